@@ -1,0 +1,110 @@
+/**
+ * Errors written for users. A `PipelineError` is an expected failure (bad input, a broken
+ * template, a renderer that gave up) and is printed without a stack; any other `Error` is a bug.
+ */
+
+/** Exit codes, documented in the README. */
+export const ExitCode = {
+  ok: 0,
+  /** Some reports failed; the others were written. */
+  partial: 1,
+  /** Wrong command-line usage. */
+  usage: 2,
+  /** Input data is invalid (CSV, model file, efficiency table). */
+  data: 3,
+  /** A template could not be compiled or rendered. */
+  template: 4,
+  /** The PDF renderer (Chromium) failed. */
+  pdf: 5,
+  /** Interrupted by a signal. */
+  interrupted: 130,
+} as const;
+
+export interface PipelineErrorOptions {
+  cause?: unknown;
+  hint?: string;
+  code?: number;
+}
+
+/** Base class for expected, user-facing failures. */
+export class PipelineError extends Error {
+  /** Process exit code the CLI uses for this error. */
+  readonly code: number;
+  /** A sentence telling the user what to do about it. */
+  readonly hint?: string;
+
+  constructor(message: string, options: PipelineErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code ?? ExitCode.data;
+    this.hint = options.hint;
+  }
+}
+
+/** Where in an input file a problem sits. Lines and columns are 1-based. */
+export interface DataLocation {
+  file: string;
+  line?: number;
+  column?: string | number;
+}
+
+/** Invalid input data, located by file, line and column. */
+export class DataError extends PipelineError {
+  readonly location: DataLocation;
+
+  constructor(location: DataLocation, message: string, options: PipelineErrorOptions = {}) {
+    super(`${formatLocation(location)}: ${message}`, { code: ExitCode.data, ...options });
+    this.location = location;
+  }
+}
+
+/** Several data problems found in one pass, so the user can fix them all at once. */
+export class DataErrors extends PipelineError {
+  readonly errors: DataError[];
+
+  constructor(file: string, errors: DataError[]) {
+    const shown = errors.slice(0, 20).map((e) => `  - ${e.message}`);
+    const more = errors.length > 20 ? [`  … and ${errors.length - 20} more`] : [];
+    super([`${file}: ${errors.length} problem(s)`, ...shown, ...more].join('\n'), {
+      code: ExitCode.data,
+    });
+    this.errors = errors;
+  }
+}
+
+/** A template that cannot be parsed or rendered, located by file and line. */
+export class TemplateError extends PipelineError {
+  readonly template: string;
+  readonly line?: number;
+
+  constructor(template: string, line: number | undefined, message: string, options: PipelineErrorOptions = {}) {
+    super(`${template}${line ? `:${line}` : ''}: ${message}`, { code: ExitCode.template, ...options });
+    this.template = template;
+    this.line = line;
+  }
+}
+
+/** The renderer failed for one municipality. */
+export class PdfError extends PipelineError {
+  readonly kommunkod: string;
+
+  constructor(kommunkod: string, message: string, options: PipelineErrorOptions = {}) {
+    super(`${kommunkod}: ${message}`, { code: ExitCode.pdf, ...options });
+    this.kommunkod = kommunkod;
+  }
+}
+
+/** Wrong command-line usage. */
+export class UsageError extends PipelineError {
+  constructor(message: string, options: PipelineErrorOptions = {}) {
+    super(message, { code: ExitCode.usage, ...options });
+  }
+}
+
+/** `file:line:column` as editors and terminals understand it. */
+export function formatLocation({ file, line, column }: DataLocation): string {
+  let out = file;
+  if (line !== undefined) out += ` line ${line}`;
+  if (column !== undefined) out += `, column ${typeof column === 'number' ? column : `\`${column}\``}`;
+  return out;
+}
