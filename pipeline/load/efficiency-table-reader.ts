@@ -1,0 +1,97 @@
+import type { AreaEfficiency, EfficiencyRow, Municipality, Peer } from './types.ts';
+import { AREAS } from './types.ts';
+import type { CsvRecord } from './csv/csv-record.ts';
+import { CsvTable } from './csv/csv-table.ts';
+import { parseNumber } from './csv/parse-number.ts';
+import { checkKommunkod } from './check-kommunkod.ts';
+import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, areaColumns } from './efficiency-columns.ts';
+import { checkRanks } from './check-ranks.ts';
+
+/**
+ * Validates efficiency-table records one at a time (so a file can be streamed) and collects
+ * every problem: known, unique 4-digit codes; 0 < efficiency ≤ 1; 0 ≤ potential ≤ cost; known
+ * peers; ranks 1…n without gaps. `finish` throws them together as `DataErrors`.
+ */
+export class EfficiencyTableReader {
+  private table?: CsvTable;
+  private readonly rows: EfficiencyRow[] = [];
+  private readonly ranks: { rank: number; line: number }[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly known: Set<string>;
+
+  constructor(private readonly file: string, municipalities: Municipality[]) {
+    this.known = new Set(municipalities.map((m) => m.kommunkod));
+  }
+
+  /** Feeds the next record; the first one is the header. */
+  push(record: CsvRecord): void {
+    if (!this.table) {
+      this.table = CsvTable.fromHeader(this.file, record, EFFICIENCY_BASE_COLUMNS);
+      const unknown = record.fields.filter((name) => !EFFICIENCY_COLUMNS.includes(name));
+      for (const name of unknown) {
+        this.table.fail(1, name, `unknown column; expected only ${EFFICIENCY_COLUMNS.length} known columns such as \`effektivitet_grundskola\``);
+      }
+      return;
+    }
+    const row = this.readRow(this.table, record);
+    if (row) this.rows.push(row);
+  }
+
+  /** Runs the whole-file checks and returns the rows, or throws every problem found. */
+  finish(): EfficiencyRow[] {
+    const table = this.table ?? CsvTable.fromHeader(this.file, undefined, EFFICIENCY_BASE_COLUMNS);
+    if (this.seen.size === 0 && table.errors.length === 0) {
+      table.fail(1, undefined, 'the file has a header but no rows; expected one row per municipality');
+    }
+    checkRanks(table, this.ranks);
+    table.throwIfAny();
+    return this.rows;
+  }
+
+  private readRow(t: CsvTable, record: CsvRecord): EfficiencyRow | undefined {
+    const before = t.errors.length;
+    const kommunkod = checkKommunkod(t, record, 'kommunkod', this.seen);
+    if (kommunkod !== undefined && !this.known.has(kommunkod)) {
+      t.fail(record, 'kommunkod', `unknown kommunkod \`${kommunkod}\`; expected a code listed in the municipality master data`);
+    }
+    const ar = t.number(record, 'ar', { integer: true, min: 1900, max: 2100 });
+    const effektivitet = t.number(record, 'effektivitet', { min: 0, exclusive: true, max: 1 });
+    const rang = t.number(record, 'rang', { integer: true, min: 1 });
+    if (typeof rang === 'number') this.ranks.push({ rank: rang, line: record.line });
+    const potentialKr = t.number(record, 'potential_kr', { min: 0 });
+    const areas = Object.fromEntries(AREAS.map((area) => [area, this.readArea(t, record, area)])) as EfficiencyRow['areas'];
+    if (t.errors.length > before) return undefined;
+    return { kommunkod: kommunkod!, ar: ar!, effektivitet: effektivitet!, rang: rang!, potentialKr: potentialKr!, areas };
+  }
+
+  private readArea(t: CsvTable, record: CsvRecord, area: (typeof AREAS)[number]): AreaEfficiency {
+    const c = areaColumns(area);
+    const effektivitet = t.number(record, c.effektivitet, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const kostnadKr = t.number(record, c.kostnad, { min: 0, optional: true }) ?? null;
+    const potentialKr = t.number(record, c.potential, { min: 0, optional: true }) ?? null;
+    if (potentialKr !== null && kostnadKr !== null && potentialKr > kostnadKr) {
+      t.fail(record, c.potential, `potential \`${t.text(record, c.potential)}\` exceeds the cost \`${t.text(record, c.kostnad)}\`; expected 0 ≤ potential ≤ cost`);
+    }
+    return { effektivitet, kostnadKr, potentialKr, jamforelse: this.readPeers(t, record, c.jamforelse) };
+  }
+
+  private readPeers(t: CsvTable, record: CsvRecord, column: string): Peer[] {
+    const raw = t.text(record, column);
+    if (raw === '') return [];
+    const peers: Peer[] = [];
+    for (const pair of raw.split(';')) {
+      const [code = '', weightText = '', extra] = pair.trim().split(':');
+      const weight = parseNumber(weightText);
+      if (extra !== undefined || !/^\d{4}$/.test(code) || weight === undefined || weight <= 0 || weight > 1 + 1e-9) {
+        t.fail(record, column, `cannot read peer \`${pair}\`; expected \`kommunkod:weight\` pairs separated by \`;\` with 0 < weight ≤ 1, e.g. \`0114:0.6;0115:0.4\``);
+        return [];
+      }
+      if (!this.known.has(code)) {
+        t.fail(record, column, `unknown peer kommunkod \`${code}\`; expected a code listed in the municipality master data`);
+        return [];
+      }
+      peers.push({ kommunkod: code, weight });
+    }
+    return peers;
+  }
+}

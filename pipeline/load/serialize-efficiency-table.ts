@@ -1,0 +1,32 @@
+import type { EfficiencyRow, Peer } from './types.ts';
+import { AREAS } from './types.ts';
+import { EFFICIENCY_COLUMNS } from './efficiency-columns.ts';
+
+/**
+ * Writes efficiency rows in the interchange format of DESIGN.md: `,`-separated, `.` as decimal
+ * point, scores with 6 decimals, kronor rounded to whole kronor, peers as `kommunkod:weight;…`.
+ */
+export function serializeEfficiencyTable(rows: EfficiencyRow[]): string {
+  const lines = [EFFICIENCY_COLUMNS.join(',')];
+  for (const row of rows) {
+    const fields = [row.kommunkod, String(row.ar), score(row.effektivitet), String(row.rang), kr(row.potentialKr)];
+    for (const area of AREAS) {
+      const a = row.areas[area];
+      fields.push(score(a.effektivitet), kr(a.kostnadKr), kr(a.potentialKr), peers(a.jamforelse));
+    }
+    lines.push(fields.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function score(value: number | null): string {
+  return value === null ? '' : String(Math.round(value * 1e6) / 1e6);
+}
+
+function kr(value: number | null): string {
+  return value === null ? '' : String(Math.round(value));
+}
+
+function peers(list: Peer[]): string {
+  return list.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`).join(';');
+}
