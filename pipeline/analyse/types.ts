@@ -34,4 +34,22 @@ export interface AnalysisResult {
   table: EfficiencyRow[];
   keyFigures: KeyFigureTable;
   summary: AnalysisSummary;
+  /** DEA details per municipality and area (super-efficiency, weak efficiency, targets). */
+  details?: Map<string, Partial<Record<Area, AreaDeaDetail>>>;
+  /** Notes for the user, e.g. municipalities left out of an area and why. */
+  messages?: string[];
+}
+
+/** DEA details of one municipality in one area, beyond the efficiency table. */
+export interface AreaDeaDetail {
+  /** Andersen–Petersen super-efficiency; null when the VRS LP is infeasible. */
+  superEfficiency: number | null;
+  /** The super-efficiency LP has no solution: nobody else spans this unit (ranked first). */
+  superInfeasible: boolean;
+  /** θ = 1 but a slack remains: efficient radially, not Pareto-efficient. */
+  weaklyEfficient: boolean;
+  /** Best-practice targets x̂ = θx − s⁻ per input KPI, original units. */
+  inputTargets: Record<string, number>;
+  /** Best-practice targets ŷ = y + s⁺ per output KPI, original units. */
+  outputTargets: Record<string, number>;
 }

@@ -7,7 +7,11 @@ let runtime: Promise<Highs> | undefined;
  * so every DEA run shares one instance; solver calls on it are synchronous.
  */
 export function loadHighs(): Promise<Highs> {
-  runtime ??= import('highs').then((mod) => mod.default()).catch((error: unknown) => {
+  // The package ships CJS-style typings but Node resolves its ESM build, whose default export is
+  // the loader; TypeScript (NodeNext) cannot see that, hence the cast.
+  runtime ??= import('highs')
+    .then((mod) => (mod as unknown as { default: () => Promise<Highs> }).default())
+    .catch((error: unknown) => {
     runtime = undefined;
     throw error;
   });

@@ -1,0 +1,61 @@
+/** The DEA model declared in data/modell.yaml. */
+import type { Area } from '../load/types.ts';
+import type { ReturnsToScale } from './dea/types.ts';
+
+/** One Kolada KPI used by an area. */
+export interface ModelVariable {
+  /** Kolada id, e.g. `N15027`. */
+  kpi: string;
+  /** Short Swedish label. */
+  title: string;
+  unit: string;
+  higherIsBetter: boolean;
+}
+
+/** A non-discretionary (structural) variable, Banker & Morey 1986. */
+export interface StructureVariable extends ModelVariable {
+  /**
+   * `value`: the KPI as it is. `reference-cost`: the KPI is a nettokostnadsavvikelse in % and
+   * z = first input / (1 + value/100), the structurally motivated cost per unit.
+   */
+  transform: 'value' | 'reference-cost';
+  /** Whether a lower or a higher z means more favourable conditions. */
+  favourable: 'lower' | 'higher';
+}
+
+/** The total cost (SEK) a potential applies to: perUnit × Σ volume. */
+export interface CostBase {
+  title: string;
+  perUnit: string;
+  volume: string[];
+  /** True when the cost is a stand-in (bibliotek: culture cost). */
+  proxy: boolean;
+}
+
+export interface AreaModel {
+  area: Area;
+  rts: ReturnsToScale;
+  inputs: ModelVariable[];
+  outputs: ModelVariable[];
+  structure: StructureVariable[];
+  cost: CostBase;
+}
+
+export interface DeaModel {
+  year: number;
+  rts: ReturnsToScale;
+  structureMethod: 'banker-morey';
+  areas: AreaModel[];
+}
+
+/** Every KPI a model reads. */
+export function modelKpis(model: DeaModel): string[] {
+  const kpis = model.areas.flatMap((a) => [
+    ...a.inputs.map((v) => v.kpi),
+    ...a.outputs.map((v) => v.kpi),
+    ...a.structure.map((v) => v.kpi),
+    a.cost.perUnit,
+    ...a.cost.volume,
+  ]);
+  return [...new Set(kpis)];
+}
