@@ -123,4 +123,6 @@ export interface MunicipalityReport {
     ar: number;
   };
   forebilder: RoleModel[];
+  /** The model's key figures for this municipality, for the method table. */
+  nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
 }

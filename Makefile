@@ -1,0 +1,62 @@
+# kommunrapport — `make` builds everything from data/, `make test` runs all tests.
+# Both install what is missing first: npm packages, and Debian's Chromium and poppler.
+
+SHELL := /bin/bash
+NPM_STAMP := node_modules/.package-lock.json
+CHROMIUM ?= $(or $(PUPPETEER_EXECUTABLE_PATH),/usr/bin/chromium)
+APT := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get
+CLI := node bin/kommunrapport.js
+export PUPPETEER_SKIP_DOWNLOAD := true
+
+.PHONY: all deps system-deps build analyse reports publish test test-unit typecheck bench preview serve clean
+
+all: deps analyse reports publish
+
+## Dependencies ---------------------------------------------------------------
+
+deps: system-deps $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Chromium prints the PDFs; poppler-utils (pdftoppm, pdffonts, pdfinfo) is used by tests and preview.
+system-deps:
+	@if ! command -v "$(CHROMIUM)" >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then \
+	  echo "Installing chromium and poppler-utils with apt-get…"; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium poppler-utils fonts-liberation >/dev/null; \
+	fi
+
+## Build -----------------------------------------------------------------------
+
+analyse: deps
+	$(CLI) analyse
+
+reports: deps
+	$(CLI) build
+
+publish: deps
+	$(CLI) publish
+
+serve: deps
+	$(CLI) serve
+
+preview: deps
+	$(CLI) preview
+
+## Checks ----------------------------------------------------------------------
+
+typecheck: $(NPM_STAMP)
+	npx tsc --noEmit -p .
+
+test: deps typecheck
+	npx vitest run
+
+test-unit: $(NPM_STAMP)
+	npx vitest run --project unit
+
+bench: deps
+	node --import tsx bench/run.ts
+
+clean:
+	rm -rf output

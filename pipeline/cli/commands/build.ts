@@ -1,0 +1,53 @@
+/** `kommunrapport build [--kommun X]…`: prints the PDF reports and their Markdown twins. */
+import { parseArgs } from 'node:util';
+import { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeManifest } from '../../build/index.ts';
+import { ExitCode, UsageError } from '../../errors.ts';
+import { createProgress } from '../progress.ts';
+import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
+import type { Command } from '../types.ts';
+import { summarise } from '../summarise.ts';
+
+const HELP = `Usage: kommunrapport build [--kommun CODE|NAME]… [options]
+
+Prints one PDF (output/pdf/) and one Markdown twin (output/md/) per municipality.
+Reports whose inputs did not change since the last build are skipped.
+
+  --kommun X          only this municipality (code or name; repeatable)
+${CONFIG_HELP}
+`;
+
+export const buildCommand: Command = async (ctx) => {
+  const { values } = parseArgsOrThrow(ctx.argv);
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return ExitCode.ok;
+  }
+  const config = resolveConfig(ctx, values);
+  const edition = await prepareEdition(config);
+  const codes = shardCodes(selectMunicipalities(edition.municipalities, values.kommun ?? []), config.shard);
+  const abort = new AbortController();
+  const onSignal = () => {
+    ctx.stderr.write('\nInterrupted: finishing the reports in progress; completed reports are kept.\n');
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const summary = await buildReports(edition, { codes, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
+    await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
+    ctx.stderr.write(summarise(summary, codes.length));
+    if (abort.signal.aborted) return ExitCode.interrupted;
+    return summary.outcomes.some((o) => o.status === 'failed') ? ExitCode.partial : ExitCode.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+};
+
+function parseArgsOrThrow(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: { ...CONFIG_OPTIONS, kommun: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport build --help`.' });
+  }
+}

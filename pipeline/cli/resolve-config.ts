@@ -1,0 +1,42 @@
+/** Common options of the build-like commands → `PipelineConfig` (defaults < env < flags). */
+import path from 'node:path';
+import { defaultConfig, type PipelineConfig } from '../config.ts';
+import { UsageError } from '../errors.ts';
+import { parseShard } from '../build/index.ts';
+import type { CommandContext } from './types.ts';
+
+export const CONFIG_OPTIONS = {
+  data: { type: 'string' },
+  templates: { type: 'string' },
+  output: { type: 'string' },
+  efficiency: { type: 'string' },
+  concurrency: { type: 'string' },
+  shard: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
+  --templates DIR     templates folder (default: templates/)
+  --output DIR        output folder (default: output/)
+  --efficiency FILE   use an external efficiency table instead of our analysis
+  --concurrency N     pages printing in parallel (default 2)
+  --shard I/N         build only shard I of N (CI matrices; the manifest merges)
+  --force             re-render even reports whose inputs did not change`;
+
+export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof typeof CONFIG_OPTIONS, string | boolean>>): PipelineConfig {
+  const config = defaultConfig(ctx.env);
+  const dir = (value: unknown) => path.resolve(ctx.cwd, String(value));
+  if (values.data) config.dataDir = dir(values.data);
+  if (values.templates) config.templatesDir = dir(values.templates);
+  if (values.output) config.outputDir = dir(values.output);
+  else if (ctx.env.KOMMUNRAPPORT_OUTPUT) config.outputDir = dir(ctx.env.KOMMUNRAPPORT_OUTPUT);
+  if (values.efficiency) config.efficiencyFile = dir(values.efficiency);
+  if (values.concurrency !== undefined) {
+    const n = Number(values.concurrency);
+    if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`Cannot use --concurrency ${values.concurrency}: expected a whole number from 1 to 16`);
+    config.concurrency = n;
+  }
+  if (values.shard) config.shard = parseShard(String(values.shard));
+  config.force = Boolean(values.force);
+  return config;
+}

@@ -1,0 +1,51 @@
+/** View model + compiled templates + charts → Markdown twin and printable HTML. */
+import type { Root } from 'mdast';
+import type { MunicipalityReport } from '../model/types.ts';
+import { composeThemes } from './compose-themes.ts';
+import { escapeMarkdownDeep } from './escape-markdown.ts';
+import { addHeadingIds, type TocEntry } from './heading-ids.ts';
+import { parseMarkdown, serializeMarkdown } from './markdown.ts';
+import { toHtml, type ChartMarkup } from './to-html.ts';
+import type { CompiledTemplates, ComposedReport } from './types.ts';
+
+export interface ComposeInput {
+  report: MunicipalityReport;
+  templates: CompiledTemplates;
+  charts: Record<string, ChartMarkup>;
+  /** Page numbers of the chapters (from a previous print), keyed by heading id. */
+  tocPages?: Record<string, number>;
+  /** Extra values for the HTML shell (edition date, generator). */
+  meta: { utgava: string; generator: string };
+}
+
+/** Composes one report; pure. */
+export function composeReport(input: ComposeInput): ComposedReport {
+  const { report, templates, charts } = input;
+  const escaped = escapeMarkdownDeep(report);
+  const chartAlts = Object.fromEntries(Object.entries(charts).map(([id, chart]) => [id, chart.alt]));
+  const temanMarkdown = composeThemes(templates.themes, escaped, { chartAlts });
+  const markdownSource = templates.report({ ...escaped, temanMarkdown }, { chartAlts });
+  const tree: Root = parseMarkdown(markdownSource, 'templates/rapport.md');
+  const headings = addHeadingIds(tree);
+  const toc = headings.filter((heading) => heading.depth === 2);
+  const bodyHtml = toHtml(tree, charts);
+  const title = `${report.kommun.namn}: effektivitet och råd ${report.ar}`;
+  const html = templates.layout({
+    title,
+    report,
+    css: templates.css,
+    cssHeader: cssString(`${report.kommun.namn} · Effektivitetsrapport ${report.ar}`),
+    toc: toc.map((entry) => ({ ...entry, page: input.tocPages?.[entry.id] ?? '' })),
+    charts: { karta: charts.karta?.svg ?? '' },
+    body: bodyHtml,
+    meta: input.meta,
+  });
+  return { markdown: serializeMarkdown(tree), html, bodyHtml, toc, title };
+}
+
+/** A value for a CSS `content:` string: quotes, backslashes and `<` cannot break out. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r]/g, (ch) => `\\${ch.charCodeAt(0).toString(16)} `)}"`;
+}
+
+export type { TocEntry };

@@ -1,0 +1,44 @@
+/**
+ * Markdown ⇄ mdast with remark (GFM tables), built once and frozen. Raw HTML is not allowed
+ * in templates: it is refused with the template's line rather than silently dropped.
+ */
+import type { Root } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { TemplateError } from '../errors.ts';
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Link protocols templates may use; `diagram:` marks a chart placeholder image. */
+const SAFE_URL = /^(https?:|mailto:|#|diagram:[a-z0-9-]+$)/i;
+
+/**
+ * Parses Markdown produced from `source` and checks it: no raw HTML, no unsafe links.
+ * `lineOf` maps a line of the rendered text back to a template location for messages.
+ */
+export function parseMarkdown(markdown: string, source: string): Root {
+  const tree = parser.runSync(parser.parse(markdown)) as Root;
+  visit(tree, (node) => {
+    const line = node.position?.start.line;
+    if (node.type === 'html') {
+      throw new TemplateError(source, line, `Raw HTML is not allowed in templates: \`${truncate(node.value)}\`; use Markdown`);
+    }
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && !SAFE_URL.test(node.url)) {
+      throw new TemplateError(source, line, `Link to \`${truncate(node.url)}\` is not allowed; expected http(s), mailto or #anchor`);
+    }
+  });
+  return tree;
+}
+
+/** Serialises mdast to Markdown (the report's Markdown twin). */
+export function serializeMarkdown(tree: Root): string {
+  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', emphasis: '*', rule: '-' });
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

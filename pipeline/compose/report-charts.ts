@@ -1,0 +1,85 @@
+/** The charts of one report, from the model context and the view model. Pure. */
+import { renderAreaComparison, renderChoroplethMap, renderPeerComparison, renderPotentialBars, renderRankStrip, type MapGeometry } from '../charts/index.ts';
+import { AREAS } from '../load/types.ts';
+import type { ModelContext } from '../model/index.ts';
+import type { MunicipalityReport } from '../model/types.ts';
+import { median } from '../model/stats.ts';
+import type { ChartMarkup } from './to-html.ts';
+
+/** Shared per run: the values and names the rank strip and map use for every report. */
+export interface ChartContext {
+  model: ModelContext;
+  map: MapGeometry;
+  names: Map<string, string>;
+  values: Map<string, number | null>;
+}
+
+/** Builds the chart context once per run. */
+export function buildChartContext(model: ModelContext, map: MapGeometry): ChartContext {
+  return {
+    model,
+    map,
+    names: new Map(model.input.municipalities.map((m) => [m.kommunkod, m.kommun])),
+    values: new Map(model.input.table.map((row) => [row.kommunkod, row.effektivitet])),
+  };
+}
+
+/** Charts by id, as used by `{{diagram "id"}}` and the cover (`karta`). */
+export function buildReportCharts(chart: ChartContext, report: MunicipalityReport): Record<string, ChartMarkup> {
+  const { model } = chart;
+  const code = report.kommun.kod;
+  const group = model.groupMembers.get(report.kommun.kommungruppKod) ?? [];
+  const inGroup = new Set(group.map((row) => row.kommunkod));
+  const keyFigures = (kod: string) => model.input.keyFigures.get(kod);
+  const peers = report.forebilder.slice(0, 4);
+
+  return {
+    rangordning: renderRankStrip({
+      units: model.input.table.map((row) => ({ kommunkod: row.kommunkod, namn: chart.names.get(row.kommunkod) ?? row.kommunkod, value: row.effektivitet, inGroup: inGroup.has(row.kommunkod) })),
+      highlight: code,
+      groupName: report.kommun.kommungrupp,
+      rank: report.sammanfattning.rang,
+    }),
+    omraden: renderAreaComparison({
+      kommunNamn: report.kommun.namn,
+      areas: AREAS.map((area) => {
+        const values = group.map((row) => row.areas[area].effektivitet).filter((v): v is number => v !== null);
+        const view = report.omraden.find((item) => item.id === area)!;
+        return {
+          namn: view.namn,
+          own: view.effektivitet,
+          groupMedian: values.length ? median(values) : null,
+          groupBest: values.length ? Math.max(...values) : null,
+          groupBestName: view.gruppBastaNamn,
+        };
+      }),
+    }),
+    potential: renderPotentialBars({
+      areas: report.omraden.map((area) => ({
+        namn: area.namn,
+        kr: area.potentialKr,
+        perInvanare: area.potentialKr === null ? null : area.potentialKr / report.kommun.invanare,
+      })),
+    }),
+    jamforelse: renderPeerComparison({
+      figures: AREAS.flatMap((area) => {
+        const own = keyFigures(code)?.[area]?.find((figure) => figure.role === 'input');
+        if (!own) return [];
+        return [{
+          title: `${own.title} (${area === 'aldreomsorg' ? 'äldreomsorg' : area})`,
+          unit: own.unit,
+          higherIsBetter: own.higherIsBetter,
+          values: [
+            { namn: report.kommun.namn, value: own.value, self: true },
+            ...peers.map((peer) => ({
+              namn: peer.namn,
+              value: keyFigures(peer.kommunkod)?.[area]?.find((figure) => figure.kpi === own.kpi)?.value ?? null,
+              self: false,
+            })),
+          ],
+        }];
+      }),
+    }),
+    karta: renderChoroplethMap(chart.map, { values: chart.values, highlight: code, names: chart.names, legendTitle: 'Sammanvägd effektivitet' }),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * One isolated, strict Handlebars instance per run (jsreport-style `create()`), with the only
+ * helpers templates may use. Templates see data that is already Markdown-escaped, so they are
+ * compiled with `noEscape`; an unknown field or helper is a `TemplateError` with file and line.
+ */
+import Handlebars from 'handlebars';
+import { TemplateError } from '../errors.ts';
+import { formatKr, formatMnkr, formatNumber, formatPercent } from '../format/index.ts';
+import { FACT_NAMES, type FactName } from '../model/types.ts';
+import { escapeMarkdown } from './escape-markdown.ts';
+
+/** An advice block collected by `{{#rad}}` while a theme template renders. */
+export interface AdviceItem {
+  id: string;
+  titel: string;
+  nar: FactName[];
+  body: string;
+}
+
+/** Per-render data: collectors and the charts' text alternatives. */
+export interface RenderData {
+  adviceItems?: AdviceItem[];
+  chartAlts?: Record<string, string>;
+}
+
+export type RenderTemplate = (context: object, data?: RenderData) => string;
+
+const HELPERS = ['rad', 'omrade', 'diagram', 'procent', 'kr', 'mnkr', 'tal'] as const;
+const KNOWN_FACTS = new Set<string>(FACT_NAMES);
+
+/** Creates the run's Handlebars instance; call `compile` once per template file. */
+export function createTemplateEngine() {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const knownHelpers = Object.fromEntries(HELPERS.map((name) => [name, true]));
+
+  /** Compiles `source` (the body of `file`, starting at `lineOffset`) into a render function. */
+  function compile(source: string, file: string, lineOffset = 0): RenderTemplate {
+    let template: HandlebarsTemplateDelegate;
+    try {
+      hb.parse(source);
+      template = hb.compile(source, { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true });
+    } catch (error) {
+      throw toTemplateError(error, file, lineOffset);
+    }
+    return (context, data = {}) => {
+      try {
+        return template(context, { data });
+      } catch (error) {
+        throw toTemplateError(error, file, lineOffset);
+      }
+    };
+  }
+  return { compile };
+}
+
+function registerHelpers(hb: typeof Handlebars): void {
+  hb.registerHelper('rad', function (this: unknown, options: Handlebars.HelperOptions) {
+    const { id, titel, nar = '' } = options.hash as Record<string, string | undefined>;
+    if (!id || !titel) throw new Error(`{{#rad}} needs id="…" and titel="…" - ${lineOf(options)}:0`);
+    const facts = nar.split(/\s+/).filter(Boolean);
+    const unknown = facts.filter((name) => !KNOWN_FACTS.has(name));
+    if (unknown.length > 0) {
+      throw new Error(`{{#rad id="${id}"}} names unknown fact(s) ${unknown.join(', ')}; known: ${FACT_NAMES.join(', ')} - ${lineOf(options)}:0`);
+    }
+    const items = (options.data as RenderData).adviceItems;
+    if (!items) throw new Error(`{{#rad}} can only be used in a theme template - ${lineOf(options)}:0`);
+    items.push({ id, titel, nar: facts as FactName[], body: options.fn(this) });
+    return '';
+  });
+  hb.registerHelper('omrade', function (id: string, options: Handlebars.HelperOptions) {
+    const root = options.data.root as { omraden?: { id: string }[] };
+    const area = root.omraden?.find((item) => item.id === id);
+    if (!area) throw new Error(`Unknown area "${id}" in (omrade …); expected grundskola, gymnasieskola, aldreomsorg or bibliotek - ${lineOf(options)}:0`);
+    return area;
+  });
+  hb.registerHelper('diagram', (id: string, options: Handlebars.HelperOptions) => {
+    const alt = (options.data as RenderData).chartAlts?.[id];
+    if (alt === undefined) throw new Error(`Unknown chart "${id}" in {{diagram}} - ${lineOf(options)}:0`);
+    return `![${escapeMarkdown(alt)}](diagram:${id})`;
+  });
+  hb.registerHelper('procent', (value: number) => escapeMarkdown(formatPercent(value)));
+  hb.registerHelper('kr', (value: number) => escapeMarkdown(formatKr(value)));
+  hb.registerHelper('mnkr', (value: number) => escapeMarkdown(formatMnkr(value)));
+  hb.registerHelper('tal', (value: number, decimals: unknown) =>
+    escapeMarkdown(formatNumber(value, typeof decimals === 'number' ? decimals : 0)),
+  );
+}
+
+function lineOf(options: Handlebars.HelperOptions): number {
+  return (options as unknown as { loc?: { start: { line: number } } }).loc?.start.line ?? 0;
+}
+
+/** Maps Handlebars' messages ("Parse error on line 3", "… - 3:4") to file and line. */
+function toTemplateError(error: unknown, file: string, lineOffset: number): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/m.exec(message)?.[1];
+  const clean = message.replace(/ - \d+:\d+$/m, '').replace(/ in \[object Object\]/, '');
+  const lineNo = line && Number(line) > 0 ? Number(line) + lineOffset : undefined;
+  return new TemplateError(file, lineNo, clean.split('\n')[0] ?? clean, { cause: error });
+}

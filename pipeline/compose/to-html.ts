@@ -1,0 +1,49 @@
+/**
+ * mdast → HTML through remark-rehype and rehype-stringify. Chart placeholders
+ * (`![alt](diagram:id)`) become a figure with the chart's SVG, which is our own markup.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/** A rendered chart: SVG markup and its text alternative. */
+export interface ChartMarkup {
+  svg: string;
+  alt: string;
+}
+
+const processor = unified()
+  .use(remarkRehype)
+  .use(rehypeStringify, { allowDangerousHtml: true })
+  .freeze();
+
+/** Converts checked mdast to an HTML fragment, inlining the charts named in it. */
+export function toHtml(tree: Root, charts: Record<string, ChartMarkup>): string {
+  const hast = processor.runSync(structuredClone(tree)) as HastRoot;
+  inlineCharts(hast, charts);
+  return processor.stringify(hast);
+}
+
+function inlineCharts(tree: HastRoot, charts: Record<string, ChartMarkup>): void {
+  visit(tree, 'element', (node: Element, index, parent) => {
+    const src = node.tagName === 'img' ? String(node.properties.src ?? '') : '';
+    if (!src.startsWith('diagram:') || !parent || index === undefined) return;
+    const chart = charts[src.slice('diagram:'.length)];
+    if (!chart) return;
+    const figure: Element = {
+      type: 'element',
+      tagName: 'figure',
+      properties: { className: ['chart'] },
+      children: [{ type: 'raw', value: chart.svg } as unknown as ElementContent],
+    };
+    // A paragraph holding only the chart becomes the figure itself (no <p><figure>).
+    if (parent.type === 'element' && parent.tagName === 'p' && parent.children.filter((c) => c.type !== 'text' || c.value.trim()).length === 1) {
+      Object.assign(parent, figure);
+    } else {
+      parent.children[index] = figure;
+    }
+  });
+}

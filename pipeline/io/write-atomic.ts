@@ -1,0 +1,37 @@
+/**
+ * Published files are never half-written: write to a temporary name in the same folder, then
+ * rename (atomic on one file system). A crash leaves only a `*.tmp` file, removed next run.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const TMP_SUFFIX = '.tmp';
+
+/** Writes `data` to `file` atomically, creating the folder when needed. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    // fsync so a power cut cannot publish a renamed but empty file.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** Removes temporary files an interrupted run left in `dir` (not recursive). */
+export async function removeStaleTempFiles(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((name) => name.endsWith(TMP_SUFFIX));
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+  return stale.length;
+}

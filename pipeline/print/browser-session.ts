@@ -1,0 +1,142 @@
+/**
+ * The only owner of puppeteer. One Chromium per run, launched lazily through a memoized
+ * promise and forgotten on `disconnected`, so a crashed browser is relaunched by the next
+ * `withPage`. Pages are reused from a small idle list (opening a page costs ~190 ms here,
+ * see ../shared/chromium-notes.md) and the browser is recycled after `recycleAfter` renders
+ * to bound Chromium's memory growth.
+ */
+import { debuglog } from 'node:util';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+
+const debug = debuglog('pipeline:pdf');
+
+/** Flags for Debian's Chromium as root on a machine without network (chromium-notes.md). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-extensions',
+  '--font-render-hinting=none',
+];
+
+export interface BrowserSessionOptions {
+  /** Path to the Chromium binary. */
+  executablePath: string;
+  /** Relaunch the browser after this many pages were used (0 = never). */
+  recycleAfter: number;
+  /** Default timeout for navigation and printing, ms. */
+  timeoutMs: number;
+  /** Called once per page to block network access etc. */
+  preparePage?: (page: Page) => Promise<void>;
+}
+
+export class BrowserSession {
+  private browserPromise?: Promise<Browser>;
+  private idle: Page[] = [];
+  private uses = 0;
+  private active = 0;
+  private version?: string;
+  /** How many times Chromium was (re)launched, for the run summary. */
+  launches = 0;
+
+  constructor(private readonly options: BrowserSessionOptions) {}
+
+  /** The running browser, launched on first use. */
+  browser(): Promise<Browser> {
+    if (!this.browserPromise) {
+      this.launches += 1;
+      const launching = puppeteer.launch({
+        executablePath: this.options.executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        protocolTimeout: this.options.timeoutMs * 2,
+      });
+      this.browserPromise = launching;
+      launching.then(
+        (browser) => {
+          browser.on('disconnected', () => {
+            debug('browser disconnected');
+            if (this.browserPromise === launching) this.forget();
+          });
+        },
+        () => {
+          if (this.browserPromise === launching) this.forget();
+        },
+      );
+    }
+    return this.browserPromise;
+  }
+
+  /** Chromium's version string, e.g. `HeadlessChrome/156.0.8078.108`, part of the cache key. */
+  async browserVersion(): Promise<string> {
+    this.version ??= await (await this.browser()).version();
+    return this.version;
+  }
+
+  /** Runs `fn` with a ready page; the page goes back to the idle list unless `fn` failed. */
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    await this.maybeRecycle();
+    const page = await this.acquire();
+    this.active += 1;
+    let healthy = false;
+    try {
+      const result = await fn(page);
+      healthy = true;
+      return result;
+    } finally {
+      this.active -= 1;
+      this.uses += 1;
+      if (healthy && !page.isClosed()) this.idle.push(page);
+      else await page.close().catch(() => undefined);
+    }
+  }
+
+  /** Kills the browser process, as a crash would (used by tests and on timeouts). */
+  async kill(): Promise<void> {
+    const browser = await this.browserPromise?.catch(() => undefined);
+    this.forget();
+    browser?.process()?.kill('SIGKILL');
+  }
+
+  /** Closes the browser; call once, in the outermost `finally`. */
+  async close(): Promise<void> {
+    const browser = await this.browserPromise?.catch(() => undefined);
+    this.forget();
+    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+  }
+
+  private forget(): void {
+    this.browserPromise = undefined;
+    this.idle = [];
+    this.uses = 0;
+  }
+
+  private async acquire(): Promise<Page> {
+    while (this.idle.length > 0) {
+      const page = this.idle.pop()!;
+      if (!page.isClosed()) return page;
+    }
+    const browser = await this.browser();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(this.options.timeoutMs);
+    page.setDefaultNavigationTimeout(this.options.timeoutMs);
+    await this.options.preparePage?.(page);
+    return page;
+  }
+
+  /** Relaunches Chromium between renders once it has served `recycleAfter` pages. */
+  private async maybeRecycle(): Promise<void> {
+    const { recycleAfter } = this.options;
+    if (recycleAfter <= 0 || this.uses < recycleAfter || this.active > 0) return;
+    debug('recycling browser after %d renders', this.uses);
+    const old = this.browserPromise;
+    this.forget();
+    const browser = await old?.catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,5 @@
+/** Print stage: HTML → PDF through one shared Chromium. */
+export { BrowserSession, type BrowserSessionOptions } from './browser-session.ts';
+export { guardPage } from './page-guard.ts';
+export { printReport, type PrintJob, type PrintOutcome, type TocHeading } from './print-report.ts';
+export { loadPdf, readOutline, type OutlineEntry, type PdfMetadata } from './pdf-document.ts';

@@ -1,0 +1,28 @@
+/** One HTML file → PDF bytes on a prepared page, in the fixed order of STYLE.md §5. */
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { takeBlockedRequests } from './page-guard.ts';
+
+export interface PrintedPdf {
+  pdf: Uint8Array;
+  /** Requests the page tried to make and that were blocked. */
+  blocked: string[];
+  /** Time spent inside `page.pdf`, ms (the print floor of the benchmark). */
+  pdfMs: number;
+}
+
+/** Loads `htmlFile` and prints it with the page size from the CSS `@page` rule. */
+export async function printPdf(page: Page, htmlFile: string, timeoutMs: number): Promise<PrintedPdf> {
+  takeBlockedRequests(page);
+  await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: timeoutMs });
+  const started = performance.now();
+  const pdf = await page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    outline: true,
+    tagged: true,
+    timeout: timeoutMs,
+  });
+  const pdfMs = performance.now() - started;
+  return { pdf, blocked: takeBlockedRequests(page), pdfMs };
+}
