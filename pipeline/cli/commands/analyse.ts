@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../errors.ts';
+import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
+import { runAnalysis, type AnalysisSummary } from '../../analyse/index.ts';
+import type { Command } from '../types.ts';
+
+/** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
+const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
+
+/**
+ * `kommunrapport analyse [--data DIR] [--out DIR]`: runs the DEA on data/, writes
+ * `<out>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
+ */
+export const analyseCommand: Command = async (ctx) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: ctx.argv,
+      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' } },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR]`, { cause: error });
+  }
+  const dataDir = resolve(ctx.cwd, values.data);
+  const result = await runAnalysis(dataDir);
+  const outDir = join(resolve(ctx.cwd, values.out), 'data');
+  const target = join(outDir, 'effektivitet.csv');
+  await mkdir(outDir, { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  await writeFile(temp, serializeEfficiencyTable(result.table));
+  await rename(temp, target);
+  for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
+  ctx.stdout.write(formatSummary(result.summary, target));
+  return 0;
+};
+
+const bn = (kr: number) => `${(kr / 1e9).toFixed(1)} bn SEK`;
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+/** The plain-text summary: national and per-area potential, efficient units, mean reduction, top 10. */
+export function formatSummary(s: AnalysisSummary, file: string): string {
+  const lines = [
+    `Efficiency analysis ${s.ar}: wrote ${file}`,
+    '',
+    `Potential, all areas: ${bn(s.potentialKr)} of ${bn(s.kostnadKr)} cost (${pct(s.potentialKr / s.kostnadKr)})   [2025 study: about ${bn(STUDY_2025.potentialKr)}]`,
+    '',
+    `${'area'.padEnd(14)}${'units'.padStart(6)}${'efficient'.padStart(10)}${'potential'.padStart(15)}${'of cost'.padStart(9)}${'mean reduction'.padStart(16)}${'2025 study'.padStart(12)}`,
+  ];
+  for (const area of AREAS) {
+    const a = s.perArea[area];
+    lines.push(
+      `${area.padEnd(14)}${String(a.units).padStart(6)}${String(a.efficientUnits).padStart(10)}${bn(a.potentialKr).padStart(15)}` +
+        `${pct(a.kostnadKr ? a.potentialKr / a.kostnadKr : 0).padStart(9)}${pct(a.meanReduction).padStart(16)}${pct(STUDY_2025.meanReduction[area]).padStart(12)}`,
+    );
+  }
+  lines.push('', 'Top 10 (composite, cost-weighted efficiency):');
+  for (const t of s.top) lines.push(`${String(t.rang).padStart(3)}  ${t.kommunkod}  ${t.kommun.padEnd(20)} ${pct(t.effektivitet)}`);
+  return lines.join('\n') + '\n';
+}

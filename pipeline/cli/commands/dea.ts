@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.ts';
+import { CsvTable, readCsvFile } from '../../load/index.ts';
+import { runDea, type DeaResult, type ReturnsToScale } from '../../analyse/index.ts';
+import type { Command } from '../types.ts';
+
+const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id column]';
+
+/**
+ * `kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id col]`: input-oriented
+ * DEA on any CSV; prints `id,efficiency,super_efficiency,peers` (peers as `id:lambda;…`).
+ */
+export const deaCommand: Command = async (ctx) => {
+  const args = parse(ctx.argv);
+  const file = resolve(ctx.cwd, args.file);
+  const ids: string[] = [];
+  const inputs: number[][] = [];
+  const outputs: number[][] = [];
+  const seen = new Map<string, number>();
+  let table: CsvTable | undefined;
+  for await (const record of readCsvFile(file)) {
+    if (!table) {
+      const idColumn = args.id ?? record.fields[0] ?? '';
+      table = CsvTable.fromHeader(file, record, [idColumn, ...args.inputs, ...args.outputs]);
+      args.id = idColumn;
+      continue;
+    }
+    const id = table.text(record, args.id!);
+    if (id === '') table.fail(record, args.id, 'expected a unit id, got an empty cell');
+    else if (seen.has(id)) table.fail(record, args.id, `id \`${id}\` appears twice (first on line ${seen.get(id)}); expected unique ids`);
+    seen.set(id, record.line);
+    const x = args.inputs.map((c) => table!.number(record, c, { min: 0, exclusive: true }));
+    const y = args.outputs.map((c) => table!.number(record, c, { min: 0 }));
+    if (y.every((v) => v === 0)) table.fail(record, args.outputs.join(','), 'every output is 0; expected at least one positive output');
+    ids.push(id);
+    inputs.push(x.map(Number));
+    outputs.push(y.map(Number));
+  }
+  table ??= CsvTable.fromHeader(file, undefined, [args.id ?? 'id', ...args.inputs, ...args.outputs]);
+  if (ids.length === 0 && table.errors.length === 0) table.fail(1, undefined, 'the file has a header but no rows; expected one row per unit');
+  table.throwIfAny();
+  const results = await runDea({ ids, inputs, outputs, rts: args.rts });
+  ctx.stdout.write(formatResults(results));
+  return 0;
+};
+
+function parse(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { inputs: { type: 'string' }, outputs: { type: 'string' }, rts: { type: 'string', default: 'vrs' }, id: { type: 'string' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE.csv, got ${positionals.length}; ${USAGE}`);
+  if (!values.inputs || !values.outputs) throw new UsageError(`--inputs and --outputs are required; ${USAGE}`);
+  if (values.rts !== 'crs' && values.rts !== 'vrs') throw new UsageError(`--rts must be crs or vrs, got \`${values.rts}\`; ${USAGE}`);
+  const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+  return { file: positionals[0]!, inputs: list(values.inputs), outputs: list(values.outputs), rts: values.rts as ReturnsToScale, id: values.id };
+}
+
+const num = (v: number) => String(Math.round(v * 1e10) / 1e10);
+const csv = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+function formatResults(results: DeaResult[]): string {
+  const lines = ['id,efficiency,super_efficiency,peers'];
+  for (const r of results) {
+    const peers = r.peers.map((p) => `${p.id}:${num(p.lambda)}`).join(';');
+    lines.push([csv(r.id), num(r.efficiency), r.superEfficiency === null ? 'INFEASIBLE' : num(r.superEfficiency), csv(peers)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { DataError, DataErrors, ExitCode, UsageError } from '../../errors.ts';
+import { loadEfficiencyTable, loadMunicipalities } from '../../load/index.ts';
+import type { Command } from '../types.ts';
+
+const USAGE = 'usage: kommunrapport validate FILE.csv [--data DIR]';
+
+/**
+ * `kommunrapport validate FILE.csv [--data DIR]`: checks an external efficiency table against
+ * `<data>/kommuner.csv` and prints every problem with file, line and column. Exit 0 only if valid.
+ */
+export const validateCommand: Command = async (ctx) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: ctx.argv, options: { data: { type: 'string', default: 'data' } }, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { cause: error });
+  }
+  const [input, ...extra] = parsed.positionals;
+  if (!input || extra.length) throw new UsageError(`expected exactly one FILE.csv; ${USAGE}`);
+  const municipalities = await loadMunicipalities(join(resolve(ctx.cwd, parsed.values.data), 'kommuner.csv'));
+  const file = resolve(ctx.cwd, input);
+  let rows;
+  try {
+    rows = await loadEfficiencyTable(file, municipalities);
+  } catch (error) {
+    const problems = error instanceof DataErrors ? error.errors : error instanceof DataError ? [error] : undefined;
+    if (!problems) throw error;
+    for (const problem of problems) ctx.stdout.write(`ERROR ${problem.message}\n`);
+    ctx.stdout.write(`${input}: ${problems.length} problem(s); the table is not valid\n`);
+    return ExitCode.data;
+  }
+  const present = new Set(rows.map((r) => r.kommunkod));
+  const missing = municipalities.filter((m) => !present.has(m.kommunkod));
+  if (missing.length) {
+    const names = missing.slice(0, 10).map((m) => `${m.kommunkod} ${m.kommun}`).join(', ');
+    ctx.stdout.write(`WARN ${input}: no row for ${missing.length} municipalities (${names}${missing.length > 10 ? ', …' : ''}); their reports will lack efficiency figures\n`);
+  }
+  ctx.stdout.write(`OK ${input}: ${rows.length} rows, valid efficiency table\n`);
+  return ExitCode.ok;
+};
