@@ -5,16 +5,9 @@ export function toCsvDataError(file: string, error: unknown): unknown {
   if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string' || !error.code.startsWith('CSV_')) {
     return error;
   }
-  const e = error as Error & { code: string; lines?: number; record?: unknown[]; columns?: unknown[] };
+  const e = error as Error & { code: string; lines?: number };
   const location = { file, line: e.lines };
   switch (e.code) {
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
-      return new DataError(
-        location,
-        `Cannot read the row: it has ${e.record?.length ?? 'a different number of'} fields; expected the same number as the header. Check for an unquoted delimiter inside a value`,
-        { cause: error },
-      );
     case 'CSV_QUOTE_NOT_CLOSED':
       return new DataError(location, 'Cannot read the row: a quoted field is never closed; expected a matching `"`', { cause: error });
     default:

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { CsvRecord } from './csv-record.ts';
-import { csvParseOptions, recordStartLine } from './csv-record.ts';
+import { RecordLines, csvParseOptions } from './csv-record.ts';
 import { detectDelimiter } from './sniff-text.ts';
 import { toCsvDataError } from './csv-error.ts';
 import { DataError } from '../../errors.ts';
@@ -14,13 +14,12 @@ export function parseCsvText(text: string, file: string): CsvRecord[] {
     throw new DataError({ file }, `Cannot read the file: it contains a NUL byte at character ${text.indexOf('\u0000')}; expected CSV text`);
   }
   const normalised = text.replace(/\r\n?/g, '\n');
+  let rows: string[][];
   try {
-    const rows = parse(normalised, csvParseOptions(detectDelimiter(normalised.replace(/^\ufeff/, '')))) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return rows.map(({ record, info }) => ({ line: recordStartLine(info.lines, record), fields: record }));
+    rows = parse(normalised, csvParseOptions(detectDelimiter(normalised.replace(/^\ufeff/, '')))) as string[][];
   } catch (error) {
     throw toCsvDataError(file, error);
   }
+  const lines = new RecordLines(file);
+  return rows.map((fields) => lines.next(fields)).filter((r): r is CsvRecord => r !== undefined);
 }

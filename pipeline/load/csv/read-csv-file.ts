@@ -5,7 +5,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { DataError } from '../../errors.ts';
 import type { CsvRecord } from './csv-record.ts';
-import { csvParseOptions, recordStartLine } from './csv-record.ts';
+import { RecordLines, csvParseOptions } from './csv-record.ts';
 import { detectDelimiter, sniffText } from './sniff-text.ts';
 import { toCsvDataError } from './csv-error.ts';
 
@@ -41,9 +41,11 @@ export async function* readCsvFile(file: string, options: ReadCsvOptions = {}): 
   const headText = sniff.encoding === 'utf-8' ? new TextDecoder().decode(head) : iconv.decode(Buffer.from(head), 'win1252');
   const parser = parse(csvParseOptions(detectDelimiter(headText.replace(/^\ufeff/, ''))));
   pipeline(Readable.from(decodeLines(file, sniff.encoding)), parser, () => {});
+  const lines = new RecordLines(file);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: recordStartLine(info.lines, record), fields: record };
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      const record = lines.next(fields);
+      if (record) yield record;
     }
   } catch (error) {
     throw toCsvDataError(file, error);

@@ -118,7 +118,7 @@ describe('efficiency table', () => {
 
   it('reports a row with too many fields', () => {
     expect(problems(table('0114,2022,1,1,0,,,,,extra'))).toEqual([
-      'effektivitet.csv line 2: Cannot read the row: it has 10 fields; expected the same number as the header. Check for an unquoted delimiter inside a value',
+      'effektivitet.csv line 2: Cannot read the row: it has 10 fields; expected 9 like the header. Check for an unquoted delimiter inside a value',
     ]);
   });
 });
