@@ -23,7 +23,8 @@ export function composeReport(input: ComposeInput): ComposedReport {
   const { report, templates, charts } = input;
   const escaped = escapeMarkdownDeep(report);
   const chartAlts = Object.fromEntries(Object.entries(charts).map(([id, chart]) => [id, chart.alt]));
-  const temanMarkdown = composeThemes(templates.themes, escaped, { chartAlts });
+  const order = report.teman.map((theme) => theme.id);
+  const temanMarkdown = composeThemes(templates.themes, order, escaped, { chartAlts });
   const markdownSource = templates.report({ ...escaped, temanMarkdown }, { chartAlts });
   const tree: Root = parseMarkdown(markdownSource, 'templates/rapport.md');
   const headings = addHeadingIds(tree);

@@ -8,22 +8,21 @@ import type { AdviceItem, RenderData } from './template-engine.ts';
 import type { ThemeTemplate } from './types.ts';
 
 /**
+ * @param order Theme ids, most relevant first (from the unescaped view model).
  * @param report The view model with every string already Markdown-escaped.
  * @param data Per-render data (chart alt texts) passed on to the templates.
  */
-export function composeThemes(themes: ThemeTemplate[], report: MunicipalityReport, data: RenderData): string {
-  const byId = new Map(themes.map((theme) => [theme.id, theme]));
-  const ordered = [
-    ...report.teman.map((relevance) => byId.get(relevance.id)).filter((theme): theme is ThemeTemplate => !!theme),
-    ...themes.filter((theme) => !report.teman.some((relevance) => relevance.id === theme.id)),
-  ];
-  return ordered.map((theme, index) => composeTheme(theme, index + 1, report, data)).join('\n\n');
+export function composeThemes(themes: ThemeTemplate[], order: string[], report: MunicipalityReport, data: RenderData): string {
+  const rank = (theme: ThemeTemplate) => (order.includes(theme.id) ? order.indexOf(theme.id) : order.length + theme.ordning);
+  const ordered = [...themes].sort((a, b) => rank(a) - rank(b));
+  return ordered.map((theme) => composeTheme(theme, ordered.indexOf(theme) + 1, order, report, data)).join('\n\n');
 }
 
-function composeTheme(theme: ThemeTemplate, number: number, report: MunicipalityReport, data: RenderData): string {
+function composeTheme(theme: ThemeTemplate, number: number, order: string[], report: MunicipalityReport, data: RenderData): string {
   const adviceItems: AdviceItem[] = [];
   const intro = theme.render(report, { ...data, adviceItems }).trim();
-  const relevance = report.teman.find((item) => item.id === theme.id);
+  const index = order.indexOf(theme.id);
+  const relevance = index >= 0 ? report.teman[index] : undefined;
   const holds = (item: AdviceItem) => item.nar.filter((name) => report.fakta[name].galler);
   const relevant = adviceItems.filter((item) => holds(item).length > 0);
   const general = adviceItems.filter((item) => holds(item).length === 0);

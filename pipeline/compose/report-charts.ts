@@ -66,7 +66,7 @@ export function buildReportCharts(chart: ChartContext, report: MunicipalityRepor
         const own = keyFigures(code)?.[area]?.find((figure) => figure.role === 'input');
         if (!own) return [];
         return [{
-          title: `${own.title} (${area === 'aldreomsorg' ? 'äldreomsorg' : area})`,
+          title: own.title,
           unit: own.unit,
           higherIsBetter: own.higherIsBetter,
           values: [

@@ -96,7 +96,10 @@ function toTemplateError(error: unknown, file: string, lineOffset: number): Temp
   if (error instanceof TemplateError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/m.exec(message)?.[1];
-  const clean = message.replace(/ - \d+:\d+$/m, '').replace(/ in \[object Object\]/, '');
+  const clean = message
+    .replace(/ - \d+:\d+$/m, '')
+    // Strict mode names the object it looked in; that dump helps nobody and can be huge.
+    .replace(/^"([^"]+)" not defined in [\s\S]*$/, 'Unknown field `$1`: the view model (pipeline/model/types.ts) has no such field');
   const lineNo = line && Number(line) > 0 ? Number(line) + lineOffset : undefined;
   return new TemplateError(file, lineNo, clean.split('\n')[0] ?? clean, { cause: error });
 }

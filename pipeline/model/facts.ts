@@ -67,8 +67,8 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
       c.taxRate === null
         ? fact(false, 'Skattesatsen saknas.')
         : fact(c.taxRate > ctx.national.taxRate, `Er kommunala skattesats ${ctx.year} är ${formatNumber(c.taxRate, 2)} % mot ${formatNumber(ctx.national.taxRate, 2)} % i mediankommunen.`),
-    litenKommun: fact(m.invanare < SMALL, `Ni har ${formatNumber(m.invanare)} invånare.`),
-    storKommun: fact(m.invanare >= LARGE, `Ni har ${formatNumber(m.invanare)} invånare.`),
+    litenKommun: fact(m.invanare < SMALL, `Ni har ${formatNumber(m.invanare)} invånare; under ${formatNumber(SMALL)} räknas här som en liten kommun.`),
+    storKommun: fact(m.invanare >= LARGE, `Ni har ${formatNumber(m.invanare)} invånare; från ${formatNumber(LARGE)} räknas här som en stor kommun.`),
     aldrandeBefolkning:
       c.aged80Share === null
         ? fact(false, 'Andelen invånare över 80 år saknas.')

@@ -1,0 +1,76 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { compileTemplates, composeReport } from '../../../pipeline/compose/index.ts';
+import { buildMunicipalityReport } from '../../../pipeline/model/index.ts';
+import { fixtureCharts, inlineTemplates, projectTemplates } from '../../helpers/compose-fixture.ts';
+import { fixtureContext } from '../../helpers/model-fixture.ts';
+
+const meta = { utgava: '2022 (test)', generator: 'test' };
+
+describe('composeReport with the project templates', () => {
+  const templates = compileTemplates(projectTemplates());
+  const ctx = fixtureContext();
+
+  it.each(['0001', '0002', '0004'])('renders every theme in strict mode for %s', (code) => {
+    const report = buildMunicipalityReport(ctx, code);
+    const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    expect(composed.toc.map((entry) => entry.title)).toContain('Sammanfattning');
+    expect(composed.toc.filter((entry) => /^\d\. /.test(entry.title))).toHaveLength(7);
+    expect(composed.html).toContain(report.sammanfattning.gruppRangText);
+    expect(composed.html).toContain('<figure class="chart"><svg role="img" aria-label="rangordning"');
+  });
+
+  it('puts the most relevant themes first and the matching advice first within a theme', () => {
+    const report = buildMunicipalityReport(ctx, '0002');
+    const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    const themeTitles = composed.toc.filter((entry) => /^\d\. /.test(entry.title)).map((entry) => entry.title.slice(3));
+    const expected = report.teman.map((theme) => templates.themes.find((t) => t.id === theme.id)!.titel);
+    expect(themeTitles).toEqual(expected);
+    expect(composed.markdown).toContain('**Varför för er:**');
+  });
+
+  it('writes a Markdown twin that round-trips through remark without losing headings', () => {
+    const report = buildMunicipalityReport(ctx, '0003');
+    const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    const headings = (md: string) =>
+      fromMarkdown(md).children.filter((node) => node.type === 'heading').map((node) => `${node.depth}:${toString(node)}`);
+    const first = headings(composed.markdown);
+    expect(first.length).toBeGreaterThan(20);
+    const again = composeReport({ report, templates, charts: fixtureCharts(), meta }).markdown;
+    expect(headings(again)).toEqual(first);
+    expect(composed.markdown).toContain('![Diagram rangordning: 93 % \\[test\\]](diagram:rangordning)');
+  });
+
+  it('fills in table-of-contents page numbers when given', () => {
+    const report = buildMunicipalityReport(ctx, '0001');
+    const first = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    const pages = Object.fromEntries(first.toc.map((entry, i) => [entry.id, i + 3]));
+    const second = composeReport({ report, templates, charts: fixtureCharts(), meta, tocPages: pages });
+    expect(second.html).toMatch(/<span class="toc-text">Sammanfattning<\/span><span class="toc-page">3<\/span>/);
+  });
+});
+
+describe('hostile content', () => {
+  const hostile = '<script>alert(1)</script> {{kommun.namn}} ](javascript:alert(1)) ../../etc/passwd';
+  const ctx = fixtureContext({ name: { '0002': hostile } });
+  const templates = compileTemplates(inlineTemplates());
+
+  it('shows a hostile municipality name literally in HTML and Markdown, never evaluated', () => {
+    const report = buildMunicipalityReport(ctx, '0002');
+    const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    expect(composed.html).not.toContain('<script>');
+    expect(composed.html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
+    expect(composed.html).not.toMatch(/href="javascript:/);
+    expect(composed.bodyHtml).toContain('{{kommun.namn}}');
+    const text = toString(fromMarkdown(composed.markdown));
+    expect(text).toContain(hostile);
+  });
+
+  it('keeps a very long name as text', () => {
+    const long = 'Å'.repeat(5000);
+    const report = buildMunicipalityReport(fixtureContext({ name: { '0001': long } }), '0001');
+    const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    expect(composed.bodyHtml).toContain(long);
+  });
+});
