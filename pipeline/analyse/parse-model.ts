@@ -14,8 +14,8 @@ export function parseModel(text: string, file: string): DeaModel {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const errors: DataError[] = [];
-  const fail = (path: Path, message: string) => {
-    const node = path.length ? doc.getIn(path, true) : doc.contents;
+  const fail = (path: Path, message: string, at?: unknown) => {
+    const node = at ?? (path.length ? doc.getIn(path, true) : doc.contents);
     const offset = (node as { range?: [number] } | undefined)?.range?.[0];
     const line = offset === undefined ? undefined : lines.linePos(offset).line;
     errors.push(new DataError({ file, line }, `key \`${path.join('.') || '(root)'}\`: ${message}`));
@@ -32,7 +32,7 @@ export function parseModel(text: string, file: string): DeaModel {
   else {
     for (const item of areasNode.items) {
       const name = String((item.key as { value?: unknown })?.value ?? item.key);
-      if (!(AREAS as readonly string[]).includes(name)) fail(['areas', name], `unknown area; expected one of ${AREAS.join(', ')}`);
+      if (!(AREAS as readonly string[]).includes(name)) fail(['areas', name], `unknown area; expected one of ${AREAS.join(', ')}`, item.key);
       else areas.push(r.area(name as Area, rts ?? 'vrs'));
     }
   }

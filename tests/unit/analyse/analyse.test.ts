@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, parseModel } from '../../../pipeline/analyse/index.ts';
+import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
+
+const MODEL = parseModel(
+  `year: 2022
+areas:
+  grundskola:
+    inputs: [{ kpi: N15027, title: Kostnad per elev, unit: kr/elev, higherIsBetter: false }]
+    outputs: [{ kpi: N15507, title: Meritvärde, unit: meritvärde, higherIsBetter: true }]
+    cost: { title: Kostnad, perUnit: N15027, volume: [N15835], proxy: false }
+  bibliotek:
+    inputs: [{ kpi: N09022, title: Kultur, unit: kr/inv, higherIsBetter: false }]
+    outputs: [{ kpi: N09801, title: Lån, unit: lån/inv, higherIsBetter: true }]
+    cost: { title: Kultur, perUnit: N09022, volume: [N01951], proxy: true }
+`,
+  'modell.yaml',
+);
+
+const CODES = ['0114', '0115', '0117', '0120'];
+const municipalities: Municipality[] = CODES.map((kommunkod) => ({
+  kommunkod, kommun: `K${kommunkod}`, lanskod: '01', lan: 'Stockholms län', kommungruppKod: 'A2', kommungrupp: 'x', invanare: 10000, ar: 2022,
+}));
+
+/** cost per pupil, merit, pupils, culture kr/inv, loans/inv (undefined = missing). */
+const DATA: Record<string, [number, number, number, number, number | undefined]> = {
+  '0114': [100000, 220, 1000, 1000, 5],
+  '0115': [120000, 230, 2000, 1200, 5],
+  '0117': [150000, 220, 1000, 800, 4],
+  '0120': [110000, 200, 500, 900, undefined],
+};
+
+function series(): KoladaSeries {
+  const s: KoladaSeries = new Map();
+  const put = (kpi: string, code: string, value: number | undefined) => {
+    if (value === undefined) return;
+    if (!s.has(kpi)) s.set(kpi, new Map());
+    s.get(kpi)!.set(code, new Map([[2022, value]]));
+  };
+  for (const [code, [cost, merit, pupils, culture, loans]] of Object.entries(DATA)) {
+    put('N15027', code, cost);
+    put('N15507', code, merit);
+    put('N15835', code, pupils);
+    put('N09022', code, culture);
+    put('N09801', code, loans);
+    put('N01951', code, 10000);
+  }
+  return s;
+}
+
+describe('analyse', async () => {
+  const result = await analyse({ municipalities, series: series(), model: MODEL });
+  const row = (code: string) => result.table.find((r) => r.kommunkod === code)!;
+
+  it('scores each area, with potential = (1 − θ) × cost and peers summing to 1', () => {
+    // 0117 spends 150 000 for merit 220; 0114 gets 220 for 100 000 → θ = 2/3 under VRS.
+    const g = row('0117').areas.grundskola;
+    expect(g.effektivitet).toBeCloseTo(2 / 3, 9);
+    expect(g.kostnadKr).toBe(150000 * 1000);
+    expect(g.potentialKr).toBeCloseTo(50000 * 1000, 3);
+    expect(g.jamforelse).toEqual([{ kommunkod: '0114', weight: expect.closeTo(1, 9) }]);
+    expect(row('0114').areas.grundskola).toMatchObject({ effektivitet: 1, potentialKr: 0, jamforelse: [] });
+  });
+
+  it('leaves a municipality out of an area without data and reports it', () => {
+    expect(row('0120').areas.bibliotek).toEqual({ effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] });
+    expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (no 2022 value for N09801): 0120']);
+  });
+
+  it('weights the composite by cost and ranks 1…n', () => {
+    for (const r of result.table) {
+      const areas = Object.values(r.areas).filter((a) => a.effektivitet !== null);
+      const cost = areas.reduce((s, a) => s + a.kostnadKr!, 0);
+      expect(r.effektivitet).toBeCloseTo(areas.reduce((s, a) => s + a.kostnadKr! * a.effektivitet!, 0) / cost, 12);
+      expect(r.potentialKr).toBeCloseTo(areas.reduce((s, a) => s + a.potentialKr!, 0), 3);
+    }
+    expect(result.table.map((r) => r.rang)).toEqual([1, 2, 3, 4]);
+    const sorted = [...result.table].sort((a, b) => b.effektivitet - a.effektivitet);
+    expect(sorted.map((r) => r.kommunkod)).toEqual(result.table.map((r) => r.kommunkod));
+  });
+
+  it('summarises the nation and lists key figures per area', () => {
+    expect(result.summary.perArea.grundskola.units).toBe(4);
+    expect(result.summary.perArea.bibliotek.units).toBe(3);
+    expect(result.summary.potentialKr).toBeCloseTo(result.table.reduce((s, r) => s + r.potentialKr, 0), 3);
+    expect(result.summary.top[0]).toMatchObject({ rang: 1, kommun: `K${result.table[0]!.kommunkod}` });
+    expect(result.keyFigures.get('0120')!.bibliotek).toEqual([
+      { kpi: 'N09022', title: 'Kultur', unit: 'kr/inv', role: 'input', higherIsBetter: false, value: 900, year: 2022 },
+      { kpi: 'N09801', title: 'Lån', unit: 'lån/inv', role: 'output', higherIsBetter: true, value: null, year: 2022 },
+    ]);
+  });
+});
