@@ -7,6 +7,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   analyse: { summary: 'run the DEA analysis on data/ and write output/data/effektivitet.csv', load: async () => (await import('./commands/analyse.ts')).analyseCommand },
   build: { summary: 'print the PDF reports (all, or --kommun X)', load: async () => (await import('./commands/build.ts')).buildCommand },
   dea: { summary: 'run the DEA engine on any CSV file', load: async () => (await import('./commands/dea.ts')).deaCommand },
+  publish: { summary: 'publish the built reports as a website in output/site/', load: async () => (await import('./commands/publish.ts')).publishCommand },
+  serve: { summary: 'serve output/site and regenerate stale reports on request', load: async () => (await import('./commands/serve.ts')).serveCommand },
   validate: { summary: 'check an external efficiency table', load: async () => (await import('./commands/validate.ts')).validateCommand },
 };
 

@@ -1,0 +1,89 @@
+/** `kommunrapport serve [--port N] [--host H]`: serves output/site and regenerates stale reports. */
+import { parseArgs } from 'node:util';
+import { prepareEdition } from '../../build/index.ts';
+import { ExitCode, UsageError } from '../../errors.ts';
+import { currentEditionDir, publishSite } from '../../publish/index.ts';
+import { startServer } from '../../serve/index.ts';
+import { formatError } from '../print-error.ts';
+import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
+import type { Command } from '../types.ts';
+
+const HELP = `Usage: kommunrapport serve [--port N] [--host H] [options]
+
+Serves the website in output/site/. A report whose data or templates changed since it was
+printed is rebuilt when its page or PDF is requested (one render at a time, bounded queue).
+
+  --port N            port to listen on (default 8080; 0 picks a free one)
+  --host H            address to listen on (default 127.0.0.1; 0.0.0.0 for all)
+  --max-waiting N     renders allowed to wait before answering 503 (default 8)
+${CONFIG_HELP}
+
+Environment:
+  KOMMUNRAPPORT_TOKEN enables POST /api/rapporter/<kod>/regenerate with
+                      "Authorization: Bearer <token>"; without it the endpoint is off.
+`;
+
+/** Runs the server until SIGINT/SIGTERM, then closes it and the browser. */
+export const serveCommand: Command = async (ctx) => {
+  const { values } = parseArgsOrThrow(ctx.argv);
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return ExitCode.ok;
+  }
+  const port = wholeNumber('--port', values.port ?? '8080', 0, 65535);
+  const maxWaiting = wholeNumber('--max-waiting', values['max-waiting'] ?? '8', 0, 1000);
+  const config = resolveConfig(ctx, values);
+  const debug = Boolean(ctx.env.DEBUG);
+  const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => {
+    ctx.stderr.write(`${level.toUpperCase()} ${message}\n`);
+    if (error !== undefined) ctx.stderr.write(formatError(error, debug).text.replace(/^/gm, '  '));
+  };
+  ctx.stderr.write('Preparing the edition (data, analysis, templates)…\n');
+  const edition = await prepareEdition(config);
+  if (!(await currentEditionDir(config.outputDir))) {
+    log('info', 'No site published yet: publishing the built reports first.');
+    await publishSite(edition);
+  }
+  const token = ctx.env.KOMMUNRAPPORT_TOKEN || undefined;
+  const server = await startServer({
+    config,
+    edition,
+    port,
+    host: values.host ?? '127.0.0.1',
+    token,
+    maxWaiting,
+    log,
+    onRegeneration: (event) => log('info', `${event.outcome.status === 'rendered' ? 'Rendered' : 'Republished'} ${event.kommunkod} ${event.outcome.kommun}${event.forced ? ' (forced)' : ''} in ${(event.ms / 1000).toFixed(1)} s`),
+  });
+  ctx.stderr.write(`Serving ${config.outputDir}/site at ${server.url}${token ? ' (regenerate endpoint on)' : ''}. Stop with Ctrl+C.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  ctx.stderr.write('Stopping: closing the server and the browser…\n');
+  await server.close();
+  return ExitCode.ok;
+};
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Cannot use ${flag} ${text}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parseArgsOrThrow(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...CONFIG_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'max-waiting': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport serve --help`.' });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * One municipality's page: the same composed document as its PDF (key figures, charts,
+ * tailored advice) as HTML, with a link to the PDF. Pure.
+ */
+import type { ChartMarkup, ComposedReport } from '../compose/index.ts';
+import type { MunicipalityReport } from '../model/types.ts';
+import { formatDate, formatFileSize } from './format-file-info.ts';
+import { absoluteUrl, PAGE_ROOT, pagePath } from './site-paths.ts';
+import type { SiteTemplates } from './site-templates.ts';
+import type { ManifestEntry } from './types.ts';
+
+/** What a municipality page is made from. */
+export interface MunicipalityPageInput {
+  report: MunicipalityReport;
+  composed: Pick<ComposedReport, 'bodyHtml' | 'toc'>;
+  charts: Record<string, ChartMarkup>;
+  /** Its published PDF, or null when the report was not printed. */
+  pdf: ManifestEntry | null;
+  baseUrl: string | null;
+  generator: string;
+  updatedAt: string;
+}
+
+/** Renders `kommun/<kod>-<slug>/index.html`. Data values are HTML-escaped by Handlebars. */
+export function renderMunicipalityPage(templates: SiteTemplates, input: MunicipalityPageInput): string {
+  const { report, composed, pdf } = input;
+  const s = report.sammanfattning;
+  const { kommun } = report;
+  return templates.kommun({
+    head: {
+      title: `${kommun.namn}: effektivitet och råd ${report.ar} – Kommunrapport`,
+      description: `${kommun.namn} har plats ${s.rangText} bland Sveriges kommuner med sammanvägd effektivitet ${s.effektivitetText}. Effektiviseringspotential ${s.potentialText} (${s.potentialPerInvanareText} per invånare), uppgifter för ${report.ar}.`,
+      generator: input.generator,
+      canonical: absoluteUrl(input.baseUrl, pagePath(kommun.kod, kommun.slug)),
+      ogType: 'article',
+      root: PAGE_ROOT,
+      ar: report.ar,
+      updated: formatDate(input.updatedAt),
+    },
+    ar: report.ar,
+    kommun,
+    sammanfattning: s,
+    pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
+    karta: input.charts.karta?.svg ?? '',
+    toc: composed.toc.map(({ id, title }) => ({ id, title })),
+    bodyHtml: composed.bodyHtml,
+  });
+}

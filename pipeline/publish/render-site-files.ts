@@ -1,0 +1,40 @@
+/** `sitemap.xml`, `robots.txt` and `manifest.json` of a site edition. Pure. */
+import { escapeHtml } from './escape-html.ts';
+import { absoluteUrl } from './site-paths.ts';
+import type { ManifestEntry } from './types.ts';
+
+/**
+ * The sitemap lists the start page and every municipality page. The protocol wants absolute
+ * URLs; without `--base-url` they stay relative (useful for checking, not for search engines).
+ */
+export function renderSitemap(entries: ManifestEntry[], baseUrl: string | null, updatedAt: string): string {
+  const url = (rel: string, lastmod: string) =>
+    `  <url><loc>${escapeHtml(absoluteUrl(baseUrl, rel) ?? (rel || './'))}</loc><lastmod>${lastmod.slice(0, 10)}</lastmod></url>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    url('', updatedAt),
+    ...entries.map((entry) => url(entry.page, entry.generatedAt)),
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+/** Allows everything; names the sitemap when its absolute URL is known. */
+export function renderRobots(baseUrl: string | null): string {
+  const sitemap = absoluteUrl(baseUrl, 'sitemap.xml');
+  return ['User-agent: *', 'Allow: /', ...(sitemap ? ['', `Sitemap: ${sitemap}`] : []), ''].join('\n');
+}
+
+/** The published reports: data year, content hash, size and date per report. */
+export function renderManifest(entries: ManifestEntry[], meta: { generator: string; generatedAt: string; ar: number; baseUrl: string | null }): string {
+  const manifest = {
+    generator: meta.generator,
+    generatedAt: meta.generatedAt,
+    ar: meta.ar,
+    baseUrl: meta.baseUrl,
+    count: entries.length,
+    reports: entries,
+  };
+  return `${JSON.stringify(manifest, null, 1)}\n`;
+}

@@ -1,0 +1,31 @@
+/** The edition's bookkeeping: which view model each page was composed from. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Edition } from '../build/index.ts';
+import { hashParts } from '../io/hash.ts';
+import type { MunicipalityReport } from '../model/types.ts';
+import { STATE_FILE } from './site-paths.ts';
+import type { SiteState } from './types.ts';
+
+/**
+ * What a municipality page depends on besides its PDF: the view model and the report
+ * templates (the edition's salt). Equal keys ⇒ the page would come out the same.
+ */
+export function pageModelKey(edition: Pick<Edition, 'salt'>, report: MunicipalityReport): string {
+  return hashParts([edition.salt, JSON.stringify(report)]);
+}
+
+/** The state of the edition in `dir`, or undefined when it has none or it is unreadable. */
+export async function readSiteState(dir: string): Promise<SiteState | undefined> {
+  try {
+    const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as SiteState;
+    return state.version === 1 && state.pages ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serialises the state. */
+export function serialiseSiteState(state: SiteState): string {
+  return `${JSON.stringify(state)}\n`;
+}

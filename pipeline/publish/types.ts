@@ -1,0 +1,79 @@
+/** Inputs and outputs of the publish stage. */
+
+/** Options of `publishSite`. */
+export interface PublishOptions {
+  /**
+   * Refresh only these municipalities' pages (and the index, sitemap and manifest); the other
+   * pages and their PDFs are carried over unchanged from the current edition. When absent,
+   * every built report gets a page, reusing the previous page when nothing it shows changed.
+   */
+  codes?: string[];
+  /** Absolute URL the site is served from; makes canonical links and sitemap URLs absolute. */
+  baseUrl?: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** What a publish did. */
+export interface PublishResult {
+  /** The edition folder `output/site` now points to. */
+  siteDir: string;
+  /** Municipality pages in the site. */
+  pages: number;
+  /** Pages composed in this run (the others were carried over). */
+  composed: number;
+  /** Municipalities in the data without a built report (listed on the index, no page). */
+  withoutReport: number;
+  /** Notes for the user (the CLI prints them). */
+  messages: string[];
+}
+
+/** One report as listed in the site's `manifest.json`. */
+export interface ManifestEntry {
+  kommunkod: string;
+  kommun: string;
+  slug: string;
+  /** Year of the key figures. */
+  ar: number;
+  /** sha256 of the PDF. */
+  contentHash: string;
+  bytes: number;
+  pages: number;
+  generatedAt: string;
+  /** Site-relative paths. */
+  pdf: string;
+  page: string;
+}
+
+/** Internal bookkeeping stored in each edition (`.site-state.json`, never served). */
+export interface SiteState {
+  version: 1;
+  /** Hash of the site templates the pages were made with. */
+  templatesHash: string;
+  baseUrl: string | null;
+  pages: Record<string, { modelKey: string; entry: ManifestEntry }>;
+}
+
+/** One row of the index table: figures for every municipality, formatted in Swedish. */
+export interface IndexRow {
+  kod: string;
+  namn: string;
+  /** Accent-folded lower-case name for the search box. */
+  sok: string;
+  /** Relative link to its page, or null when no report is published yet. */
+  href: string | null;
+  grupp: string;
+  gruppKod: string;
+  lan: string;
+  lanskod: string;
+  invanare: number;
+  /** Raw values for sorting (null when the municipality has no result). */
+  rang: number | null;
+  effektivitet: number | null;
+  potentialKr: number | null;
+  perInvanareKr: number | null;
+  rangText: string;
+  effektivitetText: string;
+  potentialText: string;
+  perInvanareText: string;
+}

@@ -1,0 +1,107 @@
+/**
+ * Fills a new, not yet live edition folder: municipality pages (composed, or carried over from
+ * the previous edition when nothing they show changed), PDFs, index, sitemap, manifest, assets.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Edition, ReportRecord } from '../build/index.ts';
+import { composeReport } from '../compose/index.ts';
+import { buildReportCharts } from '../compose/report-charts.ts';
+import { buildMunicipalityReport } from '../model/index.ts';
+import { buildIndexRows } from './build-index-rows.ts';
+import { copySiteAssets } from './copy-site-assets.ts';
+import { linkOrCopy } from './link-or-copy.ts';
+import { renderIndexPage } from './render-index-page.ts';
+import { renderMunicipalityPage } from './render-municipality-page.ts';
+import { renderManifest, renderRobots, renderSitemap } from './render-site-files.ts';
+import { pagePath, pdfPath, STATE_FILE } from './site-paths.ts';
+import { pageModelKey, serialiseSiteState } from './site-state.ts';
+import type { SiteTemplates } from './site-templates.ts';
+import type { ManifestEntry, SiteState } from './types.ts';
+
+export interface EditionJob {
+  edition: Edition;
+  templates: SiteTemplates;
+  dir: string;
+  previous?: { dir: string; state: SiteState };
+  records: ReportRecord[];
+  /** Only these pages are (re)composed; the others are carried over. Undefined: all. */
+  codes?: string[];
+  baseUrl: string | null;
+  updatedAt: string;
+}
+
+/** Writes the edition; returns its state and how many pages were composed. */
+export async function writeEdition(job: EditionJob): Promise<{ state: SiteState; composed: number }> {
+  const { edition, templates, dir, previous, baseUrl } = job;
+  const generator = `kommunrapport ${edition.version}`;
+  const known = new Set(edition.municipalities.map((m) => m.kommunkod));
+  const records = new Map(job.records.filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]));
+  const prevPages = previous?.state.pages ?? {};
+  const pages: SiteState['pages'] = {};
+  const sameLook = previous?.state.templatesHash === templates.hash && previous.state.baseUrl === baseUrl;
+
+  const carry = async (code: string): Promise<void> => {
+    const page = prevPages[code]!;
+    await linkOrCopy(path.join(previous!.dir, page.entry.page, 'index.html'), path.join(dir, page.entry.page, 'index.html'));
+    await linkOrCopy(path.join(previous!.dir, page.entry.pdf), path.join(dir, page.entry.pdf));
+    pages[code] = page;
+  };
+
+  const only = job.codes && previous ? new Set(job.codes) : undefined;
+  if (only) {
+    for (const code of Object.keys(prevPages)) if (known.has(code) && (!only.has(code) || !records.has(code))) await carry(code);
+  }
+  let composed = 0;
+  for (const [code, record] of records) {
+    if (only && !only.has(code)) continue;
+    const report = buildMunicipalityReport(edition.model, code);
+    const modelKey = pageModelKey(edition, report);
+    const entry = manifestEntry(record);
+    const prev = prevPages[code];
+    if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt) {
+      await carry(code);
+      continue;
+    }
+    const charts = buildReportCharts(edition.charts, report);
+    const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator };
+    const { bodyHtml, toc } = composeReport({ report, templates: edition.templates, charts, meta });
+    const html = renderMunicipalityPage(templates, { report, composed: { bodyHtml, toc }, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
+    await mkdir(path.join(dir, entry.page), { recursive: true });
+    await writeFile(path.join(dir, entry.page, 'index.html'), html);
+    await linkOrCopy(path.join(edition.config.outputDir, record.pdf), path.join(dir, entry.pdf));
+    pages[code] = { modelKey, entry };
+    composed += 1;
+  }
+
+  const entries = Object.values(pages).map((p) => p.entry).sort((a, b) => a.kommunkod.localeCompare(b.kommunkod));
+  const hrefs = new Map(entries.map((e) => [e.kommunkod, e.page]));
+  const rows = buildIndexRows(edition.municipalities, edition.analysis.table, hrefs);
+  const ar = edition.analysis.ar;
+  const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, pages };
+  await Promise.all([
+    writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, baseUrl, generator, updatedAt: job.updatedAt })),
+    writeFile(path.join(dir, 'sitemap.xml'), renderSitemap(entries, baseUrl, job.updatedAt)),
+    writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
+    writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl })),
+    writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
+    copySiteAssets(templates, path.join(dir, 'assets')),
+  ]);
+  return { state, composed };
+}
+
+/** The manifest entry of a built report, with site-relative paths. */
+export function manifestEntry(record: ReportRecord): ManifestEntry {
+  return {
+    kommunkod: record.kommunkod,
+    kommun: record.kommun,
+    slug: record.slug,
+    ar: record.ar,
+    contentHash: record.sha256,
+    bytes: record.bytes,
+    pages: record.pages,
+    generatedAt: record.generatedAt,
+    pdf: pdfPath(record.kommunkod, record.slug),
+    page: pagePath(record.kommunkod, record.slug),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Sends one file of the site with validators (ETag, Last-Modified), 304 handling, HEAD and
+ * cache headers. Paths come from `resolveRequestPath`, and the resolved file must still lie
+ * inside the site root after following links, so nothing outside the root is ever read.
+ */
+import { open, realpath } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { cacheControl, contentType } from './content-types.ts';
+import type { SitePath } from './resolve-request-path.ts';
+
+/** Strict CSP for our own pages: everything from the site itself, nothing inline but SVG data. */
+const HTML_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Answers with a short plain-text body (no paths, no stack). */
+export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  const body = `${text}\n`;
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Serves `sitePath` from `root`; answers 404 for anything missing or outside the root. */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath): Promise<void> {
+  let file = path.join(root, ...sitePath.segments);
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch {
+    return sendText(res, 404, 'Sidan finns inte.');
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) return sendText(res, 404, 'Sidan finns inte.');
+  let handle = await open(real, 'r').catch(() => undefined);
+  let info = await handle?.stat();
+  if (!handle || !info) return sendText(res, 404, 'Sidan finns inte.');
+  if (info.isDirectory()) {
+    await handle.close();
+    if (!sitePath.folder) {
+      // Relative redirect keeps the site working under any base path.
+      const last = sitePath.segments[sitePath.segments.length - 1]!;
+      const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      return sendText(res, 301, 'Flyttad.', { Location: `${encodeURIComponent(last)}/${query}` });
+    }
+    file = path.join(real, 'index.html');
+    handle = await open(file, 'r').catch(() => undefined);
+    info = await handle?.stat();
+    if (!handle || !info?.isFile()) {
+      await handle?.close();
+      return sendText(res, 404, 'Sidan finns inte.');
+    }
+  } else if (sitePath.folder || !info.isFile()) {
+    await handle.close();
+    return sendText(res, 404, 'Sidan finns inte.');
+  }
+
+  try {
+    // Published files are replaced, never changed in place, so inode + size + mtime identify a version.
+    const etag = `"${info.ino.toString(36)}-${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+    const headers: Record<string, string | number> = {
+      ETag: etag,
+      'Last-Modified': info.mtime.toUTCString(),
+      'Cache-Control': cacheControl(file),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+    };
+    if (file.endsWith('.html')) headers['Content-Security-Policy'] = HTML_CSP;
+    if (isNotModified(req, etag, info.mtime)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    headers['Content-Type'] = contentType(file);
+    headers['Content-Length'] = info.size;
+    if (file.endsWith('.pdf')) headers['Content-Disposition'] = `inline; filename="${path.basename(file)}"`;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    await pipeline(handle.createReadStream({ autoClose: false }), res);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since is compared in whole seconds. */
+function isNotModified(req: IncomingMessage, etag: string, mtime: Date): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) {
+    return inm.trim() === '*' || inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  }
+  const ims = req.headers['if-modified-since'];
+  if (!ims) return false;
+  const since = Date.parse(ims);
+  return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) <= Math.floor(since / 1000);
+}
