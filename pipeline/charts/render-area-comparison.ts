@@ -1,0 +1,104 @@
+import { scaleLinear } from 'd3-scale';
+import { formatPercent } from '../format/index.ts';
+import { legendRow } from './legend.ts';
+import { marker } from './markers.ts';
+import { r1, svgDocument, text } from './svg-document.ts';
+import { theme } from './theme.ts';
+import type { Chart } from './types.ts';
+
+/** Input of `renderAreaComparison`. Values are efficiencies 0–1, null when missing. */
+export interface AreaComparisonInput {
+  areas: {
+    namn: string;
+    own: number | null;
+    groupMedian: number | null;
+    groupBest: number | null;
+    groupBestName?: string;
+  }[];
+  kommunNamn: string;
+}
+
+const W = theme.width;
+const ROW = 40;
+const TOP = 44;
+const PLOT = { left: 130, right: 470 };
+const NOTE_X = 490;
+
+/**
+ * Per area, the municipality's efficiency (large circle) against its kommungrupp's median
+ * (diamond) and best (triangle) on a shared percent axis, with the numbers in a side column
+ * so that neither colour nor position alone carries them.
+ */
+export function renderAreaComparison(input: AreaComparisonInput): Chart {
+  const { areas, kommunNamn } = input;
+  const all = areas.flatMap((a) => [a.own, a.groupMedian, a.groupBest]).filter((v): v is number => v !== null);
+  const lo = all.length ? Math.min(...all) : 0.5;
+  const x = scaleLinear()
+    .domain([Math.min(0.5, Math.floor(lo * 10) / 10), 1])
+    .range([PLOT.left, PLOT.right]);
+  const H = TOP + areas.length * ROW + 34;
+  const axisY = TOP + areas.length * ROW + 4;
+
+  const grid = x
+    .ticks(5)
+    .map(
+      (t) =>
+        `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${TOP - 6}" y2="${axisY}" stroke="${theme.color.grid}"/>` +
+        text(x(t), axisY + 15, formatPercent(t), { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' }),
+    )
+    .join('');
+
+  const rows = areas.map((a, i) => {
+    const cy = TOP + i * ROW + ROW / 2;
+    const present = [a.own, a.groupMedian, a.groupBest].filter((v): v is number => v !== null);
+    let row = text(PLOT.left - 10, cy + 5, a.namn, { anchor: 'end', weight: 'bold' });
+    if (present.length > 1) {
+      const x1 = x(Math.min(...present));
+      const x2 = x(Math.max(...present));
+      row += `<line x1="${r1(x1)}" x2="${r1(x2)}" y1="${cy}" y2="${cy}" stroke="${theme.color.grid}" stroke-width="4" stroke-linecap="round"/>`;
+    }
+    if (a.groupMedian !== null) row += marker('group', x(a.groupMedian), cy, 90);
+    if (a.groupBest !== null) row += marker('best', x(a.groupBest), cy, 80);
+    if (a.own !== null) {
+      row += marker('self', x(a.own), cy, 110);
+      row += text(x(a.own), cy - 9, formatPercent(a.own), { size: theme.fontSize.small, weight: 'bold', anchor: 'middle' });
+    } else {
+      row += text(PLOT.left + 4, cy + 4, `${kommunNamn}: saknas`, { size: theme.fontSize.small, fill: theme.color.muted, extra: 'font-style="italic"' });
+    }
+    const median = a.groupMedian === null ? 'saknas' : formatPercent(a.groupMedian);
+    const best = a.groupBest === null ? 'saknas' : formatPercent(a.groupBest);
+    row += text(NOTE_X, cy - 2, `Median ${median}, bäst ${best}`, { size: theme.fontSize.small });
+    if (a.groupBestName) row += text(NOTE_X, cy + 12, `Bäst: ${a.groupBestName}`, { size: theme.fontSize.small, fill: theme.color.muted });
+    return row;
+  });
+
+  const legend = legendRow(
+    [
+      { kind: 'self', label: kommunNamn },
+      { kind: 'group', label: 'Median i kommungruppen' },
+      { kind: 'best', label: 'Bäst i kommungruppen' },
+    ],
+    PLOT.left - 10,
+    16,
+  );
+
+  const alt =
+    `Effektivitet per område för ${kommunNamn} jämfört med kommungruppens median och bästa kommun. ` +
+    areas.map((a) => areaSentence(a, kommunNamn)).join(' ');
+  return svgDocument({
+    kind: 'area-comparison',
+    width: W,
+    height: H,
+    title: `Effektivitet per område: ${kommunNamn} jämfört med kommungruppen`,
+    alt,
+    body: () => legend + grid + rows.join(''),
+  });
+}
+
+function areaSentence(a: AreaComparisonInput['areas'][number], kommunNamn: string): string {
+  const own = a.own === null ? `uppgift saknas för ${kommunNamn}` : `${kommunNamn} ${formatPercent(a.own)}`;
+  const median = a.groupMedian === null ? 'median saknas' : `median ${formatPercent(a.groupMedian)}`;
+  const bestName = a.groupBestName ? ` (${a.groupBestName})` : '';
+  const best = a.groupBest === null ? 'bäst saknas' : `bäst ${formatPercent(a.groupBest)}${bestName}`;
+  return `${a.namn}: ${own}, ${median}, ${best}.`;
+}

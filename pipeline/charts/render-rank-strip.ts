@@ -1,0 +1,135 @@
+import { median } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
+import { formatPercent, formatRank } from '../format/index.ts';
+import { beeswarm } from './beeswarm.ts';
+import { marker } from './markers.ts';
+import { legendRow } from './legend.ts';
+import { r1, svgDocument, text } from './svg-document.ts';
+import { theme } from './theme.ts';
+import type { Chart } from './types.ts';
+
+/** Input of `renderRankStrip`. */
+export interface RankStripInput {
+  /** All municipalities with a composite efficiency (0–1). */
+  units: { kommunkod: string; namn: string; value: number; inGroup: boolean }[];
+  /** kommunkod of the municipality the report is about. */
+  highlight: string;
+  /** Name of its kommungrupp, e.g. `Pendlingskommun nära storstad`. */
+  groupName: string;
+  /** What the value is; default `Sammanvägd effektivitet`. */
+  valueLabel?: string;
+  /** Official rank (ties broken by super-efficiency); computed from the values when absent. */
+  rank?: number;
+}
+
+const W = theme.width;
+const H = 220;
+const M = { left: 24, right: 24 };
+const SWARM = { top: 54, bottom: 162 };
+const AXIS_Y = 184;
+
+/**
+ * The municipality's position among all municipalities: a beeswarm of every unit on a
+ * percent axis, its kommungrupp as blue diamonds, itself as a large outlined circle labelled
+ * with name and value, and dashed median lines for all and for the group.
+ */
+export function renderRankStrip(input: RankStripInput): Chart {
+  const units = input.units.filter((u) => Number.isFinite(u.value));
+  const self = units.find((u) => u.kommunkod === input.highlight);
+  if (!self) throw new Error(`Cannot draw the rank strip: kommunkod ${input.highlight} is not among the units`);
+  const valueLabel = input.valueLabel ?? 'Sammanvägd effektivitet';
+  const group = units.filter((u) => u.inGroup);
+  const medAll = median(units, (u) => u.value) ?? self.value;
+  const medGroup = median(group, (u) => u.value) ?? self.value;
+  const rank = input.rank ?? 1 + units.filter((u) => u.value > self.value).length;
+  const groupRank = 1 + group.filter((u) => u.value > self.value).length;
+
+  const lo = Math.min(...units.map((u) => u.value));
+  const hi = Math.max(...units.map((u) => u.value));
+  const x = scaleLinear()
+    .domain([Math.floor(lo * 10) / 10, Math.max(1, Math.ceil(hi * 10) / 10)])
+    .range([M.left, W - M.right]);
+
+  // Shrink the dots until the swarm fits; a column of ties at 100 % would otherwise overflow.
+  const xs = units.map((u) => x(u.value));
+  const half = (SWARM.bottom - SWARM.top) / 2;
+  let radius = 4;
+  let ys = beeswarm(xs, radius);
+  while (radius > 1.5 && Math.max(...ys.map(Math.abs)) + radius > half) {
+    radius -= 0.5;
+    ys = beeswarm(xs, radius);
+  }
+  const cy = SWARM.top + half;
+  const yOf = (i: number): number => cy + Math.max(-half + radius, Math.min(half - radius, ys[i] ?? 0));
+  const area = Math.PI * radius * radius;
+
+  const dots: string[] = [];
+  const groupDots: string[] = [];
+  units.forEach((u, i) => {
+    if (u === self) return;
+    if (u.inGroup) groupDots.push(marker('group', xs[i]!, yOf(i), area * 1.6));
+    else dots.push(marker('all', xs[i]!, yOf(i), area));
+  });
+
+  const sx = x(self.value);
+  const sy = yOf(units.indexOf(self));
+  const label = `${self.namn} ${formatPercent(self.value)}`;
+  const anchor = sx < W * 0.2 ? 'start' : sx > W * 0.8 ? 'end' : 'middle';
+
+  const ticks = x.ticks(6);
+  const axis =
+    `<line x1="${M.left}" x2="${W - M.right}" y1="${AXIS_Y}" y2="${AXIS_Y}" stroke="${theme.color.axis}"/>` +
+    ticks
+      .map(
+        (t) =>
+          `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${AXIS_Y}" y2="${AXIS_Y + 4}" stroke="${theme.color.axis}"/>` +
+          text(x(t), AXIS_Y + 15, formatPercent(t), { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' }),
+      )
+      .join('');
+
+  // Median captions sit on one row below the swarm; when they would collide, each moves to
+  // the outer side of its own line (lower value to the left, higher to the right).
+  const clash = Math.abs(x(medAll) - x(medGroup)) < 160;
+  const lowerIsAll = medAll <= medGroup;
+  const medianLine = (v: number, colour: string, caption: string, isLower: boolean): string => {
+    const mx = x(v);
+    const side = isLower ? 'end' : 'start';
+    const a = clash ? side : mx < W * 0.15 ? 'start' : mx > W * 0.85 ? 'end' : 'middle';
+    const tx = clash ? mx + (isLower ? -3 : 3) : mx;
+    return (
+      `<line x1="${r1(mx)}" x2="${r1(mx)}" y1="${SWARM.top - 4}" y2="${SWARM.bottom + 2}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="4 3"/>` +
+      text(tx, SWARM.bottom + 13, caption, { size: theme.fontSize.small, fill: colour, anchor: a })
+    );
+  };
+  const medians =
+    medianLine(medAll, theme.color.text, `Median alla ${formatPercent(medAll)}`, lowerIsAll) +
+    medianLine(medGroup, theme.color.group, `Median gruppen ${formatPercent(medGroup)}`, !lowerIsAll);
+
+  const legend = legendRow(
+    [
+      { kind: 'all', label: `Alla kommuner (${units.length})` },
+      { kind: 'group', label: `Kommungrupp: ${input.groupName} (${group.length})` },
+      { kind: 'self', label: self.namn },
+    ],
+    M.left,
+    14,
+  );
+
+  const labelY = SWARM.top - 12;
+  const body = (): string =>
+    legend +
+    dots.join('') +
+    groupDots.join('') +
+    medians +
+    `<line x1="${r1(sx)}" x2="${r1(sx)}" y1="${labelY + 4}" y2="${r1(sy - radius - 3)}" stroke="${theme.color.text}"/>` +
+    marker('self', sx, sy, Math.PI * 36) +
+    text(sx, labelY, label, { size: theme.fontSize.label, weight: 'bold', anchor }) +
+    axis +
+    text(W / 2, H - 4, valueLabel, { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' });
+
+  const alt =
+    `${self.namn} har ${valueLabel.toLowerCase()} ${formatPercent(self.value)}, plats ${formatRank(rank, units.length)} ` +
+    `bland Sveriges kommuner och plats ${formatRank(groupRank, group.length)} i kommungruppen ${input.groupName}. ` +
+    `Mediankommunen i kommungruppen har ${formatPercent(medGroup)} och mediankommunen i hela landet ${formatPercent(medAll)}.`;
+  return svgDocument({ kind: 'rank-strip', width: W, height: H, title: `${valueLabel}: ${self.namn} bland alla kommuner`, alt, body });
+}
