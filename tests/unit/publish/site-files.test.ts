@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildIndexRows, escapeHtml, foldName, formatDate, formatFileSize, normaliseBaseUrl, renderManifest, renderRobots, renderSitemap, type ManifestEntry,
+} from '../../../pipeline/publish/index.ts';
+import { fixtureInput } from '../../helpers/model-fixture.ts';
+
+const entry: ManifestEntry = {
+  kommunkod: '0160', kommun: 'Täby', slug: 'taby', ar: 2022, contentHash: 'ab', bytes: 1, pages: 20,
+  generatedAt: '2025-03-12T23:30:00.000Z', pdf: 'pdf/0160-taby.pdf', page: 'kommun/0160-taby/',
+};
+
+describe('formatFileSize and formatDate', () => {
+  it.each([
+    [312_400, 'PDF, 312\u00a0kB'],
+    [999, 'PDF, 999\u00a0byte'],
+    [999_499, 'PDF, 999\u00a0kB'],
+    [1_234_567, 'PDF, 1,2\u00a0MB'],
+  ])('%d bytes → %s', (bytes, text) => expect(formatFileSize(bytes)).toBe(text));
+
+  it('gives the Swedish date in Swedish time', () => {
+    expect(formatDate('2025-03-12T23:30:00Z')).toEqual({ text: '13 mars 2025', iso: '2025-03-13' });
+  });
+});
+
+describe('escapeHtml and foldName', () => {
+  it('escapes markup and quote characters', () => {
+    expect(escapeHtml('<a href="x">&\'`=')).toBe('&lt;a href&#x3D;&quot;x&quot;&gt;&amp;&#x27;&#x60;&#x3D;');
+  });
+  it('folds accents and case like the site script', () => {
+    expect(foldName('  Malmö  ÅRE ')).toBe('malmo are');
+  });
+});
+
+describe('buildIndexRows', () => {
+  it('formats figures in Swedish and keeps raw values for sorting', () => {
+    const input = fixtureInput();
+    const [first] = buildIndexRows(input.municipalities, input.table, new Map());
+    expect(first).toMatchObject({ kod: '0001', rang: 1, href: null, rangText: '1' });
+    expect(first!.effektivitetText).toMatch(/^\d+\u00a0%$/);
+    expect(first!.perInvanareKr).toBeCloseTo(first!.potentialKr! / 40_000);
+  });
+});
+
+describe('normaliseBaseUrl', () => {
+  it.each([
+    ['https://example.se/kr', 'https://example.se/kr/'],
+    ['http://localhost:8080', 'http://localhost:8080/'],
+  ])('%s → %s', (input, output) => expect(normaliseBaseUrl(input)).toBe(output));
+  it.each(['example.se', 'ftp://example.se/', 'https://example.se/?a=1', 'javascript:alert(1)'])('rejects %s', (input) => {
+    expect(normaliseBaseUrl(input)).toBeUndefined();
+  });
+});
+
+describe('sitemap, robots and manifest', () => {
+  it('uses absolute URLs with a base URL and names the sitemap in robots.txt', () => {
+    const xml = renderSitemap([entry], 'https://example.se/kr/', '2025-03-14T08:00:00Z');
+    expect(xml).toContain('<loc>https://example.se/kr/</loc><lastmod>2025-03-14</lastmod>');
+    expect(xml).toContain('<loc>https://example.se/kr/kommun/0160-taby/</loc><lastmod>2025-03-12</lastmod>');
+    expect(renderRobots('https://example.se/kr/')).toContain('Sitemap: https://example.se/kr/sitemap.xml');
+  });
+
+  it('stays relative without one', () => {
+    expect(renderSitemap([entry], null, '2025-03-14T08:00:00Z')).toContain('<loc>kommun/0160-taby/</loc>');
+    expect(renderRobots(null)).not.toContain('Sitemap');
+  });
+
+  it('lists data year, content hash, size and date per report', () => {
+    const manifest = JSON.parse(renderManifest([entry], { generator: 'g', generatedAt: 'now', ar: 2022, baseUrl: null }));
+    expect(manifest.count).toBe(1);
+    expect(manifest.reports[0]).toMatchObject({ kommunkod: '0160', ar: 2022, contentHash: 'ab', bytes: 1, generatedAt: entry.generatedAt });
+  });
+});
