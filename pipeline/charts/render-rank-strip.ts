@@ -2,7 +2,7 @@ import { median } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { formatPercent, formatRank } from '../format/index.ts';
 import { beeswarm } from './beeswarm.ts';
-import { marker } from './markers.ts';
+import { marker, markerSeries } from './markers.ts';
 import { legendRow } from './legend.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
@@ -63,12 +63,10 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const yOf = (i: number): number => cy + Math.max(-half + radius, Math.min(half - radius, ys[i] ?? 0));
   const area = Math.PI * radius * radius;
 
-  const dots: string[] = [];
-  const groupDots: string[] = [];
+  const dots: [number, number][] = [];
+  const groupDots: [number, number][] = [];
   units.forEach((u, i) => {
-    if (u === self) return;
-    if (u.inGroup) groupDots.push(marker('group', xs[i]!, yOf(i), area * 1.6));
-    else dots.push(marker('all', xs[i]!, yOf(i), area));
+    if (u !== self) (u.inGroup ? groupDots : dots).push([xs[i]!, yOf(i)]);
   });
 
   const sx = x(self.value);
@@ -118,8 +116,8 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const labelY = SWARM.top - 12;
   const body = (): string =>
     legend +
-    dots.join('') +
-    groupDots.join('') +
+    markerSeries('all', dots, area) +
+    markerSeries('group', groupDots, area * 1.6) +
     medians +
     `<line x1="${r1(sx)}" x2="${r1(sx)}" y1="${labelY + 4}" y2="${r1(sy - radius - 3)}" stroke="${theme.color.text}"/>` +
     marker('self', sx, sy, Math.PI * 36) +
