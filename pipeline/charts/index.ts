@@ -9,5 +9,5 @@ export { renderRankStrip, type RankStripInput } from './render-rank-strip.ts';
 export { renderAreaComparison, type AreaComparisonInput } from './render-area-comparison.ts';
 export { renderPotentialBars, type PotentialBarsInput } from './render-potential-bars.ts';
 export { renderPeerComparison, type PeerComparisonInput, type PeerFigure } from './render-peer-comparison.ts';
-export { loadMapGeometry, type MapGeometry, type MapShape } from './load-map-geometry.ts';
+export { loadMapGeometry, type MapGeometry, type MapShape, type ProjectedMap } from './load-map-geometry.ts';
 export { renderChoroplethMap, type ChoroplethInput } from './render-choropleth-map.ts';

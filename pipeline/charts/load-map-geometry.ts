@@ -1,8 +1,8 @@
 import { geoPath, geoTransverseMercator, type GeoProjection } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { feature } from 'topojson-client';
+import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { CompactPathContext } from './compact-path.ts';
+import { CompactPathContext } from './compact-path-context.ts';
 
 /** One municipality's projected shape at one map size. */
 export interface MapShape {
@@ -14,12 +14,22 @@ export interface MapShape {
   centroid: [number, number];
 }
 
+/** The map projected to one size. */
+export interface ProjectedMap {
+  shapes: readonly MapShape[];
+  /**
+   * Path data of the coast, the land borders and the lakes (arcs used by one municipality
+   * only): drawn in grey so that the lightest class still has an edge against white paper.
+   */
+  outline: string;
+}
+
 /** Municipality geometry prepared once per run; shapes are projected lazily per size and cached. */
 export interface MapGeometry {
   /** Features in kommunkod order (GeoJSON, WGS84, d3-geo winding). */
   readonly features: readonly Feature<Polygon | MultiPolygon, { namn: string }>[];
-  /** Projected shapes fitted to `width`×`height` with `padding`, cached per size. */
-  shapesFor(width: number, height: number, padding?: number): readonly MapShape[];
+  /** The map fitted to `width`×`height` with `padding`, computed once per size. */
+  projected(width: number, height: number, padding?: number): ProjectedMap;
 }
 
 /**
@@ -35,18 +45,22 @@ export function loadMapGeometry(topoJson: unknown): MapGeometry {
   }
   const collection = feature(topo, topo.objects.kommuner) as FeatureCollection<Polygon | MultiPolygon, { namn: string }>;
   const features = collection.features.filter((f) => f.geometry !== null);
-  const cache = new Map<string, MapShape[]>();
+  const edge = mesh(topo, topo.objects.kommuner, (a, b) => a === b);
+  const cache = new Map<string, ProjectedMap>();
 
   return {
     features,
-    shapesFor(width, height, padding = 4) {
+    projected(width, height, padding = 4) {
       const key = `${width}x${height}x${padding}`;
-      let shapes = cache.get(key);
-      if (!shapes) {
-        shapes = project(features, fitted(collection, width, height, padding));
-        cache.set(key, shapes);
+      let map = cache.get(key);
+      if (!map) {
+        const projection = fitted(collection, width, height, padding);
+        const context = new CompactPathContext(10);
+        geoPath(projection, context)(edge);
+        map = { shapes: project(features, projection), outline: context.result() };
+        cache.set(key, map);
       }
-      return shapes;
+      return map;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { formatPercent } from '../format/index.ts';
-import { legendRow } from './legend.ts';
-import { marker } from './markers.ts';
+import { legendRow } from './legend-row.ts';
+import { marker } from './marker.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';

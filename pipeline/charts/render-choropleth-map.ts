@@ -34,7 +34,7 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
   const width = input.width ?? 300;
   const height = input.height ?? 640;
   const legendTitle = input.legendTitle ?? 'Effektivitet';
-  const shapes = geometry.shapesFor(width, height);
+  const { shapes, outline } = geometry.projected(width, height);
   const valueOf = (k: string): number | null => {
     const v = input.values.get(k);
     return v === undefined || v === null || !Number.isFinite(v) ? null : v;
@@ -72,6 +72,7 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
     highlight =
       `<path d="${self.d}" fill="none" stroke="${theme.color.background}" stroke-width="4" stroke-linejoin="round"/>` +
       `<path d="${self.d}" fill="none" stroke="${theme.color.text}" stroke-width="2" stroke-linejoin="round" data-highlight="${self.kommunkod}"/>` +
+      `<circle cx="${r1(cx)}" cy="${r1(cy)}" r="6" fill="none" stroke="${theme.color.background}" stroke-width="4"/>` +
       `<circle cx="${r1(cx)}" cy="${r1(cy)}" r="6" fill="none" stroke="${theme.color.text}" stroke-width="2"/>` +
       text(lx, ly, label, {
         size: theme.fontSize.label,
@@ -94,6 +95,7 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
 
   const body = (id: string): string =>
     `<g stroke="${theme.color.background}" stroke-width="0.3" stroke-linejoin="round">${paths(id).join('')}</g>` +
+    `<path d="${outline}" fill="none" stroke="${theme.color.axis}" stroke-width="0.4" stroke-linejoin="round"/>` +
     highlight +
     mapLegend({ title: legendTitle, breaks, colours, lo, hi, missing: missing > 0, patternId: `${id}-na` });
 
@@ -112,6 +114,6 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
 /** `n` colours spread evenly over the sequential ramp, so few classes still span light to dark. */
 function pickColours(n: number): string[] {
   const ramp = theme.sequential;
-  if (n <= 1) return [ramp[3]];
+  if (n <= 1) return [ramp[4]];
   return Array.from({ length: n }, (_, i) => ramp[Math.round((i * (ramp.length - 1)) / (n - 1))]!);
 }

@@ -16,25 +16,28 @@ export const theme = {
     /** Gridlines and axes are decoration, so they may be faint. */
     grid: '#d4d4d4',
     axis: '#767676',
-    /** All municipalities / neutral marks (≈ 3.5:1). */
+    /** All municipalities / neutral marks (3.5:1). */
     neutral: '#8a8a8a',
-    /** The municipality's kommungrupp / group median (≈ 6.3:1). */
+    /** The municipality's kommungrupp / group median (6.4:1). */
     group: '#1f5fa8',
-    /** The municipality itself (≈ 5.1:1), always paired with a label or a bold outline. */
+    /** The municipality itself (5.2:1), always paired with a label or a bold outline. */
     self: '#c2410c',
-    /** Best in group (≈ 4.6:1), a distinct hue from `group` for colour-blind readers: also a different shape. */
+    /** Best in group (5.1:1); a different shape as well as hue, for colour-blind readers. */
     best: '#2f7d32',
     /** Bars for kronor. */
     bar: '#1f5fa8',
-    barMuted: '#9fb7d6',
+    /** Peers' bars (3.3:1), lighter than `self` so the municipality stands out even in grey. */
+    barMuted: '#6f8fbf',
     /** Missing data: light fill plus a hatch pattern, never colour alone. */
     missing: '#f0f0f0',
     missingHatch: '#9a9a9a',
     background: '#ffffff',
   },
   /**
-   * Sequential classes for the choropleth, low → high efficiency (ColorBrewer YlGnBu 7,
-   * colour-blind safe and print friendly). Chosen as a subset when there are fewer classes.
+   * Sequential classes for the choropleth, low → high efficiency: ColorBrewer YlGnBu 9 without
+   * its near-white first step, so the weakest class (the one readers look for) does not
+   * vanish into the paper. Colour-blind safe and monotone in lightness, so it survives greyscale.
+   * Spread evenly when there are fewer classes.
    */
-  sequential: ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'],
+  sequential: ['#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'],
 } as const;

@@ -20,7 +20,7 @@ describe('loadMapGeometry', () => {
   });
 
   it('fits every shape inside the frame, Sweden tall and narrow', () => {
-    const shapes = geometry.shapesFor(300, 640);
+    const shapes = geometry.projected(300, 640).shapes;
     const xs = shapes.map((s) => s.centroid[0]);
     const ys = shapes.map((s) => s.centroid[1]);
     expect(Math.min(...xs)).toBeGreaterThan(0);
@@ -29,9 +29,10 @@ describe('loadMapGeometry', () => {
     expect(shapes.every((s) => s.d.startsWith('M'))).toBe(true);
   });
 
-  it('caches shapes per size', () => {
-    expect(geometry.shapesFor(300, 640)).toBe(geometry.shapesFor(300, 640));
-    expect(geometry.shapesFor(600, 1280)).not.toBe(geometry.shapesFor(300, 640));
+  it('caches the projection per size and outlines the coast', () => {
+    expect(geometry.projected(300, 640)).toBe(geometry.projected(300, 640));
+    expect(geometry.projected(600, 1280)).not.toBe(geometry.projected(300, 640));
+    expect(geometry.projected(300, 640).outline.startsWith('M')).toBe(true);
   });
 
   it('rejects something that is not the expected topology', () => {

@@ -1,4 +1,4 @@
-import { marker, type MarkerKind } from './markers.ts';
+import { marker, type MarkerKind } from './marker.ts';
 import { text } from './svg-document.ts';
 import { theme } from './theme.ts';
 
