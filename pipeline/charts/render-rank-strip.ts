@@ -38,7 +38,8 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const self = units.find((u) => u.kommunkod === input.highlight);
   if (!self) throw new Error(`Cannot draw the rank strip: kommunkod ${input.highlight} is not among the units`);
   const valueLabel = input.valueLabel ?? 'Sammanvägd effektivitet';
-  const group = units.filter((u) => u.inGroup);
+  // The municipality always belongs to its own group, even if the caller forgot to flag it.
+  const group = units.filter((u) => u.inGroup || u === self);
   const medAll = median(units, (u) => u.value) ?? self.value;
   const medGroup = median(group, (u) => u.value) ?? self.value;
   const rank = input.rank ?? 1 + units.filter((u) => u.value > self.value).length;
@@ -66,7 +67,7 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const dots: [number, number][] = [];
   const groupDots: [number, number][] = [];
   units.forEach((u, i) => {
-    if (u !== self) (u.inGroup ? groupDots : dots).push([xs[i]!, yOf(i)]);
+    if (u !== self) (group.includes(u) ? groupDots : dots).push([xs[i]!, yOf(i)]);
   });
 
   const sx = x(self.value);
