@@ -1,6 +1,6 @@
 /**
  * On-demand regeneration: a report is stale when its printed key differs from the key of the
- * current inputs (the view model, templates, Chromium version), or its page was composed
+ * current inputs (the view model and the edition's salt: templates, fonts, Chromium), or its page was composed
  * from another view model or PDF. Stale reports are rebuilt on the server's warm browser,
  * then their page, the index and the manifest are published, before the request is answered.
  */
@@ -60,7 +60,7 @@ export class ReportRegenerator {
 
   private async isFresh(edition: Edition, kommunkod: string): Promise<boolean> {
     const report = buildMunicipalityReport(edition.model, kommunkod);
-    const key = reportKey(edition, report, await this.session.browserVersion());
+    const key = reportKey(edition, report);
     const record = await readRecord(edition.config.outputDir, kommunkod);
     if (record?.key !== key) return false;
     const page = (await this.siteState(edition.config.outputDir))?.pages[kommunkod];

@@ -35,7 +35,8 @@ export const publishCommand: Command = async (ctx) => {
   const codes = values.kommun ? selectMunicipalities(edition.municipalities, values.kommun) : undefined;
   const result = await publishSite(edition, { baseUrl: values['base-url'], codes });
   for (const message of result.messages) ctx.stderr.write(`INFO ${message}\n`);
-  const where = path.relative(ctx.cwd, path.join(config.outputDir, 'site')) || '.';
+  const site = path.join(config.outputDir, 'site');
+  const where = site.startsWith(ctx.cwd + path.sep) ? path.relative(ctx.cwd, site) : site;
   ctx.stderr.write(
     `Published ${result.pages} report page(s) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.composed} composed, ${result.pages - result.composed} unchanged. ` +
       `${where} → ${path.relative(config.outputDir, result.siteDir)}\n`,

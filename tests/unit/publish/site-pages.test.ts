@@ -18,7 +18,10 @@ const site = compileSiteTemplates(sources);
 /** A stand-in map: one square per municipality. */
 const fakeMap = (codes: string[]): MapGeometry => ({
   features: [],
-  shapesFor: () => codes.map((kommunkod, i) => ({ kommunkod, namn: kommunkod, d: `M${i * 10},0h8v8h-8Z`, centroid: [i * 10 + 4, 4] as [number, number] })),
+  projected: () => ({
+    shapes: codes.map((kommunkod, i) => ({ kommunkod, namn: kommunkod, d: `M${i * 10},0h8v8h-8Z`, centroid: [i * 10 + 4, 4] as [number, number] })),
+    outline: '',
+  }),
 });
 
 const entry = (code: string, slug: string): ManifestEntry => ({
