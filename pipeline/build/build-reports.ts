@@ -4,7 +4,7 @@
  * failing report is retried, then recorded, and the others go on.
  */
 import path from 'node:path';
-import { composeReport } from '../compose/index.ts';
+import { composeReport, renderDocument } from '../compose/index.ts';
 import { buildReportCharts } from '../compose/report-charts.ts';
 import { PdfError } from '../errors.ts';
 import { hashParts } from '../io/hash.ts';
@@ -84,9 +84,9 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   return { outcomes, launches: session.launches, wallMs: performance.now() - started };
 }
 
-/** The cache key of a report: its view model, the run's salt and the Chromium version. */
-export function reportKey(edition: Edition, viewModel: object, chromium: string): string {
-  return hashParts([edition.salt, chromium, JSON.stringify(viewModel)]);
+/** The cache key of a report: its view model and the run's salt (templates, fonts, versions). */
+export function reportKey(edition: Edition, viewModel: object): string {
+  return hashParts([edition.salt, JSON.stringify(viewModel)]);
 }
 
 async function buildOne(edition: Edition, session: BrowserSession, guesser: TocGuesser, code: string): Promise<ReportOutcome> {
@@ -94,14 +94,14 @@ async function buildOne(edition: Edition, session: BrowserSession, guesser: TocG
   const { config } = edition;
   const report = buildMunicipalityReport(edition.model, code);
   const base = { kommunkod: code, kommun: report.kommun.namn, warnings: [] as string[] };
-  const key = reportKey(edition, report, await session.browserVersion());
+  const key = reportKey(edition, report);
   const cached = config.force ? undefined : await readRecord(config.outputDir, code);
   if (cached?.key === key) return { ...base, status: 'skipped', ms: performance.now() - started, attempts: 0, record: cached };
 
   const charts = buildReportCharts(edition.charts, report);
   const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
-  const compose = (tocPages?: Record<string, number>) => composeReport({ report, templates: edition.templates, charts, tocPages, meta });
-  const composed = compose();
+  const composeInput = { report, templates: edition.templates, charts, meta };
+  const composed = composeReport(composeInput);
   const name = `${code}-${report.kommun.slug}`;
   let lastError: Error | undefined;
   for (let attempt = 1; attempt <= config.attempts; attempt += 1) {
@@ -111,7 +111,7 @@ async function buildOne(edition: Edition, session: BrowserSession, guesser: TocG
         {
           kommunkod: code,
           htmlFile: path.join(edition.htmlDir, `${name}.html`),
-          composeHtml: (pages) => compose(pages).html,
+          composeHtml: (pages) => renderDocument(composeInput, composed, pages),
           toc: composed.toc,
           guess: guesser.guess(composed.toc),
           metadata: {
@@ -119,7 +119,6 @@ async function buildOne(edition: Edition, session: BrowserSession, guesser: TocG
             author: 'kommunrapport',
             subject: `Effektivitet, effektiviseringspotential och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
             keywords: ['kommun', 'effektivitet', 'DEA', report.kommun.namn, report.kommun.kommungrupp],
-            language: 'sv-SE',
             creator: `kommunrapport ${edition.version}`,
             date: new Date(),
           },

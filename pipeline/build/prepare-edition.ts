@@ -5,7 +5,6 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { runAnalysis } from '../analyse/index.ts';
 import type { AnalysisResult } from '../analyse/types.ts';
 import { loadMapGeometry } from '../charts/index.ts';
 import { compileTemplates, loadTemplates, type CompiledTemplates } from '../compose/index.ts';
@@ -14,8 +13,10 @@ import type { PipelineConfig } from '../config.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { loadEfficiencyTable, loadKoladaSeries, loadMunicipalities, type Municipality } from '../load/index.ts';
-import { buildModelContext, CONTEXT_KPI_IDS, type ModelContext } from '../model/index.ts';
+import { loadEfficiencyTable, loadMunicipalities, type Municipality } from '../load/index.ts';
+import { buildModelContext, type ModelContext } from '../model/index.ts';
+import { chromiumVersion } from '../print/chromium-version.ts';
+import { loadEditionData } from './edition-data.ts';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
@@ -38,31 +39,33 @@ export interface Edition {
   charts: ChartContext;
   /** Folder Chromium loads report HTML and assets from (the only `file:` access allowed). */
   htmlDir: string;
-  /** Hash of templates, styles, fonts and the pipeline version: part of every cache key. */
+  /** Hash of templates, styles, fonts, the pipeline and Chromium versions: part of every cache key. */
   salt: string;
+  chromium: string;
   version: string;
 }
 
 /** Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed. */
-export async function prepareEdition(config: PipelineConfig, analysed?: AnalysisResult): Promise<Edition> {
+export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
   const templates = compileTemplates(templateSources);
   const municipalities = await loadMunicipalities(path.join(config.dataDir, 'kommuner.csv'));
-  const analysis = analysed ?? (await runAnalysis(config.dataDir));
+  const analysis = await loadEditionData(config.dataDir, path.join(config.outputDir, '.cache'), pkg.version);
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
-  const series = await loadKoladaSeries(path.join(config.dataDir, 'kolada'), CONTEXT_KPI_IDS);
   const model = buildModelContext({
     municipalities,
     table,
     keyFigures: analysis.keyFigures,
-    series,
+    series: analysis.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
   });
   const map = loadMapGeometry(JSON.parse(await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
   const htmlDir = path.join(config.outputDir, 'html');
   const fonts = await copyAssets(htmlDir, templates.css);
+  const chromium = await chromiumVersion(config.chromiumPath, path.join(config.outputDir, '.cache'));
   const salt = hashParts([
     pkg.version,
+    chromium,
     ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
     ...fonts,
   ]);
@@ -75,6 +78,7 @@ export async function prepareEdition(config: PipelineConfig, analysed?: Analysis
     charts: buildChartContext(model, map),
     htmlDir,
     salt,
+    chromium,
     version: pkg.version,
   };
 }

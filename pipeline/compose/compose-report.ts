@@ -31,17 +31,25 @@ export function composeReport(input: ComposeInput): ComposedReport {
   const toc = headings.filter((heading) => heading.depth === 2);
   const bodyHtml = toHtml(tree, charts);
   const title = `${report.kommun.namn}: effektivitet och råd ${report.ar}`;
-  const html = templates.layout({
-    title,
+  const composed = { markdown: serializeMarkdown(tree), bodyHtml, toc, title };
+  return { ...composed, html: renderDocument(input, composed, input.tocPages) };
+}
+
+/**
+ * The printable HTML document around a composed body. Cheap, so the print stage can fill in
+ * the table of contents' page numbers without composing the body again.
+ */
+export function renderDocument(input: ComposeInput, composed: Omit<ComposedReport, 'html'>, tocPages?: Record<string, number>): string {
+  const { report, templates, charts } = input;
+  return templates.layout({
+    title: composed.title,
     report,
-    css: templates.css,
     cssHeader: cssString(`${report.kommun.namn} · Effektivitetsrapport ${report.ar}`),
-    toc: toc.map((entry) => ({ ...entry, page: input.tocPages?.[entry.id] ?? '' })),
+    toc: composed.toc.map((entry) => ({ ...entry, page: tocPages?.[entry.id] ?? '' })),
     charts: { karta: charts.karta?.svg ?? '' },
-    body: bodyHtml,
+    body: composed.bodyHtml,
     meta: input.meta,
   });
-  return { markdown: serializeMarkdown(tree), html, bodyHtml, toc, title };
 }
 
 /** A value for a CSS `content:` string: quotes, backslashes and `<` cannot break out. */

@@ -1,14 +1,24 @@
 /**
- * Data values are inserted into Markdown templates as literal text: every ASCII punctuation
- * character gets a backslash (CommonMark allows escaping all of them), so a name like
- * `](javascript:…)`, `<script>` or `{{x}}` can never become a link, HTML or a template.
+ * Data values are inserted into Markdown templates as literal text: characters that can start
+ * Markdown, HTML, links or templates get a backslash (CommonMark allows escaping any ASCII
+ * punctuation), so a name like `](javascript:…)`, `<script>` or `{{x}}` stays text.
+ * Punctuation that is only special at the start of a line (`-`, `+`, `1.`) is escaped there;
+ * everyday punctuation (`,` `.` `%`) is left alone, which keeps parsing fast.
  */
 
-const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+/** Special anywhere in a line (inline constructs, HTML, entities, table cells). */
+const INLINE_SPECIAL = /[\\`*_[\]{}()<>#!&|~]/g;
+/** Special at the start of a line: lists, block quotes, headings, thematic breaks, setext underlines. */
+const LINE_START = /^(\s*)(?:([-+>=])|(\d+)([.)]))/;
 
 /** Escapes one string for use as literal Markdown text on one line. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(PUNCTUATION, (ch) => `\\${ch}`);
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(INLINE_SPECIAL, (ch) => `\\${ch}`)
+    .replace(LINE_START, (_, space: string, symbol?: string, digits?: string, delimiter?: string) =>
+      symbol ? `${space}\\${symbol}` : `${space}${digits}\\${delimiter}`,
+    );
 }
 
 /** A deep copy of `value` with every string escaped; numbers, booleans and null are kept. */

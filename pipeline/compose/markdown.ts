@@ -3,15 +3,25 @@
  * in templates: it is refused with the template's line rather than silently dropped.
  */
 import type { Root } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
+import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import remarkGfm from 'remark-gfm';
+import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import { TemplateError } from '../errors.ts';
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+/**
+ * GFM tables and nothing else from GFM: autolink literals would turn a data value such as
+ * `www.example.com` into a link however it is escaped, and templates need no other extension.
+ */
+function remarkTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const parser = unified().use(remarkParse).use(remarkTables).freeze();
 
 /** Link protocols templates may use; `diagram:` marks a chart placeholder image. */
 const SAFE_URL = /^(https?:|mailto:|#|diagram:[a-z0-9-]+$)/i;
@@ -36,7 +46,7 @@ export function parseMarkdown(markdown: string, source: string): Root {
 
 /** Serialises mdast to Markdown (the report's Markdown twin). */
 export function serializeMarkdown(tree: Root): string {
-  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', emphasis: '*', rule: '-' });
+  return toMarkdown(tree, { extensions: [gfmTableToMarkdown()], bullet: '-', emphasis: '*', rule: '-' });
 }
 
 function truncate(text: string): string {

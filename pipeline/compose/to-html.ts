@@ -22,7 +22,8 @@ const processor = unified()
 
 /** Converts checked mdast to an HTML fragment, inlining the charts named in it. */
 export function toHtml(tree: Root, charts: Record<string, ChartMarkup>): string {
-  const hast = processor.runSync(structuredClone(tree)) as HastRoot;
+  // mdast-util-to-hast does not mutate the tree, so no copy is needed.
+  const hast = processor.runSync(tree) as HastRoot;
   inlineCharts(hast, charts);
   return processor.stringify(hast);
 }

@@ -18,7 +18,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   if (!m || !row) throw new Error(`Internal error: no data for kommunkod ${kommunkod}`);
   const n = ctx.input.table.length;
   const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
-  const groupSorted = [...group].sort((a, b) => a.rang - b.rang);
+  const groupSorted = ctx.memo(`sorted:${m.kommungruppKod}`, () => [...group].sort((a, b) => a.rang - b.rang));
   const groupRank = groupSorted.findIndex((r) => r.kommunkod === kommunkod) + 1;
   const best = groupSorted[0]!;
   const cost = AREAS.reduce((sum, area) => sum + (row.areas[area].kostnadKr ?? 0), 0);
@@ -47,7 +47,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       gruppRangText: `${groupRank} av ${group.length} i ${m.kommungrupp}`,
       effektivitet: row.effektivitet,
       effektivitetText: formatPercent(row.effektivitet),
-      gruppMedianText: formatPercent(median(group.map((r) => r.effektivitet))),
+      gruppMedianText: formatPercent(ctx.memo(`median:${m.kommungruppKod}`, () => median(group.map((r) => r.effektivitet)))),
       gruppBastaNamn: ctx.byCode.get(best.kommunkod)!.kommun,
       gruppBastaText: formatPercent(best.effektivitet),
       potentialKr: row.potentialKr,
@@ -83,9 +83,11 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
 function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): AreaView {
   const result = row.areas[area];
   const own = result.effektivitet;
-  const all = areaValues(ctx.input.table, area);
-  const inGroup = group.filter((r) => r.areas[area].effektivitet !== null);
-  const best = [...inGroup].sort((a, b) => (b.areas[area].effektivitet ?? 0) - (a.areas[area].effektivitet ?? 0) || a.rang - b.rang)[0];
+  const all = ctx.memo(`values:${area}`, () => areaValues(ctx.input.table, area));
+  const inGroup = ctx.memo(`with:${m.kommungruppKod}:${area}`, () => group.filter((r) => r.areas[area].effektivitet !== null));
+  const best = ctx.memo(`best:${m.kommungruppKod}:${area}`, () =>
+    [...inGroup].sort((a, b) => (b.areas[area].effektivitet ?? 0) - (a.areas[area].effektivitet ?? 0) || a.rang - b.rang)[0],
+  );
   const potential = result.potentialKr;
   return {
     id: area,
@@ -94,7 +96,7 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
     effektivitet: own,
     effektivitetText: own === null ? MISSING : formatPercent(own),
     rangText: own === null ? MISSING : `${rankDescending(own, all)} av ${all.length}`,
-    gruppMedianText: inGroup.length ? formatPercent(median(areaValues(inGroup, area))) : MISSING,
+    gruppMedianText: inGroup.length ? formatPercent(ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)))) : MISSING,
     gruppBastaNamn: best ? ctx.byCode.get(best.kommunkod)!.kommun : MISSING,
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,
     kostnadText: result.kostnadKr === null ? MISSING : formatAmount(result.kostnadKr),

@@ -24,7 +24,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
   const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
   const c = ctx.context.get(m.kommunkod)!;
   const n = ctx.input.table.length;
-  const groupMedian = median(group.map((r) => r.effektivitet));
+  const groupMedian = ctx.memo(`median:${m.kommungruppKod}`, () => median(group.map((r) => r.effektivitet)));
   const perInhabitant = row.potentialKr / m.invanare;
   const areas = AREAS.map((area) => row.areas[area].effektivitet).filter((v): v is number => v !== null);
   const spread = areas.length > 1 ? Math.max(...areas) - Math.min(...areas) : 0;
@@ -46,10 +46,10 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
       perInhabitant > ctx.national.potentialPerInhabitant,
       `Er potential är ${formatKr(perInhabitant)} per invånare mot ${formatKr(ctx.national.potentialPerInhabitant)} i mediankommunen.`,
     ),
-    grundskolaUnderMedian: areaFact(ctx, row, group, 'grundskola'),
-    gymnasieskolaUnderMedian: areaFact(ctx, row, group, 'gymnasieskola'),
-    aldreomsorgUnderMedian: areaFact(ctx, row, group, 'aldreomsorg'),
-    bibliotekUnderMedian: areaFact(ctx, row, group, 'bibliotek'),
+    grundskolaUnderMedian: areaFact(ctx, m, row, group, 'grundskola'),
+    gymnasieskolaUnderMedian: areaFact(ctx, m, row, group, 'gymnasieskola'),
+    aldreomsorgUnderMedian: areaFact(ctx, m, row, group, 'aldreomsorg'),
+    bibliotekUnderMedian: areaFact(ctx, m, row, group, 'bibliotek'),
     hogKostnadsavvikelse: worstDeviation
       ? fact(
           worstDeviation[1] > COST_DEVIATION_LIMIT,
@@ -90,15 +90,15 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
 const DEVIATION_NAMES: Record<string, string> = { N15001: 'grundskola', N17001: 'gymnasieskola', N20900: 'äldreomsorg' };
 
 /** "Area below the group median", with the area's cost key figure against the group's when known. */
-function areaFact(ctx: ModelContext, row: EfficiencyRow, group: EfficiencyRow[], area: Area): Fact {
+function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): Fact {
   const own = row.areas[area].effektivitet;
   const name = AREA_NAMES[area].toLowerCase();
   if (own === null) return fact(false, `Underlag för ${name} saknas.`);
-  const groupMedian = median(areaValues(group, area));
+  const groupMedian = ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)));
   let text = `I ${name} är er effektivitet ${formatPercent(own)} mot ${formatPercent(groupMedian)} i gruppens mediankommun.`;
   const cost = (code: string) => ctx.input.keyFigures.get(code)?.[area]?.find((figure) => figure.role === 'input');
   const ownCost = cost(row.kommunkod);
-  const groupCost = median(group.map((r) => cost(r.kommunkod)?.value));
+  const groupCost = ctx.memo(`cost-median:${m.kommungruppKod}:${area}`, () => median(group.map((r) => cost(r.kommunkod)?.value)));
   if (ownCost?.value && Number.isFinite(groupCost) && groupCost > 0) {
     const diff = ownCost.value / groupCost - 1;
     const direction = diff >= 0 ? 'över' : 'under';

@@ -55,6 +55,8 @@ export interface ModelContext {
     netCostGrowth: number;
     aged80Share: number;
   };
+  /** Computes a figure shared by many municipalities (a group median, a ranking) once per run. */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 /** Builds the shared context; throws when the efficiency table and master data disagree. */
@@ -73,7 +75,12 @@ export function buildModelContext(input: ModelInput): ModelContext {
   }
   const context = new Map(input.municipalities.map((m) => [m.kommunkod, contextFigures(input.series, m.kommunkod, year)]));
   const values = [...context.values()];
+  const memos = new Map<string, unknown>();
   return {
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
     input,
     year,
     byCode,

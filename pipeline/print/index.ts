@@ -2,4 +2,4 @@
 export { BrowserSession, type BrowserSessionOptions } from './browser-session.ts';
 export { guardPage } from './page-guard.ts';
 export { printReport, type PrintJob, type PrintOutcome, type TocHeading } from './print-report.ts';
-export { loadPdf, readOutline, type OutlineEntry, type PdfMetadata } from './pdf-document.ts';
+export { finishPdf, loadPdf, readOutline, type LoadedPdf, type OutlineEntry, type PdfMetadata } from './pdf-document.ts';

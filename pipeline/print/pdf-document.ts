@@ -1,8 +1,9 @@
 /**
  * Reads and finishes a PDF that Chromium printed: the outline with page numbers (for the
- * table of contents' second pass) and the document metadata Chromium does not set.
+ * table of contents' second pass), repaired bookmark titles, and the document metadata
+ * Chromium does not set — written as an incremental update appended to Chromium's bytes.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { decodePdfString, encodePdfString, RawPdf, stringAfter, type ObjectNumber } from './raw-pdf.ts';
 
 /** One bookmark: its title, 1-based page number and depth (0 = top level). */
 export interface OutlineEntry {
@@ -16,54 +17,98 @@ export interface PdfMetadata {
   author: string;
   subject: string;
   keywords: string[];
-  /** BCP 47 language tag, `sv`. */
-  language: string;
   creator: string;
-  /** Fixed for reproducible bytes when the inputs did not change. */
   date: Date;
 }
 
-/** Loads PDF bytes once for reading and finishing. */
-export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false });
+/** A printed PDF with its outline read. */
+export interface LoadedPdf {
+  raw: RawPdf;
+  pageCount: number;
+  outline: OutlineEntry[];
+  /** Outline items whose titles need rewriting: object number → new dictionary text. */
+  repairs: Map<ObjectNumber, string>;
 }
 
-/** The outline (bookmarks) flattened in document order; repairs doubled titles in place. */
-export function readOutline(doc: PDFDocument): OutlineEntry[] {
-  const pageNumbers = new Map<string, number>();
-  doc.getPages().forEach((page, index) => pageNumbers.set(page.ref.toString(), index + 1));
-  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const entries: OutlineEntry[] = [];
-  const walk = (first: PDFDict | undefined, depth: number): void => {
+/** Reads the page tree and the outline of Chromium's PDF. */
+export function loadPdf(bytes: Uint8Array, label = 'pdf'): LoadedPdf {
+  const raw = new RawPdf(bytes, label);
+  const root = raw.ref(raw.trailer, 'Root');
+  if (root === undefined) throw raw.fail('the trailer has no /Root');
+  const catalog = raw.object(root);
+  const pageNumbers = new Map<ObjectNumber, number>();
+  const walkPages = (num: ObjectNumber, depth: number): void => {
+    const dict = raw.object(num);
+    if (/\/Type\s*\/Page\b(?!s)/.test(dict)) {
+      pageNumbers.set(num, pageNumbers.size + 1);
+      return;
+    }
+    const kids = /\/Kids\s*\[([^\]]*)\]/.exec(dict)?.[1] ?? '';
+    if (depth < 32) for (const kid of kids.matchAll(/(\d+)\s+0\s+R/g)) walkPages(Number(kid[1]), depth + 1);
+  };
+  const pages = raw.ref(catalog, 'Pages');
+  if (pages === undefined) throw raw.fail('the catalog has no /Pages');
+  walkPages(pages, 0);
+
+  const outline: OutlineEntry[] = [];
+  const repairs = new Map<ObjectNumber, string>();
+  const walkOutline = (first: ObjectNumber | undefined, depth: number): void => {
     // Bounded so a malformed, cyclic outline cannot hang the run.
-    for (let item = first, guard = 0; item && guard < 10_000; guard += 1) {
-      const dest = item.lookupMaybe(PDFName.of('Dest'), PDFArray);
-      const pageRef = dest?.get(0);
-      const page = pageRef instanceof PDFRef ? pageNumbers.get(pageRef.toString()) ?? 0 : 0;
-      const title = undoubled(decodeTitle(item.lookup(PDFName.of('Title'))));
-      // Write the repaired title back so readers see it in the bookmarks too.
-      item.set(PDFName.of('Title'), PDFHexString.fromText(title));
-      entries.push({ title, page, depth });
-      walk(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
-      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    for (let num = first, guard = 0; num !== undefined && guard < 10_000; guard += 1) {
+      const dict = raw.object(num);
+      const found = stringAfter(dict, 'Title');
+      const decoded = found ? decodePdfString(found.token) : '';
+      const title = undoubled(decoded);
+      if (found && title !== decoded) repairs.set(num, dict.replace(found.token, encodePdfString(title)));
+      const destPage = /\/Dest\s*\[\s*(\d+)\s+0\s+R/.exec(dict)?.[1];
+      outline.push({ title, page: destPage ? pageNumbers.get(Number(destPage)) ?? 0 : 0, depth });
+      walkOutline(raw.ref(dict, 'First'), depth + 1);
+      num = raw.ref(dict, 'Next');
     }
   };
-  walk(root?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
-  return entries;
+  const outlines = raw.ref(catalog, 'Outlines');
+  if (outlines !== undefined) walkOutline(raw.ref(raw.object(outlines), 'First'), 0);
+  return { raw, pageCount: pageNumbers.size, outline, repairs };
 }
 
-/** Sets title, author, subject, keywords, language and dates, and returns the final bytes. */
-export async function finishPdf(doc: PDFDocument, meta: PdfMetadata): Promise<Uint8Array> {
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
-  doc.setLanguage(meta.language);
-  doc.setCreator(meta.creator);
-  doc.setProducer('kommunrapport (Chromium, pdf-lib)');
-  doc.setCreationDate(meta.date);
-  doc.setModificationDate(meta.date);
-  return doc.save();
+/** The outline (bookmarks) flattened in document order. */
+export function readOutline(pdf: LoadedPdf): OutlineEntry[] {
+  return pdf.outline;
+}
+
+/** Appends an incremental update with the metadata and repaired bookmarks; returns the final bytes. */
+export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata): Uint8Array {
+  const { raw } = pdf;
+  const infoNum = raw.ref(raw.trailer, 'Info') ?? raw.size;
+  const date = pdfDate(meta.date);
+  const info = [
+    `/Title ${encodePdfString(meta.title)}`,
+    `/Author ${encodePdfString(meta.author)}`,
+    `/Subject ${encodePdfString(meta.subject)}`,
+    `/Keywords ${encodePdfString(meta.keywords.join(', '))}`,
+    `/Creator ${encodePdfString(meta.creator)}`,
+    `/Producer ${encodePdfString('kommunrapport (Chromium)')}`,
+    `/CreationDate (${date})`,
+    `/ModDate (${date})`,
+  ].join('\n');
+  const objects = new Map<ObjectNumber, string>([[infoNum, `<<${info}>>`], ...pdf.repairs]);
+  let body = '\n';
+  const entries: [ObjectNumber, number][] = [];
+  for (const [num, dict] of [...objects].sort((a, b) => a[0] - b[0])) {
+    entries.push([num, raw.bytes.byteLength + Buffer.byteLength(body, 'latin1')]);
+    body += `${num} 0 obj\n${dict}\nendobj\n`;
+  }
+  const xrefOffset = raw.bytes.byteLength + Buffer.byteLength(body, 'latin1');
+  const xref = ['xref', '0 1', '0000000000 65535 f ', ...entries.flatMap(([num, offset]) => [`${num} 1`, `${String(offset).padStart(10, '0')} 00000 n `])];
+  const size = Math.max(raw.size, infoNum + 1);
+  const root = raw.ref(raw.trailer, 'Root');
+  body += `${xref.join('\n')}\ntrailer\n<</Size ${size}\n/Root ${root} 0 R\n/Info ${infoNum} 0 R\n/Prev ${raw.startxref}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  return Buffer.concat([raw.bytes, Buffer.from(body, 'latin1')]);
+}
+
+/** `D:20261127013309Z` */
+function pdfDate(date: Date): string {
+  return `D:${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 }
 
 /**
@@ -73,9 +118,4 @@ export async function finishPdf(doc: PDFDocument, meta: PdfMetadata): Promise<Ui
 function undoubled(title: string): string {
   const half = title.length / 2;
   return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half) ? title.slice(0, half) : title;
-}
-
-function decodeTitle(value: unknown): string {
-  if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText();
-  return '';
 }

@@ -52,13 +52,13 @@ export async function printReport(session: BrowserSession, job: PrintJob, timeou
     const printed = await session.withPage((page) => printPdf(page, job.htmlFile, timeoutMs));
     pdfMs += printed.pdfMs;
     printed.blocked.forEach((url) => blocked.add(url));
-    const doc = await loadPdf(printed.pdf);
+    const doc = loadPdf(printed.pdf, job.kommunkod);
     const outline = readOutline(doc);
     const actual = chapterPages(job.toc, outline, job.kommunkod);
     if (samePages(pages, actual) || pass >= MAX_PASSES) {
       return {
-        pdf: await finishPdf(doc, job.metadata),
-        pages: doc.getPageCount(),
+        pdf: finishPdf(doc, job.metadata),
+        pages: doc.pageCount,
         tocPages: actual,
         outline,
         passes: pass,

@@ -1,0 +1,69 @@
+/**
+ * The data part of an edition (efficiency table, key figures, the Kolada context figures),
+ * cached by the hash of every file in data/: the DEA analysis and the Kolada parsing take
+ * seconds, while an unchanged edition should rebuild in well under two.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { KeyFigureTable } from '../analyse/types.ts';
+import { hashParts } from '../io/hash.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { loadKoladaSeries } from '../load/index.ts';
+import type { EfficiencyRow, KoladaSeries } from '../load/types.ts';
+import { CONTEXT_KPI_IDS } from '../model/index.ts';
+
+export interface EditionData {
+  ar: number;
+  table: EfficiencyRow[];
+  keyFigures: KeyFigureTable;
+  series: KoladaSeries;
+}
+
+/** Loads the edition's data from the cache when data/ is unchanged, else analyses and caches it. */
+export async function loadEditionData(dataDir: string, cacheDir: string, version: string): Promise<EditionData & { cached: boolean }> {
+  const key = hashParts([version, ...(await hashFolder(dataDir))]);
+  const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
+  try {
+    return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
+  } catch {
+    // Not cached yet (or unreadable): compute below.
+  }
+  // The analysis (HiGHS WASM) is loaded only when the cache misses.
+  const { runAnalysis } = await import('../analyse/index.ts');
+  const [analysis, series] = await Promise.all([runAnalysis(dataDir), loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS)]);
+  const data: EditionData = { ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
+  await writeFileAtomic(file, JSON.stringify(serialise(data)));
+  return { ...data, cached: false };
+}
+
+/** Names and contents of every file below `dir`, sorted, as hash parts. */
+async function hashFolder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  return Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${hashParts([await readFile(file)])}`));
+}
+
+interface SerialisedEditionData {
+  ar: number;
+  table: EfficiencyRow[];
+  keyFigures: [string, KeyFigureTable extends Map<string, infer V> ? V : never][];
+  series: [string, [string, [number, number][]][]][];
+}
+
+function serialise(data: EditionData): SerialisedEditionData {
+  return {
+    ar: data.ar,
+    table: data.table,
+    keyFigures: [...data.keyFigures],
+    series: [...data.series].map(([kpi, byCode]) => [kpi, [...byCode].map(([code, byYear]) => [code, [...byYear]])]),
+  };
+}
+
+function revive(json: SerialisedEditionData): EditionData {
+  return {
+    ar: json.ar,
+    table: json.table,
+    keyFigures: new Map(json.keyFigures),
+    series: new Map(json.series.map(([kpi, byCode]) => [kpi, new Map(byCode.map(([code, byYear]) => [code, new Map(byYear)]))])),
+  };
+}
