@@ -1,6 +1,6 @@
 /** `kommunrapport build [--kommun X]…`: prints the PDF reports and their Markdown twins. */
 import { parseArgs } from 'node:util';
-import { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeManifest } from '../../build/index.ts';
+import { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } from '../../build/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { createProgress } from '../progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
@@ -35,6 +35,7 @@ export const buildCommand: Command = async (ctx) => {
   try {
     const summary = await buildReports(edition, { codes, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
+    await writeBuildStats(config.outputDir, summary);
     ctx.stderr.write(summarise(summary, codes.length));
     if (abort.signal.aborted) return ExitCode.interrupted;
     return summary.outcomes.some((o) => o.status === 'failed') ? ExitCode.partial : ExitCode.ok;

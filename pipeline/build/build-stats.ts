@@ -1,0 +1,33 @@
+/** `output/.cache/last-build.json`: what the last build did, for benchmarks and curious users. */
+import path from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { BuildSummary } from './build-reports.ts';
+
+export interface BuildStats {
+  wallMs: number;
+  rendered: number;
+  skipped: number;
+  failed: number;
+  /** Time inside Chromium's `page.pdf`, summed over all prints (parallel prints overlap). */
+  pdfMsTotal: number;
+  /** Prints per rendered report (2 when the table of contents needed a second pass). */
+  passes: number[];
+  pages: number[];
+  launches: number;
+}
+
+export async function writeBuildStats(outputDir: string, summary: BuildSummary): Promise<BuildStats> {
+  const rendered = summary.outcomes.filter((o) => o.status === 'rendered');
+  const stats: BuildStats = {
+    wallMs: Math.round(summary.wallMs),
+    rendered: rendered.length,
+    skipped: summary.outcomes.filter((o) => o.status === 'skipped').length,
+    failed: summary.outcomes.filter((o) => o.status === 'failed').length,
+    pdfMsTotal: Math.round(rendered.reduce((sum, o) => sum + (o.pdfMs ?? 0), 0)),
+    passes: rendered.map((o) => o.passes ?? 1),
+    pages: rendered.map((o) => o.record?.pages ?? 0),
+    launches: summary.launches,
+  };
+  await writeFileAtomic(path.join(outputDir, '.cache', 'last-build.json'), `${JSON.stringify(stats)}\n`);
+  return stats;
+}
