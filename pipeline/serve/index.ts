@@ -4,3 +4,4 @@ export { resolveRequestPath, reportTarget, regenerateTarget, type SitePath, type
 export { checkBearerToken } from './check-bearer-token.ts';
 export { RenderQueue, QueueFullError } from './render-queue.ts';
 export { contentType, cacheControl } from './content-types.ts';
+export { shouldGzip } from './gzip-cache.ts';

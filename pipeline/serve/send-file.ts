@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { cacheControl, contentType } from './content-types.ts';
+import { gzipped, isCompressible, shouldGzip } from './gzip-cache.ts';
 import type { SitePath } from './resolve-request-path.ts';
 
 /** Strict CSP for our own pages: everything from the site itself, nothing inline but SVG data. */
@@ -55,7 +56,10 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
 
   try {
     // Published files are replaced, never changed in place, so inode + size + mtime identify a version.
-    const etag = `"${info.ino.toString(36)}-${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+    const type = contentType(file);
+    const gzip = shouldGzip(type, info.size, req.headers['accept-encoding']);
+    // Each encoding is its own representation and needs its own validator.
+    const etag = `"${info.ino.toString(36)}-${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}${gzip ? '-gz' : ''}"`;
     const headers: Record<string, string | number> = {
       ETag: etag,
       'Last-Modified': info.mtime.toUTCString(),
@@ -63,15 +67,22 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',
     };
+    if (isCompressible(type)) headers.Vary = 'Accept-Encoding';
     if (file.endsWith('.html')) headers['Content-Security-Policy'] = HTML_CSP;
     if (isNotModified(req, etag, info.mtime)) {
       res.writeHead(304, headers);
       res.end();
       return;
     }
-    headers['Content-Type'] = contentType(file);
-    headers['Content-Length'] = info.size;
+    headers['Content-Type'] = type;
     if (file.endsWith('.pdf')) headers['Content-Disposition'] = `inline; filename="${path.basename(file)}"`;
+    if (gzip) {
+      const body = await gzipped(etag, handle);
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    headers['Content-Length'] = info.size;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') {
       res.end();

@@ -58,9 +58,16 @@ describe('static serving', () => {
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(index.headers.get('cache-control')).toBe('public, max-age=60');
     expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
-    const etag = index.headers.get('etag')!;
+    expect(index.headers.get('content-encoding')).toBe('gzip');
+    expect(index.headers.get('vary')).toBe('Accept-Encoding');
+    expect(await index.text()).toContain('<html lang="sv">');
+    const plain = await raw('GET', '/index.html');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(plain.body));
+    const etag = plain.headers.etag as string;
     const lastModified = index.headers.get('last-modified')!;
     expect((await raw('GET', '/', { 'If-None-Match': etag })).status).toBe(304);
+    expect((await raw('GET', '/', { 'If-None-Match': index.headers.get('etag')!, 'Accept-Encoding': 'gzip' })).status).toBe(304);
     const notModified = await raw('GET', '/', { 'If-Modified-Since': lastModified });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueueFullError, RenderQueue, checkBearerToken, cacheControl, contentType } from '../../../pipeline/serve/index.ts';
+import { QueueFullError, RenderQueue, checkBearerToken, cacheControl, contentType, shouldGzip } from '../../../pipeline/serve/index.ts';
 
 const deferred = () => {
   let resolve!: () => void;
@@ -77,5 +77,16 @@ describe('content types and caching', () => {
   ])('%s', (file, type, cache) => {
     expect(contentType(file)).toBe(type);
     expect(cacheControl(file)).toBe(cache);
+  });
+});
+
+describe('shouldGzip', () => {
+  it('compresses larger text files for clients that accept gzip', () => {
+    expect(shouldGzip('text/html; charset=utf-8', 300_000, 'gzip, deflate, br')).toBe(true);
+    expect(shouldGzip('text/html; charset=utf-8', 300_000, undefined)).toBe(false);
+    expect(shouldGzip('text/html; charset=utf-8', 300_000, 'gzip;q=0, br')).toBe(false);
+    expect(shouldGzip('text/html; charset=utf-8', 500, 'gzip')).toBe(false);
+    expect(shouldGzip('application/pdf', 300_000, 'gzip')).toBe(false);
+    expect(shouldGzip('font/woff2', 30_000, 'gzip')).toBe(false);
   });
 });
