@@ -28,10 +28,25 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-/** Removes temporary files an interrupted run left in `dir` (not recursive). */
+/**
+ * Removes temporary files that an interrupted run left in `dir` (not recursive). A file whose
+ * writer is still running (a concurrent build or the server) is left alone.
+ */
 export async function removeStaleTempFiles(dir: string): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const stale = names.filter((name) => name.endsWith(TMP_SUFFIX));
+  const stale = names.filter((name) => name.endsWith(TMP_SUFFIX) && !writerIsAlive(name));
   await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
   return stale.length;
+}
+
+/** The pid in `<file>.<pid>.<random>.tmp` still runs (ours counts as running). */
+function writerIsAlive(name: string): boolean {
+  const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -2,6 +2,9 @@
 import { parseArgs } from 'node:util';
 import { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } from '../../build/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
+import { publishSite } from '../../publish/index.ts';
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import { createProgress } from '../progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
@@ -36,6 +39,13 @@ export const buildCommand: Command = async (ctx) => {
     const summary = await buildReports(edition, { codes, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
     await writeBuildStats(config.outputDir, summary);
+    // A build of named municipalities also refreshes their pages, the index and the site's
+    // manifest, so a data fix reaches the website in one command (a full build leaves that to
+    // `publish`, which `make` runs next).
+    if (values.kommun?.length && (await siteExists(config.outputDir))) {
+      await publishSite(edition, { codes: summary.outcomes.filter((o) => o.status !== 'failed').map((o) => o.kommunkod) });
+      ctx.stderr.write('Website updated: output/site/\n');
+    }
     ctx.stderr.write(summarise(summary, codes.length));
     if (abort.signal.aborted) return ExitCode.interrupted;
     return summary.outcomes.some((o) => o.status === 'failed') ? ExitCode.partial : ExitCode.ok;
@@ -51,4 +61,8 @@ function parseArgsOrThrow(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message, { hint: 'See `kommunrapport build --help`.' });
   }
+}
+
+async function siteExists(outputDir: string): Promise<boolean> {
+  return lstat(path.join(outputDir, 'site')).then(() => true, () => false);
 }
