@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './types.ts';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   analyse: { summary: 'run the DEA analysis on data/ and write output/data/effektivitet.csv', load: async () => (await import('./commands/analyse.ts')).analyseCommand },
   build: { summary: 'print the PDF reports (all, or --kommun X)', load: async () => (await import('./commands/build.ts')).buildCommand },
+  preview: { summary: 'render pages of chosen reports to PNG for review', load: async () => (await import('./commands/preview.ts')).previewCommand },
   dea: { summary: 'run the DEA engine on any CSV file', load: async () => (await import('./commands/dea.ts')).deaCommand },
   publish: { summary: 'publish the built reports as a website in output/site/', load: async () => (await import('./commands/publish.ts')).publishCommand },
   serve: { summary: 'serve output/site and regenerate stale reports on request', load: async () => (await import('./commands/serve.ts')).serveCommand },

@@ -14,6 +14,7 @@ export class RawPdf {
   readonly text: string;
   readonly offsets = new Map<ObjectNumber, number>();
   readonly trailer: string;
+  /** Offset of the newest cross-reference section. */
   readonly startxref: number;
 
   constructor(readonly bytes: Uint8Array, private readonly label: string) {
@@ -22,10 +23,17 @@ export class RawPdf {
     const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(this.text.slice(-64));
     if (!start) throw this.fail('no startxref at the end');
     this.startxref = Number(start[1]);
-    if (this.text.slice(this.startxref, this.startxref + 4) !== 'xref') throw this.fail('the cross-reference table is not a classic xref table');
-    const trailerAt = this.text.indexOf('trailer', this.startxref);
-    this.readXref(this.text.slice(this.startxref + 4, trailerAt));
-    this.trailer = this.text.slice(trailerAt, this.text.indexOf('startxref', trailerAt));
+    this.trailer = '';
+    // Newest section first; an object's first offset seen wins, as later updates supersede.
+    for (let at: number | undefined = this.startxref, guard = 0; at !== undefined && guard < 100; guard += 1) {
+      if (this.text.slice(at, at + 4) !== 'xref') throw this.fail('the cross-reference table is not a classic xref table');
+      const trailerAt = this.text.indexOf('trailer', at);
+      this.readXref(this.text.slice(at + 4, trailerAt));
+      const trailer = this.text.slice(trailerAt, this.text.indexOf('startxref', trailerAt));
+      this.trailer ||= trailer;
+      const prev = /\/Prev\s+(\d+)/.exec(trailer)?.[1];
+      at = prev === undefined ? undefined : Number(prev);
+    }
   }
 
   /** The dictionary text of object `num` (everything between `obj` and `endobj`). */
@@ -56,7 +64,7 @@ export class RawPdf {
       const [first, count] = lines[i]!.trim().split(/\s+/).map(Number) as [number, number];
       for (let k = 0; k < count; k += 1) {
         const [offset, , kind] = lines[i + 1 + k]!.trim().split(/\s+/);
-        if (kind === 'n') this.offsets.set(first + k, Number(offset));
+        if (kind === 'n' && !this.offsets.has(first + k)) this.offsets.set(first + k, Number(offset));
       }
       i += count + 1;
     }
