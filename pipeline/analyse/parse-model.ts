@@ -15,7 +15,10 @@ export function parseModel(text: string, file: string): DeaModel {
   const doc = parseDocument(text, { lineCounter: lines });
   const errors: DataError[] = [];
   const fail = (path: Path, message: string, at?: unknown) => {
-    const node = at ?? (path.length ? doc.getIn(path, true) : doc.contents);
+    // A missing key has no node: point at the nearest enclosing one that exists.
+    let node = at;
+    for (let depth = path.length; node === undefined && depth > 0; depth -= 1) node = nodeRange(doc.getIn(path.slice(0, depth), true));
+    node ??= doc.contents;
     const offset = (node as { range?: [number] } | undefined)?.range?.[0];
     const line = offset === undefined ? undefined : lines.linePos(offset).line;
     errors.push(new DataError({ file, line }, `key \`${path.join('.') || '(root)'}\`: ${message}`));
@@ -28,7 +31,7 @@ export function parseModel(text: string, file: string): DeaModel {
   r.oneOf(['structure'], ['banker-morey'] as const, 'banker-morey');
   const areasNode = doc.getIn(['areas'], true);
   const areas: AreaModel[] = [];
-  if (!isMap(areasNode)) fail(['areas'], `expected a mapping with one or more of ${AREAS.join(', ')}`);
+  if (!isMap(areasNode) || areasNode.items.length === 0) fail(['areas'], `expected a mapping with one or more of ${AREAS.join(', ')}`);
   else {
     for (const item of areasNode.items) {
       const name = String((item.key as { value?: unknown })?.value ?? item.key);
@@ -38,6 +41,17 @@ export function parseModel(text: string, file: string): DeaModel {
   }
   if (errors.length) throw errors.length === 1 ? errors[0] : new DataErrors(file, errors);
   return { year: year!, rts: rts ?? 'vrs', structureMethod: 'banker-morey', areas };
+}
+
+/** A value for a message; a missing key says so instead of `undefined`. */
+function shown(value: unknown): string {
+  return value === undefined ? 'nothing (the key is missing)' : JSON.stringify(value);
+}
+
+/** `node` when it has a position in the file (a YAML `null` written as nothing may not). */
+function nodeRange(node: unknown): unknown {
+  const range = (node as { range?: [number, number] } | undefined)?.range;
+  return range && range[1] > range[0] ? node : undefined;
 }
 
 class ModelReader {
@@ -51,21 +65,21 @@ class ModelReader {
   integer(path: Path): number | undefined {
     const v = this.value(path);
     if (typeof v === 'number' && Number.isInteger(v)) return v;
-    this.fail(path, `expected an integer, got ${JSON.stringify(v)}`);
+    this.fail(path, `expected an integer, got ${shown(v)}`);
     return undefined;
   }
 
   text(path: Path): string {
     const v = this.value(path);
     if (typeof v === 'string' && v.trim()) return v;
-    this.fail(path, `expected a non-empty text, got ${JSON.stringify(v)}`);
+    this.fail(path, `expected a non-empty text, got ${shown(v)}`);
     return '';
   }
 
   kpi(path: Path): string {
     const v = this.value(path);
     if (typeof v === 'string' && KPI.test(v)) return v;
-    this.fail(path, `expected a Kolada KPI id such as N15027, got ${JSON.stringify(v)}`);
+    this.fail(path, `expected a Kolada KPI id such as N15027, got ${shown(v)}`);
     return '';
   }
 
@@ -73,14 +87,14 @@ class ModelReader {
     const v = this.value(path);
     if (v === undefined && fallback) return fallback;
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    this.fail(path, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+    this.fail(path, `expected one of ${allowed.join(', ')}, got ${shown(v)}`);
     return undefined;
   }
 
   boolean(path: Path): boolean {
     const v = this.value(path);
     if (typeof v === 'boolean') return v;
-    this.fail(path, `expected true or false, got ${JSON.stringify(v)}`);
+    this.fail(path, `expected true or false, got ${shown(v)}`);
     return false;
   }
 

@@ -1,5 +1,7 @@
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
+import { DataError } from '../errors.ts';
+import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 import type { AnalysisResult } from './types.ts';
 import { analyse } from './analyse.ts';
 import { loadModel } from './load-model.ts';
@@ -7,10 +9,30 @@ import { modelKpis } from './model-types.ts';
 
 /** Loads `kommuner.csv`, `modell.yaml` and `kolada/` from `dataDir` and runs `analyse`. */
 export async function runAnalysis(dataDir: string): Promise<AnalysisResult> {
-  const [municipalities, model] = await Promise.all([
-    loadMunicipalities(join(dataDir, 'kommuner.csv')),
-    loadModel(join(dataDir, 'modell.yaml')),
-  ]);
-  const series = await loadKoladaSeries(join(dataDir, 'kolada'), modelKpis(model));
+  const modelFile = join(dataDir, 'modell.yaml');
+  const [municipalities, model] = await Promise.all([loadMunicipalities(join(dataDir, 'kommuner.csv')), loadModel(modelFile)]);
+  const kpis = modelKpis(model);
+  await checkKpiFiles(modelFile, join(dataDir, 'kolada'), kpis);
+  const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
   return analyse({ municipalities, series, model });
+}
+
+/**
+ * A KPI the model names but the Kolada folder lacks is a mistake in the model file (a typo
+ * in an id): report it at the model's line rather than only as a missing data file.
+ */
+async function checkKpiFiles(modelFile: string, koladaDir: string, kpis: string[]): Promise<void> {
+  for (const kpi of kpis) {
+    const file = join(koladaDir, koladaFileName(kpi));
+    try {
+      await access(file);
+    } catch (error) {
+      const lines = (await readFile(modelFile, 'utf8')).split('\n');
+      const line = lines.findIndex((text) => text.replace(/#.*/, '').includes(kpi)) + 1;
+      throw new DataError({ file: modelFile, line: line || undefined }, `unknown KPI \`${kpi}\`: the Kolada folder has no file for it; expected ${file}`, {
+        cause: error,
+        hint: 'Fix the KPI id in the model file, or copy the file from the Kolada DDF dump (see data/README.md).',
+      });
+    }
+  }
 }

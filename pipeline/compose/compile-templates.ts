@@ -1,6 +1,7 @@
 /** Compiles all template sources once per run and checks the themes' front matter. */
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.ts';
+import { checkTemplateMarkdown } from './check-template-markdown.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { createTemplateEngine } from './template-engine.ts';
 import type { CompiledTemplates, TemplateSources, ThemeTemplate } from './types.ts';
@@ -8,9 +9,11 @@ import type { CompiledTemplates, TemplateSources, ThemeTemplate } from './types.
 /** Compiles the report, layout and theme templates; throws `TemplateError` on the first problem. */
 export function compileTemplates(sources: TemplateSources): CompiledTemplates {
   const engine = createTemplateEngine();
+  checkTemplateMarkdown(sources.report.text, sources.report.file);
   const report = engine.compile(sources.report.text, sources.report.file);
   const themes = sources.themes.map((source): ThemeTemplate => {
     const { data, body, bodyLineOffset } = parseFrontMatter(source.text, source.file);
+    checkTemplateMarkdown(body, source.file, bodyLineOffset);
     const id = requireString(data, 'id', source.file);
     const titel = requireString(data, 'titel', source.file);
     const kalla = requireString(data, 'kalla', source.file);

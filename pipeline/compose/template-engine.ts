@@ -37,9 +37,12 @@ export function createTemplateEngine() {
   /** Compiles `source` (the body of `file`, starting at `lineOffset`) into a render function. */
   function compile(source: string, file: string, lineOffset = 0): RenderTemplate {
     let template: HandlebarsTemplateDelegate;
+    const options = { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true };
     try {
-      hb.parse(source);
-      template = hb.compile(source, { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true });
+      // `compile` is lazy: precompiling now reports an unknown helper when the run starts,
+      // with the template's line, instead of when the first report renders.
+      hb.precompile(source, options);
+      template = hb.compile(source, options);
     } catch (error) {
       throw toTemplateError(error, file, lineOffset);
     }
