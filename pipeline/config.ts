@@ -15,6 +15,11 @@ export interface PipelineConfig {
   templatesDir: string;
   /** Where reports, the site and caches are written. */
   outputDir: string;
+  /**
+   * Where content-addressed data caches live (the analysed edition, Chromium's version). Safe
+   * to share between output folders: entries are keyed by the hash of their inputs.
+   */
+  cacheDir: string;
   /** An external efficiency table replacing our own analysis (interchange format). */
   efficiencyFile?: string;
   /** Chromium binary; `PUPPETEER_EXECUTABLE_PATH` overrides the Debian default. */
@@ -39,6 +44,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = {}): PipelineConfig {
     dataDir: path.join(PROJECT_ROOT, 'data'),
     templatesDir: path.join(PROJECT_ROOT, 'templates'),
     outputDir: path.join(PROJECT_ROOT, 'output'),
+    cacheDir: path.join(PROJECT_ROOT, 'output', '.cache'),
     chromiumPath: env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
     concurrency: 2,
     recycleAfter: 150,

@@ -1,18 +1,20 @@
 /**
- * Builds the selected reports: model → charts → compose → print → write, through a small
- * pool of workers sharing one browser. A report whose inputs did not change is skipped; a
- * failing report is retried, then recorded, and the others go on.
+ * Builds the selected reports in two phases. First, in Node only: each report's view model and
+ * cache key, and for every stale report a dry run of its templates, so a template error stops
+ * the build before any PDF is touched. Then the stale reports go through a small pool of
+ * workers sharing one browser: charts → compose → print → write. A failing report is retried,
+ * then recorded, and the others go on.
  */
 import path from 'node:path';
-import { composeReport, renderDocument } from '../compose/index.ts';
-import { buildReportCharts } from '../compose/report-charts.ts';
-import { PdfError } from '../errors.ts';
+import { CHART_IDS } from '../compose/report-charts.ts';
+import { checkReportTemplates } from '../compose/index.ts';
 import { hashParts } from '../io/hash.ts';
-import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
-import { buildMunicipalityReport } from '../model/index.ts';
-import { BrowserSession, guardPage, printReport } from '../print/index.ts';
+import { removeStaleTempFiles } from '../io/write-atomic.ts';
+import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
+import { BrowserSession, guardPage } from '../print/index.ts';
 import type { Edition } from './prepare-edition.ts';
-import { readRecord, writeRecord, type ReportRecord } from './report-cache.ts';
+import { readRecord, recordDir, type ReportRecord } from './report-cache.ts';
+import { renderOne } from './render-one.ts';
 import { TocGuesser } from './toc-guess.ts';
 
 export type ReportStatus = 'rendered' | 'skipped' | 'failed';
@@ -40,6 +42,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** A running session to reuse (the server keeps one warm); otherwise one is made and closed. */
   session?: BrowserSession;
+  /** Called before each print attempt; a throw counts as a failed attempt (fault injection in tests). */
+  beforePrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
 }
 
 export interface BuildSummary {
@@ -59,103 +63,71 @@ export function createSession(edition: Edition): BrowserSession {
   });
 }
 
+/** The cache key of a report: its view model and the run's salt (templates, fonts, versions). */
+export function reportKey(edition: Edition, viewModel: object): string {
+  return hashParts([edition.salt, JSON.stringify(viewModel)]);
+}
+
+/** A report that needs printing. */
+export interface PendingReport {
+  code: string;
+  report: MunicipalityReport;
+  key: string;
+}
+
 export async function buildReports(edition: Edition, options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { config } = edition;
+  const outcomes: ReportOutcome[] = [];
+  const emit = (outcome: ReportOutcome) => {
+    outcomes.push(outcome);
+    options.onEvent?.({ type: 'report', outcome });
+  };
+  const dirs = ['pdf', 'md', 'html', '.'].map((dir) => path.join(config.outputDir, dir));
+  for (const dir of [...dirs, recordDir(config.outputDir)]) await removeStaleTempFiles(dir);
+  options.onEvent?.({ type: 'start', total: options.codes.length });
+
+  const pending = await plan(edition, options.codes, emit);
+  if (pending.length === 0) return { outcomes, launches: 0, wallMs: performance.now() - started };
+
   const session = options.session ?? createSession(edition);
   const guesser = new TocGuesser();
-  for (const dir of ['pdf', 'md', 'html']) await removeStaleTempFiles(path.join(config.outputDir, dir));
-  options.onEvent?.({ type: 'start', total: options.codes.length });
-  const outcomes: ReportOutcome[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < options.codes.length && !options.signal?.aborted) {
-      const code = options.codes[next++]!;
-      const outcome = await buildOne(edition, session, guesser, code);
-      outcomes.push(outcome);
-      options.onEvent?.({ type: 'report', outcome });
+    while (next < pending.length && !options.signal?.aborted) {
+      emit(await renderOne(edition, session, guesser, pending[next++]!, options));
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, config.concurrency) }, worker));
+    // Workers never reject (renderOne turns failures into outcomes); allSettled is the guard
+    // that the browser is closed only after every worker has stopped.
+    const results = await Promise.allSettled(Array.from({ length: Math.max(1, config.concurrency) }, worker));
+    const crashed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (crashed) throw crashed.reason;
   } finally {
     if (!options.session) await session.close();
   }
   return { outcomes, launches: session.launches, wallMs: performance.now() - started };
 }
 
-/** The cache key of a report: its view model and the run's salt (templates, fonts, versions). */
-export function reportKey(edition: Edition, viewModel: object): string {
-  return hashParts([edition.salt, JSON.stringify(viewModel)]);
-}
-
-async function buildOne(edition: Edition, session: BrowserSession, guesser: TocGuesser, code: string): Promise<ReportOutcome> {
-  const started = performance.now();
-  const { config } = edition;
-  const report = buildMunicipalityReport(edition.model, code);
-  const base = { kommunkod: code, kommun: report.kommun.namn, warnings: [] as string[] };
-  const key = reportKey(edition, report);
-  const cached = config.force ? undefined : await readRecord(config.outputDir, code);
-  if (cached?.key === key) return { ...base, status: 'skipped', ms: performance.now() - started, attempts: 0, record: cached };
-
-  const charts = buildReportCharts(edition.charts, report);
-  const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
-  const composeInput = { report, templates: edition.templates, charts, meta };
-  const composed = composeReport(composeInput);
-  const name = `${code}-${report.kommun.slug}`;
-  let lastError: Error | undefined;
-  for (let attempt = 1; attempt <= config.attempts; attempt += 1) {
-    try {
-      const printed = await printReport(
-        session,
-        {
-          kommunkod: code,
-          htmlFile: path.join(edition.htmlDir, `${name}.html`),
-          composeHtml: (pages) => renderDocument(composeInput, composed, pages),
-          toc: composed.toc,
-          guess: guesser.guess(composed.toc),
-          metadata: {
-            title: composed.title,
-            author: 'kommunrapport',
-            subject: `Effektivitet, effektiviseringspotential och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
-            keywords: ['kommun', 'effektivitet', 'DEA', report.kommun.namn, report.kommun.kommungrupp],
-            creator: `kommunrapport ${edition.version}`,
-            date: new Date(),
-          },
-        },
-        config.timeoutMs,
-      );
-      guesser.learn(composed.toc, printed.tocPages, printed.pages);
-      const record: ReportRecord = {
-        kommunkod: code,
-        kommun: report.kommun.namn,
-        slug: report.kommun.slug,
-        key,
-        pdf: `pdf/${name}.pdf`,
-        md: `md/${name}.md`,
-        pages: printed.pages,
-        bytes: printed.pdf.byteLength,
-        sha256: hashParts([printed.pdf]),
-        ar: report.ar,
-        generatedAt: new Date().toISOString(),
-        tocPages: printed.tocPages,
-      };
-      await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
-      await writeFileAtomic(path.join(config.outputDir, record.md), composed.markdown);
-      await writeRecord(config.outputDir, record);
-      const warnings = printed.blocked.length > 0 ? [`blocked ${printed.blocked.length} request(s), e.g. ${printed.blocked[0]}`] : [];
-      return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, passes: printed.passes, pdfMs: printed.pdfMs };
-    } catch (error) {
-      lastError = error instanceof Error ? error : new Error(String(error));
-      // A hung or crashed renderer is replaced; the next attempt launches a fresh Chromium.
-      if (!(error instanceof PdfError)) await session.kill();
+/**
+ * Phase one: view models, cache keys and a dry run of the templates for every stale report.
+ * Throws the first `TemplateError` before anything is printed.
+ */
+async function plan(edition: Edition, codes: string[], emit: (outcome: ReportOutcome) => void): Promise<PendingReport[]> {
+  const pending: PendingReport[] = [];
+  const chartAlts = Object.fromEntries(CHART_IDS.map((id) => [id, id]));
+  for (const code of codes) {
+    const started = performance.now();
+    const report = buildMunicipalityReport(edition.model, code);
+    const key = reportKey(edition, report);
+    const cached = edition.config.force ? undefined : await readRecord(edition.config.outputDir, code);
+    if (cached?.key === key) {
+      emit({ kommunkod: code, kommun: report.kommun.namn, warnings: [], status: 'skipped', ms: performance.now() - started, attempts: 0, record: cached });
+      continue;
     }
+    checkReportTemplates(report, edition.templates, chartAlts);
+    pending.push({ code, report, key });
   }
-  return {
-    ...base,
-    status: 'failed',
-    ms: performance.now() - started,
-    attempts: config.attempts,
-    error: new PdfError(code, `Cannot print the report for ${report.kommun.namn} after ${config.attempts} attempts`, { cause: lastError }),
-  };
+  return pending;
 }

@@ -50,7 +50,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
   const templates = compileTemplates(templateSources);
   const municipalities = await loadMunicipalities(path.join(config.dataDir, 'kommuner.csv'));
-  const analysis = await loadEditionData(config.dataDir, path.join(config.outputDir, '.cache'), pkg.version);
+  const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version);
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   const model = buildModelContext({
     municipalities,
@@ -62,7 +62,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const map = loadMapGeometry(JSON.parse(await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
   const htmlDir = path.join(config.outputDir, 'html');
   const fonts = await copyAssets(htmlDir, templates.css);
-  const chromium = await chromiumVersion(config.chromiumPath, path.join(config.outputDir, '.cache'));
+  const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
   const salt = hashParts([
     pkg.version,
     chromium,

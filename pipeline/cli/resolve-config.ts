@@ -30,6 +30,7 @@ export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof 
   if (values.templates) config.templatesDir = dir(values.templates);
   if (values.output) config.outputDir = dir(values.output);
   else if (ctx.env.KOMMUNRAPPORT_OUTPUT) config.outputDir = dir(ctx.env.KOMMUNRAPPORT_OUTPUT);
+  config.cacheDir = ctx.env.KOMMUNRAPPORT_CACHE ? dir(ctx.env.KOMMUNRAPPORT_CACHE) : path.join(config.outputDir, '.cache');
   if (values.efficiency) config.efficiencyFile = dir(values.efficiency);
   if (values.concurrency !== undefined) {
     const n = Number(values.concurrency);

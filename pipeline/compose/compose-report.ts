@@ -21,11 +21,8 @@ export interface ComposeInput {
 /** Composes one report; pure. */
 export function composeReport(input: ComposeInput): ComposedReport {
   const { report, templates, charts } = input;
-  const escaped = escapeMarkdownDeep(report);
   const chartAlts = Object.fromEntries(Object.entries(charts).map(([id, chart]) => [id, chart.alt]));
-  const order = report.teman.map((theme) => theme.id);
-  const temanMarkdown = composeThemes(templates.themes, order, escaped, { chartAlts });
-  const markdownSource = templates.report({ ...escaped, temanMarkdown }, { chartAlts });
+  const markdownSource = expandTemplates(report, templates, chartAlts);
   const tree: Root = parseMarkdown(markdownSource, 'templates/rapport.md');
   const headings = addHeadingIds(tree);
   const toc = headings.filter((heading) => heading.depth === 2);
@@ -33,6 +30,21 @@ export function composeReport(input: ComposeInput): ComposedReport {
   const title = `${report.kommun.namn}: effektivitet och råd ${report.ar}`;
   const composed = { markdown: serializeMarkdown(tree), bodyHtml, toc, title };
   return { ...composed, html: renderDocument(input, composed, input.tocPages) };
+}
+
+/**
+ * Runs the Handlebars part of composing (the only part where a template can fail for some
+ * municipalities and not others), so a build can check every report before printing any.
+ */
+export function checkReportTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): void {
+  expandTemplates(report, templates, chartAlts);
+}
+
+function expandTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {
+  const escaped = escapeMarkdownDeep(report);
+  const order = report.teman.map((theme) => theme.id);
+  const temanMarkdown = composeThemes(templates.themes, order, escaped, { chartAlts });
+  return templates.report({ ...escaped, temanMarkdown }, { chartAlts });
 }
 
 /**

@@ -14,6 +14,9 @@ export interface ChartContext {
   values: Map<string, number | null>;
 }
 
+/** The ids templates may name in `{{diagram "…"}}`, plus the cover map. */
+export const CHART_IDS = ['rangordning', 'omraden', 'potential', 'jamforelse', 'karta'] as const;
+
 /** Builds the chart context once per run. */
 export function buildChartContext(model: ModelContext, map: MapGeometry): ChartContext {
   return {

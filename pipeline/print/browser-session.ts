@@ -7,6 +7,7 @@
  */
 import { debuglog } from 'node:util';
 import type { Browser, Page } from 'puppeteer';
+import { PipelineError } from '../errors.ts';
 
 const debug = debuglog('pipeline:pdf');
 
@@ -57,6 +58,13 @@ export class BrowserSession {
           headless: true,
           args: CHROMIUM_ARGS,
           protocolTimeout: this.options.timeoutMs * 2,
+          // The CLI owns the signals: it finishes the reports in progress and writes the
+          // summary; puppeteer's own handlers would exit the process at once.
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          // Over a pipe, Chromium exits with us even when we are killed (SIGKILL).
+          pipe: true,
         }),
       );
       this.browserPromise = launching;
@@ -91,6 +99,11 @@ export class BrowserSession {
       const result = await fn(page);
       healthy = true;
       return result;
+    } catch (error) {
+      // A hung or crashed renderer: replace its browser (only if it is still the current one,
+      // so two failing pages cannot kill each other's freshly launched browser).
+      if (!(error instanceof PipelineError)) await this.killBrowserOf(page);
+      throw error;
     } finally {
       this.active -= 1;
       this.uses += 1;
@@ -111,6 +124,13 @@ export class BrowserSession {
     const browser = await this.browserPromise?.catch(() => undefined);
     this.forget();
     await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+  }
+
+  private async killBrowserOf(page: Page): Promise<void> {
+    const browser = page.browser();
+    const current = await this.browserPromise?.catch(() => undefined);
+    if (current === browser) this.forget();
+    browser.process()?.kill('SIGKILL');
   }
 
   private forget(): void {

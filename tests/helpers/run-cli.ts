@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
+import { TEST_CACHE_DIR } from './temp-config.ts';
 
 export interface CliResult {
   /** Exit code, or null when a signal ended the process. */
@@ -48,7 +49,8 @@ export function startCli(args: string[], options: CliOptions = {}): CliRun {
   // A TMPDIR of its own: puppeteer puts Chromium's profile there, so `chromiumProcesses(tmpdir)`
   // finds exactly the Chromium this run started, even after the CLI is gone.
   const tmpdir = mkdtempSync(path.join(os.tmpdir(), 'kr-cli-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, TMPDIR: tmpdir };
+  // The analysed edition is cached by the hash of data/, so all test runs can share it.
+  const env: NodeJS.ProcessEnv = { ...process.env, KOMMUNRAPPORT_CACHE: TEST_CACHE_DIR, ...options.env, TMPDIR: tmpdir };
   // The tests assert the user-facing format: no stack traces unless DEBUG is set.
   delete env.DEBUG;
   delete env.CI;

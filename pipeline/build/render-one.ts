@@ -1,0 +1,97 @@
+/** Phase two of a build for one report: charts → compose → print (with retries) → write. */
+import path from 'node:path';
+import { composeReport, renderDocument } from '../compose/index.ts';
+import { buildReportCharts } from '../compose/report-charts.ts';
+import { PdfError } from '../errors.ts';
+import { hashParts } from '../io/hash.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { printReport, type BrowserSession } from '../print/index.ts';
+import type { BuildOptions, PendingReport, ReportOutcome } from './build-reports.ts';
+import type { Edition } from './prepare-edition.ts';
+import { writeRecord, type ReportRecord } from './report-cache.ts';
+import type { TocGuesser } from './toc-guess.ts';
+
+const MAX_LISTED_URLS = 5;
+
+/** Renders one pending report; never throws: failures become a `failed` outcome. */
+export async function renderOne(
+  edition: Edition,
+  session: BrowserSession,
+  guesser: TocGuesser,
+  { code, report, key }: PendingReport,
+  options: Pick<BuildOptions, 'beforePrint' | 'signal'>,
+): Promise<ReportOutcome> {
+  const started = performance.now();
+  const { config } = edition;
+  const base = { kommunkod: code, kommun: report.kommun.namn, warnings: [] as string[] };
+  const name = `${code}-${report.kommun.slug}`;
+  let lastError: unknown;
+  let attempt = 0;
+  try {
+    const charts = buildReportCharts(edition.charts, report);
+    const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
+    const composeInput = { report, templates: edition.templates, charts, meta };
+    const composed = composeReport(composeInput);
+    for (attempt = 1; attempt <= config.attempts && !options.signal?.aborted; attempt += 1) {
+      try {
+        await options.beforePrint?.(code, attempt);
+        const printed = await printReport(
+          session,
+          {
+            kommunkod: code,
+            htmlFile: path.join(edition.htmlDir, `${name}.html`),
+            composeHtml: (pages) => renderDocument(composeInput, composed, pages),
+            toc: composed.toc,
+            guess: guesser.guess(composed.toc),
+            metadata: {
+              title: composed.title,
+              author: 'kommunrapport',
+              subject: `Effektivitet, effektiviseringspotential och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
+              keywords: ['kommun', 'effektivitet', 'DEA', report.kommun.namn, report.kommun.kommungrupp],
+              creator: `kommunrapport ${edition.version}`,
+              date: new Date(),
+            },
+          },
+          config.timeoutMs,
+        );
+        guesser.learn(composed.toc, printed.tocPages, printed.pages);
+        const record: ReportRecord = {
+          kommunkod: code,
+          kommun: report.kommun.namn,
+          slug: report.kommun.slug,
+          key,
+          pdf: `pdf/${name}.pdf`,
+          md: `md/${name}.md`,
+          pages: printed.pages,
+          bytes: printed.pdf.byteLength,
+          sha256: hashParts([printed.pdf]),
+          ar: report.ar,
+          generatedAt: new Date().toISOString(),
+          tocPages: printed.tocPages,
+        };
+        await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
+        await writeFileAtomic(path.join(config.outputDir, record.md), composed.markdown);
+        // The record goes last: a report counts as done only when its PDF and twin are in place.
+        await writeRecord(config.outputDir, record);
+        const blocked = printed.blocked;
+        const warnings = blocked.length > 0
+          ? [`blocked ${blocked.length} request(s) to outside the report: ${blocked.slice(0, MAX_LISTED_URLS).join(', ')}${blocked.length > MAX_LISTED_URLS ? ', …' : ''}`]
+          : [];
+        return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, passes: printed.passes, pdfMs: printed.pdfMs };
+      } catch (error) {
+        lastError = error;
+      }
+    }
+  } catch (error) {
+    // Charts or compose failed: a bug or a data condition the dry run did not catch.
+    lastError = error;
+  }
+  const interrupted = options.signal?.aborted && attempt <= config.attempts;
+  return {
+    ...base,
+    status: 'failed',
+    ms: performance.now() - started,
+    attempts: Math.min(attempt, config.attempts),
+    error: new PdfError(code, interrupted ? `Interrupted before the report for ${report.kommun.namn} was printed` : `Cannot print the report for ${report.kommun.namn} after ${config.attempts} attempts`, { cause: lastError }),
+  };
+}
