@@ -6,6 +6,8 @@ NPM_STAMP := node_modules/.package-lock.json
 CHROMIUM ?= $(or $(PUPPETEER_EXECUTABLE_PATH),/usr/bin/chromium)
 APT := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get
 CLI := node bin/kommunrapport.js
+BUNDLE := dist/kommunrapport.mjs
+SOURCES := $(shell find pipeline -name '*.ts' 2>/dev/null)
 export PUPPETEER_SKIP_DOWNLOAD := true
 
 .PHONY: all deps system-deps build analyse reports publish test test-unit typecheck bench preview serve clean
@@ -14,11 +16,15 @@ all: deps analyse reports publish
 
 ## Dependencies ---------------------------------------------------------------
 
-deps: system-deps $(NPM_STAMP)
+deps: system-deps $(NPM_STAMP) $(BUNDLE)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+# The CLI as one ES module (bin/ falls back to the TypeScript sources when this is stale).
+$(BUNDLE): $(NPM_STAMP) $(SOURCES)
+	npx esbuild pipeline/cli/main.ts --bundle --platform=node --format=esm --packages=external --log-level=warning --outfile=$@
 
 # Chromium prints the PDFs; poppler-utils (pdftoppm, pdffonts, pdfinfo) is used by tests and preview.
 system-deps:
@@ -59,4 +65,4 @@ bench: deps
 	node --import tsx bench/run.ts
 
 clean:
-	rm -rf output
+	rm -rf output dist

@@ -30,7 +30,7 @@ export function tempDir(prefix: string): Promise<string> {
 
 /**
  * Changes one municipality's row in an efficiency table: its grundskola potential and total
- * potential move by 1 % of the area's potential (a typical data correction).
+ * potential grow by 1 % of its total potential per step (a typical data correction).
  */
 export async function changeOneRow(file: string, kommunkod: string, step: number): Promise<void> {
   const lines = (await readFile(file, 'utf8')).split('\n');
@@ -39,7 +39,7 @@ export async function changeOneRow(file: string, kommunkod: string, step: number
   const i = lines.findIndex((line) => line.startsWith(`${kommunkod},`));
   const cells = lines[i]!.split(',');
   const area = Number(cells[col('potential_grundskola_kr')]);
-  const delta = Math.round(area * 0.01 * step);
+  const delta = Math.round(Number(cells[col('potential_kr')]) * 0.01 * step);
   cells[col('potential_grundskola_kr')] = String(area + delta);
   cells[col('potential_kr')] = String(Number(cells[col('potential_kr')]) + delta);
   lines[i] = cells.join(',');

@@ -53,3 +53,8 @@ export function defaultConfig(env: NodeJS.ProcessEnv = {}): PipelineConfig {
     force: false,
   };
 }
+
+/** The folder Chromium may read report HTML and assets from (the only `file:` access allowed). */
+export function htmlDirOf(config: Pick<PipelineConfig, 'outputDir'>): string {
+  return path.join(config.outputDir, 'html');
+}

@@ -11,11 +11,12 @@ import { checkReportTemplates } from '../compose/index.ts';
 import { hashParts } from '../io/hash.ts';
 import { removeStaleTempFiles } from '../io/write-atomic.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
-import { BrowserSession, guardPage } from '../print/index.ts';
+import { createSessionFor, type BrowserSession } from '../print/index.ts';
+import type { PipelineConfig } from '../config.ts';
 import type { Edition } from './prepare-edition.ts';
 import { readRecord, recordDir, type ReportRecord } from './report-cache.ts';
 import { renderOne } from './render-one.ts';
-import { TocGuesser } from './toc-guess.ts';
+import { tocSpansFile } from './toc-guess.ts';
 
 export type ReportStatus = 'rendered' | 'skipped' | 'failed';
 
@@ -52,15 +53,9 @@ export interface BuildSummary {
   wallMs: number;
 }
 
-/** Creates the browser session a build or the server uses. */
-export function createSession(edition: Edition): BrowserSession {
-  const { config } = edition;
-  return new BrowserSession({
-    executablePath: config.chromiumPath,
-    recycleAfter: config.recycleAfter,
-    timeoutMs: config.timeoutMs,
-    preparePage: guardPage(edition.htmlDir),
-  });
+/** Creates the browser session a build or the server uses (see `createSessionFor`). */
+export function createSession(source: Edition | PipelineConfig): BrowserSession {
+  return createSessionFor('config' in source ? source.config : source);
 }
 
 /** The cache key of a report: its view model and the run's salt (templates, fonts, versions). */
@@ -91,7 +86,9 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   if (pending.length === 0) return { outcomes, launches: 0, wallMs: performance.now() - started };
 
   const session = options.session ?? createSession(edition);
-  const guesser = new TocGuesser();
+  // Start Chromium now, while the first report's charts and document are being composed.
+  void session.warmUp();
+  const guesser = await edition.tocGuesser;
   let next = 0;
   const worker = async () => {
     while (next < pending.length && !options.signal?.aborted) {
@@ -106,6 +103,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     if (crashed) throw crashed.reason;
   } finally {
     if (!options.session) await session.close();
+    await guesser.save(tocSpansFile(config.cacheDir)).catch(() => undefined);
   }
   return { outcomes, launches: session.launches, wallMs: performance.now() - started };
 }

@@ -2,7 +2,7 @@
  * Everything a build needs that is the same for all reports, computed once per run: data,
  * analysis, model context, compiled templates, map geometry, assets and the cache salt.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { AnalysisResult } from '../analyse/types.ts';
@@ -10,16 +10,19 @@ import { loadMapGeometry } from '../charts/index.ts';
 import { compileTemplates, loadTemplates, type CompiledTemplates } from '../compose/index.ts';
 import { buildChartContext, type ChartContext } from '../compose/report-charts.ts';
 import type { PipelineConfig } from '../config.ts';
-import { PROJECT_ROOT } from '../config.ts';
+import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadEfficiencyTable, loadMunicipalities, type Municipality } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
 import { loadEditionData } from './edition-data.ts';
+import { withDiskCache } from './map-cache.ts';
+import { TocGuesser, tocSpansFile } from './toc-guess.ts';
 
 const require = createRequire(import.meta.url);
-const pkg = require('../../package.json') as { version: string };
+// From the project root, so this works from the TypeScript sources and from the bundle in dist/.
+const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { version: string };
 
 /** Font files shipped from npm and embedded in every PDF. */
 export const FONT_FILES = [
@@ -42,6 +45,8 @@ export interface Edition {
   /** Hash of templates, styles, fonts, the pipeline and Chromium versions: part of every cache key. */
   salt: string;
   chromium: string;
+  /** Table-of-contents page guesses, shared by every build of this edition (the server's too). */
+  tocGuesser: Promise<TocGuesser>;
   version: string;
 }
 
@@ -59,8 +64,9 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     series: analysis.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
   });
-  const map = loadMapGeometry(JSON.parse(await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
-  const htmlDir = path.join(config.outputDir, 'html');
+  const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
+  const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
+  const htmlDir = htmlDirOf(config);
   const fonts = await copyAssets(htmlDir, templates.css);
   const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
   const salt = hashParts([
@@ -79,6 +85,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     htmlDir,
     salt,
     chromium,
+    tocGuesser: TocGuesser.load(tocSpansFile(config.cacheDir)),
     version: pkg.version,
   };
 }
@@ -90,9 +97,10 @@ async function copyAssets(htmlDir: string, css: string): Promise<string[]> {
   await writeFileAtomic(path.join(assets, 'rapport.css'), css);
   return Promise.all(
     FONT_FILES.map(async ([pkgName, file]) => {
-      const source = path.join(path.dirname(require.resolve(`${pkgName}/package.json`)), 'files', file);
-      await copyFile(source, path.join(assets, 'fonts', file));
-      return hashParts([await readFile(source)]);
+      const bytes = await readFile(path.join(path.dirname(require.resolve(`${pkgName}/package.json`)), 'files', file));
+      // Atomic: the server's Chromium may be reading the fonts of the previous copy.
+      await writeFileAtomic(path.join(assets, 'fonts', file), bytes);
+      return hashParts([bytes]);
     }),
   );
 }

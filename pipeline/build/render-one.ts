@@ -1,5 +1,6 @@
 /** Phase two of a build for one report: charts → compose → print (with retries) → write. */
 import path from 'node:path';
+import { debuglog } from 'node:util';
 import { composeReport, renderDocument } from '../compose/index.ts';
 import { buildReportCharts } from '../compose/report-charts.ts';
 import { PdfError } from '../errors.ts';
@@ -12,6 +13,7 @@ import { writeRecord, type ReportRecord } from './report-cache.ts';
 import type { TocGuesser } from './toc-guess.ts';
 
 const MAX_LISTED_URLS = 5;
+const debug = debuglog('pipeline:build');
 
 /** Renders one pending report; never throws: failures become a `failed` outcome. */
 export async function renderOne(
@@ -29,9 +31,11 @@ export async function renderOne(
   let attempt = 0;
   try {
     const charts = buildReportCharts(edition.charts, report);
+    const chartsMs = performance.now() - started;
     const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
     const composeInput = { report, templates: edition.templates, charts, meta };
     const composed = composeReport(composeInput);
+    const composeMs = performance.now() - started - chartsMs;
     for (attempt = 1; attempt <= config.attempts && !options.signal?.aborted; attempt += 1) {
       try {
         await options.beforePrint?.(code, attempt);
@@ -55,6 +59,7 @@ export async function renderOne(
           config.timeoutMs,
         );
         guesser.learn(composed.toc, printed.tocPages, printed.pages);
+        debug('%s charts %d ms, compose %d ms, print %d ms (%d pass(es), page.pdf %d ms)', code, chartsMs, composeMs, performance.now() - started - chartsMs - composeMs, printed.passes, printed.pdfMs);
         const record: ReportRecord = {
           kommunkod: code,
           kommun: report.kommun.namn,

@@ -41,6 +41,7 @@ export class BrowserSession {
   private idle: Page[] = [];
   private uses = 0;
   private active = 0;
+  private warming?: Promise<void>;
   private version?: string;
   /** How many times Chromium was (re)launched, for the run summary. */
   launches = 0;
@@ -83,6 +84,16 @@ export class BrowserSession {
     return this.browserPromise;
   }
 
+  /** Launches Chromium and opens a page ahead of the first render; failures surface there. */
+  warmUp(): Promise<void> {
+    this.warming ??= this.acquire().then(
+      (page) => void this.idle.push(page),
+      // The first `withPage` launches again and reports the error with its context.
+      () => undefined,
+    );
+    return this.warming;
+  }
+
   /** Chromium's version string, e.g. `HeadlessChrome/156.0.8078.108`, part of the cache key. */
   async browserVersion(): Promise<string> {
     this.version ??= await (await this.browser()).version();
@@ -92,6 +103,8 @@ export class BrowserSession {
   /** Runs `fn` with a ready page; the page goes back to the idle list unless `fn` failed. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
     await this.maybeRecycle();
+    // A page being opened by warmUp is about to be idle: wait for it rather than open another.
+    await this.warming;
     const page = await this.acquire();
     this.active += 1;
     let healthy = false;
@@ -135,6 +148,7 @@ export class BrowserSession {
 
   private forget(): void {
     this.browserPromise = undefined;
+    this.warming = undefined;
     this.idle = [];
     this.uses = 0;
   }

@@ -1,14 +1,14 @@
 /** `kommunrapport build [--kommun X]…`: prints the PDF reports and their Markdown twins. */
-import { parseArgs } from 'node:util';
-import { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } from '../../build/index.ts';
-import { ExitCode, UsageError } from '../../errors.ts';
-import { publishSite } from '../../publish/index.ts';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PipelineConfig } from '../../config.ts';
+import { ExitCode, UsageError } from '../../errors.ts';
+import { createSessionFor, type BrowserSession } from '../../print/index.ts';
 import { createProgress } from '../progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
-import type { Command } from '../types.ts';
 import { summarise } from '../summarise.ts';
+import type { Command, CommandContext } from '../types.ts';
 
 const HELP = `Usage: kommunrapport build [--kommun CODE|NAME]… [options]
 
@@ -26,6 +26,20 @@ export const buildCommand: Command = async (ctx) => {
     return ExitCode.ok;
   }
   const config = resolveConfig(ctx, values);
+  // Named reports will almost surely be printed: start Chromium while the edition is prepared.
+  const session = values.kommun?.length ? createSessionFor(config) : undefined;
+  void session?.warmUp();
+  try {
+    return await build(ctx, values, config, session);
+  } finally {
+    await session?.close();
+  }
+};
+
+async function build(ctx: CommandContext, values: BuildValues, config: PipelineConfig, session: BrowserSession | undefined): Promise<number> {
+  // Loaded after Chromium was started, so the launch overlaps with loading the pipeline.
+  const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } = await import('../../build/index.ts');
+  const { publishSite } = await import('../../publish/index.ts');
   const edition = await prepareEdition(config);
   const codes = shardCodes(selectMunicipalities(edition.municipalities, values.kommun ?? []), config.shard);
   const abort = new AbortController();
@@ -36,7 +50,7 @@ export const buildCommand: Command = async (ctx) => {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const summary = await buildReports(edition, { codes, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
+    const summary = await buildReports(edition, { codes, session, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
     await writeBuildStats(config.outputDir, summary);
     // A build of named municipalities also refreshes their pages, the index and the site's
@@ -53,7 +67,9 @@ export const buildCommand: Command = async (ctx) => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-};
+}
+
+type BuildValues = ReturnType<typeof parseArgsOrThrow>['values'];
 
 function parseArgsOrThrow(argv: string[]) {
   try {
