@@ -82,20 +82,17 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   for (const dir of [...dirs, recordDir(config.outputDir)]) await removeStaleTempFiles(dir);
   options.onEvent?.({ type: 'start', total: options.codes.length });
 
-  const pending = await plan(edition, options.codes, emit);
-  if (pending.length === 0) return { outcomes, launches: 0, wallMs: performance.now() - started };
-
   const session = options.session ?? createSession(edition);
-  // Start Chromium now, while the first report's charts and document are being composed.
-  void session.warmUp();
   const guesser = await edition.tocGuesser;
-  let next = 0;
-  const worker = async () => {
-    while (next < pending.length && !options.signal?.aborted) {
-      emit(await renderOne(edition, session, guesser, pending[next++]!, options));
-    }
-  };
   try {
+    // Chromium starts at the first stale report, while the rest of the plan is worked out.
+    const pending = await plan(edition, options.codes, emit, () => void session.warmUp());
+    let next = 0;
+    const worker = async () => {
+      while (next < pending.length && !options.signal?.aborted) {
+        emit(await renderOne(edition, session, guesser, pending[next++]!, options));
+      }
+    };
     // Workers never reject (renderOne turns failures into outcomes); allSettled is the guard
     // that the browser is closed only after every worker has stopped.
     const results = await Promise.allSettled(Array.from({ length: Math.max(1, config.concurrency) }, worker));
@@ -103,7 +100,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     if (crashed) throw crashed.reason;
   } finally {
     if (!options.session) await session.close();
-    await guesser.save(tocSpansFile(config.cacheDir)).catch(() => undefined);
+    if (outcomes.some((o) => o.status === 'rendered')) await guesser.save(tocSpansFile(config.cacheDir)).catch(() => undefined);
   }
   return { outcomes, launches: session.launches, wallMs: performance.now() - started };
 }
@@ -112,7 +109,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
  * Phase one: view models, cache keys and a dry run of the templates for every stale report.
  * Throws the first `TemplateError` before anything is printed.
  */
-async function plan(edition: Edition, codes: string[], emit: (outcome: ReportOutcome) => void): Promise<PendingReport[]> {
+async function plan(edition: Edition, codes: string[], emit: (outcome: ReportOutcome) => void, onFirstStale: () => void): Promise<PendingReport[]> {
   const pending: PendingReport[] = [];
   const chartAlts = Object.fromEntries(CHART_IDS.map((id) => [id, id]));
   for (const code of codes) {
@@ -125,6 +122,7 @@ async function plan(edition: Edition, codes: string[], emit: (outcome: ReportOut
       continue;
     }
     checkReportTemplates(report, edition.templates, chartAlts);
+    if (pending.length === 0) onFirstStale();
     pending.push({ code, report, key });
   }
   return pending;

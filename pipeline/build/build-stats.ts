@@ -14,9 +14,11 @@ export interface BuildStats {
   passes: number[];
   pages: number[];
   launches: number;
+  /** Fingerprint of the inputs this build read (see input-fingerprint.ts). */
+  fingerprint?: string;
 }
 
-export async function writeBuildStats(outputDir: string, summary: BuildSummary): Promise<BuildStats> {
+export async function writeBuildStats(outputDir: string, summary: BuildSummary, fingerprint?: string): Promise<BuildStats> {
   const rendered = summary.outcomes.filter((o) => o.status === 'rendered');
   const stats: BuildStats = {
     wallMs: Math.round(summary.wallMs),
@@ -27,6 +29,7 @@ export async function writeBuildStats(outputDir: string, summary: BuildSummary):
     passes: rendered.map((o) => o.passes ?? 1),
     pages: rendered.map((o) => o.record?.pages ?? 0),
     launches: summary.launches,
+    fingerprint,
   };
   await writeFileAtomic(path.join(outputDir, '.cache', 'last-build.json'), `${JSON.stringify(stats)}\n`);
   return stats;

@@ -3,10 +3,11 @@
  * cached by the hash of every file in data/: the DEA analysis and the Kolada parsing take
  * seconds, while an unchanged edition should rebuild in well under two.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyFigureTable } from '../analyse/types.ts';
 import { hashParts } from '../io/hash.ts';
+import { hashFolder } from './input-fingerprint.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadKoladaSeries } from '../load/index.ts';
 import type { EfficiencyRow, KoladaSeries } from '../load/types.ts';
@@ -34,13 +35,6 @@ export async function loadEditionData(dataDir: string, cacheDir: string, version
   const data: EditionData = { ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
   await writeFileAtomic(file, JSON.stringify(serialise(data)));
   return { ...data, cached: false };
-}
-
-/** Names and contents of every file below `dir`, sorted, as hash parts. */
-async function hashFolder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
-  return Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${hashParts([await readFile(file)])}`));
 }
 
 interface SerialisedEditionData {

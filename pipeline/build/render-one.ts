@@ -32,10 +32,14 @@ export async function renderOne(
   try {
     const charts = buildReportCharts(edition.charts, report);
     const chartsMs = performance.now() - started;
+    // Composing is ~100 ms of synchronous work: let the other worker's CDP traffic (its PDF
+    // streaming in) through before and after it, so Chromium does not wait on us.
+    await yieldToEventLoop();
     const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
     const composeInput = { report, templates: edition.templates, charts, meta };
     const composed = composeReport(composeInput);
     const composeMs = performance.now() - started - chartsMs;
+    await yieldToEventLoop();
     for (attempt = 1; attempt <= config.attempts && !options.signal?.aborted; attempt += 1) {
       try {
         await options.beforePrint?.(code, attempt);
@@ -99,4 +103,8 @@ export async function renderOne(
     attempts: Math.min(attempt, config.attempts),
     error: new PdfError(code, interrupted ? `Interrupted before the report for ${report.kommun.namn} was printed` : `Cannot print the report for ${report.kommun.namn} after ${config.attempts} attempts`, { cause: lastError }),
   };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

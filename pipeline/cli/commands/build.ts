@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PipelineConfig } from '../../config.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
+import { inputFingerprint, lastFingerprint } from '../../build/input-fingerprint.ts';
 import { createSessionFor, type BrowserSession } from '../../print/index.ts';
 import { createProgress } from '../progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
@@ -26,17 +27,20 @@ export const buildCommand: Command = async (ctx) => {
     return ExitCode.ok;
   }
   const config = resolveConfig(ctx, values);
-  // Named reports will almost surely be printed: start Chromium while the edition is prepared.
-  const session = values.kommun?.length ? createSessionFor(config) : undefined;
+  // When reports will likely be printed (named ones, --force, or inputs that changed since the
+  // last build), start Chromium now: its launch (~1 s) overlaps with preparing the edition.
+  const fingerprint = await inputFingerprint(config);
+  const likelyStale = Boolean(values.kommun?.length) || config.force || fingerprint !== (await lastFingerprint(config.outputDir));
+  const session = likelyStale ? createSessionFor(config) : undefined;
   void session?.warmUp();
   try {
-    return await build(ctx, values, config, session);
+    return await build(ctx, values, config, session, fingerprint);
   } finally {
     await session?.close();
   }
 };
 
-async function build(ctx: CommandContext, values: BuildValues, config: PipelineConfig, session: BrowserSession | undefined): Promise<number> {
+async function build(ctx: CommandContext, values: BuildValues, config: PipelineConfig, session: BrowserSession | undefined, fingerprint: string): Promise<number> {
   // Loaded after Chromium was started, so the launch overlaps with loading the pipeline.
   const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } = await import('../../build/index.ts');
   const { publishSite } = await import('../../publish/index.ts');
@@ -52,7 +56,9 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
   try {
     const summary = await buildReports(edition, { codes, session, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
-    await writeBuildStats(config.outputDir, summary);
+    // A partial build (named municipalities, a shard) does not vouch for the whole edition.
+    const complete = !values.kommun?.length && !config.shard && summary.outcomes.every((o) => o.status !== 'failed') && !abort.signal.aborted;
+    await writeBuildStats(config.outputDir, summary, complete ? fingerprint : undefined);
     // A build of named municipalities also refreshes their pages, the index and the site's
     // manifest, so a data fix reaches the website in one command (a full build leaves that to
     // `publish`, which `make` runs next).
