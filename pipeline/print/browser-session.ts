@@ -42,7 +42,6 @@ export class BrowserSession {
   private uses = 0;
   private active = 0;
   private warming?: Promise<void>;
-  private version?: string;
   /** How many times Chromium was (re)launched, for the run summary. */
   launches = 0;
 
@@ -94,11 +93,6 @@ export class BrowserSession {
     return this.warming;
   }
 
-  /** Chromium's version string, e.g. `HeadlessChrome/156.0.8078.108`, part of the cache key. */
-  async browserVersion(): Promise<string> {
-    this.version ??= await (await this.browser()).version();
-    return this.version;
-  }
 
   /** Runs `fn` with a ready page; the page goes back to the idle list unless `fn` failed. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
