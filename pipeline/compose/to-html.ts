@@ -2,7 +2,8 @@
  * mdast → HTML through remark-rehype and rehype-stringify. Chart placeholders
  * (`![alt](diagram:id)`) become a figure with the chart's SVG, which is our own markup.
  */
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot, Text } from 'hast';
+import hyphen from 'hyphen/sv/index.js';
 import type { Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
@@ -25,7 +26,25 @@ export function toHtml(tree: Root, charts: Record<string, ChartMarkup>): string 
   // mdast-util-to-hast does not mutate the tree, so no copy is needed.
   const hast = processor.runSync(tree) as HastRoot;
   inlineCharts(hast, charts);
+  hyphenateTableCells(hast);
   return processor.stringify(hast);
+}
+
+/** Long Swedish compounds in narrow table columns ("Pendlingskommun") may break, with a hyphen. */
+const MIN_WORD_LENGTH = 10;
+
+/**
+ * Soft hyphens (Swedish patterns) in table cells only: body text is ragged-right and wide
+ * enough, and Chromium has no Swedish dictionary offline for `hyphens: auto`.
+ */
+function hyphenateTableCells(tree: HastRoot): void {
+  visit(tree, 'element', (cell: Element) => {
+    // Body cells only: a hyphenated column heading ("Effektivi-tet") reads badly.
+    if (cell.tagName !== 'td') return;
+    visit(cell, 'text', (text: Text) => {
+      text.value = hyphen.hyphenateSync(text.value, { hyphenChar: '\u00ad', minWordLength: MIN_WORD_LENGTH });
+    });
+  });
 }
 
 function inlineCharts(tree: HastRoot, charts: Record<string, ChartMarkup>): void {

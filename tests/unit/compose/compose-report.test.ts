@@ -42,6 +42,15 @@ describe('composeReport with the project templates', () => {
     expect(composed.markdown).toContain('![Diagram rangordning: 93 % \\[test\\]](diagram:rangordning)');
   });
 
+  it('hyphenates long Swedish words in table cells only', () => {
+    const report = buildMunicipalityReport(ctx, '0002');
+    const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
+    const cells = composed.bodyHtml.match(/<td[^>]*>[^<]*Pend[^<]*<\/td>/g) ?? [];
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(cell).toContain('Pend\u00adlings\u00adkom\u00admun');
+    expect(composed.bodyHtml).toMatch(/<strong>3 av 3 i Pendlingskommun nära storstad<\/strong>/);
+  });
+
   it('fills in table-of-contents page numbers when given', () => {
     const report = buildMunicipalityReport(ctx, '0001');
     const first = composeReport({ report, templates, charts: fixtureCharts(), meta });
