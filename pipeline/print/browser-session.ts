@@ -128,6 +128,9 @@ export class BrowserSession {
 
   /** Closes the browser; call once, in the outermost `finally`. */
   async close(): Promise<void> {
+    // Let a warm-up finish first: a page being opened while the browser closes can leave a
+    // protocol call (and its timer) pending, which keeps the process alive.
+    await this.warming;
     const browser = await this.browserPromise?.catch(() => undefined);
     this.forget();
     await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
