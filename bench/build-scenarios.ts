@@ -5,7 +5,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BuildStats } from '../pipeline/build/index.ts';
+import { lastBuildFile, type BuildStats } from '../pipeline/build/index.ts';
 import { PROJECT_ROOT } from '../pipeline/config.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
 
@@ -19,7 +19,7 @@ export interface BuildRun extends RunResult {
 export async function runBuild(outputDir: string, args: string[]): Promise<BuildRun> {
   const result = await runMeasured(process.execPath, [CLI, 'build', '--output', outputDir, ...args], { ...process.env, CI: '1' });
   if (result.code !== 0) throw new Error(`build ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
-  const stats = JSON.parse(await readFile(path.join(outputDir, '.cache', 'last-build.json'), 'utf8')) as BuildStats;
+  const stats = JSON.parse(await readFile(lastBuildFile(outputDir), 'utf8')) as BuildStats;
   return { ...result, stats };
 }
 

@@ -12,7 +12,6 @@ import { hashParts } from '../io/hash.ts';
 import { removeStaleTempFiles } from '../io/write-atomic.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
 import { createSessionFor, type BrowserSession } from '../print/index.ts';
-import type { PipelineConfig } from '../config.ts';
 import type { Edition } from './prepare-edition.ts';
 import { readRecord, recordDir, type ReportRecord } from './report-cache.ts';
 import { renderOne } from './render-one.ts';
@@ -53,9 +52,9 @@ export interface BuildSummary {
   wallMs: number;
 }
 
-/** Creates the browser session a build or the server uses (see `createSessionFor`). */
-export function createSession(source: Edition | PipelineConfig): BrowserSession {
-  return createSessionFor('config' in source ? source.config : source);
+/** Creates the browser session a build or the server uses for `edition`. */
+export function createSession(edition: Edition): BrowserSession {
+  return createSessionFor(edition.config);
 }
 
 /** The cache key of a report: its view model and the run's salt (templates, fonts, versions). */

@@ -18,6 +18,11 @@ export interface BuildStats {
   fingerprint?: string;
 }
 
+/** Where the last build's stats (and its input fingerprint) are kept. */
+export function lastBuildFile(outputDir: string): string {
+  return path.join(outputDir, '.cache', 'last-build.json');
+}
+
 export async function writeBuildStats(outputDir: string, summary: BuildSummary, fingerprint?: string): Promise<BuildStats> {
   const rendered = summary.outcomes.filter((o) => o.status === 'rendered');
   const stats: BuildStats = {
@@ -31,6 +36,6 @@ export async function writeBuildStats(outputDir: string, summary: BuildSummary, 
     launches: summary.launches,
     fingerprint,
   };
-  await writeFileAtomic(path.join(outputDir, '.cache', 'last-build.json'), `${JSON.stringify(stats)}\n`);
+  await writeFileAtomic(lastBuildFile(outputDir), `${JSON.stringify(stats)}\n`);
   return stats;
 }

@@ -4,4 +4,4 @@ export { buildReports, createSession, reportKey, type BuildEvent, type BuildSumm
 export { readAllRecords, readRecord, type ReportRecord } from './report-cache.ts';
 export { parseShard, selectMunicipalities, shardCodes } from './select-municipalities.ts';
 export { writeManifest } from './write-manifest.ts';
-export { writeBuildStats, type BuildStats } from './build-stats.ts';
+export { lastBuildFile, writeBuildStats, type BuildStats } from './build-stats.ts';

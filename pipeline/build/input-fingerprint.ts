@@ -8,6 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineConfig } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
+import { lastBuildFile } from './build-stats.ts';
 
 /** Names and contents of every file below `dir`, sorted, as hash parts. */
 export async function hashFolder(dir: string): Promise<string[]> {
@@ -33,7 +34,7 @@ export async function inputFingerprint(config: PipelineConfig): Promise<string> 
 /** The fingerprint recorded by the last build into `outputDir`, if any. */
 export async function lastFingerprint(outputDir: string): Promise<string | undefined> {
   try {
-    return (JSON.parse(await readFile(path.join(outputDir, '.cache', 'last-build.json'), 'utf8')) as { fingerprint?: string }).fingerprint;
+    return (JSON.parse(await readFile(lastBuildFile(outputDir), 'utf8')) as { fingerprint?: string }).fingerprint;
   } catch {
     return undefined;
   }

@@ -44,7 +44,6 @@ export interface Edition {
   htmlDir: string;
   /** Hash of templates, styles, fonts, the pipeline and Chromium versions: part of every cache key. */
   salt: string;
-  chromium: string;
   /** Table-of-contents page guesses, shared by every build of this edition (the server's too). */
   tocGuesser: Promise<TocGuesser>;
   version: string;
@@ -84,7 +83,6 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     charts: buildChartContext(model, map),
     htmlDir,
     salt,
-    chromium,
     tocGuesser: TocGuesser.load(tocSpansFile(config.cacheDir)),
     version: pkg.version,
   };
