@@ -1,6 +1,6 @@
 /**
  * The naive baseline: one `chromium --headless --print-to-pdf` process per report, on our own
- * reports' HTML (what a shell loop around the Chromium CLI would do).
+ * reports' HTML (what a shell loop around the Chromium CLI would do), with the same print fonts.
  */
 import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Mean ms per report over `count` HTML files from `htmlDir`. */
-export async function benchNaive(chromium: string, htmlDir: string, outDir: string, count = 20): Promise<number> {
+export async function benchNaive(chromium: string, env: Record<string, string>, htmlDir: string, outDir: string, count = 20): Promise<number> {
   const files = (await readdir(htmlDir)).filter((name) => name.endsWith('.html')).sort().slice(0, count);
   const started = performance.now();
   for (const name of files) {
@@ -25,7 +25,7 @@ export async function benchNaive(chromium: string, htmlDir: string, outDir: stri
       '--no-pdf-header-footer',
       `--print-to-pdf=${path.join(outDir, name.replace(/\.html$/, '.pdf'))}`,
       pathToFileURL(path.join(htmlDir, name)).href,
-    ]);
+    ], { env: { ...process.env, ...env } });
   }
   return (performance.now() - started) / files.length;
 }

@@ -1,6 +1,7 @@
 /**
  * Chromium's own limit for our reports: load and `page.pdf` every report's final HTML in one
- * browser with the build's page pool, and nothing else (no model, compose, charts or writing).
+ * browser with the build's page pool and print fonts, and nothing else (no model, compose,
+ * charts or writing).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,9 +15,9 @@ export interface PrintFloor {
   pdfMsPerReport: number;
 }
 
-export async function benchPrintFloor(chromium: string, htmlDir: string, pages = 2): Promise<PrintFloor> {
+export async function benchPrintFloor(chromium: string, env: Record<string, string>, htmlDir: string, pages = 2): Promise<PrintFloor> {
   const files = (await readdir(htmlDir)).filter((name) => name.endsWith('.html')).sort();
-  const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'], env: { ...process.env, ...env } });
   let pdfMs = 0;
   let next = 0;
   const started = performance.now();

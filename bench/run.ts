@@ -8,6 +8,7 @@ import path from 'node:path';
 import { runAnalysis } from '../pipeline/analyse/index.ts';
 import { prepareEdition } from '../pipeline/build/index.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
+import { printFontEnv } from '../pipeline/print/index.ts';
 import { serializeEfficiencyTable } from '../pipeline/load/index.ts';
 import { startServer } from '../pipeline/serve/index.ts';
 import { benchAnalyse } from './analyse.ts';
@@ -24,6 +25,7 @@ interface Result {
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const chromium = defaultConfig(process.env).chromiumPath;
+const fontEnv = printFontEnv(defaultConfig(process.env).cacheDir);
 const results: Result[] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
@@ -103,14 +105,14 @@ add('server_p50_ms', round(latencies[Math.floor(latencies.length * 0.5)]!), 'ms'
 add('server_p95_ms', round(latencies[Math.floor(latencies.length * 0.95)]!), 'ms', '≤ 1200');
 
 const htmlDir = path.join(outputDir, 'html');
-const floor = await benchPrintFloor(chromium, htmlDir);
+const floor = await benchPrintFloor(chromium, fontEnv, htmlDir);
 add('print_floor_ms_per_report', round(floor.wallMsPerReport), 'ms');
 add('print_floor_pdf_only_ms_per_report', round(floor.pdfMsPerReport), 'ms');
 add('cold_vs_print_floor', round(coldWall / rendered / floor.wallMsPerReport, 2), '×', '≤ 1.3');
 add('share_of_wall_time_outside_printing', round(1 - (floor.wallMsPerReport * rendered) / coldWall, 2), 'share');
 
 const naiveDir = await tempDir('naive');
-const naive = await benchNaive(chromium, htmlDir, naiveDir, 20);
+const naive = await benchNaive(chromium, fontEnv, htmlDir, naiveDir, 20);
 add('naive_ms_per_report', round(naive), 'ms');
 add('speedup_vs_naive', round(naive / (coldWall / rendered), 1), '×', '≥ 8');
 

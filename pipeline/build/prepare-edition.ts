@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadEfficiencyTable, loadMunicipalities, type Municipality } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
+import { printFontFiles } from '../print/print-fonts.ts';
 import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
 import { TocGuesser, tocSpansFile } from './toc-guess.ts';
@@ -67,12 +68,14 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
   const htmlDir = htmlDirOf(config);
   const fonts = await copyAssets(htmlDir, templates.css);
+  const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
   const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
   const salt = hashParts([
     pkg.version,
     chromium,
     ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
     ...fonts,
+    ...printFonts,
   ]);
   return {
     config,

@@ -34,6 +34,8 @@ export interface BrowserSessionOptions {
   timeoutMs: number;
   /** Called once per page to block network access etc. */
   preparePage?: (page: Page) => Promise<void>;
+  /** Extra environment for Chromium (the print fonts' fontconfig file). */
+  env?: Record<string, string>;
 }
 
 export class BrowserSession {
@@ -57,6 +59,7 @@ export class BrowserSession {
           executablePath: this.options.executablePath,
           headless: true,
           args: CHROMIUM_ARGS,
+          env: { ...process.env, ...this.options.env },
           protocolTimeout: this.options.timeoutMs * 2,
           // The CLI owns the signals: it finishes the reports in progress and writes the
           // summary; puppeteer's own handlers would exit the process at once.

@@ -5,6 +5,7 @@
 import { htmlDirOf, type PipelineConfig } from '../config.ts';
 import { BrowserSession } from './browser-session.ts';
 import { guardPage } from './page-guard.ts';
+import { printFontEnv } from './print-fonts.ts';
 
 export function createSessionFor(config: PipelineConfig): BrowserSession {
   return new BrowserSession({
@@ -12,5 +13,6 @@ export function createSessionFor(config: PipelineConfig): BrowserSession {
     recycleAfter: config.recycleAfter,
     timeoutMs: config.timeoutMs,
     preparePage: guardPage(htmlDirOf(config)),
+    env: printFontEnv(config.cacheDir),
   });
 }
