@@ -58,7 +58,7 @@ export function createSession(edition: Edition): BrowserSession {
 }
 
 /** The cache key of a report: its view model and the run's salt (templates, fonts, versions). */
-export function reportKey(edition: Edition, viewModel: object): string {
+export function reportKey(edition: Pick<Edition, 'salt'>, viewModel: object): string {
   return hashParts([edition.salt, JSON.stringify(viewModel)]);
 }
 

@@ -17,6 +17,7 @@ import { loadEfficiencyTable, loadMunicipalities, type Municipality } from '../l
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
 import { printFontFiles } from '../print/print-fonts.ts';
+import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
 import { TocGuesser, tocSpansFile } from './toc-guess.ts';
@@ -47,6 +48,8 @@ export interface Edition {
   salt: string;
   /** Table-of-contents page guesses, shared by every build of this edition (the server's too). */
   tocGuesser: Promise<TocGuesser>;
+  /** Reports composed lately in this process, for the pages published right after them. */
+  compositions: CompositionMemo;
   version: string;
 }
 
@@ -87,6 +90,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     htmlDir,
     salt,
     tocGuesser: TocGuesser.load(tocSpansFile(config.cacheDir)),
+    compositions: new CompositionMemo(),
     version: pkg.version,
   };
 }

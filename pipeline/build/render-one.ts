@@ -38,6 +38,7 @@ export async function renderOne(
     const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
     const composeInput = { report, templates: edition.templates, charts, meta };
     const composed = composeReport(composeInput);
+    edition.compositions.set(code, key, { charts, composed });
     const composeMs = performance.now() - started - chartsMs;
     await yieldToEventLoop();
     for (attempt = 1; attempt <= config.attempts && !options.signal?.aborted; attempt += 1) {

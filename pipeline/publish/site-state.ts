@@ -1,8 +1,7 @@
 /** The edition's bookkeeping: which view model each page was composed from. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Edition } from '../build/index.ts';
-import { hashParts } from '../io/hash.ts';
+import { reportKey, type Edition } from '../build/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
 import { STATE_FILE } from './site-paths.ts';
 import type { SiteState } from './types.ts';
@@ -12,7 +11,8 @@ import type { SiteState } from './types.ts';
  * templates (the edition's salt). Equal keys ⇒ the page would come out the same.
  */
 export function pageModelKey(edition: Pick<Edition, 'salt'>, report: MunicipalityReport): string {
-  return hashParts([edition.salt, JSON.stringify(report)]);
+  // The report's own cache key: the page shows what the PDF shows.
+  return reportKey(edition, report);
 }
 
 /** The state of the edition in `dir`, or undefined when it has none or it is unreadable. */

@@ -4,10 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Edition, ReportRecord } from '../build/index.ts';
+import type { Edition, MemoisedComposition, ReportRecord } from '../build/index.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildReportCharts } from '../compose/report-charts.ts';
-import { buildMunicipalityReport } from '../model/index.ts';
+import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
 import { buildIndexRows } from './build-index-rows.ts';
 import { copySiteAssets } from './copy-site-assets.ts';
 import { linkOrCopy } from './link-or-copy.ts';
@@ -63,10 +63,8 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
       await carry(code);
       continue;
     }
-    const charts = buildReportCharts(edition.charts, report);
-    const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator };
-    const { bodyHtml, toc } = composeReport({ report, templates: edition.templates, charts, meta });
-    const html = renderMunicipalityPage(templates, { report, composed: { bodyHtml, toc }, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
+    const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? compose(edition, report, generator);
+    const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
     await linkOrCopy(path.join(edition.config.outputDir, record.pdf), path.join(dir, entry.pdf));
@@ -88,6 +86,12 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     copySiteAssets(templates, path.join(dir, 'assets')),
   ]);
   return { state, composed };
+}
+
+function compose(edition: Edition, report: MunicipalityReport, generator: string): MemoisedComposition {
+  const charts = buildReportCharts(edition.charts, report);
+  const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator };
+  return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta }) };
 }
 
 /** The manifest entry of a built report, with site-relative paths. */

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { CompositionMemo, type MemoisedComposition } from '../../../pipeline/build/index.ts';
+
+const composition = (body: string): MemoisedComposition => ({ charts: {}, composed: { bodyHtml: body, toc: [] } });
+
+describe('CompositionMemo', () => {
+  it('returns a composition only for the key it was made from', () => {
+    const memo = new CompositionMemo();
+    memo.set('0180', 'key-a', composition('<p>a</p>'));
+    expect(memo.get('0180', 'key-a')?.composed.bodyHtml).toBe('<p>a</p>');
+    expect(memo.get('0180', 'key-b')).toBeUndefined();
+    expect(memo.get('0160', 'key-a')).toBeUndefined();
+  });
+
+  it('keeps the latest composition per municipality', () => {
+    const memo = new CompositionMemo();
+    memo.set('0180', 'key-a', composition('<p>a</p>'));
+    memo.set('0180', 'key-b', composition('<p>b</p>'));
+    expect(memo.get('0180', 'key-a')).toBeUndefined();
+    expect(memo.get('0180', 'key-b')?.composed.bodyHtml).toBe('<p>b</p>');
+  });
+
+  it('forgets the least recently stored beyond its capacity', () => {
+    const memo = new CompositionMemo(2);
+    memo.set('0114', 'k1', composition('1'));
+    memo.set('0115', 'k2', composition('2'));
+    memo.set('0114', 'k1', composition('1'));
+    memo.set('0117', 'k3', composition('3'));
+    expect(memo.get('0115', 'k2')).toBeUndefined();
+    expect(memo.get('0114', 'k1')).toBeDefined();
+    expect(memo.get('0117', 'k3')).toBeDefined();
+  });
+});
