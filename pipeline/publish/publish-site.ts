@@ -5,7 +5,8 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readAllRecords, type Edition } from '../build/index.ts';
+import { debuglog } from 'node:util';
+import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../build/index.ts';
 import { PipelineError } from '../errors.ts';
 import { PublishError } from './publish-error.ts';
 import { withPublishLock } from './publish-lock.ts';
@@ -15,6 +16,8 @@ import { compileSiteTemplates, loadSiteTemplateSources } from './site-templates.
 import { currentEditionDir, editionsDir, newEditionName, pruneEditions, switchSite } from './swap-site.ts';
 import type { PublishOptions, PublishResult } from './types.ts';
 import { writeEdition } from './write-edition.ts';
+
+const debug = debuglog('pipeline:publish');
 
 /**
  * Publishes the built reports of `edition.config.outputDir` as a website in `output/site/`.
@@ -46,10 +49,12 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
     const dir = path.join(editionsDir(outputDir), newEditionName(now));
     await mkdir(dir, { recursive: true });
     try {
-      const records = await readAllRecords(outputDir);
+      // Refreshing some pages needs only their records; the others are carried over as they are.
+      const records = options.codes && previous ? await readRecords(outputDir, options.codes) : await readAllRecords(outputDir);
       const { state, composed } = await writeEdition({ edition, templates, dir, previous, records, codes: options.codes, baseUrl, updatedAt: now.toISOString() });
       await switchSite(outputDir, dir);
-      await pruneEditions(outputDir, [dir, previousDir]);
+      if (options.deferPrune) schedulePrune(outputDir, [dir, previousDir]);
+      else await pruneEditions(outputDir, [dir, previousDir]);
       const pages = Object.keys(state.pages).length;
       const messages: string[] = [];
       const withoutReport = edition.municipalities.length - pages;
@@ -62,4 +67,20 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       throw new PublishError(`Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`, { cause: error });
     }
   });
+}
+
+async function readRecords(outputDir: string, codes: string[]): Promise<ReportRecord[]> {
+  const records = await Promise.all(codes.map((code) => readRecord(outputDir, code)));
+  return records.filter((record): record is ReportRecord => !!record);
+}
+
+/**
+ * Prunes old editions after the caller got its answer, still under the publish lock. The live
+ * edition is read again then: another publish may have switched the site in between.
+ */
+function schedulePrune(outputDir: string, keep: (string | undefined)[]): void {
+  void withPublishLock(editionsDir(outputDir), async () => pruneEditions(outputDir, [await currentEditionDir(outputDir), ...keep])).catch((error: unknown) =>
+    // Harmless: the next publish prunes what is left.
+    debug('pruning old editions failed: %s', error),
+  );
 }

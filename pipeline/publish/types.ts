@@ -12,6 +12,11 @@ export interface PublishOptions {
   baseUrl?: string;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * Remove old editions after returning instead of before (the server: a visitor waiting for a
+   * regenerated report need not wait for ~900 files to be deleted).
+   */
+  deferPrune?: boolean;
 }
 
 /** What a publish did. */

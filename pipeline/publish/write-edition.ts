@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { Edition, MemoisedComposition, ReportRecord } from '../build/index.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildReportCharts } from '../compose/report-charts.ts';
@@ -18,6 +19,8 @@ import { pagePath, pdfPath, STATE_FILE } from './site-paths.ts';
 import { pageModelKey, serialiseSiteState } from './site-state.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
+
+const CARRY_CONCURRENCY = 16;
 
 export interface EditionJob {
   edition: Edition;
@@ -41,16 +44,20 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const pages: SiteState['pages'] = {};
   const sameLook = previous?.state.templatesHash === templates.hash && previous.state.baseUrl === baseUrl;
 
-  const carry = async (code: string): Promise<void> => {
+  // Carrying a page is two hard links and a folder: done in parallel (the libuv pool), ~3× faster.
+  const limit = pLimit(CARRY_CONCURRENCY);
+  const carry = (code: string): Promise<void> => {
     const page = prevPages[code]!;
-    await linkOrCopy(path.join(previous!.dir, page.entry.page, 'index.html'), path.join(dir, page.entry.page, 'index.html'));
-    await linkOrCopy(path.join(previous!.dir, page.entry.pdf), path.join(dir, page.entry.pdf));
     pages[code] = page;
+    return limit(async () => {
+      await linkOrCopy(path.join(previous!.dir, page.entry.page, 'index.html'), path.join(dir, page.entry.page, 'index.html'));
+      await linkOrCopy(path.join(previous!.dir, page.entry.pdf), path.join(dir, page.entry.pdf));
+    });
   };
 
   const only = job.codes && previous ? new Set(job.codes) : undefined;
   if (only) {
-    for (const code of Object.keys(prevPages)) if (known.has(code) && (!only.has(code) || !records.has(code))) await carry(code);
+    await Promise.all(Object.keys(prevPages).filter((code) => known.has(code) && (!only.has(code) || !records.has(code))).map(carry));
   }
   let composed = 0;
   for (const [code, record] of records) {

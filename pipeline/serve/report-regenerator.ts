@@ -4,6 +4,7 @@
  * from another view model or PDF. Stale reports are rebuilt on the server's warm browser,
  * then their page, the index and the manifest are published, before the request is answered.
  */
+import { debuglog } from 'node:util';
 import { buildReports, readRecord, reportKey, type Edition, type ReportOutcome } from '../build/index.ts';
 import { buildMunicipalityReport, slugify } from '../model/index.ts';
 import type { BrowserSession } from '../print/index.ts';
@@ -11,6 +12,8 @@ import { currentEditionDir, pageModelKey, publishSite, readSiteState } from '../
 import type { SiteState } from '../publish/types.ts';
 import type { EditionWatcher } from './edition-watcher.ts';
 import { RenderQueue } from './render-queue.ts';
+
+const debug = debuglog('pipeline:serve');
 
 /** Counters the server exposes (tests assert on `renders`). */
 export interface RegenerationStats {
@@ -92,7 +95,9 @@ export class ReportRegenerator {
       this.stats.failures += 1;
       throw outcome.error ?? new Error(`Regeneration of ${kommunkod} failed`);
     }
-    await publishSite(edition, { codes: [kommunkod] });
+    const built = performance.now();
+    await publishSite(edition, { codes: [kommunkod], deferPrune: true });
+    debug('%s: build %d ms, publish %d ms', kommunkod, built - started, performance.now() - built);
     this.onEvent?.({ type: 'job', kommunkod, forced, outcome, ms: performance.now() - started });
     return outcome;
   }
