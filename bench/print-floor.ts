@@ -1,12 +1,12 @@
 /**
- * Chromium's own limit for our reports: load and `page.pdf` every report's final HTML in one
- * browser with the build's page pool and print fonts, and nothing else (no model, compose,
- * charts or writing).
+ * Chromium's own limit for our reports: load (as the pipeline does) and `page.pdf` every report's
+ * final HTML in one browser with the build's page pool and print fonts, and nothing else (no
+ * model, compose, charts or writing).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
+import { loadDocument } from '../pipeline/print/load-document.ts';
 
 export interface PrintFloor {
   /** Wall time per report for load + print with `pages` in parallel. */
@@ -28,7 +28,8 @@ export async function benchPrintFloor(chromium: string, env: Record<string, stri
         await page.setJavaScriptEnabled(false);
         while (next < files.length) {
           const file = files[next++]!;
-          await page.goto(pathToFileURL(path.join(htmlDir, file)).href, { waitUntil: 'load' });
+          const html = path.join(htmlDir, file);
+          await loadDocument(page, html, await readFile(html, 'utf8'), 60_000);
           const t = performance.now();
           await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
           pdfMs += performance.now() - t;

@@ -6,7 +6,9 @@
  * to bound Chromium's memory growth.
  */
 import { debuglog } from 'node:util';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page, PuppeteerNode } from 'puppeteer';
+
+type Driver = Pick<PuppeteerNode, 'launch'>;
 import { PipelineError } from '../errors.ts';
 
 const debug = debuglog('pipeline:pdf');
@@ -44,6 +46,7 @@ export class BrowserSession {
   private uses = 0;
   private active = 0;
   private warming?: Promise<void>;
+  private driverPromise?: Promise<Driver>;
   /** How many times Chromium was (re)launched, for the run summary. */
   launches = 0;
 
@@ -53,8 +56,7 @@ export class BrowserSession {
   browser(): Promise<Browser> {
     if (!this.browserPromise) {
       this.launches += 1;
-      // puppeteer is imported on first use: a no-op rebuild never needs it (~0.4 s to load).
-      const launching = import('puppeteer').then(({ default: puppeteer }) =>
+      const launching = this.driver().then((puppeteer) =>
         puppeteer.launch({
           executablePath: this.options.executablePath,
           headless: true,
@@ -84,6 +86,15 @@ export class BrowserSession {
       );
     }
     return this.browserPromise;
+  }
+
+  /**
+   * puppeteer, imported on first use: a no-op rebuild never needs it (~0.3 s to load). Awaiting
+   * this after `warmUp` lets Chromium be spawned before the caller starts CPU-heavy work.
+   */
+  driver(): Promise<Driver> {
+    this.driverPromise ??= import('puppeteer').then(({ default: puppeteer }): Driver => puppeteer);
+    return this.driverPromise;
   }
 
   /** Launches Chromium and opens a page ahead of the first render; failures surface there. */

@@ -1,6 +1,6 @@
 /** One HTML file → PDF bytes on a prepared page, in the fixed order of STYLE.md §5. */
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
+import { loadDocument } from './load-document.ts';
 import { takeBlockedRequests } from './page-guard.ts';
 
 export interface PrintedPdf {
@@ -11,10 +11,10 @@ export interface PrintedPdf {
   pdfMs: number;
 }
 
-/** Loads `htmlFile` and prints it with the page size from the CSS `@page` rule. */
-export async function printPdf(page: Page, htmlFile: string, timeoutMs: number): Promise<PrintedPdf> {
+/** Loads `html` (the content of `htmlFile`) and prints it with the page size from the CSS `@page` rule. */
+export async function printPdf(page: Page, htmlFile: string, html: string, timeoutMs: number): Promise<PrintedPdf> {
   takeBlockedRequests(page);
-  await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: timeoutMs });
+  await loadDocument(page, htmlFile, html, timeoutMs);
   const started = performance.now();
   const pdf = await page.pdf({
     preferCSSPageSize: true,

@@ -49,7 +49,7 @@ export async function printReport(session: BrowserSession, job: PrintJob, timeou
   for (let pass = 1; ; pass += 1) {
     const html = job.composeHtml(pages);
     await writeFile(job.htmlFile, html);
-    const printed = await session.withPage((page) => printPdf(page, job.htmlFile, timeoutMs));
+    const printed = await session.withPage((page) => printPdf(page, job.htmlFile, html, timeoutMs));
     pdfMs += printed.pdfMs;
     printed.blocked.forEach((url) => blocked.add(url));
     const doc = loadPdf(printed.pdf, job.kommunkod);

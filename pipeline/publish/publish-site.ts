@@ -5,7 +5,6 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { debuglog } from 'node:util';
 import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../build/index.ts';
 import { PipelineError } from '../errors.ts';
 import { PublishError } from './publish-error.ts';
@@ -16,8 +15,6 @@ import { compileSiteTemplates, loadSiteTemplateSources } from './site-templates.
 import { currentEditionDir, editionsDir, newEditionName, pruneEditions, switchSite } from './swap-site.ts';
 import type { PublishOptions, PublishResult } from './types.ts';
 import { writeEdition } from './write-edition.ts';
-
-const debug = debuglog('pipeline:publish');
 
 /**
  * Publishes the built reports of `edition.config.outputDir` as a website in `output/site/`.
@@ -39,6 +36,9 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
     }
   }
   const templates = compileSiteTemplates(await loadSiteTemplateSources(edition.config.templatesDir));
+  // A failed build is the caller's error to report, not a publishing error.
+  let builtError: unknown;
+  options.built?.catch((error: unknown) => (builtError = error));
 
   return withPublishLock(editionsDir(outputDir), async () => {
     const previousDir = await currentEditionDir(outputDir);
@@ -50,11 +50,13 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
     await mkdir(dir, { recursive: true });
     try {
       // Refreshing some pages needs only their records; the others are carried over as they are.
-      const records = options.codes && previous ? await readRecords(outputDir, options.codes) : await readAllRecords(outputDir);
-      const { state, composed } = await writeEdition({ edition, templates, dir, previous, records, codes: options.codes, baseUrl, updatedAt: now.toISOString() });
+      const records = (built: string[] | undefined) =>
+        options.codes && previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir);
+      const job = { edition, templates, dir, previous, records, codes: options.codes, built: options.built, baseUrl, updatedAt: now.toISOString() };
+      // Editions older than the live one go now, while the new one is written (it ends up as
+      // the live edition, with the current one kept as the previous for requests still on it).
+      const [{ state, composed }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
       await switchSite(outputDir, dir);
-      if (options.deferPrune) schedulePrune(outputDir, [dir, previousDir]);
-      else await pruneEditions(outputDir, [dir, previousDir]);
       const pages = Object.keys(state.pages).length;
       const messages: string[] = [];
       const withoutReport = edition.municipalities.length - pages;
@@ -63,7 +65,7 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       return { siteDir: dir, pages, composed, withoutReport, messages };
     } catch (error) {
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      if (error instanceof PipelineError) throw error;
+      if (error instanceof PipelineError || error === builtError) throw error;
       throw new PublishError(`Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`, { cause: error });
     }
   });
@@ -72,15 +74,4 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
 async function readRecords(outputDir: string, codes: string[]): Promise<ReportRecord[]> {
   const records = await Promise.all(codes.map((code) => readRecord(outputDir, code)));
   return records.filter((record): record is ReportRecord => !!record);
-}
-
-/**
- * Prunes old editions after the caller got its answer, still under the publish lock. The live
- * edition is read again then: another publish may have switched the site in between.
- */
-function schedulePrune(outputDir: string, keep: (string | undefined)[]): void {
-  void withPublishLock(editionsDir(outputDir), async () => pruneEditions(outputDir, [await currentEditionDir(outputDir), ...keep])).catch((error: unknown) =>
-    // Harmless: the next publish prunes what is left.
-    debug('pruning old editions failed: %s', error),
-  );
 }

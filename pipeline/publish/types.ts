@@ -10,13 +10,14 @@ export interface PublishOptions {
   codes?: string[];
   /** Absolute URL the site is served from; makes canonical links and sitemap URLs absolute. */
   baseUrl?: string;
+  /**
+   * With `codes`: resolves with those whose reports were built (the others keep their previous
+   * page), or rejects to abandon the publish. Everything else is prepared while it is pending,
+   * so a caller can start publishing as soon as it starts printing.
+   */
+  built?: Promise<string[]>;
   /** Clock, for tests. */
   now?: () => Date;
-  /**
-   * Remove old editions after returning instead of before (the server: a visitor waiting for a
-   * regenerated report need not wait for ~900 files to be deleted).
-   */
-  deferPrune?: boolean;
 }
 
 /** What a publish did. */

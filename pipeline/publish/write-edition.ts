@@ -27,9 +27,15 @@ export interface EditionJob {
   templates: SiteTemplates;
   dir: string;
   previous?: { dir: string; state: SiteState };
-  records: ReportRecord[];
+  /** Reads the build's records; called once the refreshed reports are built. */
+  records: (built: string[] | undefined) => Promise<ReportRecord[]>;
   /** Only these pages are (re)composed; the others are carried over. Undefined: all. */
   codes?: string[];
+  /**
+   * Resolves with those of `codes` whose reports were built (the others keep their page). The
+   * other pages are carried over while it is pending, so publishing overlaps with printing.
+   */
+  built?: Promise<string[]>;
   baseUrl: string | null;
   updatedAt: string;
 }
@@ -39,7 +45,6 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const { edition, templates, dir, previous, baseUrl } = job;
   const generator = `kommunrapport ${edition.version}`;
   const known = new Set(edition.municipalities.map((m) => m.kommunkod));
-  const records = new Map(job.records.filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]));
   const prevPages = previous?.state.pages ?? {};
   const pages: SiteState['pages'] = {};
   const sameLook = previous?.state.templatesHash === templates.hash && previous.state.baseUrl === baseUrl;
@@ -56,8 +61,13 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   };
 
   const only = job.codes && previous ? new Set(job.codes) : undefined;
+  const carried = only ? Promise.all(Object.keys(prevPages).filter((code) => known.has(code) && !only.has(code)).map(carry)) : undefined;
+  // Waits for the refreshed reports (if they are still printing) while the carrying goes on.
+  const [built] = await Promise.all([job.built, carried]);
+  const records = new Map((await job.records(built)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]));
   if (only) {
-    await Promise.all(Object.keys(prevPages).filter((code) => known.has(code) && (!only.has(code) || !records.has(code))).map(carry));
+    // A requested page whose report failed (or has no record) keeps its previous version.
+    await Promise.all([...only].filter((code) => prevPages[code] && known.has(code) && !records.has(code)).map(carry));
   }
   let composed = 0;
   for (const [code, record] of records) {

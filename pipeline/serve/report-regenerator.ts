@@ -88,16 +88,21 @@ export class ReportRegenerator {
     this.stats.jobs += 1;
     const edition = await this.editions.current();
     const run = forced ? { ...edition, config: { ...edition.config, force: true } } : edition;
-    const summary = await buildReports(run, { codes: [kommunkod], session: this.session });
-    const outcome = summary.outcomes[0]!;
-    if (outcome.status === 'rendered') this.stats.renders += 1;
-    if (outcome.status === 'failed') {
-      this.stats.failures += 1;
-      throw outcome.error ?? new Error(`Regeneration of ${kommunkod} failed`);
-    }
-    const built = performance.now();
-    await publishSite(edition, { codes: [kommunkod], deferPrune: true });
-    debug('%s: build %d ms, publish %d ms', kommunkod, built - started, performance.now() - built);
+    let built = 0;
+    const building = buildReports(run, { codes: [kommunkod], session: this.session }).then((summary) => {
+      built = performance.now();
+      const outcome = summary.outcomes[0]!;
+      if (outcome.status === 'rendered') this.stats.renders += 1;
+      if (outcome.status === 'failed') {
+        this.stats.failures += 1;
+        throw outcome.error ?? new Error(`Regeneration of ${kommunkod} failed`);
+      }
+      return outcome;
+    });
+    // Publishing starts at once: the other pages are carried over while the report prints.
+    const publishing = publishSite(edition, { codes: [kommunkod], built: building.then(() => [kommunkod]) });
+    const [outcome] = await Promise.all([building, publishing]);
+    debug('%s: build %d ms, then publish %d ms', kommunkod, built - started, performance.now() - built);
     this.onEvent?.({ type: 'job', kommunkod, forced, outcome, ms: performance.now() - started });
     return outcome;
   }

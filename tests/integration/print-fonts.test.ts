@@ -28,7 +28,7 @@ async function fontsPrintedWith(env: Record<string, string> | undefined): Promis
   const config = defaultConfig(process.env);
   const session = new BrowserSession({ executablePath: config.chromiumPath, recycleAfter: 0, timeoutMs: 30_000, env });
   sessions.push(session);
-  const printed = await session.withPage((page) => printPdf(page, html, 30_000));
+  const printed = await session.withPage((page) => printPdf(page, html, HTML, 30_000));
   const pdf = path.join(dir, 'fonts.pdf');
   await writeFile(pdf, printed.pdf);
   return (await pdfFonts(pdf)).map((font) => font.name);
