@@ -15,10 +15,16 @@ export interface BuildRun extends RunResult {
   stats: BuildStats;
 }
 
-/** Runs `kommunrapport build …` in a child process with plain (CI) output. */
+/** Runs `kommunrapport <args>` in a child process with plain (CI) output; throws unless it exits 0. */
+export async function runCli(args: string[]): Promise<RunResult> {
+  const result = await runMeasured(process.execPath, [CLI, ...args], { ...process.env, CI: '1' });
+  if (result.code !== 0) throw new Error(`kommunrapport ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
+  return result;
+}
+
+/** Runs `kommunrapport build …` and reads back the build's statistics. */
 export async function runBuild(outputDir: string, args: string[]): Promise<BuildRun> {
-  const result = await runMeasured(process.execPath, [CLI, 'build', '--output', outputDir, ...args], { ...process.env, CI: '1' });
-  if (result.code !== 0) throw new Error(`build ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
+  const result = await runCli(['build', '--output', outputDir, ...args]);
   const stats = JSON.parse(await readFile(lastBuildFile(outputDir), 'utf8')) as BuildStats;
   return { ...result, stats };
 }

@@ -12,7 +12,7 @@ import { printFontEnv } from '../pipeline/print/index.ts';
 import { serializeEfficiencyTable } from '../pipeline/load/index.ts';
 import { startServer } from '../pipeline/serve/index.ts';
 import { benchAnalyse } from './analyse.ts';
-import { changedTemplates, changeOneRow, removeDir, runBuild, tempDir, type BuildRun } from './build-scenarios.ts';
+import { changedTemplates, changeOneRow, removeDir, runBuild, runCli, tempDir, type BuildRun } from './build-scenarios.ts';
 import { benchNaive } from './naive.ts';
 import { benchPrintFloor } from './print-floor.ts';
 
@@ -83,7 +83,16 @@ const one: BuildRun[] = [];
 for (let run = 0; run < RUNS; run += 1) one.push(await build(outputDir, ['--kommun', '0160', '--force']));
 add('cli_one_report_s', round(median(one.map((r) => r.wallMs)) / 1000, 2), 's', '≤ 3');
 
-// The server, warm: 50 forced regenerations through the HTTP endpoint.
+// Publish the website, as `make` does; from here on the output folder is a live site.
+const published = await runCli(['publish', '--output', outputDir, '--efficiency', efficiency]);
+add('publish_full_s', round(published.wallMs / 1000, 1), 's');
+
+// `build --kommun X` on a published site also refreshes that page, the index and the manifest.
+const oneWithSite: BuildRun[] = [];
+for (let run = 0; run < RUNS; run += 1) oneWithSite.push(await build(outputDir, ['--kommun', '0160', '--force']));
+add('cli_one_report_with_site_s', round(median(oneWithSite.map((r) => r.wallMs)) / 1000, 2), 's', '≤ 3');
+
+// The server, warm, on the published site: 50 forced regenerations through the HTTP endpoint.
 const config = { ...defaultConfig(process.env), outputDir, efficiencyFile: efficiency };
 const edition = await prepareEdition(config);
 const server = await startServer({ config, edition, port: 0, token: 'bench-token' });
