@@ -173,19 +173,24 @@ describe('templates that reference the network or files outside the report folde
     const base = `http://127.0.0.1:${port}`;
     const ed = await prepareEdition(
       await tempConfig({
+        // One page: the second report replaces the first one's document in place (load-document.ts),
+        // and must be guarded just like a navigation.
+        concurrency: 1,
         templatesDir: await templatesWith({
           'stil/rapport.css': (text) => `@import url(${base}/x.css);\n${text}\nbody { background-image: url(file:///etc/passwd); }\n`,
           'rapport.md': (text) => text.replace('## Resultat per verksamhetsområde', `![x](${base}/a.png)\n\n## Resultat per verksamhetsområde`),
         }),
       }),
     );
-    const summary = await buildReports(ed, { codes: ['0160'] });
-    const [outcome] = summary.outcomes;
-    expect(outcome!.status).toBe('rendered');
-    expect(outcome!.warnings).toHaveLength(1);
-    expect(outcome!.warnings[0]).toMatch(/^blocked [2-9]\d* request\(s\) to outside the report: /);
-    expect(outcome!.warnings[0]).toContain(`${base}/`);
-    expect(outcome!.warnings[0]).toContain('file:///etc/passwd');
+    const summary = await buildReports(ed, { codes: ['0160', '0180'] });
+    expect(summary.outcomes).toHaveLength(2);
+    for (const outcome of summary.outcomes) {
+      expect(outcome.status).toBe('rendered');
+      expect(outcome.warnings).toHaveLength(1);
+      expect(outcome.warnings[0]).toMatch(/^blocked [2-9]\d* request\(s\) to outside the report: /);
+      expect(outcome.warnings[0]).toContain(`${base}/`);
+      expect(outcome.warnings[0]).toContain('file:///etc/passwd');
+    }
     expect(requests).toBe(0);
   });
 });

@@ -127,7 +127,14 @@ describe('published files', () => {
     expect(await readlink(path.join(outputDir, 'site'))).toBe(before);
     expect(await readdir(path.join(outputDir, 'sites'))).toEqual([path.basename(before)]);
 
-    const first = await publishSite(edition, { codes: ['0160'] });
+    // A publish started while its report prints gives up with the print, with the print's error.
+    const printFailed = new Error('Chromium crashed while printing 0160');
+    const built = new Promise<string[]>((_, reject) => setTimeout(() => reject(printFailed), 50));
+    await expect(publishSite(edition, { codes: ['0160'], built })).rejects.toBe(printFailed);
+    expect(await readlink(path.join(outputDir, 'site'))).toBe(before);
+    expect(await readdir(path.join(outputDir, 'sites'))).toEqual([path.basename(before)]);
+
+    const first = await publishSite(edition, { codes: ['0160'], built: Promise.resolve(['0160']) });
     expect(first.composed).toBe(0); // nothing changed: the page is carried over
     const second = await publishSite(edition);
     expect((await lstat(path.join(outputDir, 'site'))).isSymbolicLink()).toBe(true);
