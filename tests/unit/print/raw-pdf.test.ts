@@ -3,14 +3,14 @@ import { finishPdf, loadPdf } from '../../../pipeline/print/pdf-document.ts';
 import { decodePdfString, encodePdfString, stringAfter } from '../../../pipeline/print/raw-pdf.ts';
 
 /** A minimal PDF in the shape Skia writes: classic xref, plain dictionaries, an outline. */
-function tinyPdf(title: string): Uint8Array {
+function tinyPdf(title: string, extra = ''): Uint8Array {
   const objects = [
     '<</Producer (Skia/PDF)>>',
     '<</Type /Catalog /Pages 3 0 R /Outlines 5 0 R>>',
     '<</Type /Pages /Kids [4 0 R 7 0 R] /Count 2>>',
     '<</Type /Page /Parent 3 0 R>>',
     '<</Type /Outlines /First 6 0 R /Last 6 0 R /Count 1>>',
-    `<</Title ${title} /Dest [7 0 R /XYZ 0 800 0] /Parent 5 0 R>>`,
+    `<</Title ${title} /Dest [7 0 R /XYZ 0 800 0] /Parent 5 0 R${extra}>>`,
     '<</Type /Page /Parent 3 0 R>>',
   ];
   let body = '%PDF-1.7\n';
@@ -48,6 +48,14 @@ describe('loadPdf and finishPdf', () => {
     expect(again.repairs.size).toBe(0);
     expect(decodePdfString(stringAfter(again.raw.object(1), 'Title')!.token)).toBe('Täby');
     expect(again.raw.object(1)).toContain('(D:20260102030405Z)');
+  });
+
+  it('keeps every byte of a repaired object, 0x80–0x9F included (no Windows-1252 round trip)', () => {
+    const bytes = '\x80\x8a\x9f\xe4';
+    const pdf = loadPdf(tinyPdf(encodePdfString('SammanfattningSammanfattning'), ` /X (${bytes})`));
+    const finished = Buffer.from(finishPdf(pdf, { title: 't', author: 'a', subject: 's', keywords: [], creator: 'c', date: new Date() }));
+    const update = finished.subarray(finished.lastIndexOf('%%EOF', finished.length - 8));
+    expect(update.includes(Buffer.from(`/X (${bytes})`, 'latin1'))).toBe(true);
   });
 
   it('refuses a file that is not a PDF with a clear error', () => {
