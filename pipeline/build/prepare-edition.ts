@@ -20,6 +20,7 @@ import { printFontFiles } from '../print/print-fonts.ts';
 import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
+import { DiskTemplateSpecs } from './template-spec-cache.ts';
 import { TocGuesser, tocSpansFile } from './toc-guess.ts';
 
 const require = createRequire(import.meta.url);
@@ -56,7 +57,10 @@ export interface Edition {
 /** Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed. */
 export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
-  const templates = compileTemplates(templateSources);
+  const specs = await DiskTemplateSpecs.load(config.cacheDir);
+  const templates = compileTemplates(templateSources, specs);
+  // Not awaited before going on: the cache is an optimisation and the edition does not need it.
+  const specsSaved = specs.save().catch(() => undefined);
   const municipalities = await loadMunicipalities(path.join(config.dataDir, 'kommuner.csv'));
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version);
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
@@ -73,6 +77,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const fonts = await copyAssets(htmlDir, templates.css);
   const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
   const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
+  await specsSaved;
   const salt = hashParts([
     pkg.version,
     chromium,

@@ -3,12 +3,15 @@ import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.ts';
 import { checkTemplateMarkdown } from './check-template-markdown.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { createTemplateEngine } from './template-engine.ts';
+import { createTemplateEngine, type TemplateSpecCache } from './template-engine.ts';
 import type { CompiledTemplates, TemplateSources, ThemeTemplate } from './types.ts';
 
-/** Compiles the report, layout and theme templates; throws `TemplateError` on the first problem. */
-export function compileTemplates(sources: TemplateSources): CompiledTemplates {
-  const engine = createTemplateEngine();
+/**
+ * Compiles the report, layout and theme templates; throws `TemplateError` on the first problem.
+ * `specs` keeps precompiled templates between runs (see TemplateSpecCache).
+ */
+export function compileTemplates(sources: TemplateSources, specs?: TemplateSpecCache): CompiledTemplates {
+  const engine = createTemplateEngine(specs);
   checkTemplateMarkdown(sources.report.text, sources.report.file);
   const report = engine.compile(sources.report.text, sources.report.file);
   const themes = sources.themes.map((source): ThemeTemplate => {

@@ -1,5 +1,6 @@
 /** Compose stage: view model + templates → Markdown twin and HTML. */
 export { compileTemplates } from './compile-templates.ts';
+export type { TemplateSpecCache } from './template-engine.ts';
 export { checkReportTemplates, composeReport, renderDocument, type ComposeInput } from './compose-report.ts';
 export { escapeMarkdown } from './escape-markdown.ts';
 export { loadTemplates } from './load-templates.ts';
