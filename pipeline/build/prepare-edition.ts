@@ -95,7 +95,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     htmlDir,
     salt,
     tocGuesser: TocGuesser.load(tocSpansFile(config.cacheDir)),
-    compositions: new CompositionMemo(),
+    compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
     version: pkg.version,
   };
 }

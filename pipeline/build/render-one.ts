@@ -83,6 +83,7 @@ export async function renderOne(
         await writeFileAtomic(path.join(config.outputDir, record.md), composed.markdown);
         // The record goes last: a report counts as done only when its PDF and twin are in place.
         await writeRecord(config.outputDir, record);
+        await edition.compositions.persist(code, key, composed);
         const blocked = printed.blocked;
         const warnings = blocked.length > 0
           ? [`blocked ${blocked.length} request(s) to outside the report: ${blocked.slice(0, MAX_LISTED_URLS).join(', ')}${blocked.length > MAX_LISTED_URLS ? ', …' : ''}`]

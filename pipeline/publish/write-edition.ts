@@ -80,7 +80,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
       await carry(code);
       continue;
     }
-    const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? compose(edition, report, generator);
+    const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey, generator));
     const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
@@ -105,8 +105,11 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   return { state, composed };
 }
 
-function compose(edition: Edition, report: MunicipalityReport, generator: string): MemoisedComposition {
+/** The page's body as the build composed it (persisted), or composed now. */
+async function compose(edition: Edition, report: MunicipalityReport, key: string, generator: string): Promise<MemoisedComposition> {
   const charts = buildReportCharts(edition.charts, report);
+  const persisted = await edition.compositions.load(report.kommun.kod, key);
+  if (persisted) return { charts, composed: persisted };
   const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator };
   return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta }) };
 }

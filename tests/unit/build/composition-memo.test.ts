@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompositionMemo, type MemoisedComposition } from '../../../pipeline/build/index.ts';
 
@@ -21,7 +24,7 @@ describe('CompositionMemo', () => {
   });
 
   it('forgets the least recently stored beyond its capacity', () => {
-    const memo = new CompositionMemo(2);
+    const memo = new CompositionMemo(undefined, 2);
     memo.set('0114', 'k1', composition('1'));
     memo.set('0115', 'k2', composition('2'));
     memo.set('0114', 'k1', composition('1'));
@@ -29,5 +32,17 @@ describe('CompositionMemo', () => {
     expect(memo.get('0115', 'k2')).toBeUndefined();
     expect(memo.get('0114', 'k1')).toBeDefined();
     expect(memo.get('0117', 'k3')).toBeDefined();
+  });
+
+  it('persists bodies for another process, served only for the same key', async () => {
+    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'kommunrapport-memo-')), 'compositions');
+    const body = { bodyHtml: '<h2 id="a">Å</h2>', toc: [{ id: 'a', title: 'Å', depth: 2 }] };
+    await new CompositionMemo(dir).persist('0180', 'key-a', body);
+    const later = new CompositionMemo(dir);
+    expect(later.get('0180', 'key-a')).toBeUndefined(); // memory is per process
+    expect(await later.load('0180', 'key-a')).toEqual(body);
+    expect(await later.load('0180', 'key-b')).toBeUndefined();
+    expect(await later.load('0160', 'key-a')).toBeUndefined();
+    expect(await new CompositionMemo().load('0180', 'key-a')).toBeUndefined();
   });
 });
