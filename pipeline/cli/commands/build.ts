@@ -58,12 +58,17 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
   process.once('SIGTERM', onSignal);
   try {
     const building = buildReports(edition, { codes, session, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
+    const builtCodes = building.then((summary) => summary.outcomes.filter((o) => o.status !== 'failed').map((o) => o.kommunkod));
     // A build of named municipalities also refreshes their pages, the index and the site's
     // manifest, so a data fix reaches the website in one command (a full build leaves that to
-    // `publish`, which `make` runs next). The other pages are carried over while printing.
-    const publishing = values.kommun?.length && (await siteExists(config.outputDir))
-      ? publishSite(edition, { codes, built: building.then((summary) => summary.outcomes.filter((o) => o.status !== 'failed').map((o) => o.kommunkod)) })
-      : undefined;
+    // `publish`, which `make` runs next). For a few reports (one round of printing) the other
+    // pages are carried over while they print; a longer build would hold the publish lock,
+    // and so keep a running server from publishing, for all its duration.
+    const site = values.kommun?.length ? await siteExists(config.outputDir) : false;
+    const publishing = site && codes.length <= config.concurrency ? publishSite(edition, { codes, built: builtCodes }) : undefined;
+    // Both are awaited further down; until then a rejection must not count as unhandled.
+    builtCodes.catch(() => undefined);
+    publishing?.catch(() => undefined);
     const summary = await building.catch(async (error: unknown) => {
       // The publish gives up with the build: let it remove its half-built edition and lock first.
       await publishing?.catch(() => undefined);
@@ -73,8 +78,8 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     // A partial build (named municipalities, a shard) does not vouch for the whole edition.
     const complete = !values.kommun?.length && !config.shard && summary.outcomes.every((o) => o.status !== 'failed') && !abort.signal.aborted;
     await writeBuildStats(config.outputDir, summary, complete ? fingerprint : undefined);
-    if (publishing) {
-      await publishing;
+    if (site) {
+      await (publishing ?? publishSite(edition, { codes: await builtCodes }));
       ctx.stderr.write('Website updated: output/site/\n');
     }
     ctx.stderr.write(summarise(summary, codes.length));
