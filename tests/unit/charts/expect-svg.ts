@@ -39,3 +39,9 @@ export function visibleText(root: XmlElement): string {
 
 /** A name designed to break unescaped markup. */
 export const HOSTILE = `<script>alert(1)</script> & "Co" 'x'`;
+
+/** Centres of the markers of one series (`markerSeries`: one path, a subpath per marker). */
+export function markerCentres(root: XmlElement, kind: string): [number, number][] {
+  const path = findAllElements(root).find((e) => e.attrs['data-series'] === kind);
+  return [...(path?.attrs.d ?? '').matchAll(/M(-?[\d.]+) (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRankStrip } from '../../../pipeline/charts/index.ts';
-import { expectAccessibleSvg, findAllElements, HOSTILE, visibleText } from './expect-svg.ts';
+import { expectAccessibleSvg, HOSTILE, markerCentres, visibleText } from './expect-svg.ts';
 import { makeUnits } from './fixtures.ts';
 
 describe('renderRankStrip', () => {
@@ -14,9 +14,8 @@ describe('renderRankStrip', () => {
     expect(chart.alt).toMatch(/plats \d+ av 290 bland Sveriges kommuner/);
     expect(chart.alt).toMatch(/plats \d+ av 43 i kommungruppen Pendlingskommun nära storstad/);
     expect(chart.alt).toMatch(/Mediankommunen i kommungruppen har \d+\u00a0%/);
-    const series = (kind: string) => findAllElements(root).find((e) => e.attrs['data-series'] === kind)?.children ?? [];
-    expect(series('all').length + series('group').length).toBe(289);
-    expect(series('group')).toHaveLength(42);
+    expect(markerCentres(root, 'all').length + markerCentres(root, 'group').length).toBe(289);
+    expect(markerCentres(root, 'group')).toHaveLength(42);
     expect(visibleText(root)).toContain('Täby 93\u00a0%');
     expect(visibleText(root)).toContain('Median alla');
   });
@@ -37,9 +36,7 @@ describe('renderRankStrip', () => {
   it('keeps a large block of ties at 100 % inside the swarm band', () => {
     const ties = makeUnits().map((u, i) => ({ ...u, value: i < 80 ? 1 : u.value }));
     const root = expectAccessibleSvg(renderRankStrip({ units: ties, highlight: ties[0]!.kommunkod, groupName: 'G' }));
-    const ys = findAllElements(root)
-      .filter((e) => e.name === 'circle')
-      .map((e) => Number(e.attrs.cy));
+    const ys = markerCentres(root, 'all').map(([, y]) => y);
     expect(ys.length).toBeGreaterThan(200);
     expect(Math.min(...ys)).toBeGreaterThanOrEqual(50);
     expect(Math.max(...ys)).toBeLessThanOrEqual(166);
