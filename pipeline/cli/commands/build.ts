@@ -80,7 +80,7 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     await writeBuildStats(config.outputDir, summary, complete ? fingerprint : undefined);
     if (site) {
       await (publishing ?? publishSite(edition, { codes: await builtCodes }));
-      ctx.stderr.write('Website updated: output/site/\n');
+      ctx.stderr.write(`Website updated: ${path.join(config.outputDir, 'site')}/\n`);
     }
     ctx.stderr.write(summarise(summary, codes.length));
     if (abort.signal.aborted) return ExitCode.interrupted;
