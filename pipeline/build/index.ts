@@ -1,5 +1,5 @@
 /** The build: prepare an edition once, then build reports incrementally. */
-export { prepareEdition, type Edition } from './prepare-edition.ts';
+export { compositionMeta, prepareEdition, type Edition } from './prepare-edition.ts';
 export { CompositionMemo, type MemoisedComposition } from './composition-memo.ts';
 export { buildReports, createSession, reportKey, type BuildEvent, type BuildSummary, type ReportOutcome } from './build-reports.ts';
 export { readAllRecords, readRecord, type ReportRecord } from './report-cache.ts';

@@ -100,6 +100,15 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   };
 }
 
+/**
+ * The values a report's HTML shell shows besides the report (edition and generator). One
+ * function for the build and the website, so a body the build composed is the body the page
+ * would compose.
+ */
+export function compositionMeta(edition: Pick<Edition, 'analysis' | 'version'>): { utgava: string; generator: string } {
+  return { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
+}
+
 /** Copies the stylesheet and fonts next to the report HTML; returns the fonts' hashes. */
 async function copyAssets(htmlDir: string, css: string): Promise<string[]> {
   const assets = path.join(htmlDir, 'assets');

@@ -8,7 +8,7 @@ import { hashParts } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { printReport, type BrowserSession } from '../print/index.ts';
 import type { BuildOptions, PendingReport, ReportOutcome } from './build-reports.ts';
-import type { Edition } from './prepare-edition.ts';
+import { compositionMeta, type Edition } from './prepare-edition.ts';
 import { writeRecord, type ReportRecord } from './report-cache.ts';
 import type { TocGuesser } from './toc-guess.ts';
 
@@ -35,8 +35,7 @@ export async function renderOne(
     // Composing is ~100 ms of synchronous work: let the other worker's CDP traffic (its PDF
     // streaming in) through before and after it, so Chromium does not wait on us.
     await yieldToEventLoop();
-    const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
-    const composeInput = { report, templates: edition.templates, charts, meta };
+    const composeInput = { report, templates: edition.templates, charts, meta: compositionMeta(edition) };
     const composed = composeReport(composeInput);
     edition.compositions.set(code, key, { charts, composed });
     const composeMs = performance.now() - started - chartsMs;

@@ -83,6 +83,11 @@ export function buildReportCharts(chart: ChartContext, report: MunicipalityRepor
         }];
       }),
     }),
-    karta: renderChoroplethMap(chart.map, { values: chart.values, highlight: code, names: chart.names, legendTitle: 'Sammanvägd effektivitet' }),
+    karta: buildMapChart(chart, code),
   };
+}
+
+/** The cover map alone (all a website page needs besides the composed body). */
+export function buildMapChart(chart: ChartContext, kommunkod: string): ChartMarkup {
+  return renderChoroplethMap(chart.map, { values: chart.values, highlight: kommunkod, names: chart.names, legendTitle: 'Sammanvägd effektivitet' });
 }

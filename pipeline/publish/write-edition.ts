@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { Edition, MemoisedComposition, ReportRecord } from '../build/index.ts';
+import { compositionMeta, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
 import { composeReport } from '../compose/index.ts';
-import { buildReportCharts } from '../compose/report-charts.ts';
+import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
 import { buildIndexRows } from './build-index-rows.ts';
 import { copySiteAssets } from './copy-site-assets.ts';
@@ -43,7 +43,7 @@ export interface EditionJob {
 /** Writes the edition; returns its state and how many pages were composed. */
 export async function writeEdition(job: EditionJob): Promise<{ state: SiteState; composed: number }> {
   const { edition, templates, dir, previous, baseUrl } = job;
-  const generator = `kommunrapport ${edition.version}`;
+  const { generator } = compositionMeta(edition);
   const known = new Set(edition.municipalities.map((m) => m.kommunkod));
   const prevPages = previous?.state.pages ?? {};
   const pages: SiteState['pages'] = {};
@@ -80,7 +80,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
       await carry(code);
       continue;
     }
-    const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey, generator));
+    const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
     const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
@@ -105,13 +105,15 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   return { state, composed };
 }
 
-/** The page's body as the build composed it (persisted), or composed now. */
-async function compose(edition: Edition, report: MunicipalityReport, key: string, generator: string): Promise<MemoisedComposition> {
-  const charts = buildReportCharts(edition.charts, report);
+/**
+ * The page's body as the build composed it (persisted; then only the cover map is drawn, the
+ * other charts are in the body), or composed now.
+ */
+async function compose(edition: Edition, report: MunicipalityReport, key: string): Promise<MemoisedComposition> {
   const persisted = await edition.compositions.load(report.kommun.kod, key);
-  if (persisted) return { charts, composed: persisted };
-  const meta = { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator };
-  return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta }) };
+  if (persisted) return { charts: { karta: buildMapChart(edition.charts, report.kommun.kod) }, composed: persisted };
+  const charts = buildReportCharts(edition.charts, report);
+  return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta: compositionMeta(edition) }) };
 }
 
 /** The manifest entry of a built report, with site-relative paths. */
