@@ -7,9 +7,10 @@
  *   another process after a full build (`make`): 290 pages in ~3 s instead of ~20 s.
  * Both are keyed by the report key, so a changed view model or template is never served.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChartMarkup, ComposedReport } from '../compose/index.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
 
 export type ComposedBody = Pick<ComposedReport, 'bodyHtml' | 'toc'>;
 
@@ -42,12 +43,8 @@ export class CompositionMemo {
   /** Keeps the body for a later process. A cache: not synced to disk, failures ignored. */
   async persist(kommunkod: string, key: string, composed: ComposedBody): Promise<void> {
     if (!this.dir) return;
-    const file = this.file(kommunkod);
-    const tmp = `${file}.${process.pid}.tmp`;
     try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify({ key, bodyHtml: composed.bodyHtml, toc: composed.toc }));
-      await rename(tmp, file);
+      await writeFileAtomic(this.file(kommunkod), JSON.stringify({ key, bodyHtml: composed.bodyHtml, toc: composed.toc }), { durable: false });
     } catch {
       // The page is composed again when it is published.
     }

@@ -8,15 +8,18 @@ import path from 'node:path';
 
 const TMP_SUFFIX = '.tmp';
 
-/** Writes `data` to `file` atomically, creating the folder when needed. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to `file` atomically, creating the folder when needed. `durable: false` skips
+ * the fsync, for caches: after a power cut such a file may be empty, and is then recomputed.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { durable = true } = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
   const handle = await open(tmp, 'w');
   try {
     await handle.writeFile(data);
     // fsync so a power cut cannot publish a renamed but empty file.
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }
