@@ -24,8 +24,8 @@ interface Result {
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const chromium = defaultConfig(process.env).chromiumPath;
-const fontEnv = printFontEnv(defaultConfig(process.env).cacheDir);
+const { chromiumPath: chromium, cacheDir } = defaultConfig(process.env);
+const fontEnv = printFontEnv(cacheDir);
 const results: Result[] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));

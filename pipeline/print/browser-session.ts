@@ -7,9 +7,10 @@
  */
 import { debuglog } from 'node:util';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer';
-
-type Driver = Pick<PuppeteerNode, 'launch'>;
 import { PipelineError } from '../errors.ts';
+
+/** The part of puppeteer a session uses. */
+type Driver = Pick<PuppeteerNode, 'launch'>;
 
 const debug = debuglog('pipeline:pdf');
 
@@ -106,7 +107,6 @@ export class BrowserSession {
     );
     return this.warming;
   }
-
 
   /** Runs `fn` with a ready page; the page goes back to the idle list unless `fn` failed. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
