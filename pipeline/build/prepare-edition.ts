@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { AnalysisResult } from '../analyse/types.ts';
 import { loadMapGeometry } from '../charts/index.ts';
-import { compileTemplates, loadTemplates, type CompiledTemplates } from '../compose/index.ts';
+import { compileTemplates, loadTemplates, MarkdownBlockCache, type CompiledTemplates } from '../compose/index.ts';
 import { buildChartContext, type ChartContext } from '../compose/report-charts.ts';
 import type { PipelineConfig } from '../config.ts';
 import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
@@ -51,6 +51,8 @@ export interface Edition {
   tocGuesser: Promise<TocGuesser>;
   /** Reports composed lately in this process, for the pages published right after them. */
   compositions: CompositionMemo;
+  /** Markdown blocks parsed for earlier reports (most advice text is the same in every report). */
+  markdownBlocks: MarkdownBlockCache;
   version: string;
 }
 
@@ -96,6 +98,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     salt,
     tocGuesser: TocGuesser.load(tocSpansFile(config.cacheDir)),
     compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
+    markdownBlocks: new MarkdownBlockCache(),
     version: pkg.version,
   };
 }

@@ -35,7 +35,7 @@ export async function renderOne(
     // Composing is ~100 ms of synchronous work: let the other worker's CDP traffic (its PDF
     // streaming in) through before and after it, so Chromium does not wait on us.
     await yieldToEventLoop();
-    const composeInput = { report, templates: edition.templates, charts, meta: compositionMeta(edition) };
+    const composeInput = { report, templates: edition.templates, charts, meta: compositionMeta(edition), blocks: edition.markdownBlocks };
     const composed = composeReport(composeInput);
     edition.compositions.set(code, key, { charts, composed });
     const composeMs = performance.now() - started - chartsMs;

@@ -51,15 +51,9 @@ export function renderRankStrip(input: RankStripInput): Chart {
     .domain([Math.floor(lo * 10) / 10, Math.max(1, Math.ceil(hi * 10) / 10)])
     .range([M.left, W - M.right]);
 
-  // Shrink the dots until the swarm fits; a column of ties at 100 % would otherwise overflow.
   const xs = units.map((u) => x(u.value));
   const half = (SWARM.bottom - SWARM.top) / 2;
-  let radius = 4;
-  let ys = beeswarm(xs, radius);
-  while (radius > 1.5 && Math.max(...ys.map(Math.abs)) + radius > half) {
-    radius -= 0.5;
-    ys = beeswarm(xs, radius);
-  }
+  const { radius, ys } = swarmLayout(xs, half);
   const cy = SWARM.top + half;
   const yOf = (i: number): number => cy + Math.max(-half + radius, Math.min(half - radius, ys[i] ?? 0));
   const area = Math.PI * radius * radius;
@@ -131,4 +125,24 @@ export function renderRankStrip(input: RankStripInput): Chart {
     `bland Sveriges kommuner och plats ${formatRank(groupRank, group.length)} i kommungruppen ${input.groupName}. ` +
     `Mediankommunen i kommungruppen har ${formatPercent(medGroup)} och mediankommunen i hela landet ${formatPercent(medAll)}.`;
   return svgDocument({ kind: 'rank-strip', width: W, height: H, title: `${valueLabel}: ${self.namn} bland alla kommuner`, alt, body });
+}
+
+/**
+ * Every report of an edition draws the same swarm (only the highlight differs), so the last
+ * layout is kept: the beeswarm was ~5 ms of each report's charts.
+ */
+let lastLayout: { key: string; radius: number; ys: number[] } | undefined;
+
+/** Shrinks the dots until the swarm fits; a column of ties at 100 % would otherwise overflow. */
+function swarmLayout(xs: number[], half: number): { radius: number; ys: number[] } {
+  const key = `${half}:${xs.join(',')}`;
+  if (lastLayout?.key === key) return lastLayout;
+  let radius = 4;
+  let ys = beeswarm(xs, radius);
+  while (radius > 1.5 && Math.max(...ys.map(Math.abs)) + radius > half) {
+    radius -= 0.5;
+    ys = beeswarm(xs, radius);
+  }
+  lastLayout = { key, radius, ys };
+  return lastLayout;
 }

@@ -4,7 +4,7 @@ import type { MunicipalityReport } from '../model/types.ts';
 import { composeThemes } from './compose-themes.ts';
 import { escapeMarkdownDeep } from './escape-markdown.ts';
 import { addHeadingIds, type TocEntry } from './heading-ids.ts';
-import { parseMarkdown, serializeMarkdown } from './markdown.ts';
+import { parseWhole, type MarkdownBlockCache } from './markdown-blocks.ts';
 import { toHtml, type ChartMarkup } from './to-html.ts';
 import type { CompiledTemplates, ComposedReport } from './types.ts';
 
@@ -16,6 +16,8 @@ export interface ComposeInput {
   tocPages?: Record<string, number>;
   /** Extra values for the HTML shell (edition date, generator). */
   meta: { utgava: string; generator: string };
+  /** Blocks parsed for earlier reports of the run (same result, less work). */
+  blocks?: MarkdownBlockCache;
 }
 
 /** Composes one report; pure. */
@@ -23,12 +25,14 @@ export function composeReport(input: ComposeInput): ComposedReport {
   const { report, templates, charts } = input;
   const chartAlts = Object.fromEntries(Object.entries(charts).map(([id, chart]) => [id, chart.alt]));
   const markdownSource = expandTemplates(report, templates, chartAlts);
-  const tree: Root = parseMarkdown(markdownSource, 'templates/rapport.md');
+  const source = 'templates/rapport.md';
+  const parsed = input.blocks ? input.blocks.parse(markdownSource, source) : parseWhole(markdownSource, source);
+  const tree: Root = parsed.tree;
   const headings = addHeadingIds(tree);
   const toc = headings.filter((heading) => heading.depth === 2);
   const bodyHtml = toHtml(tree, charts);
   const title = `${report.kommun.namn}: effektivitet och råd ${report.ar}`;
-  const composed = { markdown: serializeMarkdown(tree), bodyHtml, toc, title };
+  const composed = { markdown: parsed.serialize(), bodyHtml, toc, title };
   return { ...composed, html: renderDocument(input, composed, input.tocPages) };
 }
 

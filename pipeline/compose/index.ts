@@ -6,3 +6,4 @@ export { escapeMarkdown } from './escape-markdown.ts';
 export { loadTemplates } from './load-templates.ts';
 export { parseMarkdown } from './markdown.ts';
 export * from './types.ts';
+export { MarkdownBlockCache } from './markdown-blocks.ts';

@@ -28,12 +28,12 @@ const SAFE_URL = /^(https?:|mailto:|#|diagram:[a-z0-9-]+$)/i;
 
 /**
  * Parses Markdown produced from `source` and checks it: no raw HTML, no unsafe links.
- * `lineOf` maps a line of the rendered text back to a template location for messages.
+ * `lineOffset`: lines before `markdown` in the document it is part of (for messages).
  */
-export function parseMarkdown(markdown: string, source: string): Root {
+export function parseMarkdown(markdown: string, source: string, lineOffset = 0): Root {
   const tree = parser.runSync(parser.parse(markdown)) as Root;
   visit(tree, (node) => {
-    const line = node.position?.start.line;
+    const line = node.position && node.position.start.line + lineOffset;
     if (node.type === 'html') {
       throw new TemplateError(source, line, `Raw HTML is not allowed in templates: \`${truncate(node.value)}\`; use Markdown`);
     }

@@ -4,6 +4,7 @@
  */
 import type { Element, ElementContent, Root as HastRoot, Text } from 'hast';
 import hyphen from 'hyphen/sv/index.js';
+import { LRUCache } from 'lru-cache';
 import type { Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
@@ -42,9 +43,21 @@ function hyphenateTableCells(tree: HastRoot): void {
     // Body cells only: a hyphenated column heading ("Effektivi-tet") reads badly.
     if (cell.tagName !== 'td') return;
     visit(cell, 'text', (text: Text) => {
-      text.value = hyphen.hyphenateSync(text.value, { hyphenChar: '\u00ad', minWordLength: MIN_WORD_LENGTH });
+      text.value = hyphenate(text.value);
     });
   });
+}
+
+/** Cell texts repeat from report to report (names, groups, units): hyphenated once per run. */
+const hyphenated = new LRUCache<string, string>({ max: 20_000 });
+
+function hyphenate(text: string): string {
+  let result = hyphenated.get(text);
+  if (result === undefined) {
+    result = hyphen.hyphenateSync(text, { hyphenChar: '\u00ad', minWordLength: MIN_WORD_LENGTH });
+    hyphenated.set(text, result);
+  }
+  return result;
 }
 
 function inlineCharts(tree: HastRoot, charts: Record<string, ChartMarkup>): void {

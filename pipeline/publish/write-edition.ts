@@ -113,7 +113,7 @@ async function compose(edition: Edition, report: MunicipalityReport, key: string
   const persisted = await edition.compositions.load(report.kommun.kod, key);
   if (persisted) return { charts: { karta: buildMapChart(edition.charts, report.kommun.kod) }, composed: persisted };
   const charts = buildReportCharts(edition.charts, report);
-  return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta: compositionMeta(edition) }) };
+  return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta: compositionMeta(edition), blocks: edition.markdownBlocks }) };
 }
 
 /** The manifest entry of a built report, with site-relative paths. */
