@@ -44,8 +44,12 @@ export function createTemplateEngine(specs?: TemplateSpecCache) {
   registerHelpers(hb);
   const knownHelpers = Object.fromEntries(HELPERS.map((name) => [name, true]));
 
-  /** Compiles `source` (the body of `file`, starting at `lineOffset`) into a render function. */
-  function compile(source: string, file: string, lineOffset = 0): RenderTemplate {
+  /**
+   * Compiles `source` (the body of `file`, starting at `lineOffset`) into a render function.
+   * `check` runs first when the source is compiled anew (it throws on a problem); a cached spec
+   * stands for a source that passed it, so a CLI start does not parse every template again.
+   */
+  function compile(source: string, file: string, lineOffset = 0, check?: { id: string; run: () => void }): RenderTemplate {
     let template: HandlebarsTemplateDelegate;
     const options = { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true };
     try {
@@ -53,9 +57,10 @@ export function createTemplateEngine(specs?: TemplateSpecCache) {
       // run starts, with the template's line, and the template is parsed once, not twice
       // (Handlebars' lexer is ~0.1 s of every CLI start for our templates).
       // A spec is cached only after it compiled, so a cached one stands for a checked source.
-      const key = hashParts([Handlebars.VERSION, JSON.stringify(options), source]);
+      const key = hashParts([Handlebars.VERSION, JSON.stringify(options), check?.id ?? '', source]);
       let spec = specs?.get(key);
       if (spec === undefined) {
+        check?.run();
         spec = hb.precompile(source, options) as string;
         specs?.set(key, spec);
       }

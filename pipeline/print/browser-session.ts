@@ -6,7 +6,7 @@
  * to bound Chromium's memory growth.
  */
 import { debuglog } from 'node:util';
-import type { Browser, Page, PuppeteerNode } from 'puppeteer';
+import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
 import { PipelineError } from '../errors.ts';
 
 /** The part of puppeteer a session uses. */
@@ -94,7 +94,7 @@ export class BrowserSession {
    * this after `warmUp` lets Chromium be spawned before the caller starts CPU-heavy work.
    */
   driver(): Promise<Driver> {
-    this.driverPromise ??= import('puppeteer').then(({ default: puppeteer }): Driver => puppeteer);
+    this.driverPromise ??= import('puppeteer-core').then(({ default: puppeteer }): Driver => puppeteer);
     return this.driverPromise;
   }
 

@@ -1,5 +1,5 @@
 /** One HTML file → PDF bytes on a prepared page, in the fixed order of STYLE.md §5. */
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { loadDocument } from './load-document.ts';
 import { takeBlockedRequests } from './page-guard.ts';
 

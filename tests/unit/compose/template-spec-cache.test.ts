@@ -40,4 +40,15 @@ describe('precompiled template specs', () => {
     expect(() => compileTemplates(inlineTemplates({ theme: 'Text {{#if}}' }), cache)).toThrow(TemplateError);
     expect(() => compileTemplates(inlineTemplates({ theme: 'Text {{okand_hjalpare 1}}' }), cache)).toThrow(TemplateError);
   });
+
+  it('stand for a template that passed the Markdown check: raw HTML is refused with a cache too, and never cached', () => {
+    const cache = new CountingCache();
+    compileTemplates(inlineTemplates(), cache);
+    const stored = cache.specs.size;
+    const theme = '---\nid: kultur\ntitel: Kultur\nordning: 1\nkalla: Handboken\n---\nText\n\n<div>rå html</div>\n';
+    for (let run = 0; run < 2; run += 1) {
+      expect(() => compileTemplates(inlineTemplates({ theme }), cache)).toThrow(/^templates\/teman\/1-test\.md:9: Raw HTML is not allowed/);
+    }
+    expect(cache.specs.size).toBe(stored);
+  });
 });
