@@ -21,7 +21,10 @@ export async function renderOne(
   session: BrowserSession,
   guesser: TocGuesser,
   { code, report, key }: PendingReport,
-  options: Pick<BuildOptions, 'beforePrint' | 'signal'>,
+  options: Pick<BuildOptions, 'beforePrint' | 'signal'> & {
+    /** Awaited after printing, before anything is written (the build's plan must pass first). */
+    beforeWrite?: () => Promise<unknown>;
+  },
 ): Promise<ReportOutcome> {
   const started = performance.now();
   const { config } = edition;
@@ -78,6 +81,7 @@ export async function renderOne(
           generatedAt: new Date().toISOString(),
           tocPages: printed.tocPages,
         };
+        await options.beforeWrite?.();
         await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
         await writeFileAtomic(path.join(config.outputDir, record.md), composed.markdown);
         // The record goes last: a report counts as done only when its PDF and twin are in place.
