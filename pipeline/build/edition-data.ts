@@ -1,7 +1,8 @@
 /**
- * The data part of an edition (efficiency table, key figures, the Kolada context figures),
- * cached by the hash of every file in data/: the DEA analysis and the Kolada parsing take
- * seconds, while an unchanged edition should rebuild in well under two.
+ * The data part of an edition (municipalities, efficiency table, key figures, the Kolada
+ * context figures), cached by the hash of every file in data/: the DEA analysis and the Kolada
+ * parsing take seconds, while an unchanged edition should rebuild in well under two (and
+ * reading kommuner.csv through csv-parse at every start was ~60 ms of a one-report run).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,11 +10,15 @@ import type { KeyFigureTable } from '../analyse/types.ts';
 import { hashParts } from '../io/hash.ts';
 import { hashFolder } from './input-fingerprint.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { loadKoladaSeries } from '../load/index.ts';
-import type { EfficiencyRow, KoladaSeries } from '../load/types.ts';
+import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
+import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts';
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
 
+/** Part of the cache key: change it when the cached form changes. */
+const FORMAT = 'edition-data-2';
+
 export interface EditionData {
+  municipalities: Municipality[];
   ar: number;
   table: EfficiencyRow[];
   keyFigures: KeyFigureTable;
@@ -22,7 +27,7 @@ export interface EditionData {
 
 /** Loads the edition's data from the cache when data/ is unchanged, else analyses and caches it. */
 export async function loadEditionData(dataDir: string, cacheDir: string, version: string): Promise<EditionData & { cached: boolean }> {
-  const key = hashParts([version, ...(await hashFolder(dataDir))]);
+  const key = hashParts([FORMAT, version, ...(await hashFolder(dataDir))]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
     return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
@@ -31,13 +36,18 @@ export async function loadEditionData(dataDir: string, cacheDir: string, version
   }
   // The analysis (HiGHS WASM) is loaded only when the cache misses.
   const { runAnalysis } = await import('../analyse/index.ts');
-  const [analysis, series] = await Promise.all([runAnalysis(dataDir), loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS)]);
-  const data: EditionData = { ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
+  const [municipalities, analysis, series] = await Promise.all([
+    loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
+    runAnalysis(dataDir),
+    loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
+  ]);
+  const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
   await writeFileAtomic(file, JSON.stringify(serialise(data)));
   return { ...data, cached: false };
 }
 
 interface SerialisedEditionData {
+  municipalities: Municipality[];
   ar: number;
   table: EfficiencyRow[];
   keyFigures: [string, KeyFigureTable extends Map<string, infer V> ? V : never][];
@@ -46,6 +56,7 @@ interface SerialisedEditionData {
 
 function serialise(data: EditionData): SerialisedEditionData {
   return {
+    municipalities: data.municipalities,
     ar: data.ar,
     table: data.table,
     keyFigures: [...data.keyFigures],
@@ -55,6 +66,7 @@ function serialise(data: EditionData): SerialisedEditionData {
 
 function revive(json: SerialisedEditionData): EditionData {
   return {
+    municipalities: json.municipalities,
     ar: json.ar,
     table: json.table,
     keyFigures: new Map(json.keyFigures),

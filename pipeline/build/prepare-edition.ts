@@ -13,7 +13,7 @@ import type { PipelineConfig } from '../config.ts';
 import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { loadEfficiencyTable, loadMunicipalities, type Municipality } from '../load/index.ts';
+import { loadEfficiencyTable, type Municipality } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
 import { printFontFiles } from '../print/print-fonts.ts';
@@ -63,8 +63,8 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templates = compileTemplates(templateSources, specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
   const specsSaved = specs.save().catch(() => undefined);
-  const municipalities = await loadMunicipalities(path.join(config.dataDir, 'kommuner.csv'));
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version);
+  const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   const model = buildModelContext({
     municipalities,
