@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { ChartMarkup, ComposedReport } from '../compose/index.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 
@@ -20,23 +21,24 @@ export interface MemoisedComposition {
 }
 
 export class CompositionMemo {
-  private readonly entries = new Map<string, { key: string; value: MemoisedComposition }>();
+  /** The least recently stored go first (`peek` reads without counting as a use). */
+  private readonly entries: LRUCache<string, { key: string; value: MemoisedComposition }>;
 
   /** `dir`: where bodies are persisted (none: memory only). */
   constructor(
     private readonly dir?: string,
-    private readonly capacity = 8,
-  ) {}
+    capacity = 8,
+  ) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   set(kommunkod: string, key: string, value: MemoisedComposition): void {
-    this.entries.delete(kommunkod);
     this.entries.set(kommunkod, { key, value });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
   /** The composition of `kommunkod` if it was made in this process from the inputs behind `key`. */
   get(kommunkod: string, key: string): MemoisedComposition | undefined {
-    const entry = this.entries.get(kommunkod);
+    const entry = this.entries.peek(kommunkod);
     return entry?.key === key ? entry.value : undefined;
   }
 

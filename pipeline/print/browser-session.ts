@@ -48,6 +48,7 @@ export class BrowserSession {
   private active = 0;
   private warming?: Promise<void>;
   private driverPromise?: Promise<Driver>;
+  private closing?: Promise<void>;
   /** How many times Chromium was (re)launched, for the run summary. */
   launches = 0;
 
@@ -140,8 +141,16 @@ export class BrowserSession {
     browser?.process()?.kill('SIGKILL');
   }
 
-  /** Closes the browser; call once, in the outermost `finally`. */
-  async close(): Promise<void> {
+  /**
+   * Closes the browser. A caller may start closing early and the outermost `finally` close
+   * again: a close already in progress is shared, so every caller waits for the same shutdown.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown().finally(() => (this.closing = undefined));
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     // Let a warm-up finish first: a page being opened while the browser closes can leave a
     // protocol call (and its timer) pending, which keeps the process alive.
     await this.warming;

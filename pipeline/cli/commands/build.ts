@@ -56,7 +56,6 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let closing: Promise<void> | undefined;
   try {
     const building = buildReports(edition, { codes, session, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
     const builtCodes = building.then((summary) => summary.outcomes.filter((o) => o.status !== 'failed').map((o) => o.kommunkod));
@@ -75,8 +74,9 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
       await publishing?.catch(() => undefined);
       throw error;
     });
-    // Chromium is done: it shuts down (~0.2 s) while the manifest, statistics and pages are written.
-    closing = session?.close();
+    // Chromium is done: it shuts down (~0.2 s) while the manifest, statistics and pages are
+    // written; the `finally` of buildCommand waits for this same close.
+    void session?.close();
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
     // A partial build (named municipalities, a shard) does not vouch for the whole edition.
     const complete = !values.kommun?.length && !config.shard && summary.outcomes.every((o) => o.status !== 'failed') && !abort.signal.aborted;
@@ -89,7 +89,6 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     if (abort.signal.aborted) return ExitCode.interrupted;
     return summary.outcomes.some((o) => o.status === 'failed') ? ExitCode.partial : ExitCode.ok;
   } finally {
-    await closing;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
