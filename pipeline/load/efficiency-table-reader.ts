@@ -1,16 +1,17 @@
 import type { AreaEfficiency, EfficiencyRow, Municipality, Peer } from './types.ts';
 import { AREAS } from './types.ts';
 import type { CsvRecord } from './csv/csv-record.ts';
-import { CsvTable } from './csv/csv-table.ts';
+import { CsvTable, type NumberRule } from './csv/csv-table.ts';
 import { parseNumber } from './csv/parse-number.ts';
 import { checkKommunkod } from './check-kommunkod.ts';
-import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, areaColumns } from './efficiency-columns.ts';
+import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL, areaColumns } from './efficiency-columns.ts';
 import { checkRanks } from './check-ranks.ts';
 
 /**
  * Validates efficiency-table records one at a time (so a file can be streamed) and collects
  * every problem: known, unique 4-digit codes; 0 < efficiency ≤ 1; 0 ≤ potential ≤ cost; known
- * peers; ranks 1…n without gaps. `finish` throws them together as `DataErrors`.
+ * peers; ranks 1…n without gaps; optional intervals with low ≤ high (the rank inside its
+ * interval). `finish` throws them together as `DataErrors`.
  */
 export class EfficiencyTableReader {
   private table?: CsvTable;
@@ -60,8 +61,43 @@ export class EfficiencyTableReader {
     if (typeof rang === 'number') this.ranks.push({ rank: rang, line: record.line });
     const potentialKr = t.number(record, 'potential_kr', { min: 0 });
     const areas = Object.fromEntries(AREAS.map((area) => [area, this.readArea(t, record, area)])) as EfficiencyRow['areas'];
+    const [effektivitetLag, effektivitetHog] = this.interval(t, record, OPTIONAL.effektivitetLag, OPTIONAL.effektivitetHog, { min: 0, exclusive: true, optional: true });
+    const [rangLag, rangHog] = this.interval(t, record, OPTIONAL.rangLag, OPTIONAL.rangHog, { integer: true, min: 1, optional: true });
+    if (typeof rang === 'number' && rangLag !== null && rangHog !== null && (rang < rangLag || rang > rangHog)) {
+      t.fail(record, OPTIONAL.rangLag, `the rank \`${rang}\` lies outside its interval ${rangLag}–${rangHog}; expected rang_lag ≤ rang ≤ rang_hog`);
+    }
+    const effektivitetOjusterad = t.number(record, OPTIONAL.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const rangOjusterad = t.number(record, OPTIONAL.rangOjusterad, { integer: true, min: 1, optional: true }) ?? null;
     if (t.errors.length > before) return undefined;
-    return { kommunkod: kommunkod!, ar: ar!, effektivitet: effektivitet!, rang: rang!, potentialKr: potentialKr!, areas };
+    return {
+      kommunkod: kommunkod!,
+      ar: ar!,
+      effektivitet: effektivitet!,
+      rang: rang!,
+      potentialKr: potentialKr!,
+      areas,
+      effektivitetLag,
+      effektivitetHog,
+      rangLag,
+      rangHog,
+      effektivitetOjusterad,
+      rangOjusterad,
+    };
+  }
+
+  /** Two optional cells forming an interval: both or neither, low ≤ high. */
+  private interval(t: CsvTable, record: CsvRecord, lowColumn: string, highColumn: string, rule: NumberRule): [number | null, number | null] {
+    const low = t.number(record, lowColumn, rule) ?? null;
+    const high = t.number(record, highColumn, rule) ?? null;
+    if ((low === null) !== (high === null)) {
+      t.fail(record, low === null ? lowColumn : highColumn, `only one end of the interval is given; expected both \`${lowColumn}\` and \`${highColumn}\`, or neither`);
+      return [null, null];
+    }
+    if (low !== null && high !== null && low > high) {
+      t.fail(record, lowColumn, `the interval ${low}–${high} is reversed; expected \`${lowColumn}\` ≤ \`${highColumn}\``);
+      return [null, null];
+    }
+    return [low, high];
   }
 
   private readArea(t: CsvTable, record: CsvRecord, area: (typeof AREAS)[number]): AreaEfficiency {
@@ -72,7 +108,22 @@ export class EfficiencyTableReader {
     if (potentialKr !== null && kostnadKr !== null && potentialKr > kostnadKr) {
       t.fail(record, c.potential, `potential \`${t.text(record, c.potential)}\` exceeds the cost \`${t.text(record, c.kostnad)}\`; expected 0 ≤ potential ≤ cost`);
     }
-    return { effektivitet, kostnadKr, potentialKr, jamforelse: this.readPeers(t, record, c.jamforelse) };
+    const effektivitetBc = t.number(record, c.effektivitetBc, { min: 0, exclusive: true, optional: true }) ?? null;
+    const [effektivitetLag, effektivitetHog] = this.interval(t, record, c.effektivitetLag, c.effektivitetHog, { min: 0, exclusive: true, optional: true });
+    const effektivitetOjusterad = t.number(record, c.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const flag = t.text(record, c.ojamforbar);
+    if (flag !== '' && flag !== '0' && flag !== '1') t.fail(record, c.ojamforbar, `expected \`1\`, \`0\` or an empty cell, got \`${flag}\``);
+    return {
+      effektivitet,
+      kostnadKr,
+      potentialKr,
+      jamforelse: this.readPeers(t, record, c.jamforelse),
+      effektivitetBc,
+      effektivitetLag,
+      effektivitetHog,
+      effektivitetOjusterad,
+      ojamforbar: flag === '' ? null : flag === '1',
+    };
   }
 
   private readPeers(t: CsvTable, record: CsvRecord, column: string): Peer[] {

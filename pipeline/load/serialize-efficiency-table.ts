@@ -5,26 +5,44 @@ import { EFFICIENCY_COLUMNS } from './efficiency-columns.ts';
 /**
  * Writes efficiency rows in the interchange format of DESIGN.md: `,`-separated, `.` as decimal
  * point, scores with 6 decimals, kronor rounded to whole kronor, peers as `kommunkod:weight;…`.
+ * Optional columns (intervals, unadjusted view) are empty when a row does not have them.
  */
 export function serializeEfficiencyTable(rows: EfficiencyRow[]): string {
   const lines = [EFFICIENCY_COLUMNS.join(',')];
   for (const row of rows) {
     const fields = [row.kommunkod, String(row.ar), score(row.effektivitet), String(row.rang), kr(row.potentialKr)];
+    fields.push(
+      score(row.effektivitetLag),
+      score(row.effektivitetHog),
+      integer(row.rangLag),
+      integer(row.rangHog),
+      score(row.effektivitetOjusterad),
+      integer(row.rangOjusterad),
+    );
     for (const area of AREAS) {
       const a = row.areas[area];
       fields.push(score(a.effektivitet), kr(a.kostnadKr), kr(a.potentialKr), peers(a.jamforelse));
+      fields.push(score(a.effektivitetBc), score(a.effektivitetLag), score(a.effektivitetHog), score(a.effektivitetOjusterad), flag(a.ojamforbar));
     }
     lines.push(fields.join(','));
   }
   return lines.join('\n') + '\n';
 }
 
-function score(value: number | null): string {
-  return value === null ? '' : String(Math.round(value * 1e6) / 1e6);
+function score(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(Math.round(value * 1e6) / 1e6);
 }
 
 function kr(value: number | null): string {
   return value === null ? '' : String(Math.round(value));
+}
+
+function integer(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(Math.round(value));
+}
+
+function flag(value: boolean | null | undefined): string {
+  return value === null || value === undefined ? '' : value ? '1' : '0';
 }
 
 function peers(list: Peer[]): string {

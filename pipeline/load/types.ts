@@ -48,6 +48,19 @@ export interface AreaEfficiency {
   potentialKr: number | null;
   /** Reference set; empty for efficient units (they are their own peer). */
   jamforelse: Peer[];
+  /** Bias-corrected θ (Simar–Wilson bootstrap); null or absent when no bootstrap was run. */
+  effektivitetBc?: number | null;
+  /** 95 % interval of θ from the bootstrap; null or absent when not available. */
+  effektivitetLag?: number | null;
+  effektivitetHog?: number | null;
+  /** θ of the same area model without the structure variables (the unadjusted view). */
+  effektivitetOjusterad?: number | null;
+  /**
+   * True when the unit is efficient only because no comparable municipality exists: efficient
+   * with the structure adjustment and its super-efficiency LP infeasible (an extreme in the
+   * structure variable). Reports label it instead of presenting it as the country's best.
+   */
+  ojamforbar?: boolean | null;
 }
 
 /** One row of the efficiency table (the interchange format). */
@@ -62,6 +75,15 @@ export interface EfficiencyRow {
   /** Sum of the areas' potentials. */
   potentialKr: number;
   areas: Record<Area, AreaEfficiency>;
+  /** 95 % interval of the composite from the bootstrap replicates; null or absent when not available. */
+  effektivitetLag?: number | null;
+  effektivitetHog?: number | null;
+  /** 95 % interval of the rank (2.5 % and 97.5 % quantiles of the replicate ranks, widened to contain `rang`). */
+  rangLag?: number | null;
+  rangHog?: number | null;
+  /** Composite and rank of the same model without structure variables (the unadjusted view). */
+  effektivitetOjusterad?: number | null;
+  rangOjusterad?: number | null;
 }
 
 /** Kolada values: kpi → kommunkod → year → value. */

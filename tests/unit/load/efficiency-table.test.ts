@@ -33,6 +33,14 @@ const row = (kommunkod: string, rang: number, effektivitet: number): EfficiencyR
   },
 });
 const ROWS = [row('0180', 1, 1), row('0115', 2, 0.9), row('0114', 3, 0.812345)];
+/** What the reader returns for ROWS: every optional column it did not find is null. */
+const noInterval = { effektivitetLag: null, effektivitetHog: null, rangLag: null, rangHog: null, effektivitetOjusterad: null, rangOjusterad: null };
+const noAreaInterval = { effektivitetBc: null, effektivitetLag: null, effektivitetHog: null, effektivitetOjusterad: null, ojamforbar: null };
+const READ = ROWS.map((r) => ({
+  ...r,
+  ...noInterval,
+  areas: Object.fromEntries(Object.entries(r.areas).map(([area, a]) => [area, { ...a, ...noAreaInterval }])) as EfficiencyRow['areas'],
+}));
 
 /** A minimal table: the base columns plus grundskola. */
 const table = (...lines: string[]) =>
@@ -51,8 +59,37 @@ describe('efficiency table', () => {
   it('round-trips through serialize and parse', () => {
     const text = serializeEfficiencyTable(ROWS);
     expect(text.split('\n')[0]).toBe(EFFICIENCY_COLUMNS.join(','));
-    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,0.812345,100000000,18765500,0180:0.25;0115:0.75,,,,,,,,,,,,');
-    expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(ROWS);
+    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(32));
+    expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(READ);
+  });
+
+  it('round-trips the bootstrap intervals and the unadjusted view', () => {
+    const withIntervals: EfficiencyRow[] = ROWS.map((r) => ({
+      ...r,
+      effektivitetLag: 0.5,
+      effektivitetHog: r.effektivitet,
+      rangLag: 1,
+      rangHog: 3,
+      effektivitetOjusterad: 0.45,
+      rangOjusterad: 4 - r.rang,
+      areas: {
+        ...r.areas,
+        grundskola: { ...r.areas.grundskola, effektivitetBc: 0.7, effektivitetLag: 0.65, effektivitetHog: 0.75, effektivitetOjusterad: 0.6, ojamforbar: r.rang === 1 },
+        gymnasieskola: { ...r.areas.gymnasieskola, ...noAreaInterval },
+        aldreomsorg: { ...r.areas.aldreomsorg, ...noAreaInterval },
+        bibliotek: { ...r.areas.bibliotek, ...noAreaInterval },
+      },
+    }));
+    expect(parseEfficiencyTable(serializeEfficiencyTable(withIntervals), FILE, MUNICIPALITIES)).toEqual(withIntervals);
+  });
+
+  it('reports a rank outside its interval, half an interval and a reversed one', () => {
+    const header = 'kommunkod,ar,effektivitet,rang,potential_kr,effektivitet_lag,effektivitet_hog,rang_lag,rang_hog';
+    expect(problems([header, '0114,2022,0.9,1,0,0.8,0.95,2,3', '0115,2022,0.8,2,0,0.7,,1,3', '0180,2022,0.7,3,0,0.7,0.6,2,3'].join('\n'))).toEqual([
+      'effektivitet.csv line 2, column `rang_lag`: the rank `1` lies outside its interval 2–3; expected rang_lag ≤ rang ≤ rang_hog',
+      'effektivitet.csv line 3, column `effektivitet_hog`: only one end of the interval is given; expected both `effektivitet_lag` and `effektivitet_hog`, or neither',
+      'effektivitet.csv line 4, column `effektivitet_lag`: the interval 0.7–0.6 is reversed; expected `effektivitet_lag` ≤ `effektivitet_hog`',
+    ]);
   });
 
   it('accepts the Swedish Excel form (BOM, `;`, decimal comma, CRLF)', () => {
@@ -66,13 +103,13 @@ describe('efficiency table', () => {
       .map((line) => line.split(',').map(swedish).join(';'))
       .join('\r\n');
     expect(text).toContain('0114;2022;0,812345;3;');
-    expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(ROWS);
+    expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(READ);
   });
 
   it('streams a file with the same result', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'effektivitet-'));
     writeFileSync(join(dir, FILE), serializeEfficiencyTable(ROWS));
-    expect(await loadEfficiencyTable(join(dir, FILE), MUNICIPALITIES)).toEqual(ROWS);
+    expect(await loadEfficiencyTable(join(dir, FILE), MUNICIPALITIES)).toEqual(READ);
   });
 
   it('reports unknown, duplicate and short kommunkoder', () => {
@@ -110,7 +147,7 @@ describe('efficiency table', () => {
   it('reports a missing column, an unknown column, an empty file and a header without rows', () => {
     expect(problems('kommunkod,ar,effektivitet,potential_kr\n0114,2022,1,0')[0]).toMatch(/^effektivitet\.csv line 1, column `rang`: Cannot find the column in the header; expected the columns/);
     expect(problems(table('0114,2022,1,1,0,,,,').replace('jamforelse_grundskola', 'jamforelse_grundskolan'))).toEqual([
-      'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 21 known columns such as `effektivitet_grundskola`',
+      'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 47 known columns such as `effektivitet_grundskola`',
     ]);
     expect(problems('')[0]).toMatch(/^effektivitet\.csv: Cannot read the file: it is empty; expected a header line/);
     expect(problems(table())).toEqual(['effektivitet.csv line 1: the file has a header but no rows; expected one row per municipality']);
