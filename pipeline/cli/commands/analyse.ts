@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
 import { runAnalysis, type AnalysisSummary } from '../../analyse/index.ts';
 import type { Command } from '../types.ts';
+import { writePanelFiles } from './write-panel-files.ts';
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
@@ -34,6 +35,9 @@ export const analyseCommand: Command = async (ctx) => {
   await rename(temp, target);
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
+  // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
+  const cacheDir = ctx.env.KOMMUNRAPPORT_CACHE ? resolve(ctx.cwd, ctx.env.KOMMUNRAPPORT_CACHE) : join(resolve(ctx.cwd, values.out), '.cache');
+  ctx.stdout.write(await writePanelFiles(dataDir, cacheDir, outDir, ctx.stderr));
   return 0;
 };
 
