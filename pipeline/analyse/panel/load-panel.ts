@@ -10,10 +10,10 @@ import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../../load/index.ts';
 import { loadModel } from '../load-model.ts';
 import { modelKpis } from '../model-types.ts';
-import { runPanel, type PanelCache } from './run-panel.ts';
+import type { PanelCache } from './run-panel.ts';
 import type { PanelResult } from './types.ts';
 
-const FORMAT = 'panel-result-1';
+const FORMAT = 'panel-result-2';
 
 /** Runs (or reads from the cache) the panel for `dataDir`. */
 export async function loadPanel(dataDir: string, cacheDir: string): Promise<PanelResult & { cached: boolean }> {
@@ -33,6 +33,8 @@ export async function loadPanel(dataDir: string, cacheDir: string): Promise<Pane
   const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
   await mkdir(dir, { recursive: true });
   const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
+  // The analysis (HiGHS) is loaded only when the cache misses.
+  const { runPanel } = await import('./run-panel.ts');
   const result = await runPanel({ municipalities, series, model, cache });
   await cache.save();
   await writeFileAtomic(whole, JSON.stringify(result));

@@ -29,6 +29,9 @@ export interface UnitCostRow {
   kommunkod: string;
   omrade: Area;
   ar: number;
+  /** The KPI's title and unit from the model, e.g. `Kostnad per elev, grundskola F-9`, `kr/elev`. */
+  titel: string;
+  enhet: string;
   /** Nominal cost per unit (kr per pupil, per inhabitant 65+, …). */
   kostnad: number;
   /** Nominal change since the previous year (share), null in the first year or after a gap. */

@@ -19,6 +19,9 @@ export function buildUnitCosts(model: DeaModel, municipalities: Municipality[], 
   const rows: UnitCostRow[] = [];
   for (const areaModel of model.areas) {
     const kpi = areaModel.cost.perUnit;
+    const variable = areaModel.inputs.find((v) => v.kpi === kpi);
+    const titel = variable?.title ?? areaModel.cost.title;
+    const enhet = variable?.unit ?? 'kr';
     const value = (code: string, year: number) => {
       const v = koladaValue(series, kpi, code, year);
       return v !== undefined && v > 0 ? v : undefined;
@@ -50,6 +53,8 @@ export function buildUnitCosts(model: DeaModel, municipalities: Municipality[], 
           kommunkod: m.kommunkod,
           omrade: areaModel.area,
           ar: year,
+          titel,
+          enhet,
           kostnad,
           forandring: previous === undefined ? null : change(kostnad, value(m.kommunkod, previous)),
           gruppMedian,
