@@ -160,7 +160,7 @@ export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effekti
   const part = (points: number, up: string, down: string) => `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
   const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
   const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
-  return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${Math.abs(total)} % ${period}: ${ecText}, ${tcText}.`;
+  return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(total) / 100)} ${period}: ${ecText}, ${tcText}.`;
 }
 
 function malmquistView(panel: PanelResult, kommunkod: string, area: Area): MalmquistView[] {
