@@ -3,8 +3,9 @@
  * keyed by the model and each year's data (a changed year re-runs that year and the Malmquist
  * comparisons that use it), and memoises the whole result by the hash of data/.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../../config.ts';
 import { hashParts } from '../../io/hash.ts';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../../load/index.ts';
@@ -22,7 +23,8 @@ export async function loadPanel(dataDir: string, cacheDir: string): Promise<Pane
   const kpis = modelKpis(model);
   // Keyed by the bytes of what the panel reads: the model, the master data and the model's KPI files.
   const files = [join(dataDir, 'modell.yaml'), join(dataDir, 'kommuner.csv'), ...kpis.map((kpi) => join(dataDir, 'kolada', koladaFileName(kpi)))];
-  const dataHash = hashParts([FORMAT, ...(await Promise.all(files.map(async (file) => hashParts([await readFile(file)]))))]);
+  const salt = await analysisCodeHash();
+  const dataHash = hashParts([FORMAT, salt, ...(await Promise.all(files.map(async (file) => hashParts([await readFile(file)]))))]);
   const whole = join(dir, `result-${dataHash.slice(0, 16)}.json`);
   try {
     return { ...(JSON.parse(await readFile(whole, 'utf8')) as PanelResult), cached: true };
@@ -35,10 +37,26 @@ export async function loadPanel(dataDir: string, cacheDir: string): Promise<Pane
   const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
   // The analysis (HiGHS) is loaded only when the cache misses.
   const { runPanel } = await import('./run-panel.ts');
-  const result = await runPanel({ municipalities, series, model, cache });
+  const result = await runPanel({ municipalities, series, model, cache, salt });
   await cache.save();
   await writeFileAtomic(whole, JSON.stringify(result));
   return { ...result, cached: false };
+}
+
+/**
+ * A hash of the analysis sources (pipeline/analyse/), so a changed model code re-runs the panel
+ * rather than serving results of the old code; the package version where the sources are absent.
+ */
+async function analysisCodeHash(): Promise<string> {
+  const dir = join(PROJECT_ROOT, 'pipeline', 'analyse');
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name)).sort();
+    return hashParts(await Promise.all(files.map(async (file) => `${relative(dir, file)}:${hashParts([await readFile(file)])}`)));
+  } catch {
+    const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    return `version:${pkg.version}`;
+  }
 }
 
 /** Per-year and per-comparison results in one JSON file; entries not used by a run are dropped on save. */

@@ -33,6 +33,8 @@ export interface PanelInput {
   model: DeaModel;
   firstYear?: number;
   cache?: PanelCache;
+  /** Part of every cache key, e.g. a hash of the analysis code, so a changed analysis re-runs. */
+  salt?: string;
 }
 
 interface YearOutcome {
@@ -48,7 +50,7 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const messages: string[] = [];
   const kpis = modelKpis(model);
   const codes = municipalities.map((m) => m.kommunkod);
-  const baseKey = [FORMAT, JSON.stringify(model.areas), JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod]))];
+  const baseKey = [FORMAT, input.salt ?? '', JSON.stringify({ ...model, year: null }), JSON.stringify(municipalities)];
   // The key of one year: the model and the year's slice of every KPI it reads, so a change in
   // one year's data re-runs that year (and the comparisons that use it) only.
   const yearKey = (year: number) =>
