@@ -50,7 +50,8 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const messages: string[] = [];
   const kpis = modelKpis(model);
   const codes = municipalities.map((m) => m.kommunkod);
-  const baseKey = [FORMAT, input.salt ?? '', JSON.stringify({ ...model, year: null }), JSON.stringify(municipalities)];
+  // Names and populations do not enter the DEA: a renamed municipality does not re-run the panel.
+  const baseKey = [FORMAT, input.salt ?? '', JSON.stringify({ ...model, year: null }), JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod]))];
   // The key of one year: the model and the year's slice of every KPI it reads, so a change in
   // one year's data re-runs that year (and the comparisons that use it) only.
   const yearKey = (year: number) =>
