@@ -174,7 +174,8 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
     namn: AREA_NAMES[area],
     text: malmquistSentence(long),
     langsiktigText: cell(long.franAr === panel.years[0] ? long : undefined),
-    senasteText: cell(rows.length > 1 || long.franAr !== panel.years[0] ? recent : undefined),
+    // With one comparison only, the first year is also the previous year with data.
+    senasteText: cell(recent),
   }];
 }
 
