@@ -61,8 +61,10 @@ export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTren
   const direction: TrendDirection = shift <= -TREND_SHARE ? 'battre' : shift >= TREND_SHARE ? 'samre' : 'oforandrad';
   const ranks = `från plats ${from.rang} av ${from.antal} år ${from.ar} till plats ${to.rang} av ${to.antal} år ${to.ar}`;
   const levels = `(sammanvägd effektivitet ${formatPercent(from.effektivitet)} respektive ${formatPercent(to.effektivitet)}, varje år mot det årets bästa)`;
-  const skal =
-    direction === 'battre'
+  // When the yearly ranks are mostly noise, the chapter states levels, not places.
+  const skal = noise
+    ? `Er sammanvägda effektivitet var ${formatPercent(from.effektivitet)} år ${from.ar} och ${formatPercent(to.effektivitet)} år ${to.ar}, varje år mot det årets bästa.`
+    : direction === 'battre'
       ? `Er placering har förbättrats ${ranks} ${levels}.`
       : direction === 'samre'
         ? `Er placering har försämrats ${ranks} ${levels}.`
@@ -78,7 +80,8 @@ export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTren
 export function historyFacts(panel: PanelResult | undefined, kommunkod: string): { forsamradOverTid: Fact } {
   if (!panel) return { forsamradOverTid: { galler: false, skal: 'Uppgifter över tid saknas i den här utgåvan.' } };
   const trend = historyTrend(panel, kommunkod);
-  if (trend.direction !== 'samre') return { forsamradOverTid: { galler: false, skal: trend.skal } };
+  // A trend read from ranks that are mostly noise is no reason to reorder the themes.
+  if (trend.direction !== 'samre' || trend.noise) return { forsamradOverTid: { galler: false, skal: trend.skal } };
   return {
     forsamradOverTid: {
       galler: true,

@@ -65,6 +65,8 @@ describe('the chapter "Utveckling över tid" agrees with the history table', () 
     const report = buildMunicipalityReport(ctx, '0001');
     expect(report.utveckling!.visaRang).toBe(false);
     expect(report.utveckling!.rangkorrelationText).toContain('till största delen är brus');
+    expect(report.utveckling!.trendText).not.toContain('plats');
+    expect(buildMunicipalityReport(ctx, '0002').fakta.forsamradOverTid.galler).toBe(false);
     const templates = compileTemplates(projectTemplates());
     const charts = { ...fixtureCharts(), utveckling: buildHistoryChart(report) };
     const text = chapter(composeReport({ report, templates, charts, meta: { utgava: 'x', generator: 'y' } }).markdown);
