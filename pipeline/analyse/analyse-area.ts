@@ -1,8 +1,8 @@
 import type { AreaEfficiency, Peer } from '../load/types.ts';
 import type { AreaModel } from './model-types.ts';
-import type { AreaData } from './area-data.ts';
+import { areaProblem, type AreaData, type AreaProblem } from './area-data.ts';
 import type { AreaDeaDetail } from './types.ts';
-import { runDea } from './dea/index.ts';
+import { runDea, type DeaResult } from './dea/index.ts';
 
 /** One area's DEA outcome per included municipality. */
 export interface AreaOutcome {
@@ -10,23 +10,31 @@ export interface AreaOutcome {
   detail: AreaDeaDetail;
 }
 
+/** An area's outcomes and the two DEA problems behind them (adjusted = published, and unadjusted). */
+export interface AreaAnalysis {
+  outcomes: Map<string, AreaOutcome>;
+  problem: AreaProblem;
+  unadjustedProblem: AreaProblem;
+}
+
 /**
- * Runs the area's DEA and turns each result into the efficiency-table fields: θ (exactly 1 when
- * efficient within 1e-6), cost, potential (1 − θ) × cost, and peers without the unit itself,
- * normalised to sum 1 (empty for efficient units).
+ * Runs the area's DEA twice, with the structure variables (the published θ) and without them
+ * (the unadjusted view), and turns each result into the efficiency-table fields: θ (exactly 1
+ * when efficient within 1e-6), cost, potential (1 − θ) × cost from the adjusted θ, peers without
+ * the unit itself normalised to sum 1 (empty for efficient units), `effektivitetOjusterad` and
+ * `ojamforbar`. An area without structure variables is solved once; both views coincide.
  */
-export async function analyseArea(model: AreaModel, data: AreaData): Promise<Map<string, AreaOutcome>> {
+export async function analyseArea(model: AreaModel, data: AreaData): Promise<AreaAnalysis> {
+  const problem = areaProblem(model, data, true);
+  const unadjustedProblem = areaProblem(model, data, false);
   const outcomes = new Map<string, AreaOutcome>();
-  if (data.ids.length === 0) return outcomes;
-  const results = await runDea({
-    ids: data.ids,
-    inputs: data.inputs,
-    outputs: data.outputs,
-    nonDiscretionary: model.structure.length ? data.nonDiscretionary : undefined,
-    rts: model.rts,
-  });
-  results.forEach((r, j) => {
-    const theta = r.efficient ? 1 : r.efficiency;
+  if (data.ids.length === 0) return { outcomes, problem, unadjustedProblem };
+  const adjusted = await runDea(problem);
+  const unadjusted = problem.nonDiscretionary ? await runDea(unadjustedProblem) : adjusted;
+  adjusted.forEach((r, j) => {
+    const u = unadjusted[j]!;
+    const theta = score(r);
+    const thetaUnadjusted = score(u);
     const cost = data.costs[j]!;
     const others = r.peers.filter((p) => p.id !== r.id);
     const total = others.reduce((sum, p) => sum + p.lambda, 0);
@@ -34,15 +42,41 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Map
       ? []
       : others.map((p) => ({ kommunkod: p.id, weight: p.lambda / total })).sort((a, b) => b.weight - a.weight);
     outcomes.set(r.id, {
-      efficiency: { effektivitet: theta, kostnadKr: cost, potentialKr: (1 - theta) * cost, jamforelse },
+      efficiency: {
+        effektivitet: theta,
+        kostnadKr: cost,
+        potentialKr: (1 - theta) * cost,
+        jamforelse,
+        effektivitetOjusterad: thetaUnadjusted,
+        ojamforbar: isIncomparable(r, u),
+      },
       detail: {
         superEfficiency: r.superEfficiency,
         superInfeasible: r.superStatus === 'infeasible',
         weaklyEfficient: r.weaklyEfficient,
         inputTargets: Object.fromEntries(model.inputs.map((v, i) => [v.kpi, r.inputTargets[i]!])),
         outputTargets: Object.fromEntries(model.outputs.map((v, k) => [v.kpi, r.outputTargets[k]!])),
+        unadjustedSuperEfficiency: u.superEfficiency,
+        unadjustedSuperInfeasible: u.superStatus === 'infeasible',
       },
     });
   });
-  return outcomes;
+  return { outcomes, problem, unadjustedProblem };
+}
+
+/** θ as published: exactly 1 for an efficient unit. */
+function score(r: DeaResult): number {
+  return r.efficient ? 1 : r.efficiency;
+}
+
+/**
+ * "No comparable municipality" (docs/method.md §2.6): efficient with the structure adjustment,
+ * its super-efficiency LP infeasible (no convex combination of the other units is both at least
+ * as hard-placed in every structure variable and at least as good in every output), and NOT
+ * efficient without the adjustment. The last condition separates a unit that is efficient only
+ * because the structure constraint left it without peers from one that is best on its own
+ * results and cost (such a unit may also be super-infeasible, being extreme in an output).
+ */
+export function isIncomparable(adjusted: DeaResult, unadjusted: DeaResult): boolean {
+  return adjusted.efficient && adjusted.superStatus === 'infeasible' && !unadjusted.efficient;
 }
