@@ -3,6 +3,7 @@ import type { AreaModel } from './model-types.ts';
 import { areaProblem, type AreaData, type AreaProblem } from './area-data.ts';
 import type { AreaDeaDetail } from './types.ts';
 import { runDea, type DeaResult } from './dea/index.ts';
+import { structureExtremes } from './structure-extremes.ts';
 
 /** One area's DEA outcome per included municipality. */
 export interface AreaOutcome {
@@ -34,6 +35,9 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
   // 1.2× the LPs of the adjusted model alone (its rank ties, which need efficiency in every area
   // a unit has, fall back to kommunkod).
   const unadjusted = problem.nonDiscretionary ? await runDea({ ...unadjustedProblem, superEfficiency: false }) : adjusted;
+  // Which of the incomparable units are so already by their structure alone (detail only).
+  const candidates = adjusted.flatMap((r, j) => (isIncomparable(r, unadjusted[j]!) ? [j] : []));
+  const extremes = problem.nonDiscretionary ? await structureExtremes(problem.nonDiscretionary, candidates) : new Set<number>();
   adjusted.forEach((r, j) => {
     const u = unadjusted[j]!;
     const theta = score(r);
@@ -57,6 +61,7 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
         superEfficiency: r.superEfficiency,
         superInfeasible: r.superStatus === 'infeasible',
         weaklyEfficient: r.weaklyEfficient,
+        structureExtreme: extremes.has(j),
         inputTargets: Object.fromEntries(model.inputs.map((v, i) => [v.kpi, r.inputTargets[i]!])),
         outputTargets: Object.fromEntries(model.outputs.map((v, k) => [v.kpi, r.outputTargets[k]!])),
         ...(u.superStatus === 'skipped' ? {} : { unadjustedSuperEfficiency: u.superEfficiency, unadjustedSuperInfeasible: u.superStatus === 'infeasible' }),
@@ -72,12 +77,12 @@ function score(r: DeaResult): number {
 }
 
 /**
- * "No comparable municipality" (docs/method.md §2.6): efficient with the structure adjustment,
- * its super-efficiency LP infeasible (no convex combination of the other units is both at least
- * as hard-placed in every structure variable and at least as good in every output), and NOT
- * efficient without the adjustment. The last condition separates a unit that is efficient only
- * because the structure constraint left it without peers from one that is best on its own
- * results and cost (such a unit may also be super-infeasible, being extreme in an output).
+ * "No comparable municipality" (`ojamforbar`, docs/method.md §2.6): (1) efficient with the
+ * structure adjustment, (2) its super-efficiency LP infeasible: no convex combination of the other
+ * municipalities is at least as hard-placed in every structure variable AND reaches its results,
+ * whatever they cost, so its cost was never compared with anyone's, and (3) NOT efficient without
+ * the adjustment: other municipalities do reach its results more cheaply, but they are better
+ * placed. A unit efficient on its own cost and results (efficient unadjusted too) is not flagged.
  */
 export function isIncomparable(adjusted: DeaResult, unadjusted: DeaResult): boolean {
   return adjusted.efficient && adjusted.superStatus === 'infeasible' && !unadjusted.efficient;

@@ -88,6 +88,13 @@ export interface AreaDeaDetail {
   superInfeasible: boolean;
   /** θ = 1 but a slack remains: efficient radially, not Pareto-efficient. */
   weaklyEfficient: boolean;
+  /**
+   * For a unit flagged `ojamforbar`: true when the structure variables alone leave it without an
+   * admissible peer (no convex combination of the others is as hard-placed in every one of them),
+   * i.e. an extreme in the structure variables; false when it is their combination with its
+   * results. Always false for other units and for areas without structure variables.
+   */
+  structureExtreme?: boolean;
   /** Best-practice targets x̂ = θx − s⁻ per input KPI, original units. */
   inputTargets: Record<string, number>;
   /** Best-practice targets ŷ = y + s⁺ per output KPI, original units. */

@@ -118,6 +118,8 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
     expect(g('1002').effektivitetOjusterad).toBeCloseTo(0.6, 9);
     expect(g('1000')).toMatchObject({ effektivitet: 1, effektivitetOjusterad: 1, ojamforbar: false });
     expect(g('1003').ojamforbar).toBe(false);
+    // 1002 has the lowest parents' education of all: extreme in the structure variable itself.
+    expect(result.details!.get('1002')!.grundskola!.structureExtreme).toBe(true);
     // The unadjusted rank puts the incomparable unit where its cost and results alone place it.
     const row = result.table.find((r) => r.kommunkod === '1002')!;
     expect(row.rangOjusterad).toBe(4);
