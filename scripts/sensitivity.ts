@@ -6,7 +6,7 @@
  * variant's rank correlation with Kolada's model-adjusted result deviations (validation only:
  * those KPIs are never model variables).
  *
- * Usage: `npx tsx scripts/sensitivity.ts [--data DIR]` (default data/). About 10 s.
+ * Usage: `npx tsx scripts/sensitivity.ts [--data DIR]` (default data/). About 30 s.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -41,7 +41,8 @@ const [municipalities, chosen, previous] = await Promise.all([
   readFile(join(root, 'scripts/previous-model.yaml'), 'utf8').then((text) => parseModel(text, 'scripts/previous-model.yaml')),
 ]);
 const referenceKpis = Object.values(REFERENCES).flat();
-const series = await loadKoladaSeries(join(dataDir, 'kolada'), [...new Set([...modelKpis(chosen), ...modelKpis(previous), ...referenceKpis])]);
+const ALTERNATIVE_KPIS = ['N15822', 'N17833', 'N17451', 'N17691', 'N01813', 'N00954', 'N09810', 'N09808'];
+const series = await loadKoladaSeries(join(dataDir, 'kolada'), [...new Set([...modelKpis(chosen), ...modelKpis(previous), ...referenceKpis, ...ALTERNATIVE_KPIS])]);
 const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
 
 const withAreas = (model: DeaModel, change: (a: DeaModel['areas'][number]) => DeaModel['areas'][number]): DeaModel => ({ ...model, areas: model.areas.map(change) });
@@ -57,6 +58,22 @@ add('CRS (with structure variables)', await run(withAreas({ ...chosen, rts: 'crs
 add('gymnasieskola without the 100-pupil floor', await run(withAreas(chosen, (a) => ({ ...a, cost: { ...a.cost, minVolume: 0 } }))));
 add('äldreomsorg without the coverage output N20892', await run(withAreas(chosen, (a) => (a.area === 'aldreomsorg' ? { ...a, outputs: a.outputs.filter((v) => v.kpi !== 'N20892') } : a))));
 add('composite without bibliotek', variants[0]!.result, compositeWithout(variants[0]!.result.table, 'bibliotek'));
+// Alternatives considered per area (docs/method.md §2): one change at a time against the chosen model.
+const v = (kpi: string, title: string, unit: string, higherIsBetter: boolean) => ({ kpi, title, unit, higherIsBetter });
+const sv = (kpi: string, title: string, favourable: 'lower' | 'higher', transform: 'value' | 'reference-cost' = 'value') => ({ ...v(kpi, title, '%', favourable === 'higher'), transform, favourable });
+const inArea = (area: Area, change: (a: DeaModel['areas'][number]) => DeaModel['areas'][number]) => withAreas(chosen, (a) => (a.area === area ? change(a) : a));
+const alternatives: [string, DeaModel][] = [
+  ['grundskola: structure N15001 only (as before)', inArea('grundskola', (a) => ({ ...a, structure: a.structure.filter((x) => x.kpi === 'N15001') }))],
+  ['grundskola: structure N15820 only', inArea('grundskola', (a) => ({ ...a, structure: a.structure.filter((x) => x.kpi === 'N15820') }))],
+  ['grundskola: + foreign background N15822', inArea('grundskola', (a) => ({ ...a, structure: [...a.structure, sv('N15822', 'Utländsk bakgrund', 'lower')] }))],
+  ['gymnasieskola: + foreign background N17833', inArea('gymnasieskola', (a) => ({ ...a, structure: [...a.structure, sv('N17833', 'Utländsk bakgrund', 'lower')] }))],
+  ['gymnasieskola: examen inom 3 år N17451 instead of 4 år', inArea('gymnasieskola', (a) => ({ ...a, outputs: a.outputs.map((x) => (x.kpi === 'N17467' ? v('N17451', 'Examen inom 3 år', '%', true) : x)) }))],
+  ['gymnasieskola: + betygspoäng N17691', inArea('gymnasieskola', (a) => ({ ...a, outputs: [...a.outputs, v('N17691', 'Betygspoäng', 'poäng', true)] }))],
+  ['äldreomsorg: structure 80+ share N01813 + tätortsgrad N00954 instead of N20900', inArea('aldreomsorg', (a) => ({ ...a, structure: [sv('N01813', 'Andel 80+', 'lower'), sv('N00954', 'Tätortsgrad', 'higher')] }))],
+  ['bibliotek: + e-book loans N09810', inArea('bibliotek', (a) => ({ ...a, outputs: [...a.outputs, v('N09810', 'E-boklån', 'lån/inv', true)] }))],
+  ['bibliotek: + opening hours N09808', inArea('bibliotek', (a) => ({ ...a, outputs: [...a.outputs, v('N09808', 'Öppettimmar', 'timmar/vecka', true)] }))],
+];
+for (const [name, model] of alternatives) add(name, await run(model));
 const old = await run(previous);
 add('previous model of main (own-cost-weighted composite)', old, ownCostComposite(old.table));
 
@@ -82,8 +99,11 @@ for (const v of variants) {
 out.push('', 'Study 2025: 91 bn SEK; mean reduction 24 % / 37 % / 28 % / 47 %.', '');
 out.push('| variant | ' + AREAS.flatMap((a) => (REFERENCES[a] ?? []).map((k) => `ρ(θ ${a}, ${k})`)).join(' | ') + ' |');
 out.push('|---|' + referenceKpis.map(() => '---').join('|') + '|');
-for (const v of variants.filter((x) => x.name !== 'composite without bibliotek')) {
-  out.push(`| ${v.name} | ${AREAS.flatMap((a) => (REFERENCES[a] ?? []).map((k) => validate(v.result.table, a, k, series, chosen.year))).join(' | ')} |`);
+// Rows whose validated areas are the chosen model's are left out (they repeat the first row).
+const validation = variants.map((x) => ({ name: x.name, cells: AREAS.flatMap((a) => (REFERENCES[a] ?? []).map((k) => validate(x.result.table, a, k, series, chosen.year))) }));
+for (const row of validation) {
+  if (row !== validation[0] && row.cells.join() === validation[0]!.cells.join()) continue;
+  out.push(`| ${row.name} | ${row.cells.join(' | ')} |`);
 }
 process.stdout.write(out.join('\n') + '\n');
 

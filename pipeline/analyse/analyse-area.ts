@@ -31,9 +31,8 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
   const outcomes = new Map<string, AreaOutcome>();
   if (data.ids.length === 0) return { outcomes, problem, unadjustedProblem };
   const adjusted = await runDea(problem);
-  // The unadjusted view needs θ only: skipping its super-efficiency LPs keeps `analyse` at about
-  // 1.2× the LPs of the adjusted model alone (its rank ties, which need efficiency in every area
-  // a unit has, fall back to kommunkod).
+  // The unadjusted view needs θ only: skipping its super-efficiency LPs saves a third of its LPs
+  // (its rank ties, which need efficiency in every area a unit has, fall back to kommunkod).
   const unadjusted = problem.nonDiscretionary ? await runDea({ ...unadjustedProblem, superEfficiency: false }) : adjusted;
   // Which of the incomparable units are so already by their structure alone (detail only).
   const candidates = adjusted.flatMap((r, j) => (isIncomparable(r, unadjusted[j]!) ? [j] : []));
