@@ -3,6 +3,7 @@ import type { AreaModel } from './model-types.ts';
 import { areaProblem, type AreaData, type AreaProblem } from './area-data.ts';
 import type { AreaDeaDetail } from './types.ts';
 import { runDea, type DeaResult } from './dea/index.ts';
+import { radialEfficiencies } from './radial-efficiencies.ts';
 import { structureExtremes } from './structure-extremes.ts';
 
 /** One area's DEA outcome per included municipality. */
@@ -31,16 +32,15 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
   const outcomes = new Map<string, AreaOutcome>();
   if (data.ids.length === 0) return { outcomes, problem, unadjustedProblem };
   const adjusted = await runDea(problem);
-  // The unadjusted view needs θ only: skipping its super-efficiency LPs saves a third of its LPs
-  // (its rank ties, which need efficiency in every area a unit has, fall back to kommunkod).
-  const unadjusted = problem.nonDiscretionary ? await runDea({ ...unadjustedProblem, superEfficiency: false }) : adjusted;
+  // The unadjusted view needs θ only: one phase-1 LP per unit instead of three (its rank ties,
+  // which need efficiency in every area a unit has, fall back to kommunkod).
+  const unadjusted = problem.nonDiscretionary ? await radialEfficiencies(unadjustedProblem) : adjusted.map(score);
   // Which of the incomparable units are so already by their structure alone (detail only).
   const candidates = adjusted.flatMap((r, j) => (isIncomparable(r, unadjusted[j]!) ? [j] : []));
   const extremes = problem.nonDiscretionary ? await structureExtremes(problem.nonDiscretionary, candidates) : new Set<number>();
   adjusted.forEach((r, j) => {
-    const u = unadjusted[j]!;
     const theta = score(r);
-    const thetaUnadjusted = score(u);
+    const thetaUnadjusted = unadjusted[j]!;
     const cost = data.costs[j]!;
     const others = r.peers.filter((p) => p.id !== r.id);
     const total = others.reduce((sum, p) => sum + p.lambda, 0);
@@ -54,7 +54,7 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
         potentialKr: (1 - theta) * cost,
         jamforelse,
         effektivitetOjusterad: thetaUnadjusted,
-        ojamforbar: isIncomparable(r, u),
+        ojamforbar: isIncomparable(r, thetaUnadjusted),
       },
       detail: {
         superEfficiency: r.superEfficiency,
@@ -63,7 +63,7 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
         structureExtreme: extremes.has(j),
         inputTargets: Object.fromEntries(model.inputs.map((v, i) => [v.kpi, r.inputTargets[i]!])),
         outputTargets: Object.fromEntries(model.outputs.map((v, k) => [v.kpi, r.outputTargets[k]!])),
-        ...(u.superStatus === 'skipped' ? {} : { unadjustedSuperEfficiency: u.superEfficiency, unadjustedSuperInfeasible: u.superStatus === 'infeasible' }),
+        ...(problem.nonDiscretionary ? {} : { unadjustedSuperEfficiency: r.superEfficiency, unadjustedSuperInfeasible: r.superStatus === 'infeasible' }),
       },
     });
   });
@@ -83,6 +83,6 @@ function score(r: DeaResult): number {
  * the adjustment: other municipalities do reach its results more cheaply, but they are better
  * placed. A unit efficient on its own cost and results (efficient unadjusted too) is not flagged.
  */
-export function isIncomparable(adjusted: DeaResult, unadjusted: DeaResult): boolean {
-  return adjusted.efficient && adjusted.superStatus === 'infeasible' && !unadjusted.efficient;
+export function isIncomparable(adjusted: DeaResult, unadjustedTheta: number): boolean {
+  return adjusted.efficient && adjusted.superStatus === 'infeasible' && unadjustedTheta < 1;
 }
