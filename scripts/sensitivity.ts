@@ -6,7 +6,7 @@
  * variant's rank correlation with Kolada's model-adjusted result deviations (validation only:
  * those KPIs are never model variables).
  *
- * Usage: `npx tsx scripts/sensitivity.ts [--data DIR]` (default data/). About 30 s.
+ * Usage: `npx tsx scripts/sensitivity.ts [--data DIR]` (default data/). About a minute (17 analyses).
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
