@@ -15,7 +15,7 @@ import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
-const FORMAT = 'edition-data-2';
+const FORMAT = 'edition-data-3';
 
 export interface EditionData {
   municipalities: Municipality[];
@@ -25,9 +25,19 @@ export interface EditionData {
   series: KoladaSeries;
 }
 
-/** Loads the edition's data from the cache when data/ is unchanged, else analyses and caches it. */
-export async function loadEditionData(dataDir: string, cacheDir: string, version: string): Promise<EditionData & { cached: boolean }> {
-  const key = hashParts([FORMAT, version, ...(await hashFolder(dataDir))]);
+/**
+ * Loads the edition's data from the cache when data/ and the bootstrap settings are unchanged,
+ * else analyses and caches it. The bootstrap (B = 2000: tens of seconds) is part of the key, so
+ * `make`, `build --kommun` and the server pay it once per data and settings.
+ */
+export async function loadEditionData(
+  dataDir: string,
+  cacheDir: string,
+  version: string,
+  bootstrap: { replicates: number; seed: number } = { replicates: 0, seed: 0 },
+): Promise<EditionData & { cached: boolean }> {
+  const settings = bootstrap.replicates > 0 ? `bootstrap:${bootstrap.replicates}:${bootstrap.seed}` : 'bootstrap:none';
+  const key = hashParts([FORMAT, version, settings, ...(await hashFolder(dataDir))]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
     return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
@@ -38,7 +48,7 @@ export async function loadEditionData(dataDir: string, cacheDir: string, version
   const { runAnalysis } = await import('../analyse/index.ts');
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
-    runAnalysis(dataDir),
+    runAnalysis(dataDir, { bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined }),
     loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
   ]);
   const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };

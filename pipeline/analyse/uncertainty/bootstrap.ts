@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { prepareProblem, runReplicates, type BootstrapProblem, type PreparedProblem } from './replicates.ts';
 import { replicateStates } from './random.ts';
+import { DEFAULT_REPLICATES, DEFAULT_SEED } from './defaults.ts';
 
 /** How to run the bootstrap. */
 export interface BootstrapSettings {
@@ -22,7 +23,7 @@ export interface BootstrapSettings {
 }
 
 /** Default settings: B = 2000 (Simar & Wilson's recommendation for intervals) and a fixed seed. */
-export const DEFAULT_BOOTSTRAP: BootstrapSettings = { replicates: 2000, seed: 20_221_998 };
+export const DEFAULT_BOOTSTRAP: BootstrapSettings = { replicates: DEFAULT_REPLICATES, seed: DEFAULT_SEED };
 
 /** θ̂* per problem as a replicate-major B × n array, with the prepared problems. */
 export interface BootstrapReplicates {

@@ -9,7 +9,7 @@ import type { ReturnsToScale } from '../dea/types.ts';
 import { bandwidth } from './bandwidth.ts';
 import { nondominated } from './dominance.ts';
 import { drawPseudoDistances, reflectedVariance } from './pseudo-distances.ts';
-import { randomFromState } from './random.ts';
+import { randomFromState, type RandomSource } from './random.ts';
 
 /** One area's DEA problem with its point estimates, as the bootstrap needs it. */
 export interface BootstrapProblem {
@@ -64,6 +64,18 @@ export function prepareProblem(problem: BootstrapProblem): PreparedProblem {
 }
 
 /**
+ * One replicate's pseudo inputs of a problem (§7 step 3): δ* drawn from `random`, then
+ * x*_j = (δ*_j/δ̂_j)·x_j (n × m, row-major, into `xStar`); outputs and structure stay as they are.
+ */
+export function pseudoInputs(p: PreparedProblem, random: RandomSource, deltaStar: Float64Array, xStar: Float64Array): void {
+  drawPseudoDistances(p.delta, p.h, p.reflectedVariance, random, deltaStar);
+  for (let j = 0; j < p.n; j++) {
+    const factor = deltaStar[j]! / p.delta[j]!;
+    for (let i = 0; i < p.m; i++) xStar[j * p.m + i] = factor * p.x[j * p.m + i]!;
+  }
+}
+
+/**
  * θ̂*_bo for replicates [first, last) of every problem (§7 step 3, §7a): per replicate one random
  * stream (`states[b]`), used by the problems in order; pseudo inputs x*_j = (δ*_j/δ̂_j)·x_j,
  * outputs and structure variables unchanged; every unit's original point evaluated against
@@ -78,11 +90,7 @@ export function runReplicates(problems: readonly PreparedProblem[], states: read
     problems.forEach((p, a) => {
       const deltaStar = deltas[a]!;
       const xStar = pseudo[a]!;
-      drawPseudoDistances(p.delta, p.h, p.reflectedVariance, random, deltaStar);
-      for (let j = 0; j < p.n; j++) {
-        const factor = deltaStar[j]! / p.delta[j]!;
-        for (let i = 0; i < p.m; i++) xStar[j * p.m + i] = factor * p.x[j * p.m + i]!;
-      }
+      pseudoInputs(p, random, deltaStar, xStar);
       // Only the pseudo frontier's undominated units can carry weight (dominance.ts).
       const columns = nondominated(p.n, p.m, p.s, p.k, xStar, p.y, p.z);
       const solver = new EnvelopmentSimplex({ n: columns.length, m: p.m, s: p.s, k: p.k, vrs: p.vrs });

@@ -5,12 +5,15 @@ import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
 import { runAnalysis, type AnalysisSummary } from '../../analyse/index.ts';
 import type { Command } from '../types.ts';
+import { defaultConfig } from '../../config.ts';
+import { resolveBootstrap } from '../resolve-config.ts';
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
 
 /**
- * `kommunrapport analyse [--data DIR] [--out DIR]`: runs the DEA on data/, writes
+ * `kommunrapport analyse [--data DIR] [--out DIR] [--bootstrap B] [--seed S]`: runs the DEA on
+ * data/ with the Simar–Wilson bootstrap (default B = 2000, fixed seed; 0 = none), writes
  * `<out>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
@@ -18,14 +21,15 @@ export const analyseCommand: Command = async (ctx) => {
   try {
     ({ values } = parseArgs({
       args: ctx.argv,
-      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' } },
+      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' }, bootstrap: { type: 'string' }, seed: { type: 'string' } },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR]`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR] [--bootstrap B] [--seed S]`, { cause: error });
   }
   const dataDir = resolve(ctx.cwd, values.data);
-  const result = await runAnalysis(dataDir);
+  const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
+  const result = await runAnalysis(dataDir, { bootstrap });
   const outDir = join(resolve(ctx.cwd, values.out), 'data');
   const target = join(outDir, 'effektivitet.csv');
   await mkdir(outDir, { recursive: true });
