@@ -18,9 +18,12 @@ export interface BootstrapSettings {
   replicates: number;
   /** Seed of the random generator; the same seed gives the same figures. */
   seed: number;
-  /** Worker threads (default: the number of cores, at most 2 per core's worth of replicates). */
+  /** Worker threads (default: one per core for large runs, none below ~200 000 LPs). */
   workers?: number;
 }
+
+/** Below about this many LPs per worker, threads cost more than they save. */
+const MIN_LPS_PER_WORKER = 100_000;
 
 /** Default settings: B = 2000 (Simar & Wilson's recommendation for intervals) and a fixed seed. */
 export const DEFAULT_BOOTSTRAP: BootstrapSettings = { replicates: DEFAULT_REPLICATES, seed: DEFAULT_SEED };
@@ -40,7 +43,10 @@ export async function bootstrapReplicates(problems: readonly BootstrapProblem[],
   if (!Number.isInteger(B) || B < 1) throw new Error(`Internal error: bootstrap needs B ≥ 1 replicates, got ${B}`);
   const prepared = problems.map(prepareProblem);
   const states = replicateStates(settings.seed, B);
-  const workers = Math.max(1, Math.min(settings.workers ?? availableParallelism(), Math.ceil(B / 50)));
+  // A worker costs a thread start and a module load (~0.1–1 s): worth it only for large runs.
+  const lps = B * prepared.reduce((sum, p) => sum + p.n, 0);
+  const wanted = settings.workers ?? (lps < MIN_LPS_PER_WORKER * 2 ? 1 : availableParallelism());
+  const workers = Math.max(1, Math.min(wanted, Math.ceil(B / 50)));
   const parts = workers === 1 ? [runReplicates(prepared, states, 0, B)] : await runInWorkers(prepared, states, workers);
   const thetaStar = prepared.map((p, a) => {
     const all = new Float64Array(B * p.n);
