@@ -3,10 +3,15 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
-import { runAnalysis, type AnalysisSummary } from '../../analyse/index.ts';
+import { createRequire } from 'node:module';
+import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
+import { summarise } from '../../analyse/summarise.ts';
+import { loadEditionData } from '../../build/edition-data.ts';
 import type { Command } from '../types.ts';
-import { defaultConfig } from '../../config.ts';
+import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
+
+const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) as { version: string };
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
@@ -29,7 +34,17 @@ export const analyseCommand: Command = async (ctx) => {
   }
   const dataDir = resolve(ctx.cwd, values.data);
   const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
-  const result = await runAnalysis(dataDir, { bootstrap });
+  // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
+  // pays the bootstrap once; an unchanged data/ with the same settings is not analysed again.
+  const outputRoot = resolve(ctx.cwd, values.out);
+  const cacheDir = ctx.env.KOMMUNRAPPORT_CACHE ? resolve(ctx.cwd, ctx.env.KOMMUNRAPPORT_CACHE) : join(outputRoot, '.cache');
+  let analysed: AnalysisResult | undefined;
+  const edition = await loadEditionData(dataDir, cacheDir, pkg.version, { bootstrap, onAnalysed: (r) => (analysed = r) });
+  const result = analysed ?? {
+    table: edition.table,
+    summary: summarise(edition.table, edition.municipalities, edition.ar),
+    messages: ['unchanged data and settings: the analysis was read from the cache'],
+  };
   const outDir = join(resolve(ctx.cwd, values.out), 'data');
   const target = join(outDir, 'effektivitet.csv');
   await mkdir(outDir, { recursive: true });
