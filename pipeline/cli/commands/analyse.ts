@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
+import type { EfficiencyRow } from '../../load/types.ts';
 import { createRequire } from 'node:module';
 import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
 import { summarise } from '../../analyse/summarise.ts';
@@ -53,6 +54,7 @@ export const analyseCommand: Command = async (ctx) => {
   await rename(temp, target);
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
+  ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
   return 0;
 };
 
@@ -78,4 +80,22 @@ export function formatSummary(s: AnalysisSummary, file: string): string {
   lines.push('', 'Top 10 (composite, cost-weighted efficiency):');
   for (const t of s.top) lines.push(`${String(t.rang).padStart(3)}  ${t.kommunkod}  ${t.kommun.padEnd(20)} ${pct(t.effektivitet)}`);
   return lines.join('\n') + '\n';
+}
+
+/** Median rank-interval width and the top and bottom ten with their 95 % rank intervals. */
+export function formatRankIntervals(table: EfficiencyRow[], names: Map<string, string>, bootstrap: { replicates: number; seed: number }): string {
+  const ranked = table.filter((r) => r.rangLag != null && r.rangHog != null).sort((a, b) => a.rang - b.rang);
+  if (ranked.length === 0) return '\nNo bootstrap (B = 0): no intervals.\n';
+  const widths = ranked.map((r) => r.rangHog! - r.rangLag!).sort((a, b) => a - b);
+  const median = widths.length % 2 ? widths[widths.length >> 1]! : (widths[widths.length / 2 - 1]! + widths[widths.length / 2]!) / 2;
+  const line = (r: EfficiencyRow) =>
+    `${String(r.rang).padStart(3)}  ${r.kommunkod}  ${(names.get(r.kommunkod) ?? r.kommunkod).padEnd(20)} ${pct(r.effektivitet).padStart(7)}   rank ${r.rangLag}–${r.rangHog}`;
+  return [
+    '',
+    `Rank intervals (95 %, Simar–Wilson bootstrap, B = ${bootstrap.replicates}, seed ${bootstrap.seed}): median width ${median} places`,
+    ...ranked.slice(0, 10).map(line),
+    '  …',
+    ...ranked.slice(-10).map(line),
+    '',
+  ].join('\n');
 }
