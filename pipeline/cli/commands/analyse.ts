@@ -11,6 +11,7 @@ import { loadEditionData } from '../../build/edition-data.ts';
 import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
+import { writePanelFiles } from './write-panel-files.ts';
 
 const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) as { version: string };
 
@@ -55,6 +56,8 @@ export const analyseCommand: Command = async (ctx) => {
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
+  // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
+  ctx.stdout.write(await writePanelFiles(dataDir, cacheDir, outDir, ctx.stderr));
   return 0;
 };
 
