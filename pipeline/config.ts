@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_REPLICATES, DEFAULT_SEED, parseReplicates, parseSeed } from './analyse/uncertainty/defaults.ts';
 
 /** The project root: the folder holding data/, templates/ and package.json. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +41,12 @@ export interface PipelineConfig {
   force: boolean;
   /** This process builds shard `index` of `count` (0-based). */
   shard?: { index: number; count: number };
+  /**
+   * Simar–Wilson bootstrap of our own analysis: B replicates (0 = no intervals) and the seed.
+   * Part of the analysed edition's cache key. `KOMMUNRAPPORT_BOOTSTRAP` and `KOMMUNRAPPORT_SEED`
+   * override the defaults (B = 2000, a fixed seed).
+   */
+  bootstrap: { replicates: number; seed: number };
 }
 
 /** Defaults for a run from the project folder. */
@@ -55,6 +62,10 @@ export function defaultConfig(env: NodeJS.ProcessEnv = {}): PipelineConfig {
     timeoutMs: 60_000,
     attempts: 3,
     force: false,
+    bootstrap: {
+      replicates: parseReplicates(env.KOMMUNRAPPORT_BOOTSTRAP ?? '') ?? DEFAULT_REPLICATES,
+      seed: parseSeed(env.KOMMUNRAPPORT_SEED ?? '') ?? DEFAULT_SEED,
+    },
   };
 }
 

@@ -1,16 +1,19 @@
 import type { Area, KoladaSeries, Municipality } from '../load/types.ts';
 import type { AnalysisResult, AreaDeaDetail } from './types.ts';
 import type { DeaModel } from './model-types.ts';
-import { buildAreaData, type AreaProblem } from './area-data.ts';
+import { buildAreaData } from './area-data.ts';
 import { analyseArea, type AreaOutcome } from './analyse-area.ts';
 import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
+import { addUncertainty, type AreaProblem as BootstrapAreaProblem, type BootstrapSettings } from './uncertainty/index.ts';
 
 export interface AnalyseInput {
   municipalities: Municipality[];
   series: KoladaSeries;
   model: DeaModel;
+  /** Simar–Wilson bootstrap settings; absent or B = 0: no intervals. */
+  bootstrap?: BootstrapSettings;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model, bootstrap }: AnalyseInput): Promise<AnalysisResult> {
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
   const problems: NonNullable<AnalysisResult['problems']> = {};
   const messages: string[] = [];
@@ -36,7 +39,12 @@ export async function analyse({ municipalities, series, model }: AnalyseInput): 
     outcomes.set(areaModel.area, analysis.outcomes);
     problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
-  const table = buildTable(municipalities, model.year, outcomes);
+  let table = buildTable(municipalities, model.year, outcomes);
+  if (bootstrap && bootstrap.replicates > 0) {
+    const resampled: BootstrapAreaProblem[] = Object.values(problems).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
+    table = await addUncertainty(table, resampled, bootstrap);
+    messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, dea-spec §7)`);
+  }
   const included = new Set(table.map((r) => r.kommunkod));
   const dropped = municipalities.filter((m) => !included.has(m.kommunkod));
   if (dropped.length) messages.push(`${dropped.length} municipalities have no area with data and are not ranked: ${dropped.map((m) => m.kommunkod).join(', ')}`);
@@ -56,4 +64,3 @@ export async function analyse({ municipalities, series, model }: AnalyseInput): 
   };
 }
 
-export type { AreaProblem };

@@ -6,15 +6,19 @@ import type { AnalysisResult } from './types.ts';
 import { analyse } from './analyse.ts';
 import { loadModel } from './load-model.ts';
 import { modelKpis } from './model-types.ts';
+import type { BootstrapSettings } from './uncertainty/bootstrap.ts';
 
-/** Loads `kommuner.csv`, `modell.yaml` and `kolada/` from `dataDir` and runs `analyse`. */
-export async function runAnalysis(dataDir: string): Promise<AnalysisResult> {
+/**
+ * Loads `kommuner.csv`, `modell.yaml` and `kolada/` from `dataDir` and runs `analyse`, with the
+ * Simar–Wilson bootstrap when `options.bootstrap` asks for replicates.
+ */
+export async function runAnalysis(dataDir: string, options: { bootstrap?: BootstrapSettings } = {}): Promise<AnalysisResult> {
   const modelFile = join(dataDir, 'modell.yaml');
   const [municipalities, model] = await Promise.all([loadMunicipalities(join(dataDir, 'kommuner.csv')), loadModel(modelFile)]);
   const kpis = modelKpis(model);
   await checkKpiFiles(modelFile, join(dataDir, 'kolada'), kpis);
   const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
-  return analyse({ municipalities, series, model });
+  return analyse({ municipalities, series, model, bootstrap: options.bootstrap });
 }
 
 /**

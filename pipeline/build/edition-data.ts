@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { KeyFigureTable } from '../analyse/types.ts';
+import type { AnalysisResult, KeyFigureTable } from '../analyse/types.ts';
 import { hashParts } from '../io/hash.ts';
 import { hashFolder } from './input-fingerprint.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
@@ -15,7 +15,7 @@ import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
-const FORMAT = 'edition-data-2';
+const FORMAT = 'edition-data-3';
 
 export interface EditionData {
   municipalities: Municipality[];
@@ -25,9 +25,28 @@ export interface EditionData {
   series: KoladaSeries;
 }
 
-/** Loads the edition's data from the cache when data/ is unchanged, else analyses and caches it. */
-export async function loadEditionData(dataDir: string, cacheDir: string, version: string): Promise<EditionData & { cached: boolean }> {
-  const key = hashParts([FORMAT, version, ...(await hashFolder(dataDir))]);
+/** Options of `loadEditionData`. */
+export interface EditionDataOptions {
+  /** Simar–Wilson bootstrap of the analysis (B = 0: none); part of the cache key. */
+  bootstrap?: { replicates: number; seed: number };
+  /** Called with the full analysis result when the cache missed (the `analyse` command prints it). */
+  onAnalysed?: (result: AnalysisResult) => void;
+}
+
+/**
+ * Loads the edition's data from the cache when data/ and the bootstrap settings are unchanged,
+ * else analyses and caches it. The bootstrap (B = 2000: tens of seconds) is part of the key, so
+ * `make` (analyse, then build), `build --kommun` and the server pay it once per data and settings.
+ */
+export async function loadEditionData(
+  dataDir: string,
+  cacheDir: string,
+  version: string,
+  options: EditionDataOptions = {},
+): Promise<EditionData & { cached: boolean }> {
+  const bootstrap = options.bootstrap ?? { replicates: 0, seed: 0 };
+  const settings = bootstrap.replicates > 0 ? `bootstrap:${bootstrap.replicates}:${bootstrap.seed}` : 'bootstrap:none';
+  const key = hashParts([FORMAT, version, settings, ...(await hashFolder(dataDir))]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
     return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
@@ -38,9 +57,10 @@ export async function loadEditionData(dataDir: string, cacheDir: string, version
   const { runAnalysis } = await import('../analyse/index.ts');
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
-    runAnalysis(dataDir),
+    runAnalysis(dataDir, { bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined }),
     loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
   ]);
+  options.onAnalysed?.(analysis);
   const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
   await writeFileAtomic(file, JSON.stringify(serialise(data)));
   return { ...data, cached: false };

@@ -63,7 +63,10 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templates = compileTemplates(templateSources, specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
   const specsSaved = specs.save().catch(() => undefined);
-  const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version);
+  const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
+    // An external efficiency table replaces ours: its intervals are its own (or absent).
+    bootstrap: config.efficiencyFile ? undefined : config.bootstrap,
+  });
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.

@@ -4,6 +4,7 @@ import { defaultConfig, type PipelineConfig } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { parseShard } from '../build/select-municipalities.ts';
 import type { CommandContext } from './types.ts';
+import { parseReplicates, parseSeed } from '../analyse/uncertainty/defaults.ts';
 
 export const CONFIG_OPTIONS = {
   data: { type: 'string' },
@@ -13,6 +14,8 @@ export const CONFIG_OPTIONS = {
   concurrency: { type: 'string' },
   shard: { type: 'string' },
   force: { type: 'boolean' },
+  bootstrap: { type: 'string' },
+  seed: { type: 'string' },
 } as const;
 
 export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
@@ -21,7 +24,9 @@ export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
   --efficiency FILE   use an external efficiency table instead of our analysis
   --concurrency N     pages printing in parallel (default 2)
   --shard I/N         build only shard I of N (CI matrices; the manifest merges)
-  --force             re-render even reports whose inputs did not change`;
+  --force             re-render even reports whose inputs did not change
+  --bootstrap B       bootstrap replicates for the intervals (default 2000; 0 = none)
+  --seed S            seed of the bootstrap (default fixed; same seed, same intervals)`;
 
 export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof typeof CONFIG_OPTIONS, string | boolean>>): PipelineConfig {
   const config = defaultConfig(ctx.env);
@@ -39,5 +44,25 @@ export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof 
   }
   if (values.shard) config.shard = parseShard(String(values.shard));
   config.force = Boolean(values.force);
+  config.bootstrap = resolveBootstrap(values, config.bootstrap);
   return config;
+}
+
+/** `--bootstrap B` and `--seed S` over the given defaults (shared by `analyse` and `build`). */
+export function resolveBootstrap(
+  values: { bootstrap?: unknown; seed?: unknown },
+  defaults: { replicates: number; seed: number },
+): { replicates: number; seed: number } {
+  const settings = { ...defaults };
+  if (values.bootstrap !== undefined) {
+    const n = parseReplicates(String(values.bootstrap));
+    if (n === undefined) throw new UsageError(`Cannot use --bootstrap ${values.bootstrap}: expected a whole number of replicates (2000 recommended; 0 = no intervals)`);
+    settings.replicates = n;
+  }
+  if (values.seed !== undefined) {
+    const s = parseSeed(String(values.seed));
+    if (s === undefined) throw new UsageError(`Cannot use --seed ${values.seed}: expected a whole number from 0 to 2147483647`);
+    settings.seed = s;
+  }
+  return settings;
 }

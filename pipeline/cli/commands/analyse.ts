@@ -3,15 +3,24 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
-import { runAnalysis, type AnalysisSummary } from '../../analyse/index.ts';
+import type { EfficiencyRow } from '../../load/types.ts';
+import { createRequire } from 'node:module';
+import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
+import { summarise } from '../../analyse/summarise.ts';
+import { loadEditionData } from '../../build/edition-data.ts';
 import type { Command } from '../types.ts';
+import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
+import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
+
+const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) as { version: string };
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
 
 /**
- * `kommunrapport analyse [--data DIR] [--out DIR]`: runs the DEA on data/, writes
+ * `kommunrapport analyse [--data DIR] [--out DIR] [--bootstrap B] [--seed S]`: runs the DEA on
+ * data/ with the Simar–Wilson bootstrap (default B = 2000, fixed seed; 0 = none), writes
  * `<out>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
@@ -19,14 +28,25 @@ export const analyseCommand: Command = async (ctx) => {
   try {
     ({ values } = parseArgs({
       args: ctx.argv,
-      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' } },
+      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' }, bootstrap: { type: 'string' }, seed: { type: 'string' } },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR]`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR] [--bootstrap B] [--seed S]`, { cause: error });
   }
   const dataDir = resolve(ctx.cwd, values.data);
-  const result = await runAnalysis(dataDir);
+  const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
+  // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
+  // pays the bootstrap once; an unchanged data/ with the same settings is not analysed again.
+  const outputRoot = resolve(ctx.cwd, values.out);
+  const cacheDir = ctx.env.KOMMUNRAPPORT_CACHE ? resolve(ctx.cwd, ctx.env.KOMMUNRAPPORT_CACHE) : join(outputRoot, '.cache');
+  let analysed: AnalysisResult | undefined;
+  const edition = await loadEditionData(dataDir, cacheDir, pkg.version, { bootstrap, onAnalysed: (r) => (analysed = r) });
+  const result = analysed ?? {
+    table: edition.table,
+    summary: summarise(edition.table, edition.municipalities, edition.ar),
+    messages: ['unchanged data and settings: the analysis was read from the cache'],
+  };
   const outDir = join(resolve(ctx.cwd, values.out), 'data');
   const target = join(outDir, 'effektivitet.csv');
   await mkdir(outDir, { recursive: true });
@@ -35,8 +55,8 @@ export const analyseCommand: Command = async (ctx) => {
   await rename(temp, target);
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
+  ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
-  const cacheDir = ctx.env.KOMMUNRAPPORT_CACHE ? resolve(ctx.cwd, ctx.env.KOMMUNRAPPORT_CACHE) : join(resolve(ctx.cwd, values.out), '.cache');
   ctx.stdout.write(await writePanelFiles(dataDir, cacheDir, outDir, ctx.stderr));
   return 0;
 };
@@ -82,4 +102,22 @@ export function formatSummary(s: AnalysisSummary, file: string): string {
   list('Top 10 (composite: fixed national cost-share weights, a missing area at the area median):', s.top);
   list('Bottom 10:', s.bottom);
   return lines.join('\n') + '\n';
+}
+
+/** Median rank-interval width and the top and bottom ten with their 95 % rank intervals. */
+export function formatRankIntervals(table: EfficiencyRow[], names: Map<string, string>, bootstrap: { replicates: number; seed: number }): string {
+  const ranked = table.filter((r) => r.rangLag != null && r.rangHog != null).sort((a, b) => a.rang - b.rang);
+  if (ranked.length === 0) return '\nNo bootstrap (B = 0): no intervals.\n';
+  const widths = ranked.map((r) => r.rangHog! - r.rangLag!).sort((a, b) => a - b);
+  const median = widths.length % 2 ? widths[widths.length >> 1]! : (widths[widths.length / 2 - 1]! + widths[widths.length / 2]!) / 2;
+  const line = (r: EfficiencyRow) =>
+    `${String(r.rang).padStart(3)}  ${r.kommunkod}  ${(names.get(r.kommunkod) ?? r.kommunkod).padEnd(20)} ${pct(r.effektivitet).padStart(7)}   rank ${r.rangLag}–${r.rangHog}`;
+  return [
+    '',
+    `Rank intervals (95 %, Simar–Wilson bootstrap, B = ${bootstrap.replicates}, seed ${bootstrap.seed}): median width ${median} places`,
+    ...ranked.slice(0, 10).map(line),
+    '  …',
+    ...ranked.slice(-10).map(line),
+    '',
+  ].join('\n');
 }

@@ -4,12 +4,17 @@ import { UsageError } from '../../errors.ts';
 import { CsvTable, readCsvFile } from '../../load/index.ts';
 import { runDea, type DeaResult, type ReturnsToScale } from '../../analyse/index.ts';
 import type { Command } from '../types.ts';
+import { resolveBootstrap } from '../resolve-config.ts';
+import { DEFAULT_SEED } from '../../analyse/uncertainty/defaults.ts';
+import { bootstrapReplicates, reflectedEstimate, unitColumn, type BootstrapEstimate } from '../../analyse/uncertainty/index.ts';
 
-const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id column]';
+const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id column] [--bootstrap B] [--seed S]';
 
 /**
- * `kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id col]`: input-oriented
- * DEA on any CSV; prints `id,efficiency,super_efficiency,peers` (peers as `id:lambda;…`).
+ * `kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id col] [--bootstrap B]
+ * [--seed S]`: input-oriented DEA on any CSV; prints `id,efficiency,super_efficiency,peers` (peers
+ * as `id:lambda;…`). With `--bootstrap B` (B > 0) the Simar–Wilson bootstrap (dea-spec §7) adds
+ * `efficiency_bc,ci_low,ci_high` (95 % interval); `--seed` makes it reproducible.
  */
 export const deaCommand: Command = async (ctx) => {
   const args = parse(ctx.argv);
@@ -41,7 +46,13 @@ export const deaCommand: Command = async (ctx) => {
   if (ids.length === 0 && table.errors.length === 0) table.fail(1, undefined, 'the file has a header but no rows; expected one row per unit');
   table.throwIfAny();
   const results = await runDea({ ids, inputs, outputs, rts: args.rts });
-  ctx.stdout.write(formatResults(results));
+  let estimates: BootstrapEstimate[] | undefined;
+  if (args.bootstrap.replicates > 0) {
+    const theta = results.map((r) => (r.efficient ? 1 : r.efficiency));
+    const { thetaStar } = await bootstrapReplicates([{ ids, inputs, outputs, rts: args.rts, theta }], args.bootstrap);
+    estimates = theta.map((t, o) => reflectedEstimate(t, unitColumn(thetaStar[0]!, ids.length, o)));
+  }
+  ctx.stdout.write(formatResults(results, estimates));
   return 0;
 };
 
@@ -50,7 +61,14 @@ function parse(argv: string[]) {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { inputs: { type: 'string' }, outputs: { type: 'string' }, rts: { type: 'string', default: 'vrs' }, id: { type: 'string' } },
+      options: {
+        inputs: { type: 'string' },
+        outputs: { type: 'string' },
+        rts: { type: 'string', default: 'vrs' },
+        id: { type: 'string' },
+        bootstrap: { type: 'string' },
+        seed: { type: 'string' },
+      },
       allowPositionals: true,
     });
   } catch (error) {
@@ -61,17 +79,22 @@ function parse(argv: string[]) {
   if (!values.inputs || !values.outputs) throw new UsageError(`--inputs and --outputs are required; ${USAGE}`);
   if (values.rts !== 'crs' && values.rts !== 'vrs') throw new UsageError(`--rts must be crs or vrs, got \`${values.rts}\`; ${USAGE}`);
   const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
-  return { file: positionals[0]!, inputs: list(values.inputs), outputs: list(values.outputs), rts: values.rts as ReturnsToScale, id: values.id };
+  // Off unless asked for: the analyst CLI prints the plain DEA by default.
+  const bootstrap = resolveBootstrap(values, { replicates: 0, seed: DEFAULT_SEED });
+  return { file: positionals[0]!, inputs: list(values.inputs), outputs: list(values.outputs), rts: values.rts as ReturnsToScale, id: values.id, bootstrap };
 }
 
 const num = (v: number) => String(Math.round(v * 1e10) / 1e10);
 const csv = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-function formatResults(results: DeaResult[]): string {
-  const lines = ['id,efficiency,super_efficiency,peers'];
-  for (const r of results) {
+function formatResults(results: DeaResult[], estimates?: BootstrapEstimate[]): string {
+  const lines = [`id,efficiency,super_efficiency,peers${estimates ? ',efficiency_bc,ci_low,ci_high' : ''}`];
+  results.forEach((r, o) => {
     const peers = r.peers.map((p) => `${p.id}:${num(p.lambda)}`).join(';');
-    lines.push([csv(r.id), num(r.efficiency), r.superEfficiency === null ? 'INFEASIBLE' : num(r.superEfficiency), csv(peers)].join(','));
-  }
+    const cells = [csv(r.id), num(r.efficiency), r.superEfficiency === null ? 'INFEASIBLE' : num(r.superEfficiency), csv(peers)];
+    const e = estimates?.[o];
+    if (e) cells.push(num(e.bc), num(e.low), num(e.high));
+    lines.push(cells.join(','));
+  });
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,48 @@
+/**
+ * Benchmark of the Simar–Wilson bootstrap (issue 12): B = 2000 replicates of every area of the
+ * shipped data's latest year (all 290 municipalities), with the default worker threads, as
+ * `analyse` runs it. Reports `bootstrap_s`, the wall time of the bootstrap alone (the point DEA
+ * is the analyse bench's). Run directly: `npx tsx bench/bootstrap.ts [B]`.
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { loadKoladaSeries, loadMunicipalities } from '../pipeline/load/index.ts';
+import { loadModel, modelKpis } from '../pipeline/analyse/index.ts';
+import { buildAreaData } from '../pipeline/analyse/area-data.ts';
+import { analyse } from '../pipeline/analyse/analyse.ts';
+import { addUncertainty, DEFAULT_BOOTSTRAP, type AreaProblem } from '../pipeline/analyse/uncertainty/index.ts';
+
+const DATA = fileURLToPath(new URL('../data/', import.meta.url));
+
+/** Wall time of the bootstrap (B replicates, all areas) and the number of LPs it solved. */
+export async function benchBootstrap(replicates = DEFAULT_BOOTSTRAP.replicates): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
+  const municipalities = await loadMunicipalities(join(DATA, 'kommuner.csv'));
+  const model = await loadModel(join(DATA, 'modell.yaml'));
+  const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
+  const { table } = await analyse({ municipalities, series, model });
+  const problems: AreaProblem[] = model.areas.map((areaModel) => {
+    const data = buildAreaData(areaModel, municipalities, series, model.year);
+    return {
+      area: areaModel.area,
+      problem: { ids: data.ids, inputs: data.inputs, outputs: data.outputs, nonDiscretionary: areaModel.structure.length ? data.nonDiscretionary : undefined, rts: areaModel.rts },
+    };
+  });
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await addUncertainty(table, problems, { ...DEFAULT_BOOTSTRAP, replicates });
+  const seconds = (performance.now() - started) / 1000;
+  // All threads of the process: independent of how busy the machine is, unlike the wall time.
+  const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+  const lps = replicates * problems.reduce((sum, p) => sum + p.problem.ids.length, 0);
+  return [
+    { name: 'bootstrap_s', value: Number(seconds.toFixed(1)), unit: 's', target: replicates === 2000 ? '≤ 60' : undefined },
+    { name: 'bootstrap_cpu_s (all threads)', value: Number(cpuSeconds.toFixed(1)), unit: 's' },
+    { name: 'bootstrap LPs', value: lps, unit: 'LPs' },
+    { name: 'bootstrap µs CPU per LP', value: Number(((cpuSeconds * 1e6) / lps).toFixed(1)), unit: 'µs' },
+    { name: 'bootstrap µs per LP (wall, all workers)', value: Number(((seconds * 1e6) / lps).toFixed(1)), unit: 'µs' },
+  ];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const { name, value, unit } of await benchBootstrap(Number(process.argv[2] ?? DEFAULT_BOOTSTRAP.replicates))) process.stdout.write(`${name}: ${value} ${unit}\n`);
+}
