@@ -122,9 +122,22 @@ describe('bootstrap pieces', () => {
     expect(rankInterval(7, [5, 6, 7, 8, 9])).toEqual({ low: 5, high: 9 });
   });
 
-  it('reflects the interval around the point estimate (dea-spec §7 step 4)', () => {
-    // θ̂ = 0.8, replicates all 0.9: bias 0.1, θ_bc 0.7, interval [0.7, 0.7].
-    expect(reflectedEstimate(0.8, [0.9, 0.9, 0.9])).toEqual({ bc: expect.closeTo(0.7, 12), low: expect.closeTo(0.7, 12), high: expect.closeTo(0.7, 12) });
+  it('reflects the interval around the point estimate on the log scale (dea-spec §7 step 4)', () => {
+    // θ̂ = 0.8, replicates all 0.9: ratio 8/9, θ_bc = θ̂ · 8/9 = 0.6̄4/0.9, interval [θ_bc, θ_bc].
+    const expected = (0.8 * 0.8) / 0.9;
+    expect(reflectedEstimate(0.8, [0.9, 0.9, 0.9])).toEqual({ bc: expect.closeTo(expected, 12), low: expect.closeTo(expected, 12), high: expect.closeTo(expected, 12) });
+    // Quantiles of θ̂/θ* (type 7): ratios 0.5, 0.6, 1 → 2.5 % at 0.505, 97.5 % at 0.98.
+    const { low, high } = reflectedEstimate(0.3, [0.3, 0.5, 0.6]);
+    expect(low).toBeCloseTo(0.3 * 0.505, 12);
+    expect(high).toBeCloseTo(0.3 * 0.98, 12);
+  });
+
+  it('keeps the interval positive where the additive form went below zero', () => {
+    // Additive: 0.2 + (0.2 − 0.7) = −0.3. A unit with few comparable peers has replicates far above θ̂.
+    const estimate = reflectedEstimate(0.2, [0.5, 0.6, 0.7, 0.65, 0.55]);
+    expect(estimate.low).toBeGreaterThan(0);
+    expect(estimate.low).toBeLessThanOrEqual(estimate.bc);
+    expect(estimate.bc).toBeLessThanOrEqual(estimate.high);
   });
 });
 
