@@ -16,6 +16,8 @@ export const ExitCode = {
   template: 4,
   /** The PDF renderer (Chromium) failed. */
   pdf: 5,
+  /** An output file could not be written: no permission, read-only or full disk. */
+  disk: 6,
   /** Interrupted by a signal. */
   interrupted: 130,
 } as const;
@@ -92,6 +94,48 @@ export class PdfError extends PipelineError {
     super(`${kommunkod}: ${message}`, { code: ExitCode.pdf, ...options });
     this.kommunkod = kommunkod;
   }
+}
+
+/** errno codes that mean "this disk or folder cannot take the write", not a bug or a flaky renderer. */
+const DISK_CODES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+};
+
+/** A file or folder could not be written (permissions, read-only or full disk). */
+export class DiskError extends PipelineError {
+  readonly path: string;
+  readonly errno: string;
+
+  constructor(file: string, errno: string, options: PipelineErrorOptions = {}) {
+    super(`Cannot write ${file}: ${DISK_CODES[errno] ?? errno} (${errno})`, {
+      code: ExitCode.disk,
+      hint: errno === 'ENOSPC' || errno === 'EDQUOT' ? 'Free some space, or choose another folder with --output.' : 'Make the folder writable, or choose another one with --output (or KOMMUNRAPPORT_OUTPUT).',
+      ...options,
+    });
+    this.path = file;
+    this.errno = errno;
+  }
+}
+
+/**
+ * `error` (or an error in its cause chain) as a `DiskError` when it is a permission or space
+ * failure of the file system; undefined otherwise. `file`, when given, is the path named (the
+ * file the caller meant to write, rather than its temporary name).
+ */
+export function asDiskError(error: unknown, file?: string): DiskError | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth += 1) {
+    if (e instanceof DiskError) return e;
+    const errno = e as NodeJS.ErrnoException;
+    if (errno.code && errno.code in DISK_CODES && (errno.syscall || errno.path || file)) {
+      return new DiskError(file ?? errno.path ?? 'the output folder', errno.code, { cause: e });
+    }
+  }
+  return undefined;
 }
 
 /** Wrong command-line usage. */

@@ -1,0 +1,145 @@
+/**
+ * Publishing and writing under concurrency and failing disks (issue 17): the publish lock is
+ * taken by exactly one process when stale, a lock naming our own pid (a restarted container)
+ * is stale, an edition published while a build rewrites PDFs is consistent, the manifests'
+ * `sha256` is the file's SHA-256, and a failed write leaves no temporary file behind.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildReports, prepareEdition, writeManifest, type Edition } from '../../pipeline/build/index.ts';
+import { PROJECT_ROOT } from '../../pipeline/config.ts';
+import { writeFileAtomic } from '../../pipeline/io/write-atomic.ts';
+import { publishSite } from '../../pipeline/publish/index.ts';
+import { withPublishLock } from '../../pipeline/publish/publish-lock.ts';
+import { tempConfig } from '../helpers/temp-config.ts';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+let edition: Edition;
+
+beforeAll(async () => {
+  edition = await prepareEdition(await tempConfig());
+  await buildReports(edition, { codes: ['0160', '0180'] });
+}, 180_000);
+
+describe('manifest hashes', () => {
+  it('writes the SHA-256 of each PDF into output/manifest.json', async () => {
+    const { outputDir } = edition.config;
+    await writeManifest(outputDir, 'test');
+    const manifest = JSON.parse(await readFile(path.join(outputDir, 'manifest.json'), 'utf8')) as { reports: { sha256: string; bytes: number; pdf: string }[] };
+    expect(manifest.reports).toHaveLength(2);
+    for (const entry of manifest.reports) {
+      const bytes = await readFile(path.join(outputDir, entry.pdf));
+      expect(entry.sha256).toBe(sha256(bytes));
+      expect(entry.bytes).toBe(bytes.length);
+    }
+  });
+});
+
+describe('a consistent edition while a build runs', () => {
+  it('never publishes a page whose manifest entry does not describe the PDF it links', async () => {
+    const { outputDir } = edition.config;
+    // A build in progress: it has renamed a new PDF into place (same size, other bytes) and
+    // not yet written its record.
+    const file = path.join(outputDir, 'pdf', '0180-stockholm.pdf');
+    const bytes = await readFile(file);
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 2] = changed[changed.length - 2] === 0x20 ? 0x0a : 0x20;
+    await writeFile(path.join(outputDir, 'pdf', 'next.tmp'), changed);
+    execFileSync('mv', [path.join(outputDir, 'pdf', 'next.tmp'), file]);
+    try {
+      const result = await publishSite(edition);
+      const site = await realpath(path.join(outputDir, 'site'));
+      expect(result.siteDir).toBe(site);
+      const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; sha256: string; contentHash: string; bytes: number; pdf: string; page: string }[] };
+      expect(manifest.reports.map((r) => r.kommunkod)).toContain('0160');
+      for (const entry of manifest.reports) {
+        const pdf = await readFile(path.join(site, entry.pdf));
+        expect(entry.sha256, entry.kommunkod).toBe(sha256(pdf));
+        expect(entry.bytes, entry.kommunkod).toBe(pdf.length);
+        const page = await readFile(path.join(site, entry.page, 'index.html'), 'utf8');
+        expect(page, entry.kommunkod).toContain(entry.pdf.split('/').pop());
+      }
+    } finally {
+      await writeFile(file, bytes);
+    }
+  }, 60_000);
+});
+
+describe('the publish lock', () => {
+  it('treats a lock naming our own pid (a restarted container) as stale', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-'));
+    await writeFile(path.join(dir, '.publish.lock'), String(process.pid));
+    const started = Date.now();
+    expect(await withPublishLock(dir, async () => 'ran', 3000)).toBe('ran');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('treats a lock naming a live pid from another boot as stale', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-'));
+    await writeFile(path.join(dir, '.publish.lock'), `${process.ppid} 00000000-0000-0000-0000-000000000000\n`);
+    expect(await withPublishLock(dir, async () => 'ran', 3000)).toBe('ran');
+  });
+
+  it('keeps a lock of a live process on this boot and gives up after the wait', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-'));
+    const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+    await writeFile(path.join(dir, '.publish.lock'), `${process.ppid} ${boot}\n`);
+    await expect(withPublishLock(dir, async () => 'ran', 500)).rejects.toThrow(/another kommunrapport process/);
+  });
+
+  it('lets exactly one of several processes take a stale lock at a time', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-race-'));
+    const log = path.join(dir, 'log');
+    // The lock of a process that is gone.
+    const gone = spawnSync('true').pid;
+    const script = `
+      import { appendFileSync } from 'node:fs';
+      import { withPublishLock } from ${JSON.stringify(path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts'))};
+      const [dir, log, at] = process.argv.slice(2);
+      while (Date.now() < Number(at)) {}
+      await withPublishLock(dir, async () => {
+        appendFileSync(log, 'in ' + process.pid + '\\n');
+        await new Promise((r) => setTimeout(r, 150));
+        appendFileSync(log, 'out ' + process.pid + '\\n');
+      }, 20000);
+    `;
+    const scriptFile = path.join(dir, 'take.mts');
+    await writeFile(scriptFile, script);
+    for (let round = 0; round < 3; round += 1) {
+      await writeFile(path.join(dir, '.publish.lock'), String(gone));
+      const at = Date.now() + 4000;
+      const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['--import', 'tsx', scriptFile, dir, log, String(at)], { cwd: PROJECT_ROOT, stdio: 'inherit' }));
+      await Promise.all(children.map((child) => new Promise((resolve) => child.on('close', resolve))));
+    }
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(36);
+    let inside = 0;
+    for (const line of lines) {
+      inside += line.startsWith('in ') ? 1 : -1;
+      expect(inside, lines.join(', ')).toBeLessThanOrEqual(1);
+    }
+  }, 120_000);
+});
+
+describe('failed writes', () => {
+  it('removes the temporary file when a write fails (disk full)', async () => {
+    const full = await mkdtemp(path.join(os.tmpdir(), 'kr-full-'));
+    const root = process.getuid?.() === 0;
+    if (!root) return; // needs a small tmpfs; as root the test always runs
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full]);
+    try {
+      await mkdir(path.join(full, 'pdf'));
+      const error = await writeFileAtomic(path.join(full, 'pdf', 'big.pdf'), Buffer.alloc(1024 * 1024, 1)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(String((error as Error).message)).toContain(path.join(full, 'pdf', 'big.pdf'));
+      expect(await readdir(path.join(full, 'pdf'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [full]);
+    }
+  });
+});
