@@ -138,6 +138,22 @@ export function asDiskError(error: unknown, file?: string): DiskError | undefine
   return undefined;
 }
 
+/** Chromium could not be started (missing or broken binary, no resources to spawn it). */
+export class BrowserLaunchError extends PipelineError {
+  constructor(executable: string, reason: string, options: PipelineErrorOptions = {}) {
+    super(`Failed to launch the browser process ${executable}: ${reason}`, {
+      code: ExitCode.pdf,
+      hint: 'Install Chromium (`make deps`) or set PUPPETEER_EXECUTABLE_PATH to a working Chromium binary.',
+      ...options,
+    });
+  }
+}
+
+/** A failure no retry can mend within this run: every further report would fail the same way. */
+export function isFatalForRun(error: unknown): boolean {
+  return error instanceof DiskError || error instanceof BrowserLaunchError;
+}
+
 /** Wrong command-line usage. */
 export class UsageError extends PipelineError {
   constructor(message: string, options: PipelineErrorOptions = {}) {

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, prepareEdition, writeManifest, type Edition } from '../../pipeline/build/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
@@ -92,32 +93,55 @@ describe('the publish lock', () => {
     await expect(withPublishLock(dir, async () => 'ran', 500)).rejects.toThrow(/another kommunrapport process/);
   });
 
+  it('lets exactly one of several publishers take a stale lock at a time (one process, the folder spelled differently)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-race-'));
+    const gone = spawnSync('true').pid!;
+    const events: string[] = [];
+    for (let round = 0; round < 30; round += 1) {
+      await writeFile(path.join(dir, '.publish.lock'), String(gone));
+      // Each spelling of the folder used to get a queue of its own: they met only at the file.
+      // Start times a few ms apart interleave their file operations.
+      await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+        await withPublishLock(`${dir}${'/.'.repeat(i)}`, async () => {
+          events.push('in');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          events.push('out');
+        }, 10_000);
+      }));
+    }
+    expect(events).toHaveLength(480);
+    expect(events.join(' ')).toBe(Array(240).fill('in out').join(' '));
+  });
+
   it('lets exactly one of several processes take a stale lock at a time', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-race-'));
     const log = path.join(dir, 'log');
-    // The lock of a process that is gone.
-    const gone = spawnSync('true').pid;
-    const script = `
+    const gone = spawnSync('true').pid!;
+    // Plain node children (no TypeScript loader) start fast enough to really race.
+    const bundle = path.join(dir, 'lock.mjs');
+    await build({ entryPoints: [path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const script = path.join(dir, 'take.mjs');
+    await writeFile(script, `
       import { appendFileSync } from 'node:fs';
-      import { withPublishLock } from ${JSON.stringify(path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts'))};
+      import { withPublishLock } from ${JSON.stringify(bundle)};
       const [dir, log, at] = process.argv.slice(2);
       while (Date.now() < Number(at)) {}
+      await new Promise((r) => setTimeout(r, Math.random() * 3));
       await withPublishLock(dir, async () => {
         appendFileSync(log, 'in ' + process.pid + '\\n');
-        await new Promise((r) => setTimeout(r, 150));
+        await new Promise((r) => setTimeout(r, 30));
         appendFileSync(log, 'out ' + process.pid + '\\n');
       }, 20000);
-    `;
-    const scriptFile = path.join(dir, 'take.mts');
-    await writeFile(scriptFile, script);
-    for (let round = 0; round < 3; round += 1) {
+    `);
+    for (let round = 0; round < 5; round += 1) {
       await writeFile(path.join(dir, '.publish.lock'), String(gone));
-      const at = Date.now() + 4000;
-      const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['--import', 'tsx', scriptFile, dir, log, String(at)], { cwd: PROJECT_ROOT, stdio: 'inherit' }));
+      const at = Date.now() + 1500;
+      const children = Array.from({ length: 6 }, () => spawn(process.execPath, [script, dir, log, String(at)], { stdio: 'inherit' }));
       await Promise.all(children.map((child) => new Promise((resolve) => child.on('close', resolve))));
     }
     const lines = (await readFile(log, 'utf8')).trim().split('\n');
-    expect(lines).toHaveLength(36);
+    expect(lines).toHaveLength(60);
     let inside = 0;
     for (const line of lines) {
       inside += line.startsWith('in ') ? 1 : -1;
