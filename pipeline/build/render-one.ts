@@ -4,7 +4,7 @@ import { debuglog } from 'node:util';
 import { composeReport, renderDocument } from '../compose/index.ts';
 import { buildReportCharts } from '../compose/report-charts.ts';
 import { asDiskError, isFatalForRun, PdfError } from '../errors.ts';
-import { hashParts } from '../io/hash.ts';
+import { sha256Hex } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { printReport, type BrowserSession } from '../print/index.ts';
 import type { BuildOptions, PendingReport, ReportOutcome } from './build-reports.ts';
@@ -79,7 +79,8 @@ export async function renderOne(
           md: `md/${name}.md`,
           pages: printed.pages,
           bytes: printed.pdf.byteLength,
-          sha256: hashParts([printed.pdf]),
+          sha256: sha256Hex(printed.pdf),
+          format: 2,
           ar: report.ar,
           generatedAt: new Date().toISOString(),
           tocPages: printed.tocPages,

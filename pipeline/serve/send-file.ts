@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { cacheControl, contentType } from './content-types.ts';
 import { gzipped, isCompressible, shouldGzip } from './gzip-cache.ts';
+import { ifRangeAllows, parseRange } from './parse-range.ts';
 import type { SitePath } from './resolve-request-path.ts';
 
 /** Strict CSP for our own pages: everything from the site itself, nothing inline but SVG data. */
@@ -82,13 +83,25 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
-    headers['Content-Length'] = info.size;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
+    // Byte ranges for files sent as they are (resumable downloads, PDF.js loading page by page).
+    headers['Accept-Ranges'] = 'bytes';
+    const range = req.method === 'GET' && ifRangeAllows(header(req.headers['if-range']), etag, info.mtime) ? parseRange(req.headers.range, info.size) : undefined;
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${info.size}`, 'Content-Length': 0 });
       res.end();
       return;
     }
-    await pipeline(handle.createReadStream({ autoClose: false }), res);
+    const { start, end } = range ?? { start: 0, end: info.size - 1 };
+    headers['Content-Length'] = Math.max(0, end - start + 1);
+    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+    res.writeHead(range ? 206 : 200, headers);
+    if (req.method === 'HEAD' || info.size === 0) {
+      res.end();
+      return;
+    }
+    // The handle is closed in `finally` as soon as the response ends or its socket closes
+    // (pipeline rejects then), never left to the garbage collector.
+    await pipeline(handle.createReadStream({ start, end, autoClose: false }), res);
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -104,4 +117,8 @@ function isNotModified(req: IncomingMessage, etag: string, mtime: Date): boolean
   if (!ims) return false;
   const since = Date.parse(ims);
   return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) <= Math.floor(since / 1000);
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
