@@ -2,6 +2,8 @@
  * Errors written for users. A `PipelineError` is an expected failure (bad input, a broken
  * template, a renderer that gave up) and is printed without a stack; any other `Error` is a bug.
  */
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
 
 /** Exit codes, documented in the README. */
 export const ExitCode = {
@@ -106,6 +108,22 @@ const DISK_CODES: Record<string, string> = {
   EFBIG: 'file too large',
 };
 
+/** The errno of writing into the nearest existing ancestor of `dir`, when it is a disk code. */
+function unwritableAncestor(dir: string): string | undefined {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if (existsSync(current)) {
+      try {
+        accessSync(current, constants.W_OK);
+        return undefined;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return code && code in DISK_CODES ? code : undefined;
+      }
+    }
+    if (current === path.dirname(current)) return undefined;
+  }
+}
+
 /** A file or folder could not be written (permissions, read-only or full disk). */
 export class DiskError extends PipelineError {
   readonly path: string;
@@ -133,6 +151,12 @@ export function asDiskError(error: unknown, file?: string): DiskError | undefine
     const errno = e as NodeJS.ErrnoException;
     if (errno.code && errno.code in DISK_CODES && (errno.syscall || errno.path || file)) {
       return new DiskError(file ?? errno.path ?? 'the output folder', errno.code, { cause: e });
+    }
+    // Node's recursive mkdir reports ENOENT when the folder it should create is on a
+    // read-only or unwritable file system: ask the nearest existing folder what it is.
+    if (errno.code === 'ENOENT' && errno.syscall === 'mkdir' && errno.path) {
+      const code = unwritableAncestor(errno.path);
+      if (code) return new DiskError(file ?? errno.path, code, { cause: e });
     }
   }
   return undefined;

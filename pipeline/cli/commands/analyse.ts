@@ -1,37 +1,36 @@
 import { parseArgs } from 'node:util';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
 import { runAnalysis, type AnalysisSummary } from '../../analyse/index.ts';
+import { writeFileAtomic } from '../../io/write-atomic.ts';
+import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
 
 /**
- * `kommunrapport analyse [--data DIR] [--out DIR]`: runs the DEA on data/, writes
- * `<out>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
+ * `kommunrapport analyse [--data DIR] [--output DIR]`: runs the DEA on data/, writes
+ * `<output>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
   let values;
   try {
     ({ values } = parseArgs({
       args: ctx.argv,
-      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' } },
+      options: { data: { type: 'string' }, out: { type: 'string' }, output: { type: 'string' } },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR]`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--output DIR]`, { cause: error });
   }
-  const dataDir = resolve(ctx.cwd, values.data);
-  const result = await runAnalysis(dataDir);
-  const outDir = join(resolve(ctx.cwd, values.out), 'data');
-  const target = join(outDir, 'effektivitet.csv');
-  await mkdir(outDir, { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, serializeEfficiencyTable(result.table));
-  await rename(temp, target);
+  // The same folders as every other command, from any working directory: data/ of the
+  // project unless --data, output/ unless --output (or --out) or KOMMUNRAPPORT_OUTPUT.
+  const config = resolveConfig(ctx, { data: values.data, output: values.output ?? values.out });
+  const result = await runAnalysis(config.dataDir);
+  const target = join(config.outputDir, 'data', 'effektivitet.csv');
+  await writeFileAtomic(target, serializeEfficiencyTable(result.table));
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
   return 0;
