@@ -17,6 +17,8 @@ const HTML_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-s
 
 /** Answers with a short plain-text body (no paths, no stack). */
 export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  // Already answered (a shutdown answers waiting requests itself) or the client has gone.
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
   const body = `${text}\n`;
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : body);

@@ -150,6 +150,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const sockets = new WeakMap<Socket, SocketQueue>();
   const inflight = new Set<Promise<void>>();
+  /** Responses not yet ended, answered with 503 if still open when a shutdown closes connections. */
+  const waiting = new Set<ServerResponse>();
   const queueOf = (socket: Socket): SocketQueue => {
     let queue = sockets.get(socket);
     if (!queue) {
@@ -180,14 +182,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       .catch((error: unknown) => {
         const aborted = (error as NodeJS.ErrnoException)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
         if (!aborted) log('error', `Request ${req.method} failed`, error);
-        if (!res.headersSent && !res.destroyed) sendText(res, 500, 'Internt fel.');
-        else res.destroy();
+        if (!res.headersSent) sendText(res, 500, 'Internt fel.');
+        else if (!res.writableEnded) res.destroy();
       })
       .finally(() => {
         queue.pending -= 1;
         inflight.delete(work);
       });
     inflight.add(work);
+    waiting.add(res);
+    res.once('close', () => waiting.delete(res));
   });
   // Drop clients that stop reading or writing for two minutes (a queued render takes less).
   server.timeout = 120_000;
@@ -214,6 +218,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // The requests still waiting are answered (previous version, or 503) before the
         // connections are closed.
         await Promise.race([Promise.allSettled([...inflight]), sleep(3000)]);
+        const unanswered = [...waiting].filter((res) => !res.headersSent && !res.destroyed);
+        for (const res of unanswered) sendText(res, 503, 'Servern startas om, försök igen om en stund.', { 'Retry-After': '10', Connection: 'close' });
+        await Promise.race([Promise.allSettled(unanswered.map((res) => new Promise((resolve) => res.once('close', resolve)))), sleep(1000)]);
         server.closeAllConnections();
       })();
       return closing;

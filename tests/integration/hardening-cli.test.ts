@@ -40,7 +40,8 @@ describe('serve shuts down gracefully', () => {
       if (result === 'hung') return;
       expect(Date.now() - signalled).toBeLessThan(30_000);
       expect(result.code).toBe(0);
-      expect(typeof (await answered)).toBe('number');
+      const answer = await answered;
+      expect(typeof answer, `${answer}\n${result.stderr}`).toBe('number');
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(chromiumProcesses(run.tmpdir)).toEqual([]);
     } finally {
