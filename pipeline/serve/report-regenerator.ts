@@ -37,8 +37,13 @@ export interface RegeneratorOptions {
   onError?: (kommunkod: string, error: unknown) => void;
   /** A failed report is not tried again for this long (unless its inputs change), ms. Default 60 000. */
   failureMemoryMs?: number;
-  /** A request waits at most this long for its report; then it gets the previous version, ms. Default 20 000. */
+  /**
+   * A request waits at most this long for its report; then it gets the previous version, ms.
+   * Default 60 000: half the server's socket timeout, within browsers' patience.
+   */
   budgetMs?: number;
+  /** Longest wait for another process's publish lock, ms. Default 15 000 (well within the budget). */
+  lockWaitMs?: number;
 }
 
 export class ReportRegenerator {
@@ -77,7 +82,7 @@ export class ReportRegenerator {
     if (failed && failed.edition === edition && failed.until > Date.now()) return 'failed';
     const job = this.queue.run(kommunkod, () => this.job(kommunkod, false));
     let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), this.options.budgetMs ?? 20_000)));
+    const budget = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), this.options.budgetMs ?? 60_000)));
     try {
       return await Promise.race([job.then((): Freshness => 'regenerated', (): Freshness => (this.stop.signal.aborted ? 'stopping' : 'failed')), budget]);
     } finally {
@@ -158,7 +163,7 @@ export class ReportRegenerator {
       // the build (and a build that fails as well) leaves no rejection unhandled.
       const builtCodes = building.then(() => [kommunkod]);
       builtCodes.catch(() => undefined);
-      const publishing = publishSite(edition, { codes: [kommunkod], built: builtCodes, lockWaitMs: this.options.budgetMs ?? 20_000 });
+      const publishing = publishSite(edition, { codes: [kommunkod], built: builtCodes, lockWaitMs: Math.min(this.options.lockWaitMs ?? 15_000, this.options.budgetMs ?? 60_000) });
       const [outcome] = await Promise.all([building, publishing]);
       debug('%s: build %d ms, then publish %d ms', kommunkod, built - started, performance.now() - built);
       this.failed.delete(kommunkod);

@@ -39,7 +39,7 @@ export interface ServerOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => void;
   /** Observes each regeneration (tests count renders through `stats` as well). */
   onRegeneration?: (event: RegenerationEvent) => void;
-  /** Longest time a request waits for its report to be regenerated, ms. Default 20 000. */
+  /** Longest time a request waits for its report to be regenerated, ms. Default 60 000. */
   regenerationBudgetMs?: number;
   /** How long a failed regeneration is remembered (not retried), ms. Default 60 000. */
   failureMemoryMs?: number;
