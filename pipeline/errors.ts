@@ -2,6 +2,8 @@
  * Errors written for users. A `PipelineError` is an expected failure (bad input, a broken
  * template, a renderer that gave up) and is printed without a stack; any other `Error` is a bug.
  */
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
 
 /** Exit codes, documented in the README. */
 export const ExitCode = {
@@ -16,6 +18,8 @@ export const ExitCode = {
   template: 4,
   /** The PDF renderer (Chromium) failed. */
   pdf: 5,
+  /** An output file could not be written: no permission, read-only or full disk. */
+  disk: 6,
   /** Interrupted by a signal. */
   interrupted: 130,
 } as const;
@@ -92,6 +96,86 @@ export class PdfError extends PipelineError {
     super(`${kommunkod}: ${message}`, { code: ExitCode.pdf, ...options });
     this.kommunkod = kommunkod;
   }
+}
+
+/** errno codes that mean "this disk or folder cannot take the write", not a bug or a flaky renderer. */
+const DISK_CODES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+};
+
+/** The errno of writing into the nearest existing ancestor of `dir`, when it is a disk code. */
+function unwritableAncestor(dir: string): string | undefined {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if (existsSync(current)) {
+      try {
+        accessSync(current, constants.W_OK);
+        return undefined;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return code && code in DISK_CODES ? code : undefined;
+      }
+    }
+    if (current === path.dirname(current)) return undefined;
+  }
+}
+
+/** A file or folder could not be written (permissions, read-only or full disk). */
+export class DiskError extends PipelineError {
+  readonly path: string;
+  readonly errno: string;
+
+  constructor(file: string, errno: string, options: PipelineErrorOptions = {}) {
+    super(`Cannot write ${file}: ${DISK_CODES[errno] ?? errno} (${errno})`, {
+      code: ExitCode.disk,
+      hint: errno === 'ENOSPC' || errno === 'EDQUOT' ? 'Free some space, or choose another folder with --output.' : 'Make the folder writable, or choose another one with --output (or KOMMUNRAPPORT_OUTPUT).',
+      ...options,
+    });
+    this.path = file;
+    this.errno = errno;
+  }
+}
+
+/**
+ * `error` (or an error in its cause chain) as a `DiskError` when it is a permission or space
+ * failure of the file system; undefined otherwise. `file`, when given, is the path named (the
+ * file the caller meant to write, rather than its temporary name).
+ */
+export function asDiskError(error: unknown, file?: string): DiskError | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth += 1) {
+    if (e instanceof DiskError) return e;
+    const errno = e as NodeJS.ErrnoException;
+    if (errno.code && errno.code in DISK_CODES && (errno.syscall || errno.path || file)) {
+      return new DiskError(file ?? errno.path ?? 'the output folder', errno.code, { cause: e });
+    }
+    // Node's recursive mkdir reports ENOENT when the folder it should create is on a
+    // read-only or unwritable file system: ask the nearest existing folder what it is.
+    if (errno.code === 'ENOENT' && errno.syscall === 'mkdir' && errno.path) {
+      const code = unwritableAncestor(errno.path);
+      if (code) return new DiskError(file ?? errno.path, code, { cause: e });
+    }
+  }
+  return undefined;
+}
+
+/** Chromium could not be started (missing or broken binary, no resources to spawn it). */
+export class BrowserLaunchError extends PipelineError {
+  constructor(executable: string, reason: string, options: PipelineErrorOptions = {}) {
+    super(`Failed to launch the browser process ${executable}: ${reason}`, {
+      code: ExitCode.pdf,
+      hint: 'Install Chromium (`make deps`) or set PUPPETEER_EXECUTABLE_PATH to a working Chromium binary.',
+      ...options,
+    });
+  }
+}
+
+/** A failure no retry can mend within this run: every further report would fail the same way. */
+export function isFatalForRun(error: unknown): boolean {
+  return error instanceof DiskError || error instanceof BrowserLaunchError;
 }
 
 /** Wrong command-line usage. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { debuglog } from 'node:util';
 import { composeReport, renderDocument } from '../compose/index.ts';
 import { buildReportCharts } from '../compose/report-charts.ts';
-import { PdfError } from '../errors.ts';
-import { hashParts } from '../io/hash.ts';
+import { asDiskError, isFatalForRun, PdfError } from '../errors.ts';
+import { sha256Hex } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { printReport, type BrowserSession } from '../print/index.ts';
 import type { BuildOptions, PendingReport, ReportOutcome } from './build-reports.ts';
@@ -15,7 +15,10 @@ import type { TocGuesser } from './toc-guess.ts';
 const MAX_LISTED_URLS = 5;
 const debug = debuglog('pipeline:build');
 
-/** Renders one pending report; never throws: failures become a `failed` outcome. */
+/**
+ * Renders one pending report; failures become a `failed` outcome, except those no retry can
+ * mend (`isFatalForRun`: a disk that refuses writes, a Chromium that cannot start), which throw.
+ */
 export async function renderOne(
   edition: Edition,
   session: BrowserSession,
@@ -76,7 +79,8 @@ export async function renderOne(
           md: `md/${name}.md`,
           pages: printed.pages,
           bytes: printed.pdf.byteLength,
-          sha256: hashParts([printed.pdf]),
+          sha256: sha256Hex(printed.pdf),
+          format: 2,
           ar: report.ar,
           generatedAt: new Date().toISOString(),
           tocPages: printed.tocPages,
@@ -93,10 +97,15 @@ export async function renderOne(
           : [];
         return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, passes: printed.passes, pdfMs: printed.pdfMs };
       } catch (error) {
+        // A full or read-only disk, or a Chromium that cannot start, fails every attempt and
+        // every report alike: not retried as a print failure, it ends the run (exit 6 or 5).
+        const fatal = asDiskError(error) ?? (isFatalForRun(error) ? error : undefined);
+        if (fatal) throw fatal;
         lastError = error;
       }
     }
   } catch (error) {
+    if (isFatalForRun(error)) throw error;
     // Charts or compose failed: a bug or a data condition the dry run did not catch.
     lastError = error;
   }

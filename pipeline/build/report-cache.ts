@@ -4,6 +4,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256File } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 
 /** What the build knows about one published report (also a manifest entry). */
@@ -18,8 +19,13 @@ export interface ReportRecord {
   md: string;
   pages: number;
   bytes: number;
-  /** sha256 of the PDF bytes. */
+  /** The PDF's SHA-256, as `sha256sum` prints it (from `format: 2` on; see `readRecord`). */
   sha256: string;
+  /**
+   * 2: `sha256` is the file's SHA-256. Records without it hold a length-prefixed hash there
+   * (never a cache key: `key` is), and get the real digest when read.
+   */
+  format?: 2;
   ar: number;
   generatedAt: string;
   tocPages: Record<string, number>;
@@ -33,8 +39,13 @@ export function recordDir(outputDir: string): string {
 export async function readRecord(outputDir: string, kommunkod: string): Promise<ReportRecord | undefined> {
   try {
     const record = JSON.parse(await readFile(path.join(recordDir(outputDir), `${kommunkod}.json`), 'utf8')) as ReportRecord;
-    const info = await stat(path.join(outputDir, record.pdf));
-    return info.size === record.bytes ? record : undefined;
+    const file = path.join(outputDir, record.pdf);
+    const info = await stat(file);
+    if (info.size !== record.bytes) return undefined;
+    // An older record: its `sha256` was not the file's digest. Computed here, in memory only
+    // (rewriting it could overwrite a newer record a concurrent build just wrote).
+    if (record.format !== 2) return { ...record, sha256: await sha256File(file), format: 2 };
+    return record;
   } catch {
     return undefined;
   }

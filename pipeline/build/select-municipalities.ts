@@ -5,17 +5,28 @@ import type { Municipality } from '../load/types.ts';
 
 const fold = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/** kommunkoder for the given names or codes; all when `wanted` is empty. */
+/**
+ * kommunkoder for the given names or codes; all when `wanted` is empty. A name that more than
+ * one municipality has (after folding case and accents) is refused with every code that has
+ * it: picking one silently would build the wrong report.
+ */
 export function selectMunicipalities(all: Municipality[], wanted: string[]): string[] {
   if (wanted.length === 0) return all.map((m) => m.kommunkod);
-  const byKey = new Map<string, string>();
-  for (const m of all) {
-    byKey.set(m.kommunkod, m.kommunkod);
-    byKey.set(fold(m.kommun), m.kommunkod);
-  }
+  const byCode = new Map(all.map((m) => [m.kommunkod, m]));
+  const byName = new Map<string, Municipality[]>();
+  for (const m of all) byName.set(fold(m.kommun), [...(byName.get(fold(m.kommun)) ?? []), m]);
   return [...new Set(wanted.map((value) => {
-    const code = byKey.get(fold(value)) ?? (/^\d{3}$/.test(value.trim()) ? byKey.get(`0${value.trim()}`) : undefined);
-    if (code) return code;
+    const trimmed = value.trim();
+    const code = byCode.get(trimmed) ?? (/^\d{3}$/.test(trimmed) ? byCode.get(`0${trimmed}`) : undefined);
+    if (code) return code.kommunkod;
+    const named = byName.get(fold(value)) ?? [];
+    if (named.length === 1) return named[0]!.kommunkod;
+    if (named.length > 1) {
+      const list = named.map((m) => `${m.kommunkod} ${m.kommun}`).join(', ');
+      throw new UsageError(`The name “${value}” is ambiguous: ${named.length} municipalities have it (${list})`, {
+        hint: `Give the 4-digit kommunkod instead, e.g. --kommun ${named[0]!.kommunkod}.`,
+      });
+    }
     const names = all.map((m) => fold(m.kommun));
     const suggestion = closest(fold(value), names);
     const near = distance(fold(value), suggestion) <= Math.max(2, Math.floor(suggestion.length / 3));

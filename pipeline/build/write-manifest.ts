@@ -7,7 +7,8 @@ export interface Manifest {
   generator: string;
   generatedAt: string;
   count: number;
-  reports: Omit<ReportRecord, 'key' | 'tocPages'>[];
+  /** `sha256` (and its older name `contentHash`) is each PDF's SHA-256, as `sha256sum` prints it. */
+  reports: Omit<ReportRecord, 'key' | 'tocPages' | 'format'>[];
 }
 
 /** Merges all report records (from every shard) into the manifest, atomically. */
@@ -17,7 +18,7 @@ export async function writeManifest(outputDir: string, generator: string): Promi
     generator,
     generatedAt: new Date().toISOString(),
     count: records.length,
-    reports: records.map(({ key: _key, tocPages: _toc, ...rest }) => ({ ...rest, contentHash: rest.sha256 })),
+    reports: records.map(({ key: _key, tocPages: _toc, format: _format, ...rest }) => ({ ...rest, contentHash: rest.sha256 })),
   };
   await writeFileAtomic(path.join(outputDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;

@@ -1,5 +1,6 @@
 /** The end-of-build summary lines. */
 import type { BuildSummary } from '../build/index.ts';
+import { escapeTerminalLine } from './escape-terminal.ts';
 
 export function summarise(summary: BuildSummary, planned: number): string {
   const count = (status: string) => summary.outcomes.filter((o) => o.status === status).length;
@@ -13,7 +14,7 @@ export function summarise(summary: BuildSummary, planned: number): string {
     lines.push(`Pages per report: ${Math.min(...pages)}–${Math.max(...pages)}; ${(summary.wallMs / rendered.length).toFixed(0)} ms per rendered report; Chromium launched ${summary.launches}×.`);
   }
   for (const failed of summary.outcomes.filter((o) => o.status === 'failed')) {
-    lines.push(`FAILED ${failed.kommunkod} ${failed.kommun}: ${failed.error?.message}${failed.error?.cause instanceof Error ? ` (because: ${failed.error.cause.message.split('\n')[0]})` : ''}`);
+    lines.push(escapeTerminalLine(`FAILED ${failed.kommunkod} ${failed.kommun}: ${failed.error?.message}${failed.error?.cause instanceof Error ? ` (because: ${failed.error.cause.message.split('\n')[0]})` : ''}`));
   }
   return `${lines.join('\n')}\n`;
 }

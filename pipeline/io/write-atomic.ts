@@ -3,8 +3,9 @@
  * rename (atomic on one file system). A crash leaves only a `*.tmp` file, removed next run.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { asDiskError } from '../errors.ts';
 
 const TMP_SUFFIX = '.tmp';
 
@@ -13,21 +14,22 @@ const TMP_SUFFIX = '.tmp';
  * the fsync, for caches: after a power cut such a file may be empty, and is then recomputed.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, { durable = true } = {}): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`;
-  const handle = await open(tmp, 'w');
+  let handle: FileHandle | undefined;
   try {
+    await mkdir(path.dirname(file), { recursive: true });
+    handle = await open(tmp, 'w');
     await handle.writeFile(data);
     // fsync so a power cut cannot publish a renamed but empty file.
     if (durable) await handle.sync();
-  } finally {
     await handle.close();
-  }
-  try {
+    handle = undefined;
     await rename(tmp, file);
   } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
+    // Every failed write removes its temporary file (a full disk would otherwise keep it full).
+    await handle?.close().catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw asDiskError(error, file) ?? error;
   }
 }
 

@@ -5,14 +5,17 @@
  * see ../shared/chromium-notes.md) and the browser is recycled after `recycleAfter` renders
  * to bound Chromium's memory growth.
  */
+import type { ChildProcess } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { debuglog } from 'node:util';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
-import { PipelineError } from '../errors.ts';
+import { BrowserLaunchError, PipelineError } from '../errors.ts';
 
 /** The part of puppeteer a session uses. */
 type Driver = Pick<PuppeteerNode, 'launch'>;
 
 const debug = debuglog('pipeline:pdf');
+const sleep = (ms: number) => new Promise<undefined>((resolve) => (setTimeout(resolve, ms) as unknown as NodeJS.Timeout).unref());
 
 /** Flags for Debian's Chromium as root on a machine without network (chromium-notes.md). */
 const CHROMIUM_ARGS = [
@@ -39,6 +42,10 @@ export interface BrowserSessionOptions {
   preparePage?: (page: Page) => Promise<void>;
   /** Extra environment for Chromium (the print fonts' fontconfig file). */
   env?: Record<string, string>;
+  /** A launch that has not connected after this long is killed and reported, ms. Default 30 000. */
+  launchTimeoutMs?: number;
+  /** After a failed launch, later launches fail at once for this long (no relaunch storm), ms. Default 10 000. */
+  relaunchBackoffMs?: number;
 }
 
 export class BrowserSession {
@@ -49,6 +56,8 @@ export class BrowserSession {
   private warming?: Promise<void>;
   private driverPromise?: Promise<Driver>;
   private closing?: Promise<void>;
+  private shutDownForGood = false;
+  private launchFailure?: { error: BrowserLaunchError; at: number };
   /** How many times Chromium was (re)launched, for the run summary. */
   launches = 0;
 
@@ -56,38 +65,86 @@ export class BrowserSession {
 
   /** The running browser, launched on first use. */
   browser(): Promise<Browser> {
+    if (this.shutDownForGood) return Promise.reject(new PipelineError('The browser session was shut down', { code: 5 }));
+    const failed = this.launchFailure;
+    if (failed && Date.now() - failed.at < (this.options.relaunchBackoffMs ?? 10_000)) return Promise.reject(failed.error);
     if (!this.browserPromise) {
       this.launches += 1;
-      const launching = this.driver().then((puppeteer) =>
-        puppeteer.launch({
-          executablePath: this.options.executablePath,
-          headless: true,
-          args: CHROMIUM_ARGS,
-          env: { ...process.env, ...this.options.env },
-          protocolTimeout: this.options.timeoutMs * 2,
-          // The CLI owns the signals: it finishes the reports in progress and writes the
-          // summary; puppeteer's own handlers would exit the process at once.
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
-          // Over a pipe, Chromium exits with us even when we are killed (SIGKILL).
-          pipe: true,
-        }),
-      );
+      const launching = this.driver().then((puppeteer) => this.launch(puppeteer));
       this.browserPromise = launching;
       launching.then(
         (browser) => {
+          this.launchFailure = undefined;
           browser.on('disconnected', () => {
             debug('browser disconnected');
             if (this.browserPromise === launching) this.forget();
           });
+          // Shut down while it launched: it must not outlive the session.
+          if (this.shutDownForGood) void browser.close().catch(() => browser.process()?.kill('SIGKILL'));
         },
-        () => {
+        (error: unknown) => {
+          if (error instanceof BrowserLaunchError) this.launchFailure = { error, at: Date.now() };
           if (this.browserPromise === launching) this.forget();
         },
       );
     }
     return this.browserPromise;
+  }
+
+  /**
+   * Launches Chromium, bounded in time. Over a pipe, puppeteer neither listens for the spawn's
+   * `error` event (EACCES, EAGAIN, EMFILE would be an uncaught exception that ends the process)
+   * nor times out while Chromium stays silent (a wrong binary hung for minutes). The child
+   * process is caught as it is created (diagnostics channel `child_process`), so its spawn
+   * error is handled and a launch that does not connect in time is killed.
+   */
+  private async launch(puppeteer: Driver): Promise<Browser> {
+    const { executablePath } = this.options;
+    const timeoutMs = this.options.launchTimeoutMs ?? 30_000;
+    const children: ChildProcess[] = [];
+    let spawnError: Error | undefined;
+    const ours = () => children.find((c) => c.spawnfile === executablePath);
+    const onChild = (message: unknown) => {
+      const child = (message as { process?: ChildProcess }).process;
+      if (!child) return;
+      children.push(child);
+      child.on('error', (error) => {
+        if (child.spawnfile === executablePath) spawnError ??= error;
+      });
+    };
+    subscribe('child_process', onChild);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const launching = puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        env: { ...process.env, ...this.options.env },
+        protocolTimeout: this.options.timeoutMs * 2,
+        // The CLI owns the signals: it finishes the reports in progress and writes the
+        // summary; puppeteer's own handlers would exit the process at once.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        // Over a pipe, Chromium exits with us even when we are killed (SIGKILL).
+        pipe: true,
+      });
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          ours()?.kill('SIGKILL');
+          reject(new Error(`Chromium did not answer within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+      });
+      launching.catch(() => undefined);
+      return await Promise.race([launching, timedOut]);
+    } catch (error) {
+      if (error instanceof PipelineError) throw error;
+      const reason = spawnError ?? error;
+      throw new BrowserLaunchError(executablePath, reason instanceof Error ? reason.message.split('\n')[0]! : String(reason), { cause: reason });
+    } finally {
+      clearTimeout(timer);
+      unsubscribe('child_process', onChild);
+    }
   }
 
   /**
@@ -148,6 +205,25 @@ export class BrowserSession {
   close(): Promise<void> {
     this.closing ??= this.shutDown().finally(() => (this.closing = undefined));
     return this.closing;
+  }
+
+  /**
+   * Closes the browser for good: later renders fail instead of launching Chromium again (a
+   * server shutting down must not relaunch it for a job still running). Bounded: a browser
+   * that does not close within `graceMs` is killed.
+   */
+  async shutdown(graceMs = 5000): Promise<void> {
+    this.shutDownForGood = true;
+    const browser = await Promise.race([this.browserPromise?.catch(() => undefined), sleep(graceMs)]);
+    let timer: NodeJS.Timeout | undefined;
+    const killed = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        if (browser) browser.process()?.kill('SIGKILL');
+        resolve();
+      }, graceMs);
+    });
+    await Promise.race([this.close(), killed]);
+    clearTimeout(timer);
   }
 
   private async shutDown(): Promise<void> {

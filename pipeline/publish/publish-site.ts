@@ -36,10 +36,11 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       });
     }
   }
-  const templates = compileSiteTemplates(await loadSiteTemplateSources(edition.config.templatesDir));
-  // A failed build is the caller's error to report, not a publishing error.
+  // A failed build is the caller's error to report, not a publishing error. Observed before
+  // the first await, so a publish failing early leaves no rejection unhandled.
   let builtError: unknown;
   options.built?.catch((error: unknown) => (builtError = error));
+  const templates = compileSiteTemplates(await loadSiteTemplateSources(edition.config.templatesDir));
 
   return withPublishLock(editionsDir(outputDir), async () => {
     const previousDir = await currentEditionDir(outputDir);
@@ -56,13 +57,14 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       const job = { edition, templates, dir, previous, records, codes: options.codes, built: options.built, baseUrl, updatedAt: now.toISOString() };
       // Editions older than the live one go now, while the new one is written (it ends up as
       // the live edition, with the current one kept as the previous for requests still on it).
-      const [{ state, composed }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
+      const [{ state, composed, unsettled }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
       await writePanelData(dir, edition.model.input.history);
       await switchSite(outputDir, dir);
       const pages = Object.keys(state.pages).length;
       const messages: string[] = [];
       const withoutReport = edition.municipalities.length - pages;
       if (withoutReport > 0) messages.push(`${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`);
+      if (unsettled.length > 0) messages.push(`${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`);
       if (!baseUrl) messages.push('No --base-url: canonical links are left out and sitemap.xml has relative URLs.');
       return { siteDir: dir, pages, composed, withoutReport, messages };
     } catch (error) {
@@ -70,7 +72,7 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       if (error instanceof PipelineError || error === builtError) throw error;
       throw new PublishError(`Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`, { cause: error });
     }
-  });
+  }, options.lockWaitMs);
 }
 
 async function readRecords(outputDir: string, codes: string[]): Promise<ReportRecord[]> {

@@ -18,6 +18,8 @@ export interface PublishOptions {
   built?: Promise<string[]>;
   /** Clock, for tests. */
   now?: () => Date;
+  /** Longest wait for another process's publish lock, ms (the server passes a request's budget). Default 120 000. */
+  lockWaitMs?: number;
 }
 
 /** What a publish did. */
@@ -41,7 +43,9 @@ export interface ManifestEntry {
   slug: string;
   /** Year of the key figures. */
   ar: number;
-  /** sha256 of the PDF. */
+  /** The PDF's SHA-256, as `sha256sum` prints it (absent in the state of editions made before it). */
+  sha256?: string;
+  /** The same digest under its older name (kept for readers of earlier manifests). */
   contentHash: string;
   bytes: number;
   pages: number;

@@ -2,10 +2,12 @@
  * Fills a new, not yet live edition folder: municipality pages (composed, or carried over from
  * the previous edition when nothing they show changed), PDFs, index, sitemap, manifest, assets.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compositionMeta, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
+import { compositionMeta, readRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
+import { sha256File } from '../io/hash.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
@@ -21,6 +23,9 @@ import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
 const CARRY_CONCURRENCY = 16;
+/** Re-reads of a record whose PDF is being replaced; the build writes the record ms later. */
+const CONSISTENCY_ATTEMPTS = 8;
+const CONSISTENCY_WAIT_MS = 150;
 
 export interface EditionJob {
   edition: Edition;
@@ -40,8 +45,12 @@ export interface EditionJob {
   updatedAt: string;
 }
 
-/** Writes the edition; returns its state and how many pages were composed. */
-export async function writeEdition(job: EditionJob): Promise<{ state: SiteState; composed: number }> {
+/**
+ * Writes the edition; returns its state, how many pages were composed, and the reports left
+ * as they were (previous page, or none) because their PDF changed under us and no record
+ * describing the new bytes appeared in time.
+ */
+export async function writeEdition(job: EditionJob): Promise<{ state: SiteState; composed: number; unsettled: string[] }> {
   const { edition, templates, dir, previous, baseUrl } = job;
   const { generator } = compositionMeta(edition);
   const known = new Set(edition.municipalities.map((m) => m.kommunkod));
@@ -70,21 +79,31 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     await Promise.all([...only].filter((code) => prevPages[code] && known.has(code) && !records.has(code)).map(carry));
   }
   let composed = 0;
-  for (const [code, record] of records) {
+  const unsettled: string[] = [];
+  for (const [code, listed] of records) {
     if (only && !only.has(code)) continue;
+    // The PDF goes into the edition first and the page is made from the record that
+    // describes exactly those bytes (a build may be replacing the PDF right now).
+    const record = await linkConsistent(edition.config.outputDir, listed, dir);
+    if (!record) {
+      unsettled.push(code);
+      if (prevPages[code] && previous) await carry(code);
+      continue;
+    }
     const report = buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
     const entry = manifestEntry(record);
     const prev = prevPages[code];
     if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt) {
-      await carry(code);
+      // The same bytes (verified above) under the same name: only the page is carried.
+      pages[code] = prev;
+      await linkOrCopy(path.join(previous!.dir, prev.entry.page, 'index.html'), path.join(dir, prev.entry.page, 'index.html'));
       continue;
     }
     const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
     const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
-    await linkOrCopy(path.join(edition.config.outputDir, record.pdf), path.join(dir, entry.pdf));
     pages[code] = { modelKey, entry };
     composed += 1;
   }
@@ -102,7 +121,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
     copySiteAssets(templates, path.join(dir, 'assets')),
   ]);
-  return { state, composed };
+  return { state, composed, unsettled };
 }
 
 /**
@@ -116,6 +135,30 @@ async function compose(edition: Edition, report: MunicipalityReport, key: string
   return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta: compositionMeta(edition), blocks: edition.markdownBlocks }) };
 }
 
+/**
+ * Links the record's PDF into the edition and checks that the linked bytes are the ones the
+ * record describes (SHA-256). Published files are replaced by rename, never changed in place,
+ * so the linked inode cannot change afterwards. When a build has replaced the PDF but not yet
+ * its record, the record is read again for a short while (the build writes it next); returns
+ * the record matching the linked bytes, or undefined (nothing left linked).
+ */
+async function linkConsistent(outputDir: string, listed: ReportRecord, dir: string): Promise<ReportRecord | undefined> {
+  let record: ReportRecord | undefined = listed;
+  for (let attempt = 0; attempt < CONSISTENCY_ATTEMPTS && record; attempt += 1) {
+    const target = path.join(dir, pdfPath(record.kommunkod, record.slug));
+    await rm(target, { force: true });
+    await linkOrCopy(path.join(outputDir, record.pdf), target).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+    const linked = await sha256File(target).catch(() => undefined);
+    if (linked === record.sha256) return record;
+    await rm(target, { force: true });
+    await sleep(CONSISTENCY_WAIT_MS);
+    record = await readRecord(outputDir, listed.kommunkod);
+  }
+  return undefined;
+}
+
 /** The manifest entry of a built report, with site-relative paths. */
 export function manifestEntry(record: ReportRecord): ManifestEntry {
   return {
@@ -123,6 +166,7 @@ export function manifestEntry(record: ReportRecord): ManifestEntry {
     kommun: record.kommun,
     slug: record.slug,
     ar: record.ar,
+    sha256: record.sha256,
     contentHash: record.sha256,
     bytes: record.bytes,
     pages: record.pages,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { cacheControl, contentType } from './content-types.ts';
 import { gzipped, isCompressible, shouldGzip } from './gzip-cache.ts';
+import { ifRangeAllows, parseRange } from './parse-range.ts';
 import type { SitePath } from './resolve-request-path.ts';
 
 /** Strict CSP for our own pages: everything from the site itself, nothing inline but SVG data. */
@@ -16,6 +17,8 @@ const HTML_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-s
 
 /** Answers with a short plain-text body (no paths, no stack). */
 export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  // Already answered (a shutdown answers waiting requests itself) or the client has gone.
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
   const body = `${text}\n`;
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : body);
@@ -82,13 +85,25 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
-    headers['Content-Length'] = info.size;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
+    // Byte ranges for files sent as they are (resumable downloads, PDF.js loading page by page).
+    headers['Accept-Ranges'] = 'bytes';
+    const range = req.method === 'GET' && ifRangeAllows(header(req.headers['if-range']), etag, info.mtime) ? parseRange(req.headers.range, info.size) : undefined;
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${info.size}`, 'Content-Length': 0 });
       res.end();
       return;
     }
-    await pipeline(handle.createReadStream({ autoClose: false }), res);
+    const { start, end } = range ?? { start: 0, end: info.size - 1 };
+    headers['Content-Length'] = Math.max(0, end - start + 1);
+    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+    res.writeHead(range ? 206 : 200, headers);
+    if (req.method === 'HEAD' || info.size === 0) {
+      res.end();
+      return;
+    }
+    // The handle is closed in `finally` as soon as the response ends or its socket closes
+    // (pipeline rejects then), never left to the garbage collector.
+    await pipeline(handle.createReadStream({ start, end, autoClose: false }), res);
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -104,4 +119,8 @@ function isNotModified(req: IncomingMessage, etag: string, mtime: Date): boolean
   if (!ims) return false;
   const since = Date.parse(ims);
   return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) <= Math.floor(since / 1000);
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
-import type { EfficiencyRow } from '../../load/types.ts';
+import type { EfficiencyRow, Municipality } from '../../load/types.ts';
+import { compositeWeights } from '../../analyse/composite.ts';
+import { loadModel } from '../../analyse/load-model.ts';
 import { createRequire } from 'node:module';
 import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
 import { summarise } from '../../analyse/summarise.ts';
 import { loadEditionData } from '../../build/edition-data.ts';
+import { writeFileAtomic } from '../../io/write-atomic.ts';
+import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
@@ -19,47 +22,58 @@ const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) a
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
 
 /**
- * `kommunrapport analyse [--data DIR] [--out DIR] [--bootstrap B] [--seed S]`: runs the DEA on
+ * `kommunrapport analyse [--data DIR] [--output DIR] [--bootstrap B] [--seed S]`: runs the DEA on
  * data/ with the Simar–Wilson bootstrap (default B = 2000, fixed seed; 0 = none), writes
- * `<out>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
+ * `<output>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
   let values;
   try {
     ({ values } = parseArgs({
       args: ctx.argv,
-      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' }, bootstrap: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        data: { type: 'string' },
+        out: { type: 'string' },
+        output: { type: 'string' },
+        bootstrap: { type: 'string' },
+        seed: { type: 'string' },
+      },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR] [--bootstrap B] [--seed S]`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--output DIR] [--bootstrap B] [--seed S]`, { cause: error });
   }
-  const dataDir = resolve(ctx.cwd, values.data);
+  // The same folders as every other command, from any working directory: data/ of the
+  // project unless --data, output/ unless --output (or --out) or KOMMUNRAPPORT_OUTPUT.
+  const config = resolveConfig(ctx, { data: values.data, output: values.output ?? values.out });
   const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
   // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
   // pays the bootstrap once; an unchanged data/ with the same settings is not analysed again.
-  const outputRoot = resolve(ctx.cwd, values.out);
-  const cacheDir = ctx.env.KOMMUNRAPPORT_CACHE ? resolve(ctx.cwd, ctx.env.KOMMUNRAPPORT_CACHE) : join(outputRoot, '.cache');
   let analysed: AnalysisResult | undefined;
-  const edition = await loadEditionData(dataDir, cacheDir, pkg.version, { bootstrap, onAnalysed: (r) => (analysed = r) });
+  const edition = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, { bootstrap, onAnalysed: (r) => (analysed = r) });
   const result = analysed ?? {
     table: edition.table,
-    summary: summarise(edition.table, edition.municipalities, edition.ar),
+    summary: await cachedSummary(edition.table, edition.municipalities, edition.ar, join(config.dataDir, 'modell.yaml')),
     messages: ['unchanged data and settings: the analysis was read from the cache'],
   };
-  const outDir = join(resolve(ctx.cwd, values.out), 'data');
+  const outDir = join(config.outputDir, 'data');
   const target = join(outDir, 'effektivitet.csv');
-  await mkdir(outDir, { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, serializeEfficiencyTable(result.table));
-  await rename(temp, target);
+  await writeFileAtomic(target, serializeEfficiencyTable(result.table));
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
-  ctx.stdout.write(await writePanelFiles(dataDir, cacheDir, outDir, ctx.stderr));
+  ctx.stdout.write(await writePanelFiles(config.dataDir, config.cacheDir, outDir, ctx.stderr));
   return 0;
 };
+
+/** The summary of a cached analysis: the same weights and proxy areas as a fresh one. */
+async function cachedSummary(table: EfficiencyRow[], municipalities: Municipality[], year: number, modelFile: string): Promise<AnalysisSummary> {
+  const model = await loadModel(modelFile);
+  const costs = Object.fromEntries(AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr === null ? [] : [r.areas[a].kostnadKr!]))]));
+  const proxyAreas = new Set(model.areas.filter((a) => a.cost.proxy).map((a) => a.area));
+  return summarise(table, municipalities, year, { weights: compositeWeights(costs), proxyAreas });
+}
 
 const bn = (kr: number) => `${(kr / 1e9).toFixed(1)} bn SEK`;
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;

@@ -6,6 +6,8 @@ import type { PipelineConfig } from '../../config.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { inputFingerprint, lastFingerprint } from '../../build/input-fingerprint.ts';
 import { createSessionFor, type BrowserSession } from '../../print/index.ts';
+import { removeOrphanedOutputs } from '../../build/remove-orphaned-outputs.ts';
+import { escapeTerminalLine } from '../escape-terminal.ts';
 import { createProgress } from '../progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import { summarise } from '../summarise.ts';
@@ -77,6 +79,8 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     // Chromium is done: it shuts down (~0.2 s) while the manifest, statistics and pages are
     // written; the `finally` of buildCommand waits for this same close.
     void session?.close();
+    const orphans = await removeOrphanedOutputs(config.outputDir, edition.municipalities);
+    if (orphans.length > 0) ctx.stderr.write(`${escapeTerminalLine(`Removed ${orphans.length} file(s) named after a former or removed municipality: ${orphans.join(', ')}`)}\n`);
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
     // A partial build (named municipalities, a shard) does not vouch for the whole edition.
     const complete = !values.kommun?.length && !config.shard && summary.outcomes.every((o) => o.status !== 'failed') && !abort.signal.aborted;

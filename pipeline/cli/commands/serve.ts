@@ -4,6 +4,7 @@ import { prepareEdition } from '../../build/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { currentEditionDir, publishSite } from '../../publish/index.ts';
 import { startServer } from '../../serve/index.ts';
+import { escapeTerminalLine } from '../escape-terminal.ts';
 import { formatError } from '../print-error.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
@@ -35,7 +36,7 @@ export const serveCommand: Command = async (ctx) => {
   const config = resolveConfig(ctx, values);
   const debug = Boolean(ctx.env.DEBUG);
   const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => {
-    ctx.stderr.write(`${level.toUpperCase()} ${message}\n`);
+    ctx.stderr.write(`${level.toUpperCase()} ${escapeTerminalLine(message)}\n`);
     if (error !== undefined) ctx.stderr.write(formatError(error, debug).text.replace(/^/gm, '  '));
   };
   ctx.stderr.write('Preparing the edition (data, analysis, templates)…\n');
@@ -60,13 +61,19 @@ export const serveCommand: Command = async (ctx) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // A second signal while shutting down ends the process at once.
+      process.once('SIGINT', () => process.exit(ExitCode.interrupted));
+      process.once('SIGTERM', () => process.exit(ExitCode.interrupted));
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  ctx.stderr.write('Stopping: closing the server and the browser…\n');
+  ctx.stderr.write('Stopping: finishing or aborting the regeneration in progress, closing the server and the browser…\n');
   await server.close();
+  // Bounded: whatever might still hold the event loop (a browser pipe, a client) cannot keep
+  // the process alive after the shutdown (the timer itself does not).
+  setTimeout(() => process.exit(ExitCode.ok), 2000).unref();
   return ExitCode.ok;
 };
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { DataError, DataErrors, ExitCode, UsageError } from '../../errors.ts';
 import { loadEfficiencyTable, loadMunicipalities } from '../../load/index.ts';
+import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
 const USAGE = 'usage: kommunrapport validate FILE.csv [--data DIR]';
@@ -13,13 +14,14 @@ const USAGE = 'usage: kommunrapport validate FILE.csv [--data DIR]';
 export const validateCommand: Command = async (ctx) => {
   let parsed;
   try {
-    parsed = parseArgs({ args: ctx.argv, options: { data: { type: 'string', default: 'data' } }, allowPositionals: true });
+    parsed = parseArgs({ args: ctx.argv, options: { data: { type: 'string' } }, allowPositionals: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; ${USAGE}`, { cause: error });
   }
   const [input, ...extra] = parsed.positionals;
   if (!input || extra.length) throw new UsageError(`expected exactly one FILE.csv; ${USAGE}`);
-  const municipalities = await loadMunicipalities(join(resolve(ctx.cwd, parsed.values.data), 'kommuner.csv'));
+  // data/ as every command finds it: the project's, unless --data (relative to the working directory).
+  const municipalities = await loadMunicipalities(join(resolveConfig(ctx, { data: parsed.values.data }).dataDir, 'kommuner.csv'));
   const file = resolve(ctx.cwd, input);
   let rows;
   try {
