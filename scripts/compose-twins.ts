@@ -10,10 +10,22 @@ import { compileTemplates, composeReport, loadTemplates, MarkdownBlockCache } fr
 import { buildChartContext, buildReportCharts } from '../pipeline/compose/report-charts.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
 import { loadEditionData } from '../pipeline/build/edition-data.ts';
-import { buildModelContext, buildMunicipalityReport } from '../pipeline/model/index.ts';
+import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
+
+/** A composed twin with the view model it was composed from. */
+export interface Twin {
+  markdown: string;
+  report: MunicipalityReport;
+}
 
 /** kommunkod → Markdown twin, in the order of the efficiency table. */
 export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, string>> {
+  const twins = await composeTwinsWithReports(codes, root);
+  return new Map([...twins].map(([code, twin]) => [code, twin.markdown]));
+}
+
+/** kommunkod → twin and view model, in the order of the efficiency table. */
+export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, Twin>> {
   const config = defaultConfig();
   const dataDir = path.join(root, 'data');
   const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
@@ -28,12 +40,12 @@ export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promi
   const map = loadMapGeometry(JSON.parse(await readFile(path.join(dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
   const charts = buildChartContext(model, map);
   const blocks = new MarkdownBlockCache();
-  const out = new Map<string, string>();
+  const out = new Map<string, Twin>();
   for (const row of data.table) {
     if (codes && !codes.includes(row.kommunkod)) continue;
     const report = buildMunicipalityReport(model, row.kommunkod);
     const composed = composeReport({ report, templates, charts: buildReportCharts(charts, report), meta: { utgava: 'test', generator: 'test' }, blocks });
-    out.set(row.kommunkod, composed.markdown);
+    out.set(row.kommunkod, { markdown: composed.markdown, report });
   }
   return out;
 }

@@ -14,8 +14,8 @@ import type { ThemeTemplate } from './types.ts';
 
 /** At most this many themes in full. */
 const MAX_FULL_THEMES = 3;
-/** At most this many advice items in full per theme. */
-const MAX_FULL_ADVICE = 3;
+/** At most this many advice items in full in the first theme, and in each later one. */
+const MAX_FULL_ADVICE = [3, 2, 2];
 /** Size decides which advice fits, but it ranks after findings. */
 const SIZE_FACTS = new Set<FactName>(['litenKommun', 'storKommun']);
 /** Printed when nothing material points to any theme: the handbook's first two themes. */
@@ -72,7 +72,7 @@ export function planThemes(themes: ThemeTemplate[], order: ThemeRelevance[], rep
   const byId = new Map(themes.map((theme) => [theme.id, theme]));
   const chosen = order.filter((theme) => theme.aktuell && byId.has(theme.id)).slice(0, MAX_FULL_THEMES);
   const ids = chosen.length > 0 ? chosen.map((theme) => theme.id) : FALLBACK_THEMES.filter((id) => byId.has(id));
-  return ids.map((id) => {
+  return ids.map((id, index) => {
     const theme = byId.get(id)!;
     const adviceItems: AdviceItem[] = [];
     const intro = theme.render(report, { ...data, adviceItems }).trim();
@@ -81,7 +81,7 @@ export function planThemes(themes: ThemeTemplate[], order: ThemeRelevance[], rep
     const first = adviceItems.filter((item) => item.forst && (item.nar.length === 0 || holds(item)));
     const fitting = adviceItems.filter((item) => !item.forst && item.nar.length > 0 && holds(item)).sort((a, b) => findings(b) - findings(a));
     const general = adviceItems.filter((item) => !item.forst && item.nar.length === 0);
-    const full = [...first, ...fitting, ...general].slice(0, MAX_FULL_ADVICE);
+    const full = [...first, ...fitting, ...general].slice(0, MAX_FULL_ADVICE[index] ?? 2);
     const named = adviceItems.filter((item) => !full.includes(item));
     return { theme, relevance: order.find((item) => item.id === id && item.aktuell), full, named, intro };
   });

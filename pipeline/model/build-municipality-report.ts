@@ -87,6 +87,16 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     forebilderText: joinSv(forebilder.map((model) => model.namn)),
     handboken: handbookInGroup(ctx, m),
     kommunGenitiv: genitive(m.kommun),
+    metodNyckeltal: AREAS.map((area) => {
+      const figures = ctx.input.keyFigures.get(kommunkod)?.[area] ?? [];
+      const byRole = (role: 'input' | 'output' | 'structure') => figures.filter((f) => f.role === role).map((f) => `${plainTitle(f.title).toLowerCase()} (${f.kpi})`);
+      const parts = [
+        byRole('input').length ? `resurs ${joinSv(byRole('input'))}` : '',
+        byRole('output').length ? `resultat ${joinSv(byRole('output'))}` : '',
+        byRole('structure').length ? `förutsättningar ${joinSv(byRole('structure'))}` : '',
+      ].filter(Boolean);
+      return { omradesnamn: AREA_NAMES[area], text: parts.join('; ') || 'inga nyckeltal' };
+    }),
     nyckeltal: AREAS.flatMap((area) =>
       (ctx.input.keyFigures.get(kommunkod)?.[area] ?? []).map((figure) => ({
         omradesnamn: AREA_NAMES[area],

@@ -114,7 +114,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
     aldrandeBefolkning: c.aged80Share !== null && c.aged80Share > ctx.national.aged80Share * (1 + MATERIAL_RELATIVE)
       ? fact(
           true,
-          `${formatPercent(c.aged80Share, 1)} av invånarna i ${name} är 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
+          `I ${name} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
           'andelen invånare över 80 år är hög',
         )
       : no(''),

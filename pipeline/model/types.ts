@@ -210,6 +210,8 @@ export interface MunicipalityReport {
   };
   /** Genitive of the name: "Västerås", "Täbys". */
   kommunGenitiv: string;
+  /** The model's key figures per area as one Swedish phrase each, for the method page. */
+  metodNyckeltal: { omradesnamn: string; text: string }[];
   /** The model's key figures for this municipality, for the method table. */
   nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
 }
