@@ -52,16 +52,8 @@ export function composeThemes(themes: ThemeTemplate[], order: ThemeRelevance[], 
   full.forEach((plan, index) => parts.push(renderTheme(plan, index + 1, reason, (name) => usedFacts.has(name), report)));
   const rest = themes.filter((theme) => !full.some((plan) => plan.theme.id === theme.id)).sort((a, b) => a.ordning - b.ordning);
   if (rest.length > 0) {
-    parts.push('### Fler teman ur handboken');
-    parts.push('Siffrorna pekar inte särskilt mot de här temana för er, men råden kan ändå vara värda att läsa i handboken:');
     parts.push(
-      rest
-        .map((theme) => {
-          const items: AdviceItem[] = [];
-          theme.render(report, { ...data, adviceItems: items });
-          return `- **${escapeMarkdown(theme.titel)}:** ${items.map((item) => escapeMarkdown(lowerFirst(item.titel))).join('; ')}.`;
-        })
-        .join('\n'),
+      `*Fler teman ur handboken.* Siffrorna pekar inte särskilt mot ${joinSv(rest.map((theme) => `”${escapeMarkdown(theme.titel)}”`))} för er, men handbokens råd där kan ändå vara värda att läsa.`,
     );
   }
   return parts.join('\n\n');

@@ -98,3 +98,12 @@ export function formatPoints(share: number): string {
   const points = Math.round(Math.abs(share) * 100);
   return `${formatNumber(points)}\u00a0${points === 1 ? 'procentenhet' : 'procentenheter'}`;
 }
+
+/** Places that take "på" rather than "i" (islands): "på Gotland", "i Täby". */
+const ON_PLACES = new Set(['Gotland', 'Öckerö', 'Tjörn', 'Orust']);
+
+/** "i Täby", "på Gotland": the preposition for being in a municipality. */
+export function inPlace(name: string, capital = false): string {
+  const word = ON_PLACES.has(name) ? 'på' : 'i';
+  return `${capital ? word.charAt(0).toUpperCase() + word.slice(1) : word} ${name}`;
+}

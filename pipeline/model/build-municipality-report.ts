@@ -1,6 +1,6 @@
 /** Efficiency table + master data → the view model of one report. Pure. */
 import type { KeyFigure } from '../analyse/types.ts';
-import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, joinSv, roundSignificant } from '../format/index.ts';
+import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, roundSignificant } from '../format/index.ts';
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
 import { areaValues, type ModelContext } from './model-context.ts';
@@ -89,7 +89,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     kommunGenitiv: genitive(m.kommun),
     metodNyckeltal: AREAS.map((area) => {
       const figures = ctx.input.keyFigures.get(kommunkod)?.[area] ?? [];
-      const byRole = (role: 'input' | 'output' | 'structure') => figures.filter((f) => f.role === role).map((f) => `${plainTitle(f.title).toLowerCase()} (${f.kpi})`);
+      const byRole = (role: 'input' | 'output' | 'structure') => figures.filter((f) => f.role === role).map((f) => `${lowerFirst(plainTitle(f.title))} (${f.kpi})`);
       const parts = [
         byRole('input').length ? `resurs ${joinSv(byRole('input'))}` : '',
         byRole('output').length ? `resultat ${joinSv(byRole('output'))}` : '',
@@ -188,7 +188,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
     ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
     : '';
   let inledning = '';
-  if (own === null) inledning = `Underlag saknas för ${definite} i ${name}, så området ingår inte i jämförelsen.`;
+  if (own === null) inledning = `Underlag saknas för ${definite} ${inPlace(name)}, så området ingår inte i jämförelsen.`;
   else if (ojamforbar) {
     inledning = `${name} får 100 % i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
   } else if (own >= 1 - 1e-9) {
@@ -240,6 +240,11 @@ function rangeText(low: number, high: number): string {
   const unitA = a.split('\u00a0')[1];
   const unitB = b.split('\u00a0')[1];
   return unitA === unitB ? `mellan ${a.split('\u00a0')[0]} och ${b}` : `mellan ${a} och ${b}`;
+}
+
+/** `Kostnad per elev, grundskola F-9` → `kostnad per elev, grundskola F-9` (only the first letter). */
+function lowerFirst(text: string): string {
+  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** A KPI title without modelling words a reader would not know ("proxy"). */

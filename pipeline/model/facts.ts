@@ -3,7 +3,7 @@
  * behind it. A fact holds only when the difference is material, so a reader is never sent
  * after 0,3 procentenheter: the thresholds are stated here, once, and in the report's method text.
  */
-import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, joinSv } from '../format/index.ts';
+import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, inPlace, joinSv } from '../format/index.ts';
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { areaValues, type ModelContext } from './model-context.ts';
 import { median } from './stats.ts';
@@ -87,7 +87,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
     hogKostnadsavvikelse: worstDeviation && worstDeviation[1] > COST_DEVIATION_LIMIT
       ? fact(
           true,
-          `Enligt Koladas kostnadsavvikelse för ${ctx.year} kostar ${DEVIATION_NAMES[worstDeviation[0]] ?? 'verksamheten'} i ${name} ${formatNumber(worstDeviation[1], 0)} % mer än vad kommunens struktur motiverar.`,
+          `Enligt Koladas kostnadsavvikelse för ${ctx.year} kostar ${DEVIATION_NAMES[worstDeviation[0]] ?? 'verksamheten'} ${inPlace(name)} ${formatNumber(worstDeviation[1], 0)} % mer än vad kommunens struktur motiverar.`,
           `${DEVIATION_NAMES[worstDeviation[0]] ?? 'en verksamhet'} kostar mer än strukturen motiverar`,
         )
       : no(''),
@@ -114,7 +114,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
     aldrandeBefolkning: c.aged80Share !== null && c.aged80Share > ctx.national.aged80Share * (1 + MATERIAL_RELATIVE)
       ? fact(
           true,
-          `I ${name} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
+          `${inPlace(name, true)} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
           'andelen invånare över 80 år är hög',
         )
       : no(''),
