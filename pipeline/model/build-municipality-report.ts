@@ -202,7 +202,9 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
   }
   const jamforelseText = own === null || ojamforbar || own >= 1 - 1e-9 || jamforelseRader.length === 0
     ? ''
-    : `Jämförelsen bygger på ${joinSv(jamforelseRader.map((peer) => peer.namn))}. Tillsammans, med vikterna i tabellen, når de minst ${genitive(name)} resultat med mindre resurser.`;
+    : jamforelseRader.length === 1
+      ? `Jämförelsen bygger på ${jamforelseRader[0]!.namn}, som når minst ${genitive(name)} resultat med mindre resurser.`
+      : `Jämförelsen bygger på ${joinSv(jamforelseRader.map((peer) => peer.namn))}. Tillsammans, med vikterna i tabellen, når de minst ${genitive(name)} resultat med mindre resurser.`;
   return {
     kostnad,
     resultat,
