@@ -295,14 +295,13 @@ function adjustment(m: Municipality, row: EfficiencyRow, n: number) {
     return { harOjusterad: false, ojusteradEffektivitetText: 'uppgift saknas', ojusteradRangText: 'uppgift saknas', ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.' };
   }
   const diff = row.effektivitet - unadjusted;
-  const rankText = rank === null ? '' : ` (plats ${rank} av ${n})`;
   let skal: string;
   if (diff >= ADJUSTMENT_POINTS) {
-    skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan${rankText}: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över, som elevunderlag, avstånd och åldersstruktur.`;
+    skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över, som elevunderlag, avstånd och åldersstruktur.`;
   } else if (diff <= -ADJUSTMENT_POINTS) {
-    skal = `Utan hänsyn till strukturen ser ${m.kommun} ${formatPoints(-diff)} effektivare ut${rankText}: jämfört med kommuner med liknande förutsättningar är marginalen mindre än den ser ut i en rak jämförelse.`;
+    skal = `Utan hänsyn till strukturen ser ${m.kommun} ${formatPoints(-diff)} effektivare ut: jämfört med kommuner med liknande förutsättningar är marginalen mindre än den ser ut i en rak jämförelse.`;
   } else {
-    skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}${rankText}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
+    skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
   }
   return { harOjusterad: true, ojusteradEffektivitetText: formatPercent(unadjusted), ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`, ojusteradSkal: skal };
 }
