@@ -16,6 +16,10 @@ export interface AdviceItem {
   titel: string;
   nar: FactName[];
   body: string;
+  /** Our own advice (from the figures), not the handbook's: marked as ours in the report. */
+  egen: boolean;
+  /** The handbook's own emphasis (trust first, daring to say no): printed first whenever the theme is. */
+  forst: boolean;
 }
 
 /** Per-render data: collectors and the charts' text alternatives. */
@@ -81,7 +85,7 @@ export function createTemplateEngine(specs?: TemplateSpecCache) {
 
 function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('rad', function (this: unknown, options: Handlebars.HelperOptions) {
-    const { id, titel, nar = '' } = options.hash as Record<string, string | undefined>;
+    const { id, titel, nar = '', egen, forst } = options.hash as Record<string, string | undefined>;
     if (!id || !titel) throw new Error(`{{#rad}} needs id="…" and titel="…" - ${lineOf(options)}:0`);
     const facts = nar.split(/\s+/).filter(Boolean);
     const unknown = facts.filter((name) => !KNOWN_FACTS.has(name));
@@ -90,7 +94,7 @@ function registerHelpers(hb: typeof Handlebars): void {
     }
     const items = (options.data as RenderData).adviceItems;
     if (!items) throw new Error(`{{#rad}} can only be used in a theme template - ${lineOf(options)}:0`);
-    items.push({ id, titel, nar: facts as FactName[], body: options.fn(this) });
+    items.push({ id, titel, nar: facts as FactName[], body: options.fn(this), egen: egen === 'ja', forst: forst === 'ja' });
     return '';
   });
   hb.registerHelper('omrade', function (id: string, options: Handlebars.HelperOptions) {

@@ -53,3 +53,57 @@ export function formatAmount(value: number): string {
 export function formatRank(rank: number, of: number): string {
   return `${rank} av ${of}`;
 }
+
+/**
+ * Genitive of a Swedish name: `Täby` → `Täbys`, but names ending in s, x or z take no extra s
+ * (`Västerås`, `Kalix`, `Borås`). The one place reports form a genitive.
+ */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name.trim()) ? name.trim() : `${name.trim()}s`;
+}
+
+/** A Swedish list: `a`, `a och b`, `a, b och c` (`eller` as the last word when asked). */
+export function joinSv(items: readonly string[], last: 'och' | 'eller' = 'och'): string {
+  const list = items.filter((item) => item !== '');
+  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} ${last} ${list.at(-1)}`;
+}
+
+/** `value` rounded to `digits` significant digits (838 256 → 840 000 with 2). */
+export function roundSignificant(value: number, digits = 2): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const scale = 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1);
+  return Math.round(value / scale) * scale;
+}
+
+/**
+ * An amount rounded for prose, to two significant digits: `52 mnkr`, `1,2 mdkr`, `840 000 kr`,
+ * `4 600 kr`. Callers add "omkring" where the sentence needs it: the figure is an estimate.
+ */
+export function formatAmountRounded(value: number): string {
+  const rounded = roundSignificant(value, 2);
+  const abs = Math.abs(rounded);
+  if (abs >= 1e9) return `${formatNumber(rounded / 1e9, 1)}\u00a0mdkr`;
+  if (abs >= 1e6) return `${formatNumber(rounded / 1e6, abs >= 1e7 ? 0 : 1)}\u00a0mnkr`;
+  return `${formatNumber(rounded)}\u00a0kr`;
+}
+
+/** A cost per unit for prose: nearest thousand from 10 000 kr (`98 000 kr`), else nearest hundred. */
+export function formatUnitCost(value: number): string {
+  const step = Math.abs(value) >= 10_000 ? 1000 : Math.abs(value) >= 1000 ? 100 : 10;
+  return `${formatNumber(Math.round(value / step) * step)}\u00a0kr`;
+}
+
+/** A difference in percentage points: `6 procentenheter`, `1 procentenhet`. */
+export function formatPoints(share: number): string {
+  const points = Math.round(Math.abs(share) * 100);
+  return `${formatNumber(points)}\u00a0${points === 1 ? 'procentenhet' : 'procentenheter'}`;
+}
+
+/** Places that take "på" rather than "i" (islands): "på Gotland", "i Täby". */
+const ON_PLACES = new Set(['Gotland', 'Öckerö', 'Tjörn', 'Orust']);
+
+/** "i Täby", "på Gotland": the preposition for being in a municipality. */
+export function inPlace(name: string, capital = false): string {
+  const word = ON_PLACES.has(name) ? 'på' : 'i';
+  return `${capital ? word.charAt(0).toUpperCase() + word.slice(1) : word} ${name}`;
+}

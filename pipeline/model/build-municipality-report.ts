@@ -1,15 +1,23 @@
 /** Efficiency table + master data → the view model of one report. Pure. */
-import { formatAmount, formatKr, formatNumber, formatPercent } from '../format/index.ts';
+import type { KeyFigure } from '../analyse/types.ts';
+import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, roundSignificant } from '../format/index.ts';
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { computeFacts } from './facts.ts';
+import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
 import { areaValues, type ModelContext } from './model-context.ts';
-import { findRoleModels } from './role-models.ts';
+import { findRoleModels, handbookInGroup } from './role-models.ts';
 import { median, rankDescending, slugify } from './stats.ts';
 import { rankThemes } from './theme-relevance.ts';
 import { buildHistoryView } from './build-history-view.ts';
-import type { AreaView, MunicipalityReport } from './types.ts';
+import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
 
 const MISSING = 'saknas';
+const NO_INTERVAL = 'intervall saknas';
+/** A rank interval at least this share of the country wide is not a precise rank. */
+const WIDE_RANK_SHARE = 1 / 3;
+/** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
+const ADJUSTMENT_POINTS = 0.02;
+/** A gap to the frontier below this share of the cost is not worth a finding. */
+const MATERIAL_GAP = 0.02;
 const ROLE_NAMES = { input: 'resurs', output: 'resultat', structure: 'struktur' } as const;
 
 /** Builds the view model for `kommunkod`; the context comes from `buildModelContext`. */
@@ -25,6 +33,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   const cost = AREAS.reduce((sum, area) => sum + (row.areas[area].kostnadKr ?? 0), 0);
   const facts = computeFacts(ctx, m, row);
   const teman = rankThemes(ctx.input.themes, facts);
+  const forebilder = findRoleModels(ctx, m, row);
   const netCost = (ctx.context.get(kommunkod)?.netCostPerInhabitant ?? 0) * m.invanare;
 
   return {
@@ -45,21 +54,28 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       rangText: `${row.rang} av ${n}`,
       gruppRang: groupRank,
       gruppAntal: group.length,
-      gruppRangText: `${groupRank} av ${group.length} i ${m.kommungrupp}`,
+      gruppRangText: `${groupRank} av ${group.length} i kommungruppen ${m.kommungrupp}`,
+      ...uncertainty(m, row, n),
+      potentialIntervallText: potentialRange(row),
+      potentialRundText: `omkring ${formatAmountRounded(row.potentialKr)}`,
+      ...adjustment(m, row, n),
+      omradenText: joinSv(AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => AREA_NAMES[area].toLowerCase())),
+      ojamforbaraText: joinSv(AREAS.filter((area) => row.areas[area].ojamforbar === true).map((area) => AREA_NAMES[area].toLowerCase())),
       effektivitet: row.effektivitet,
       effektivitetText: formatPercent(row.effektivitet),
       gruppMedianText: formatPercent(ctx.memo(`median:${m.kommungruppKod}`, () => median(group.map((r) => r.effektivitet)))),
       gruppBastaNamn: ctx.byCode.get(best.kommunkod)!.kommun,
+      arGruppensBasta: best.kommunkod === kommunkod,
       gruppBastaText: formatPercent(best.effektivitet),
       potentialKr: row.potentialKr,
       potentialText: formatAmount(row.potentialKr),
-      potentialPerInvanareText: formatKr(row.potentialKr / m.invanare),
+      potentialPerInvanareText: formatAmountRounded(row.potentialKr / m.invanare),
       potentialAndelText: cost > 0 ? formatPercent(row.potentialKr / cost) : MISSING,
       kostnadText: formatAmount(cost),
     },
     omraden: AREAS.map((area) => areaView(ctx, m, row, group, area)),
     teman,
-    toppteman: teman.slice(0, 3),
+    toppteman: teman.filter((theme) => theme.aktuell).slice(0, 3),
     fakta: facts,
     ettProcent: {
       kostnadsbasText: formatAmount(netCost),
@@ -68,13 +84,26 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       ackumuleratText: formatAmount(netCost * [1, 2, 3, 4].reduce((sum, k) => sum + (1 - 0.99 ** k), 0)),
       ar: ctx.year,
     },
-    forebilder: findRoleModels(ctx, m, row),
+    forebilder,
+    forebilderText: joinSv(forebilder.map((model) => model.namn)),
+    handboken: handbookInGroup(ctx, m),
+    kommunGenitiv: genitive(m.kommun),
+    metodNyckeltal: AREAS.map((area) => {
+      const figures = ctx.input.keyFigures.get(kommunkod)?.[area] ?? [];
+      const byRole = (role: 'input' | 'output' | 'structure') => figures.filter((f) => f.role === role).map((f) => `${lowerFirst(plainTitle(f.title))} (${f.kpi})`);
+      const parts = [
+        byRole('input').length ? `resurs ${joinSv(byRole('input'))}` : '',
+        byRole('output').length ? `resultat ${joinSv(byRole('output'))}` : '',
+        byRole('structure').length ? `förutsättningar ${joinSv(byRole('structure'))}` : '',
+      ].filter(Boolean);
+      return { omradesnamn: AREA_NAMES[area], text: parts.join('; ') || 'inga nyckeltal' };
+    }),
     ...(ctx.input.history ? { utveckling: buildHistoryView(ctx.input.history, m, ctx.memo(`codes:${m.kommungruppKod}`, () => new Set(ctx.input.municipalities.filter((o) => o.kommungruppKod === m.kommungruppKod).map((o) => o.kommunkod)))) } : {}),
     nyckeltal: AREAS.flatMap((area) =>
       (ctx.input.keyFigures.get(kommunkod)?.[area] ?? []).map((figure) => ({
         omradesnamn: AREA_NAMES[area],
         kpi: figure.kpi,
-        titel: figure.title,
+        titel: plainTitle(figure.title),
         roll: ROLE_NAMES[figure.role],
         vardeText: figure.value === null ? MISSING : `${formatNumber(figure.value, figure.value < 100 ? 1 : 0)} ${figure.unit}`.trim(),
       })),
@@ -103,10 +132,178 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,
     kostnadText: result.kostnadKr === null ? MISSING : formatAmount(result.kostnadKr),
     potentialKr: potential,
-    potentialText: potential === null ? MISSING : formatAmount(potential),
+    potentialText: potential === null ? MISSING : formatMnkr(potential),
     potentialPerInvanareText: potential === null ? MISSING : formatKr(potential / m.invanare),
     jamforelse: result.jamforelse
       .filter((peer) => peer.kommunkod !== m.kommunkod)
       .map((peer) => ({ kommunkod: peer.kommunkod, namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod, viktText: formatPercent(peer.weight) })),
+    ...areaDetails(ctx, m, row, group, area),
   };
+}
+
+/** Cost per unit, results, peers and targets of one area: the finance director's page. */
+function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area) {
+  const result = row.areas[area];
+  const own = result.effektivitet;
+  const figures = (code: string) => ctx.input.keyFigures.get(code)?.[area] ?? [];
+  const input = figures(m.kommunkod).find((figure) => figure.role === 'input');
+  const outputs = figures(m.kommunkod).filter((figure) => figure.role === 'output');
+  const groupMedianOf = (kpi: string) =>
+    ctx.memo(`kpi-median:${m.kommungruppKod}:${area}:${kpi}`, () => median(group.map((r) => figures(r.kommunkod).find((f) => f.kpi === kpi)?.value)));
+  const unitKey = input?.unit.replace(/^kr\//, '').trim() ?? '';
+  const volume = input?.value && result.kostnadKr ? result.kostnadKr / input.value : null;
+  const costMedian = input ? groupMedianOf(input.kpi) : Number.NaN;
+  const kostnad = input && input.value !== null
+    ? {
+        titel: plainTitle(input.title),
+        egenText: formatUnitCost(input.value),
+        gruppMedianText: Number.isFinite(costMedian) ? formatUnitCost(costMedian) : MISSING,
+        enhetText: unitPhrase(input.unit),
+        skillnadText: Number.isFinite(costMedian) && costMedian > 0 ? differenceText(input.value / costMedian - 1) : MISSING,
+        volymText: volume ? `omkring ${formatNumber(roundSignificant(volume, 2))} ${UNIT_NOUNS[unitKey]?.[1] ?? unitKey}` : MISSING,
+      }
+    : null;
+  const resultat: AreaFigure[] = outputs.map((figure) => {
+    const med = groupMedianOf(figure.kpi);
+    return { titel: plainTitle(figure.title), egenText: valueText(figure, figure.value), gruppMedianText: Number.isFinite(med) ? valueText(figure, med) : MISSING };
+  });
+  const peers = result.jamforelse.filter((peer) => peer.kommunkod !== m.kommunkod).sort((a, b) => b.weight - a.weight).slice(0, 8);
+  const jamforelseRader = peers.map((peer) => {
+    const theirs = figures(peer.kommunkod);
+    const cost = input ? theirs.find((f) => f.kpi === input.kpi)?.value ?? null : null;
+    return {
+      kommunkod: peer.kommunkod,
+      namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod,
+      viktText: formatPercent(peer.weight),
+      kostnadText: cost === null ? MISSING : formatUnitCost(cost),
+      resultat: outputs.map((figure) => valueText(figure, theirs.find((f) => f.kpi === figure.kpi)?.value ?? null)),
+    };
+  });
+  const lag = result.effektivitetLag ?? null;
+  const hog = result.effektivitetHog ?? null;
+  const hasInterval = own !== null && lag !== null && hog !== null && result.kostnadKr !== null;
+  const potentialIntervallText = hasInterval ? rangeText((1 - Math.min(hog, 1)) * result.kostnadKr!, (1 - lag) * result.kostnadKr!) : NO_INTERVAL;
+  const ojamforbar = result.ojamforbar === true;
+  const name = m.kommun;
+  const definite = DEFINITE[area];
+  const malText = own !== null && own < 1 && input?.value && !ojamforbar
+    ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
+    : '';
+  let inledning = '';
+  if (own === null) inledning = `Underlag saknas för ${definite} ${inPlace(name)}, så området ingår inte i jämförelsen.`;
+  else if (ojamforbar) {
+    inledning = `${name} får 100 % i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
+  } else if (own >= 1 - 1e-9) {
+    inledning = `I ${definite} finns ingen kommun, och ingen kombination av kommuner, som når minst samma resultat som ${name} med mindre resurser. Här är ${name} själv ett riktmärke för andra.`;
+  } else if (own >= 1 - MATERIAL_GAP) {
+    inledning = `I ${definite} ligger ${name} nära de mest effektiva jämförbara kommunerna: skillnaden är mindre än ${formatPercent(MATERIAL_GAP)} av kostnaden${result.potentialKr !== null ? `, omkring ${formatAmountRounded(result.potentialKr)} per år` : ''}.`;
+  } else {
+    const cost = kostnad ? ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.` : '';
+    const amount = result.potentialKr !== null ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (${potentialIntervallText})` : ''}.` : '';
+    inledning = `I ${definite} skulle ${name} enligt vår beräkning kunna nå ${malText || 'samma resultat med mindre resurser'}.${amount}${cost}`;
+  }
+  const jamforelseText = own === null || ojamforbar || own >= 1 - 1e-9 || jamforelseRader.length === 0
+    ? ''
+    : jamforelseRader.length === 1
+      ? `Jämförelsen bygger på ${jamforelseRader[0]!.namn}, som når minst ${genitive(name)} resultat med mindre resurser.`
+      : `Jämförelsen bygger på ${joinSv(jamforelseRader.map((peer) => peer.namn))}. Tillsammans, med vikterna i tabellen, når de minst ${genitive(name)} resultat med mindre resurser.`;
+  return {
+    kostnad,
+    resultat,
+    jamforelseRader,
+    malText,
+    potentialIntervallText,
+    effektivitetIntervallText: own !== null && lag !== null && hog !== null ? `${formatNumber(lag * 100)}–${formatNumber(hog * 100)}\u00a0%` : NO_INTERVAL,
+    ojusteradText: result.effektivitetOjusterad == null ? 'uppgift saknas' : formatPercent(result.effektivitetOjusterad),
+    ojamforbar,
+    inledning,
+    jamforelseText,
+  };
+}
+
+const DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
+
+/** A key figure's value with its unit for a table cell: `93 %`, `231,4`. */
+function valueText(figure: KeyFigure, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return MISSING;
+  if (figure.unit === '%') return `${formatNumber(value)}\u00a0%`;
+  if (figure.unit.startsWith('kr')) return formatUnitCost(value);
+  return formatNumber(value, value < 100 ? 1 : 0);
+}
+
+/** `12 % över gruppens median`, `i nivå med gruppens median`. */
+function differenceText(diff: number): string {
+  if (Math.abs(diff) < 0.03) return 'i nivå med kommungruppens median';
+  return `${formatPercent(Math.abs(diff))} ${diff > 0 ? 'över' : 'under'} kommungruppens median`;
+}
+
+/** `mellan 12 och 20 mnkr`; `upp till 20 mnkr` when the low end is zero. */
+function rangeText(low: number, high: number): string {
+  if (low <= 0) return `upp till omkring ${formatAmountRounded(high)}`;
+  const [a, b] = [formatAmountRounded(low), formatAmountRounded(high)];
+  const unitA = a.split('\u00a0')[1];
+  const unitB = b.split('\u00a0')[1];
+  return unitA === unitB ? `mellan ${a.split('\u00a0')[0]} och ${b}` : `mellan ${a} och ${b}`;
+}
+
+/** `Kostnad per elev, grundskola F-9` → `kostnad per elev, grundskola F-9` (only the first letter). */
+function lowerFirst(text: string): string {
+  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** A KPI title without modelling words a reader would not know ("proxy"). */
+function plainTitle(title: string): string {
+  return title.replace(/\s*\(proxy[^)]*\)/gi, '').replace(/,?\s*proxy för [^,;)]*/gi, '');
+}
+
+/** The rank interval and what it means, from the contract fields; never invented. */
+function uncertainty(m: Municipality, row: EfficiencyRow, n: number) {
+  const lag = row.rangLag ?? null;
+  const hog = row.rangHog ?? null;
+  if (lag === null || hog === null) {
+    return {
+      rangIntervallText: NO_INTERVAL,
+      harIntervall: false,
+      bredIntervall: false,
+      osakerhetText: `För den här utgåvan finns inget beräknat osäkerhetsintervall (intervall saknas). Placeringen bygger på ett års nyckeltal och kan flytta sig flera platser av tillfälliga skillnader mellan åren, så läs den som ungefärlig.`,
+    };
+  }
+  const wide = hog - lag + 1 >= n * WIDE_RANK_SHARE;
+  const base = `Siffrorna bygger på ett års nyckeltal och på en jämförelse med andra kommuner, och båda varierar av tillfälligheter. Vi har därför räknat om jämförelsen många gånger med slumpvis varierat underlag. I 95 av 100 omräkningar hamnade ${m.kommun} mellan plats ${lag} och ${hog}.`;
+  return {
+    rangIntervallText: `med 95\u00a0% säkerhet mellan plats ${lag} och ${hog}`,
+    harIntervall: true,
+    bredIntervall: wide,
+    osakerhetText: wide
+      ? `${base} Det spannet täcker mer än en tredjedel av landets kommuner, så placeringen går inte att ange exakt. Läs plats ${row.rang} som en grov fingervisning och lägg större vikt vid kronorna och jämförelsekommunerna längre fram.`
+      : `${base} Placeringen ${row.rang} är alltså rimligt säker, men skillnader på några få platser mot kommunerna närmast i listan säger lite.`,
+  };
+}
+
+/** The potential as a range from the areas' 95 % intervals; "intervall saknas" unless every area has one. */
+function potentialRange(row: EfficiencyRow): string {
+  const areas = AREAS.map((area) => row.areas[area]).filter((a) => a.effektivitet !== null && a.kostnadKr !== null);
+  if (areas.length === 0 || areas.some((a) => a.effektivitetLag == null || a.effektivitetHog == null)) return NO_INTERVAL;
+  const low = areas.reduce((sum, a) => sum + (1 - Math.min(a.effektivitetHog!, 1)) * a.kostnadKr!, 0);
+  const high = areas.reduce((sum, a) => sum + (1 - a.effektivitetLag!) * a.kostnadKr!, 0);
+  return rangeText(low, high);
+}
+
+/** The adjusted and the unadjusted result, and one sentence on why they differ. */
+function adjustment(m: Municipality, row: EfficiencyRow, n: number) {
+  const unadjusted = row.effektivitetOjusterad ?? null;
+  const rank = row.rangOjusterad ?? null;
+  if (unadjusted === null) {
+    return { harOjusterad: false, ojusteradEffektivitetText: 'uppgift saknas', ojusteradRangText: 'uppgift saknas', ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.' };
+  }
+  const diff = row.effektivitet - unadjusted;
+  let skal: string;
+  if (diff >= ADJUSTMENT_POINTS) {
+    skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över, som elevunderlag, avstånd och åldersstruktur.`;
+  } else if (diff <= -ADJUSTMENT_POINTS) {
+    skal = `Utan hänsyn till strukturen ser ${m.kommun} ${formatPoints(-diff)} effektivare ut: jämfört med kommuner med liknande förutsättningar är marginalen mindre än den ser ut i en rak jämförelse.`;
+  } else {
+    skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
+  }
+  return { harOjusterad: true, ojusteradEffektivitetText: formatPercent(unadjusted), ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`, ojusteradSkal: skal };
 }

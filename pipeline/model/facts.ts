@@ -1,8 +1,9 @@
 /**
- * The named facts templates branch on, each with the reason in plain Swedish and the figures
- * behind it. Thresholds are stated here, once, and in the report's method text.
+ * The named facts templates branch on, each with the finding in plain Swedish and the figures
+ * behind it. A fact holds only when the difference is material, so a reader is never sent
+ * after 0,3 procentenheter: the thresholds are stated here, once, and in the report's method text.
  */
-import { formatKr, formatNumber, formatPercent } from '../format/index.ts';
+import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, inPlace, joinSv } from '../format/index.ts';
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { areaValues, type ModelContext } from './model-context.ts';
 import { median } from './stats.ts';
@@ -11,14 +12,33 @@ import { historyFacts } from './history-facts.ts';
 
 /** Top share of the country counted as "among the best". */
 const TOP_SHARE = 0.1;
+/** Below this share of the country ("far down"): the bottom third. */
+const BOTTOM_SHARE = 2 / 3;
+/** Efficiency this far under a median (share, i.e. 2 procentenheter) is worth a reader's attention. */
+const MATERIAL_POINTS = 0.02;
+/** A figure this far (relative) above a median is worth a reader's attention. */
+const MATERIAL_RELATIVE = 0.1;
 /** Kolada's cost deviation above this (%) counts as spending more than the structure explains. */
 const COST_DEVIATION_LIMIT = 5;
+/** Net cost growth this many procentenheter above the national median counts as fast. */
+const GROWTH_POINTS = 0.02;
+/** Tax rate this many procentenheter above the national median counts as high. */
+const TAX_POINTS = 0.5;
 const SMALL = 15_000;
 const LARGE = 50_000;
 /** Spread between a municipality's best and worst area counted as uneven. */
 const UNEVEN_SPREAD = 0.15;
+/**
+ * Gotland is region and municipality at once: its tax rate includes the region's part, so it is
+ * not compared with municipal tax rates.
+ */
+const REGION_MUNICIPALITIES = new Set(['0980']);
 
-const fact = (galler: boolean, skal: string): Fact => ({ galler, skal });
+/** Materiality thresholds for the method text. */
+export const FACT_THRESHOLDS = { MATERIAL_POINTS, MATERIAL_RELATIVE, COST_DEVIATION_LIMIT, GROWTH_POINTS, TAX_POINTS, SMALL, LARGE, UNEVEN_SPREAD };
+
+const fact = (galler: boolean, skal: string, etikett: string): Fact => ({ galler, skal, etikett });
+const no = (skal: string): Fact => fact(false, skal, '');
 
 /** Computes every fact for one municipality. */
 export function computeFacts(ctx: ModelContext, m: Municipality, row: EfficiencyRow): Record<FactName, Fact> {
@@ -27,84 +47,132 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
   const n = ctx.input.table.length;
   const groupMedian = ctx.memo(`median:${m.kommungruppKod}`, () => median(group.map((r) => r.effektivitet)));
   const perInhabitant = row.potentialKr / m.invanare;
-  const areas = AREAS.map((area) => row.areas[area].effektivitet).filter((v): v is number => v !== null);
-  const spread = areas.length > 1 ? Math.max(...areas) - Math.min(...areas) : 0;
+  const areaScores = AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => ({ area, value: row.areas[area].effektivitet! }));
+  const spread = areaScores.length > 1 ? Math.max(...areaScores.map((a) => a.value)) - Math.min(...areaScores.map((a) => a.value)) : 0;
   const deviations = Object.entries(c.costDeviation).filter((entry): entry is [string, number] => entry[1] !== null);
   const worstDeviation = deviations.sort((a, b) => b[1] - a[1])[0];
   const missing = AREAS.filter((area) => row.areas[area].effektivitet === null).map((area) => AREA_NAMES[area].toLowerCase());
-  const groupText = `kommungruppen ${m.kommungrupp}`;
+  const name = m.kommun;
+  const top = Math.ceil(n * TOP_SHARE);
+  const bottom = Math.floor(n * BOTTOM_SHARE);
+  const nationalPerInh = ctx.national.potentialPerInhabitant;
+
+  const best = [...areaScores].sort((a, b) => b.value - a.value)[0];
+  const worst = [...areaScores].sort((a, b) => a.value - b.value)[0];
 
   return {
-    blandDeBasta: fact(
-      row.rang <= Math.ceil(n * TOP_SHARE),
-      `Ni är på plats ${row.rang} av ${n}; de ${Math.ceil(n * TOP_SHARE)} främsta är den bästa tiondelen.`,
-    ),
-    underGruppMedian: fact(
-      row.effektivitet < groupMedian - 1e-9,
-      `Er sammanvägda effektivitet är ${formatPercent(row.effektivitet)} och medianen i ${groupText} är ${formatPercent(groupMedian)}.`,
-    ),
-    hogPotentialPerInvanare: fact(
-      perInhabitant > ctx.national.potentialPerInhabitant,
-      `Er potential är ${formatKr(perInhabitant)} per invånare mot ${formatKr(ctx.national.potentialPerInhabitant)} i mediankommunen.`,
-    ),
+    blandDeBasta: row.rang <= top
+      ? fact(true, `${name} ligger på plats ${row.rang} av ${n} och hör därmed till den bästa tiondelen i landet.`, 'ni hör till den bästa tiondelen i landet')
+      : no(''),
+    langtNer: row.rang > bottom
+      ? fact(true, `${name} ligger på plats ${row.rang} av ${n}, i den nedre tredjedelen av landet.`, 'ni ligger i den nedre tredjedelen av landet')
+      : no(''),
+    underGruppMedian: row.effektivitet < groupMedian - MATERIAL_POINTS
+      ? fact(
+          true,
+          `${genitive(name)} sammanvägda effektivitet, ${formatPercent(row.effektivitet)}, ligger ${formatPoints(groupMedian - row.effektivitet)} under kommungruppens median (${formatPercent(groupMedian)}).`,
+          'er effektivitet ligger under kommungruppens median',
+        )
+      : no(''),
+    hogPotentialPerInvanare: perInhabitant > nationalPerInh * (1 + MATERIAL_RELATIVE)
+      ? fact(
+          true,
+          `Potentialen motsvarar omkring ${formatAmountRounded(perInhabitant)} per invånare, mot omkring ${formatAmountRounded(nationalPerInh)} i landets median.`,
+          'potentialen per invånare är större än i landets median',
+        )
+      : no(''),
     grundskolaUnderMedian: areaFact(ctx, m, row, group, 'grundskola'),
     gymnasieskolaUnderMedian: areaFact(ctx, m, row, group, 'gymnasieskola'),
     aldreomsorgUnderMedian: areaFact(ctx, m, row, group, 'aldreomsorg'),
     bibliotekUnderMedian: areaFact(ctx, m, row, group, 'bibliotek'),
-    hogKostnadsavvikelse: worstDeviation
+    hogKostnadsavvikelse: worstDeviation && worstDeviation[1] > COST_DEVIATION_LIMIT
       ? fact(
-          worstDeviation[1] > COST_DEVIATION_LIMIT,
-          `Koladas nettokostnadsavvikelse är som högst ${formatNumber(worstDeviation[1], 1)} % (${DEVIATION_NAMES[worstDeviation[0]] ?? worstDeviation[0]}, ${ctx.year}): ${worstDeviation[1] > 0 ? 'ni kostar mer' : 'ni kostar mindre'} än er struktur förklarar.`,
+          true,
+          `Enligt Koladas kostnadsavvikelse för ${ctx.year} kostar ${DEVIATION_NAMES[worstDeviation[0]] ?? 'verksamheten'} ${inPlace(name)} ${formatNumber(worstDeviation[1], 0)} % mer än vad kommunens struktur motiverar.`,
+          `${DEVIATION_NAMES[worstDeviation[0]] ?? 'en verksamhet'} kostar mer än strukturen motiverar`,
         )
-      : fact(false, 'Koladas nettokostnadsavvikelse saknas för er.'),
-    snabbKostnadsokning:
-      c.netCostGrowth === null
-        ? fact(false, 'Nettokostnaden per invånare saknas för jämförelsen.')
-        : fact(
-            c.netCostGrowth > ctx.national.netCostGrowth,
-            `Er nettokostnad per invånare ökade med ${formatPercent(c.netCostGrowth, 1)} ${ctx.year - 4}–${ctx.year}, mot ${formatPercent(ctx.national.netCostGrowth, 1)} i mediankommunen.`,
-          ),
-    hogSkattesats:
-      c.taxRate === null
-        ? fact(false, 'Skattesatsen saknas.')
-        : fact(c.taxRate > ctx.national.taxRate, `Er kommunala skattesats ${ctx.year} är ${formatNumber(c.taxRate, 2)} % mot ${formatNumber(ctx.national.taxRate, 2)} % i mediankommunen.`),
-    litenKommun: fact(m.invanare < SMALL, `Ni har ${formatNumber(m.invanare)} invånare; under ${formatNumber(SMALL)} räknas här som en liten kommun.`),
-    storKommun: fact(m.invanare >= LARGE, `Ni har ${formatNumber(m.invanare)} invånare; från ${formatNumber(LARGE)} räknas här som en stor kommun.`),
-    aldrandeBefolkning:
-      c.aged80Share === null
-        ? fact(false, 'Andelen invånare över 80 år saknas.')
-        : fact(
-            c.aged80Share > ctx.national.aged80Share,
-            `${formatPercent(c.aged80Share, 1)} av era invånare är 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i mediankommunen.`,
-          ),
-    saknarOmraden: fact(
-      missing.length > 0,
-      missing.length > 0 ? `Underlag saknas för ${missing.join(' och ')}, som därför inte ingår i er sammanvägning.` : 'Alla fyra områden har underlag.',
-    ),
-    ojamnMellanOmraden: fact(
-      spread >= UNEVEN_SPREAD,
-      `Skillnaden mellan ert mest och minst effektiva område är ${formatNumber(spread * 100)} procentenheter.`,
-    ),
+      : no(''),
+    snabbKostnadsokning: c.netCostGrowth !== null && c.netCostGrowth > ctx.national.netCostGrowth + GROWTH_POINTS
+      ? fact(
+          true,
+          `Nettokostnaden per invånare ökade med ${formatPercent(c.netCostGrowth)} ${ctx.year - 4}–${ctx.year}, mot ${formatPercent(ctx.national.netCostGrowth)} i landets median.`,
+          'kostnaderna har ökat snabbare än i landet',
+        )
+      : no(''),
+    hogSkattesats: c.taxRate !== null && !REGION_MUNICIPALITIES.has(m.kommunkod) && c.taxRate > ctx.national.taxRate + TAX_POINTS
+      ? fact(
+          true,
+          `Den kommunala skattesatsen ${ctx.year} var ${formatNumber(c.taxRate, 2)} %, mot ${formatNumber(ctx.national.taxRate, 2)} % i landets median.`,
+          'skattesatsen är hög',
+        )
+      : no(''),
+    litenKommun: m.invanare < SMALL
+      ? fact(true, `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en liten kommun.`, 'kommunen är liten')
+      : no(''),
+    storKommun: m.invanare >= LARGE
+      ? fact(true, `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en stor kommun.`, 'kommunen är stor')
+      : no(''),
+    aldrandeBefolkning: c.aged80Share !== null && c.aged80Share > ctx.national.aged80Share * (1 + MATERIAL_RELATIVE)
+      ? fact(
+          true,
+          `${inPlace(name, true)} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
+          'andelen invånare över 80 år är hög',
+        )
+      : no(''),
+    saknarOmraden: missing.length > 0
+      ? fact(true, `Underlag saknas för ${joinSv(missing)}, som därför inte ingår i sammanvägningen.`, `underlag saknas för ${joinSv(missing)}`)
+      : no(''),
+    ojamnMellanOmraden: spread >= UNEVEN_SPREAD && best && worst
+      ? fact(
+          true,
+          `Skillnaden mellan det mest effektiva området (${AREA_NAMES[best.area].toLowerCase()}, ${formatPercent(best.value)}) och det minst effektiva (${AREA_NAMES[worst.area].toLowerCase()}, ${formatPercent(worst.value)}) är ${formatPoints(spread)}.`,
+          'områdena skiljer sig mycket åt',
+        )
+      : no(''),
     ...historyFacts(ctx.input.history, m.kommunkod),
   };
 }
 
-const DEVIATION_NAMES: Record<string, string> = { N15001: 'grundskola', N17001: 'gymnasieskola', N20900: 'äldreomsorg' };
+/** Population to two significant digits from 10 000 (a finding, not a census). */
+function roundSignificant2(value: number): number {
+  if (value < 10_000) return Math.round(value / 100) * 100;
+  const scale = 10 ** (Math.floor(Math.log10(value)) - 1);
+  return Math.round(value / scale) * scale;
+}
 
-/** "Area below the group median", with the area's cost key figure against the group's when known. */
+const DEVIATION_NAMES: Record<string, string> = { N15001: 'grundskolan', N17001: 'gymnasieskolan', N20900: 'äldreomsorgen' };
+const DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
+
+/** "Area materially below the group median", with the cost per unit against the group's when known. */
 function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): Fact {
   const own = row.areas[area].effektivitet;
-  const name = AREA_NAMES[area].toLowerCase();
-  if (own === null) return fact(false, `Underlag för ${name} saknas.`);
+  if (own === null) return no('');
   const groupMedian = ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)));
-  let text = `I ${name} är er effektivitet ${formatPercent(own)} mot ${formatPercent(groupMedian)} i gruppens mediankommun.`;
+  if (!(own < groupMedian - MATERIAL_POINTS)) return no('');
+  const definite = DEFINITE[area];
+  let text = `I ${definite} är effektiviteten ${formatPercent(own)}, ${formatPoints(groupMedian - own)} under kommungruppens median (${formatPercent(groupMedian)}).`;
   const cost = (code: string) => ctx.input.keyFigures.get(code)?.[area]?.find((figure) => figure.role === 'input');
   const ownCost = cost(row.kommunkod);
   const groupCost = ctx.memo(`cost-median:${m.kommungruppKod}:${area}`, () => median(group.map((r) => cost(r.kommunkod)?.value)));
   if (ownCost?.value && Number.isFinite(groupCost) && groupCost > 0) {
     const diff = ownCost.value / groupCost - 1;
-    const direction = diff >= 0 ? 'över' : 'under';
-    text += ` Er ${ownCost.title.toLowerCase()} är ${formatPercent(Math.abs(diff))} ${direction} gruppens median.`;
+    if (diff >= MATERIAL_RELATIVE) text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(diff)} högre än gruppens median.`;
+    else if (diff <= -MATERIAL_RELATIVE) text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(-diff)} lägre än gruppens median, så skillnaden ligger främst i resultaten.`;
   }
-  return fact(own < groupMedian - 1e-9, text);
+  return fact(true, text, `${definite} ligger under gruppens median`);
 }
+
+/** `kr/elev` → `per elev`; the unit of a cost key figure as a phrase. */
+export function unitPhrase(unit: string): string {
+  return `per ${UNIT_NOUNS[unit.replace(/^kr\//, '').trim()]?.[0] ?? unit.replace(/^kr\//, '')}`;
+}
+
+/** Singular and plural of the units cost key figures are given per. */
+export const UNIT_NOUNS: Record<string, [string, string]> = {
+  elev: ['elev', 'elever'],
+  'inv 65+': ['invånare 65 år och äldre', 'invånare 65 år och äldre'],
+  inv: ['invånare', 'invånare'],
+  brukare: ['brukare', 'brukare'],
+  besök: ['besök', 'besök'],
+  lån: ['lån', 'lån'],
+};

@@ -64,6 +64,7 @@ export interface ModelContext {
 
 /** Builds the shared context; throws when the efficiency table and master data disagree. */
 export function buildModelContext(input: ModelInput): ModelContext {
+  input = { ...input, keyFigures: plainKeyFigures(input.keyFigures) };
   const byCode = new Map(input.municipalities.map((m) => [m.kommunkod, m]));
   const rowByCode = new Map(input.table.map((row) => [row.kommunkod, row]));
   const missing = input.table.filter((row) => !byCode.has(row.kommunkod)).map((row) => row.kommunkod);
@@ -119,4 +120,18 @@ function contextFigures(series: KoladaSeries, code: string, year: number): Conte
     aged80Share: aged80 !== null && population ? aged80 / population : null,
     costDeviation: Object.fromEntries(CONTEXT_KPIS.costDeviation.map((kpi) => [kpi, value(kpi)])),
   };
+}
+
+/**
+ * Key figures with titles a reader understands: the model file may call a figure a "proxy";
+ * the reports say what it is ("Nettokostnad kultur per invånare") and explain it in the method.
+ */
+function plainKeyFigures(table: KeyFigureTable): KeyFigureTable {
+  const plain = (title: string) => title.replace(/\s*\(proxy[^)]*\)/gi, '').replace(/,?\s*proxy för [^,;)]*/gi, '');
+  return new Map(
+    [...table].map(([code, areas]) => [
+      code,
+      Object.fromEntries(Object.entries(areas).map(([area, figures]) => [area, figures?.map((figure) => ({ ...figure, title: plain(figure.title) }))])),
+    ]),
+  );
 }

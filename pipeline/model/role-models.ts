@@ -1,6 +1,10 @@
-/** Municipalities to learn from: the strongest DEA peers across areas, and the best in the group. */
-import { formatPercent } from '../format/index.ts';
+/**
+ * Municipalities to learn from: the strongest DEA peers across areas, the best in the group
+ * and the handbook's interviewed municipalities of the group. Never the municipality itself.
+ */
+import { formatNumber, formatPercent, joinSv, roundSignificant } from '../format/index.ts';
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import { HANDBOOK_MUNICIPALITIES } from './handbook-municipalities.ts';
 import type { ModelContext } from './model-context.ts';
 import type { RoleModel } from './types.ts';
 
@@ -20,20 +24,31 @@ export function findRoleModels(ctx: ModelContext, m: Municipality, row: Efficien
   }
   const peers = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_PEERS);
   const models = peers.map(([code]) =>
-    describe(ctx, code, `Jämförelsekommun i ${joinSv(areasOf.get(code)!.map((area) => AREA_NAMES[area].toLowerCase()))}`),
+    describe(ctx, m, code, `Når minst era resultat med mindre resurser i ${joinSv(areasOf.get(code)!.map((area) => AREA_NAMES[area].toLowerCase()))}`),
   );
   const best = [...(ctx.groupMembers.get(m.kommungruppKod) ?? [])].sort((a, b) => a.rang - b.rang)[0];
   if (best && best.kommunkod !== m.kommunkod) {
     const existing = models.find((model) => model.kommunkod === best.kommunkod);
-    if (existing) existing.varfor += '; bäst i er kommungrupp';
-    else models.push(describe(ctx, best.kommunkod, 'Bäst i er kommungrupp'));
+    if (existing) existing.varfor += '; bäst i kommungruppen';
+    else models.push(describe(ctx, m, best.kommunkod, 'Bäst i kommungruppen'));
   }
-  return models;
+  return models.filter((model) => model.kommunkod !== m.kommunkod);
 }
 
-function describe(ctx: ModelContext, code: string, varfor: string): RoleModel {
+/** The handbook's interviewed municipalities in the reader's group, other than the reader. */
+export function handbookInGroup(ctx: ModelContext, m: Municipality): { intervjuad: boolean; gruppensText: string } {
+  const names = (ctx.groupMembers.get(m.kommungruppKod) ?? [])
+    .filter((r) => HANDBOOK_MUNICIPALITIES.has(r.kommunkod) && r.kommunkod !== m.kommunkod)
+    .map((r) => ctx.byCode.get(r.kommunkod)!.kommun)
+    .sort((a, b) => a.localeCompare(b, 'sv'));
+  return { intervjuad: HANDBOOK_MUNICIPALITIES.has(m.kommunkod), gruppensText: joinSv(names) };
+}
+
+function describe(ctx: ModelContext, reader: Municipality, code: string, varfor: string): RoleModel {
   const m = ctx.byCode.get(code)!;
   const row = ctx.rowByCode.get(code)!;
+  const size = `omkring ${formatNumber(roundSignificant(m.invanare, 2))} invånare`;
+  const jamforbarText = m.kommungruppKod === reader.kommungruppKod ? `Samma kommungrupp, ${size}` : `Kommungruppen ${m.kommungrupp}, ${size}`;
   return {
     kommunkod: code,
     namn: m.kommun,
@@ -41,10 +56,8 @@ function describe(ctx: ModelContext, code: string, varfor: string): RoleModel {
     effektivitetText: formatPercent(row.effektivitet),
     rangText: `${row.rang} av ${ctx.input.table.length}`,
     varfor,
+    invanareText: formatNumber(m.invanare),
+    jamforbarText,
+    iHandboken: HANDBOOK_MUNICIPALITIES.has(code),
   };
-}
-
-/** `a, b och c` */
-export function joinSv(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 }

@@ -23,6 +23,7 @@ export const FACT_NAMES = [
   'saknarOmraden',
   'ojamnMellanOmraden',
   'forsamradOverTid',
+  'langtNer',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -30,8 +31,13 @@ export type FactName = (typeof FACT_NAMES)[number];
 export interface Fact {
   /** Whether the fact holds for this municipality. */
   galler: boolean;
-  /** One sentence in Swedish with the figures behind it, e.g. "Er kostnad per elev är 12 % över …". */
+  /**
+   * One sentence in Swedish with the figures behind it, phrased as a finding about the
+   * municipality and naming its base ("gruppens median", "landets median"). Printed once per report.
+   */
   skal: string;
+  /** A short phrase for later mentions of the same reason: "kostnaden per invånare har ökat snabbt". */
+  etikett: string;
 }
 
 /** Another municipality to learn from. */
@@ -43,6 +49,28 @@ export interface RoleModel {
   rangText: string;
   /** Why it is named: "Jämförelsekommun i grundskola (vikt 42 %)" or "Bäst i er kommungrupp". */
   varfor: string;
+  invanareText: string;
+  /** Why the reader can compare with it: group and size, "samma kommungrupp, 68 000 invånare". */
+  jamforbarText: string;
+  /** Interviewed for the handbook. */
+  iHandboken: boolean;
+}
+
+/** A DEA peer in one area with its weight, cost per unit and results (for the area page). */
+export interface AreaPeerRow {
+  kommunkod: string;
+  namn: string;
+  viktText: string;
+  kostnadText: string;
+  /** The area's results in the order of `AreaView.resultat`. */
+  resultat: string[];
+}
+
+/** One key figure of an area beside the group median. */
+export interface AreaFigure {
+  titel: string;
+  egenText: string;
+  gruppMedianText: string;
 }
 
 export interface AreaView {
@@ -62,6 +90,26 @@ export interface AreaView {
   potentialPerInvanareText: string;
   /** DEA peers with their weights. */
   jamforelse: { kommunkod: string; namn: string; viktText: string }[];
+  /** Cost per unit (the area's first input) in kronor, against the group median; null when unknown. */
+  kostnad: (AreaFigure & { enhetText: string; skillnadText: string; volymText: string }) | null;
+  /** The area's results (outputs) beside the group median. */
+  resultat: AreaFigure[];
+  /** Up to eight DEA peers with their weights, costs and results; never the municipality itself. */
+  jamforelseRader: AreaPeerRow[];
+  /** "Samma resultat för omkring 98 000 kr per elev i stället för 112 000 kr" (θ × cost per unit); empty when efficient or unknown. */
+  malText: string;
+  /** The potential as a range from the 95 % interval of θ, or "intervall saknas". */
+  potentialIntervallText: string;
+  /** "95 % säkerhet: 78–88 %" or "intervall saknas". */
+  effektivitetIntervallText: string;
+  /** Efficiency without the structure adjustment, or "uppgift saknas". */
+  ojusteradText: string;
+  /** Efficient only because no comparable municipality exists. */
+  ojamforbar: boolean;
+  /** The area page's opening finding, one or two sentences. */
+  inledning: string;
+  /** Who the comparison rests on, in a sentence. */
+  jamforelseText: string;
 }
 
 export interface ThemeRelevance {
@@ -69,8 +117,14 @@ export interface ThemeRelevance {
   titel: string;
   /** 0–1, higher = more relevant for this municipality. */
   relevans: number;
-  /** Why, in Swedish, with figures. */
+  /** Why, in Swedish, with figures: only from facts that hold; empty when none does. */
   skal: string;
+  /** The facts behind the theme that hold for this municipality. */
+  fakta: FactName[];
+  /** Something material points to the theme (at least one fact holds). */
+  aktuell: boolean;
+  /** Short reasons for the summary: "kostnaden har ökat snabbt och skattesatsen är hög". */
+  kortSkal: string;
 }
 
 export interface MunicipalityReport {
@@ -94,13 +148,35 @@ export interface MunicipalityReport {
     rangText: string;
     gruppRang: number;
     gruppAntal: number;
-    /** "4 av 43 i Pendlingskommun nära storstad" */
+    /** "4 av 43 i kommungruppen Pendlingskommun nära storstad" */
     gruppRangText: string;
+    /** "med 95 % säkerhet mellan plats 2 och 11", or "intervall saknas". */
+    rangIntervallText: string;
+    harIntervall: boolean;
+    /** The rank interval spans at least a third of the country: the rank is not precise. */
+    bredIntervall: boolean;
+    /** A plain paragraph on what the interval means for this municipality. */
+    osakerhetText: string;
+    /** The potential as a range ("mellan 40 och 65 mnkr") or "intervall saknas". */
+    potentialIntervallText: string;
+    /** Rounded potential for prose: "omkring 52 mnkr". */
+    potentialRundText: string;
+    harOjusterad: boolean;
+    ojusteradEffektivitetText: string;
+    ojusteradRangText: string;
+    /** One sentence on why the adjusted and unadjusted results differ for this municipality. */
+    ojusteradSkal: string;
+    /** Areas the composite covers: "grundskola, gymnasieskola och äldreomsorg". */
+    omradenText: string;
+    /** Areas labelled as efficient only for lack of comparable municipalities. */
+    ojamforbaraText: string;
     effektivitet: number;
     effektivitetText: string;
     gruppMedianText: string;
     gruppBastaNamn: string;
     gruppBastaText: string;
+    /** The municipality is the best of its group (it must not be told to learn from itself). */
+    arGruppensBasta: boolean;
     potentialKr: number;
     potentialText: string;
     potentialPerInvanareText: string;
@@ -110,7 +186,7 @@ export interface MunicipalityReport {
   omraden: AreaView[];
   /** All seven themes, most relevant first. */
   teman: ThemeRelevance[];
-  /** The three most relevant themes. */
+  /** The themes something material points to, at most three (fewer is fine). */
   toppteman: ThemeRelevance[];
   fakta: Record<FactName, Fact>;
   /** The handbook's "1 % a year" efficiency requirement applied to this municipality (our own calculation). */
@@ -127,6 +203,19 @@ export interface MunicipalityReport {
   forebilder: RoleModel[];
   /** The chapter "Utveckling över tid" (issue 13); absent without a yearly panel. */
   utveckling?: HistoryView;
+  /** The role models' names as a Swedish list. */
+  forebilderText: string;
+  /** The handbook's interviewed municipalities in the reader's group. */
+  handboken: {
+    /** The reader was interviewed for the handbook. */
+    intervjuad: boolean;
+    /** The interviewed municipalities of the reader's group other than the reader, as a list; empty when none. */
+    gruppensText: string;
+  };
+  /** Genitive of the name: "Västerås", "Täbys". */
+  kommunGenitiv: string;
+  /** The model's key figures per area as one Swedish phrase each, for the method page. */
+  metodNyckeltal: { omradesnamn: string; text: string }[];
   /** The model's key figures for this municipality, for the method table. */
   nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
 }

@@ -25,8 +25,13 @@ const SPECS: Spec[] = [
 
 const GROUP_NAMES: Record<string, string> = { A2: 'Pendlingskommun nära storstad', C8: 'Landsbygdskommun' };
 
-/** Overrides for hostile-content tests, e.g. a municipality name with markup. */
-export function fixtureInput(overrides: { name?: Record<string, string> } = {}): ModelInput {
+/**
+ * Overrides for hostile-content tests, e.g. a municipality name with markup. `intervals` fills
+ * the bootstrap and unadjusted fields of the efficiency-table contract as the bootstrap would:
+ * rank interval the rank itself (Delta: 1–5, the whole country), θ interval θ − 0.05 … min(θ + 0.02, 1),
+ * unadjusted θ − 0.04 (Beta: θ), and Alfa's äldreomsorg "ojämförbar".
+ */
+export function fixtureInput(overrides: { name?: Record<string, string>; intervals?: boolean } = {}): ModelInput {
   const municipalities: Municipality[] = SPECS.map(([kommunkod, name, group, invanare]) => ({
     kommunkod,
     kommun: overrides.name?.[kommunkod] ?? name,
@@ -51,7 +56,9 @@ export function fixtureInput(overrides: { name?: Record<string, string> } = {}):
     });
     const cost = AREAS.reduce((s, a) => s + (areas[a].kostnadKr ?? 0), 0);
     const potentialKr = AREAS.reduce((s, a) => s + (areas[a].potentialKr ?? 0), 0);
-    return { kommunkod, ar: 2022, effektivitet: 1 - potentialKr / cost, rang, potentialKr, areas };
+    const row: EfficiencyRow = { kommunkod, ar: 2022, effektivitet: 1 - potentialKr / cost, rang, potentialKr, areas };
+    if (overrides.intervals) withIntervals(row, SPECS.length);
+    return row;
   });
   const keyFigures: KeyFigureTable = new Map(
     SPECS.map(([code, , , population]) => [
@@ -67,6 +74,25 @@ export function fixtureInput(overrides: { name?: Record<string, string> } = {}):
     ['N15001', new Map(SPECS.map(([code], i) => [code, new Map([[2022, -4 + i * 3]])]))],
   ]);
   return { municipalities, table, keyFigures, series, themes: THEMES };
+}
+
+function withIntervals(row: EfficiencyRow, n: number): void {
+  const wide = row.kommunkod === '0004';
+  row.rangLag = wide ? 1 : row.rang;
+  row.rangHog = wide ? n : row.rang;
+  row.effektivitetLag = row.effektivitet - 0.05;
+  row.effektivitetHog = Math.min(1, row.effektivitet + 0.02);
+  row.effektivitetOjusterad = row.kommunkod === '0002' ? row.effektivitet : row.effektivitet - 0.04;
+  row.rangOjusterad = row.rang;
+  for (const area of AREAS) {
+    const a = row.areas[area];
+    if (a.effektivitet === null) continue;
+    a.effektivitetLag = a.effektivitet - 0.05;
+    a.effektivitetHog = Math.min(1, a.effektivitet + 0.02);
+    a.effektivitetBc = a.effektivitet - 0.01;
+    a.effektivitetOjusterad = a.effektivitet - 0.04;
+    a.ojamforbar = row.kommunkod === '0001' && area === 'aldreomsorg';
+  }
 }
 
 function figure(kpi: string, title: string, unit: string, role: KeyFigure['role'], higherIsBetter: boolean, value: number): KeyFigure {

@@ -42,7 +42,7 @@ describe('a printed report', () => {
     const text = pdf.text.replace(/\u00a0/g, ' ');
     expect(pdf.pageTexts[0]).toContain('Täby');
     expect(text).toContain(report.sammanfattning.rangText);
-    expect(text).toContain(report.sammanfattning.gruppRangText);
+    expect(text).toContain(`placeringen ${report.sammanfattning.gruppRang} av ${report.sammanfattning.gruppAntal}`);
     expect(text).toMatch(/\d+,\d mnkr/);
     expect(text).toContain(report.sammanfattning.potentialText.replace(/\u00a0/g, ' '));
     for (const theme of report.toppteman) expect(pdf.pageTexts[2]).toContain(theme.titel);
@@ -57,7 +57,10 @@ describe('a printed report', () => {
   it('has an outline that matches the headings, and a TOC whose page numbers match it', () => {
     const chapters = pdf.outline.filter((entry) => entry.depth === 1 && entry.title !== 'Innehåll');
     expect(chapters.map((c) => c.title)).toContain('Sammanfattning');
-    expect(chapters.filter((c) => /^\d\. /.test(c.title))).toHaveLength(7);
+    expect(chapters.map((c) => c.title)).toContain(`Råd ur handboken`);
+    // Themes in full are sections of the advice chapter (they flow, without a page break each).
+    const themes = pdf.outline.filter((entry) => entry.depth === 2 && /^\d\. /.test(entry.title));
+    expect(themes.length).toBe(Math.max(report.toppteman.length, report.toppteman.length === 0 ? 2 : 0));
     for (const chapter of chapters) {
       // The TOC page (2) lists each chapter with its page; the chapter heading is on that page.
       expect(pdf.pageTexts[1]).toContain(`${chapter.title} ${chapter.page}`);
@@ -97,7 +100,7 @@ describe('a printed report', () => {
   it('has a Markdown twin that round-trips without losing headings', async () => {
     const md = await readFile(path.join(edition.config.outputDir, summary.outcomes[0]!.record!.md), 'utf8');
     const headings = fromMarkdown(md).children.filter((node) => node.type === 'heading');
-    expect(headings.length).toBeGreaterThan(20);
+    expect(headings.length).toBeGreaterThan(12);
     const titles = pdf.outline.filter((entry) => entry.depth >= 1 && entry.title !== 'Innehåll').map((entry) => entry.title);
     expect(headings.length).toBe(titles.length);
   });

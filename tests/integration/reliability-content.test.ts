@@ -178,7 +178,7 @@ describe('templates that reference the network or files outside the report folde
         concurrency: 1,
         templatesDir: await templatesWith({
           'stil/rapport.css': (text) => `@import url(${base}/x.css);\n${text}\nbody { background-image: url(file:///etc/passwd); }\n`,
-          'rapport.md': (text) => text.replace('## Resultat per verksamhetsområde', `![x](${base}/a.png)\n\n## Resultat per verksamhetsområde`),
+          'rapport.md': (text) => text.replace('## Verksamheterna i kronor', `![x](${base}/a.png)\n\n## Verksamheterna i kronor`),
         }),
       }),
     );

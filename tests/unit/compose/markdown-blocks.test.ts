@@ -111,7 +111,8 @@ describe('MarkdownBlockCache', () => {
       const input = { report: buildMunicipalityReport(ctx, code), templates, charts: fixtureCharts(), meta };
       expect(composeReport({ ...input, blocks })).toEqual(composeReport(input));
     }
-  });
+    // Compiling the project templates cold takes seconds on a loaded machine.
+  }, 30_000);
 
   it('composes real reports exactly as without a cache (every 29th municipality)', async () => {
     const edition = await prepareEdition(await tempConfig());

@@ -32,7 +32,7 @@ describe('precompiled template specs', () => {
     expect(compose(cache)).toBe(first);
     expect(cache.hits).toBe(stored);
     expect(cache.specs.size).toBe(stored);
-  });
+  }, 30_000);
 
   it('never stand in for a changed or broken template', () => {
     const cache = new CountingCache();

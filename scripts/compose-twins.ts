@@ -1,0 +1,51 @@
+/**
+ * Composes the Markdown twins of all (or some) municipalities in memory, without Chromium:
+ * edition data (cached analysis) → model → templates → charts → Markdown. Used by the language
+ * test over all 290 twins and by scripts/shared-sentences.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadMapGeometry } from '../pipeline/charts/index.ts';
+import { compileTemplates, composeReport, loadTemplates, MarkdownBlockCache } from '../pipeline/compose/index.ts';
+import { buildChartContext, buildReportCharts } from '../pipeline/compose/report-charts.ts';
+import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
+import { loadEditionData } from '../pipeline/build/edition-data.ts';
+import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
+
+/** A composed twin with the view model it was composed from. */
+export interface Twin {
+  markdown: string;
+  report: MunicipalityReport;
+}
+
+/** kommunkod → Markdown twin, in the order of the efficiency table. */
+export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, string>> {
+  const twins = await composeTwinsWithReports(codes, root);
+  return new Map([...twins].map(([code, twin]) => [code, twin.markdown]));
+}
+
+/** kommunkod → twin and view model, in the order of the efficiency table. */
+export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, Twin>> {
+  const config = defaultConfig();
+  const dataDir = path.join(root, 'data');
+  const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
+  const data = await loadEditionData(dataDir, config.cacheDir, 'twins');
+  const model = buildModelContext({
+    municipalities: data.municipalities,
+    table: data.table,
+    keyFigures: data.keyFigures,
+    series: data.series,
+    themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
+  });
+  const map = loadMapGeometry(JSON.parse(await readFile(path.join(dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
+  const charts = buildChartContext(model, map);
+  const blocks = new MarkdownBlockCache();
+  const out = new Map<string, Twin>();
+  for (const row of data.table) {
+    if (codes && !codes.includes(row.kommunkod)) continue;
+    const report = buildMunicipalityReport(model, row.kommunkod);
+    const composed = composeReport({ report, templates, charts: buildReportCharts(charts, report), meta: { utgava: 'test', generator: 'test' }, blocks });
+    out.set(row.kommunkod, { markdown: composed.markdown, report });
+  }
+  return out;
+}

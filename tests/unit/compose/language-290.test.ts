@@ -1,0 +1,111 @@
+/**
+ * Language checks over the Markdown twins of all 290 municipalities, composed in memory from
+ * the shipped data (no Chromium): genitives, doubled words, sentence-initial digits, leftover
+ * template syntax, product-name genitives, jargon, amounts to the krona in prose, and that no
+ * advice whose conditions do not hold is printed in full.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { genitive } from '../../../pipeline/format/index.ts';
+import { composeTwinsWithReports, type Twin } from '../../../scripts/compose-twins.ts';
+import { proseSentences } from '../../../scripts/shared-sentences.ts';
+
+let twins: Map<string, Twin>;
+
+beforeAll(async () => {
+  twins = await composeTwinsWithReports();
+}, 300_000);
+
+/** Prose lines: no tables, headings or images (tables hold figures, not sentences). */
+const prose = (markdown: string) =>
+  markdown
+    .split('\n')
+    .filter((line) => !/^\s*(\||#|!\[)/.test(line))
+    .join('\n');
+
+function offenders(check: (twin: Twin, code: string) => string[]): string[] {
+  return [...twins].flatMap(([code, twin]) => check(twin, code).map((hit) => `${code}: ${hit}`)).slice(0, 10);
+}
+
+describe('the 290 Markdown twins', () => {
+  it('compose for every municipality', () => {
+    expect(twins.size).toBe(290);
+  });
+
+  it('form genitives of names ending in s, x or z without another s', () => {
+    expect(
+      offenders((twin) => {
+        const name = twin.report.kommun.namn;
+        if (!/[sxz]$/i.test(name)) return [];
+        return twin.markdown.includes(`${name}s `) ? [`${name}s`] : [];
+      }),
+    ).toEqual([]);
+    expect(genitive('Västerås')).toBe('Västerås');
+  });
+
+  it('have no doubled words', () => {
+    expect(
+      offenders((twin) => [...prose(twin.markdown).matchAll(/(?<![\p{L}\d])([\p{L}]{2,})\s+\1(?![\p{L}])/giu)].map((m) => m[0])),
+    ).toEqual([]);
+  });
+
+  it('start no sentence with a digit', () => {
+    expect(offenders((twin) => proseSentences(twin.markdown).filter((s) => /^[\d−-]/.test(s)).map((s) => s.slice(0, 60)))).toEqual([]);
+  });
+
+  it('have no leftover template syntax', () => {
+    expect(offenders((twin) => (twin.markdown.match(/\{\{|\}\}/g) ?? []).map(() => 'template syntax'))).toEqual([]);
+  });
+
+  it('use no product-name genitive and no jargon without a plain word', () => {
+    expect(offenders((twin) => (twin.markdown.match(/kommunrapports|\bproxy\b|inputorienterad/gi) ?? []))).toEqual([]);
+  });
+
+  it('use no group name as a place', () => {
+    expect(
+      offenders((twin) => {
+        const group = twin.report.kommun.kommungrupp;
+        return prose(twin.markdown).includes(` i ${group}`) ? [` i ${group}`] : [];
+      }),
+    ).toEqual([]);
+  });
+
+  it('give no amount to the krona in prose', () => {
+    // More than three significant digits before "kr" in running text (tables may hold exact figures).
+    const significant = (amount: string) => amount.replace(/\D/g, '').replace(/0+$/, '').length;
+    expect(offenders((twin) => (prose(twin.markdown).match(/\b\d{1,3}(?:\u00a0\d{3})+\u00a0kr\b/g) ?? []).filter((amount) => significant(amount) > 3))).toEqual([]);
+  });
+
+  it('never print in full an advice item whose conditions do not hold, nor a theme reason that does not hold', () => {
+    expect(
+      offenders((twin) => {
+        const hits: string[] = [];
+        // With no theme pointed to, the handbook's first two are printed (without a reason).
+        if (!twin.report.teman.some((theme) => theme.aktuell)) return hits;
+        for (const theme of twin.report.teman) {
+          if (theme.aktuell && theme.fakta.some((name) => !twin.report.fakta[name].galler)) hits.push(`theme ${theme.id}`);
+          if (!theme.aktuell && twin.markdown.includes(`. ${theme.titel}\n`)) hits.push(`theme ${theme.id} printed in full`);
+        }
+        return hits;
+      }),
+    ).toEqual([]);
+  });
+
+  it('never name the municipality as its own peer or role model', () => {
+    expect(
+      offenders((twin) => {
+        const { report } = twin;
+        const own = report.kommun.kod;
+        const hits = report.forebilder.filter((m) => m.kommunkod === own).map(() => 'role model');
+        for (const area of report.omraden) hits.push(...area.jamforelseRader.filter((p) => p.kommunkod === own).map(() => `peer in ${area.id}`));
+        if (report.sammanfattning.arGruppensBasta && twin.markdown.includes(`högst effektivitet har ${report.kommun.namn}`)) hits.push('best of group told about itself');
+        return hits;
+      }),
+    ).toEqual([]);
+  });
+
+  it('never compare Gotland’s tax with municipal taxes', () => {
+    const gotland = twins.get('0980')!;
+    expect(gotland.report.fakta.hogSkattesats.galler).toBe(false);
+    expect(gotland.markdown).not.toMatch(/skattesatsen \d{4} var/i);
+  });
+});
