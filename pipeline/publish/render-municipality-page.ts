@@ -5,6 +5,8 @@
 import type { ChartMarkup, ComposedReport } from '../compose/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
 import { formatDate, formatFileSize } from './format-file-info.ts';
+import { ATTRIBUTION, LICENCE } from './open-data-columns.ts';
+import { scrollableRegions } from './scrollable-regions.ts';
 import { absoluteUrl, PAGE_ROOT, pagePath } from './site-paths.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry } from './types.ts';
@@ -32,6 +34,7 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
       description: `${kommun.namn} har plats ${s.rangText} bland Sveriges kommuner med sammanvägd effektivitet ${s.effektivitetText}. Effektiviseringspotential ${s.potentialText} (${s.potentialPerInvanareText} per invånare), uppgifter för ${report.ar}.`,
       generator: input.generator,
       canonical: absoluteUrl(input.baseUrl, pagePath(kommun.kod, kommun.slug)),
+      section: 'kommun',
       ogType: 'article',
       root: PAGE_ROOT,
       ar: report.ar,
@@ -43,6 +46,8 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
     karta: input.charts.karta?.svg ?? '',
     toc: composed.toc.map(({ id, title }) => ({ id, title })),
-    bodyHtml: composed.bodyHtml,
+    bodyHtml: scrollableRegions(composed.bodyHtml),
+    attribution: ATTRIBUTION,
+    licence: LICENCE,
   });
 }

@@ -17,6 +17,7 @@ import { renderMunicipalityPage } from './render-municipality-page.ts';
 import { renderManifest, renderRobots, renderSitemap } from './render-site-files.ts';
 import { pagePath, pdfPath, STATE_FILE } from './site-paths.ts';
 import { pageModelKey, serialiseSiteState } from './site-state.ts';
+import { writeOpenData } from './write-open-data.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
@@ -95,12 +96,13 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const ar = edition.analysis.ar;
   const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, pages };
   await Promise.all([
-    writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, baseUrl, generator, updatedAt: job.updatedAt })),
+    writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, table: edition.analysis.table, baseUrl, generator, updatedAt: job.updatedAt })),
     writeFile(path.join(dir, 'sitemap.xml'), renderSitemap(entries, baseUrl, job.updatedAt)),
     writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
     writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl })),
     writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
     copySiteAssets(templates, path.join(dir, 'assets')),
+    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, pages: hrefs, baseUrl, updatedAt: job.updatedAt }),
   ]);
   return { state, composed };
 }
