@@ -31,7 +31,13 @@ for (const width of [1280, 390]) {
   await page.setViewport({ width, height: 900 });
   for (const [name, rel] of shots) {
     await page.goto(server.url + rel, { waitUntil: 'networkidle0' });
-    await page.screenshot({ path: `/tmp/site-look/${name}-${width}.png`, fullPage: process.argv.includes('full') });
+    await page.screenshot({ path: `/tmp/site-look/${name}-${width}.png` });
+    const chunks = (process.argv.find((a) => a.startsWith('chunks=')) ?? 'chunks=').slice(7).split(',').filter(Boolean);
+    for (const chunk of chunks) {
+      const [pageName, y] = chunk.split(':');
+      if (pageName !== name) continue;
+      await page.screenshot({ path: `/tmp/site-look/${name}-${width}-${y}.png`, clip: { x: 0, y: Number(y), width, height: width === 390 ? 1400 : 1000 }, captureBeyondViewport: true });
+    }
   }
 }
 await page.setViewport({ width: 1280, height: 900 });

@@ -55,7 +55,7 @@ export function renderComparePage(templates: SiteTemplates, input: PageMeta & { 
         gruppRangText: `${d.grupp_rang} av ${d.grupp_antal}`,
         bastaNamn: d.grupp_basta.kommun,
         bastaText: pct(d.grupp_basta.effektivitet),
-        skillnadText: gap > 0.00005 ? `${formatNumber(gap * 100)}\u00a0procentenheter` : 'bäst i gruppen',
+        skillnadText: gap > 0.00005 ? points(gap) : 'bäst i gruppen',
         jamfor: d.grupp_basta.kommunkod === d.kommunkod ? null : `?a=${d.kommunkod}&b=${d.grupp_basta.kommunkod}`,
       };
     });
@@ -67,6 +67,13 @@ export function renderComparePage(templates: SiteTemplates, input: PageMeta & { 
     attribution: ATTRIBUTION,
     licence: LICENCE,
   });
+}
+
+/** `−3 procentenheter` below the best; `1 procentenhet`. */
+function points(gap: number): string {
+  const text = formatNumber(gap * 100);
+  if (text === '0') return 'under 1\u00a0procentenhet lägre';
+  return `${text}\u00a0${text === '1' ? 'procentenhet' : 'procentenheter'} lägre`;
 }
 
 /** A published file on the data page. */

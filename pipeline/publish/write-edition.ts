@@ -64,7 +64,12 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const only = job.codes && previous ? new Set(job.codes) : undefined;
   const carried = only ? Promise.all(Object.keys(prevPages).filter((code) => known.has(code) && !only.has(code)).map(carry)) : undefined;
   // Waits for the refreshed reports (if they are still printing) while the carrying goes on.
-  const [built] = await Promise.all([job.built, carried]);
+  // allSettled: when the build fails, the caller removes this folder, so the carrying must be
+  // over by then (a link made after the removal would bring the folder back).
+  const [builtResult, carriedResult] = await Promise.allSettled([job.built, carried]);
+  if (builtResult.status === 'rejected') throw builtResult.reason;
+  if (carriedResult.status === 'rejected') throw carriedResult.reason;
+  const built = builtResult.value;
   const records = new Map((await job.records(built)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]));
   if (only) {
     // A requested page whose report failed (or has no record) keeps its previous version.

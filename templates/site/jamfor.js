@@ -106,11 +106,11 @@
       (a.historik || []).concat(b.historik || []).forEach(function (h) { years[h.ar] = true; });
       var pick = function (d, year) {
         var h = (d.historik || []).filter(function (x) { return x.ar === year; })[0];
-        return h && h.effektivitet !== null ? pct(h.effektivitet) + (h.rang === null ? '' : ' (plats ' + h.rang + (h.antal ? ' av ' + h.antal : '') + ')') : 'saknas';
+        return h && h.effektivitet !== null ? pct(h.effektivitet) + (h.rang === null ? '' : '<span class="cell-note">plats ' + h.rang + (h.antal ? ' av ' + h.antal : '') + '</span>') : 'saknas';
       };
       var hist = '';
       Object.keys(years).map(Number).sort().forEach(function (year) { hist += row(String(year), pick(a, year), pick(b, year), 'num'); });
-      html += table('Sammanvägd effektivitet per år (plats inom parentes)', a, b, hist);
+      html += table('Sammanvägd effektivitet och plats per år', a, b, hist);
     }
     html += '<p class="attribution">' + esc(a.kalla) + '. Licens: <a href="' + esc(a.licens_url) + '" rel="license">' + esc(a.licens) + '</a>.</p>';
     out.innerHTML = html;
@@ -149,7 +149,6 @@
     [selA, selB].forEach(function (s) { s.addEventListener('change', function () { update(true); }); });
     form.addEventListener('submit', function (e) { e.preventDefault(); update(true); });
     Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) { el.hidden = false; });
-    Array.prototype.forEach.call(document.querySelectorAll('.no-js'), function (el) { el.hidden = true; });
     form.hidden = false;
     update(params.has('a'));
   }
