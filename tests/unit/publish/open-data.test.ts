@@ -42,7 +42,7 @@ describe('parseHistoryCsv and parseMalmquistCsv', () => {
     const bad = 'kommunkod,ar,effektivitet,rang,antal\n0114,2022,0.9,1,290\n114,20x,0.8,2,290\n';
     expect(() => parseHistoryCsv(bad, 'h.csv')).toThrow(DataErrors);
     expect(() => parseHistoryCsv(bad, 'h.csv')).toThrow(/h\.csv line 3, column `kommunkod`: expected a 4-digit/);
-    expect(() => parseMalmquistCsv('kommunkod,omrade,fran_ar\n', 'm.csv')).toThrow(DataError);
+    expect(() => parseMalmquistCsv('kommunkod,omrade,fran_ar,till_ar,malmquist,effektivitetsforandring\n', 'm.csv')).toThrow(DataError);
     expect(() => parseMalmquistCsv('kommunkod,omrade,fran_ar\n', 'm.csv')).toThrow(/till_ar/);
   });
 });
