@@ -139,8 +139,8 @@
     // Only one given: compare with the best of its group (or the next in the list when it is the best).
     load(a).then(function (d) {
       var best = d.grupp_basta.kommunkod;
-      selB.value = best !== a ? best : (selB.options[selB.selectedIndex + 1] || selB.options[0]).value;
-      if (selB.value === a) selB.value = selB.options[1].value;
+      var other = Array.prototype.filter.call(selB.options, function (o) { return o.value !== a; })[0];
+      selB.value = best !== a ? best : other.value;
       start();
     }, function () { start(); });
   }
