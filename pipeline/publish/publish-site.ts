@@ -35,10 +35,11 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       });
     }
   }
-  const templates = compileSiteTemplates(await loadSiteTemplateSources(edition.config.templatesDir));
-  // A failed build is the caller's error to report, not a publishing error.
+  // A failed build is the caller's error to report, not a publishing error. Handled before the
+  // first await: a build that fails while the templates load would otherwise be an unhandled rejection.
   let builtError: unknown;
   options.built?.catch((error: unknown) => (builtError = error));
+  const templates = compileSiteTemplates(await loadSiteTemplateSources(edition.config.templatesDir));
 
   return withPublishLock(editionsDir(outputDir), async () => {
     const previousDir = await currentEditionDir(outputDir);
