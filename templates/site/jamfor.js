@@ -81,7 +81,7 @@
       row('Plats i kommun\u00adgruppen', a.grupp_rang + ' av ' + a.grupp_antal, b.grupp_rang + ' av ' + b.grupp_antal, 'num') +
       row('Sammanvägd effektivitet', pct(a.effektivitet) + meter(a.effektivitet, a.effektivitet_lag, a.effektivitet_hog), pct(b.effektivitet) + meter(b.effektivitet, b.effektivitet_lag, b.effektivitet_hog), 'num') +
       row('95-procentigt intervall', pctRange(a.effektivitet_lag, a.effektivitet_hog), pctRange(b.effektivitet_lag, b.effektivitet_hog), 'num') +
-      row('Effektiviserings\u00adpotential per år', amount(a.potential_kr), amount(b.potential_kr), 'num') +
+      row('Potential per år', amount(a.potential_kr), amount(b.potential_kr), 'num') +
       row('Potential per invånare', amount(a.potential_per_invanare_kr), amount(b.potential_per_invanare_kr), 'num'));
 
     html += '<h3>Effektivitet per område</h3>';
