@@ -6,6 +6,7 @@ import type { KeyFigureTable } from '../analyse/types.ts';
 import { PipelineError } from '../errors.ts';
 import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../load/types.ts';
 import { median } from './stats.ts';
+import type { PanelResult } from '../analyse/panel/types.ts';
 
 /** Kolada KPIs the model uses for facts (loaded alongside the DEA model's own KPIs). */
 export const CONTEXT_KPIS = {
@@ -30,6 +31,8 @@ export interface ModelInput {
   keyFigures: KeyFigureTable;
   series: KoladaSeries;
   themes: { id: string; titel: string }[];
+  /** The yearly panel (issue 13); absent when the edition has none (an external efficiency table). */
+  history?: PanelResult;
 }
 
 /** Per-municipality context figures read from Kolada. */

@@ -6,6 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { HISTORY_COLUMNS as PANEL_HISTORY_COLUMNS, MALMQUIST_COLUMNS as PANEL_MALMQUIST_COLUMNS, serializeHistory, serializeMalmquist } from '../analyse/panel/serialize-panel.ts';
+import type { PanelResult } from '../analyse/panel/types.ts';
 import { CsvTable, parseCsvText, type CsvRecord } from '../load/index.ts';
 
 /** One municipality's composite (and per-area) efficiency in one year. */
@@ -49,8 +51,12 @@ export const MALMQUIST_FILE = 'malmquist.csv';
 export const HISTORY_COLUMNS = ['kommunkod', 'ar', 'effektivitet', 'rang', 'antal'] as const;
 export const MALMQUIST_COLUMNS = ['kommunkod', 'omrade', 'fran_ar', 'till_ar', 'malmquist', 'effektivitetsforandring', 'teknisk_forandring'] as const;
 
-/** Reads both optional tables from `<outputDir>/data/`; throws a located `DataError` for a broken one. */
-export async function readOpenDataSources(outputDir: string): Promise<OpenDataSources> {
+/**
+ * The edition's own panel when it has one (the tables the reports were made from), else both
+ * optional tables from `<outputDir>/data/`; throws a located `DataError` for a broken file.
+ */
+export async function readOpenDataSources(outputDir: string, panel?: PanelResult): Promise<OpenDataSources> {
+  if (panel) return fromPanel(panel);
   const dir = path.join(outputDir, 'data');
   const [history, malmquist] = await Promise.all([readOptional(path.join(dir, HISTORY_FILE)), readOptional(path.join(dir, MALMQUIST_FILE))]);
   return {
@@ -124,4 +130,22 @@ function code(table: CsvTable, record: CsvRecord): string | undefined {
   if (/^\d{4}$/.test(value)) return value;
   table.fail(record, 'kommunkod', `expected a 4-digit kommunkod such as \`0114\`, got \`${value}\``);
   return undefined;
+}
+
+/** The edition's panel in the published form (the same text `analyse` writes to output/data/). */
+export function fromPanel(panel: PanelResult): OpenDataSources {
+  return {
+    history: {
+      text: serializeHistory(panel.history),
+      columns: [...PANEL_HISTORY_COLUMNS],
+      rows: panel.history.map((r) => ({ kommunkod: r.kommunkod, ar: r.ar, effektivitet: r.effektivitet, rang: r.rang, antal: r.antal, omraden: { ...r.areas } })),
+    },
+    malmquist: {
+      text: serializeMalmquist(panel.malmquist),
+      columns: [...PANEL_MALMQUIST_COLUMNS],
+      rows: panel.malmquist.map((r) => ({
+        kommunkod: r.kommunkod, omrade: r.omrade, franAr: r.franAr, tillAr: r.tillAr, malmquist: r.malmquist, effektivitetsforandring: r.effektivitetsforandring, teknisk_forandring: r.tekniskForandring,
+      })),
+    },
+  };
 }

@@ -42,7 +42,7 @@ export async function writeOpenData(job: OpenDataJob): Promise<void> {
   const { generator } = compositionMeta(edition);
   const { municipalities } = edition;
   const { table, ar } = edition.analysis;
-  const sources = await readOpenDataSources(edition.config.outputDir);
+  const sources = await readOpenDataSources(edition.config.outputDir, edition.model.input.history);
   const byCode = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const named = <R extends { kommunkod: string }>(rows: R[]): NamedRow<R>[] => rows.map((row) => ({ row, kommun: byCode.get(row.kommunkod) }));
   const dataDir = path.join(dir, 'data');
