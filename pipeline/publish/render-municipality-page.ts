@@ -5,10 +5,12 @@
 import type { ChartMarkup, ComposedReport } from '../compose/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
 import { formatDate, formatFileSize } from './format-file-info.ts';
+import { ATTRIBUTION, LICENCE } from './open-data-columns.ts';
+import { scrollableRegions } from './scrollable-regions.ts';
 import { absoluteUrl, PAGE_ROOT, pagePath } from './site-paths.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry } from './types.ts';
-import { PANEL_DATA_FILES } from './write-panel-data.ts';
+import { PANEL_DATA_FILES } from './panel-data-files.ts';
 
 /** What a municipality page is made from. */
 export interface MunicipalityPageInput {
@@ -33,6 +35,7 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
       description: `${kommun.namn} har plats ${s.rangText} bland Sveriges kommuner med sammanvägd effektivitet ${s.effektivitetText}. Effektiviseringspotential ${s.potentialText} (${s.potentialPerInvanareText} per invånare), uppgifter för ${report.ar}.`,
       generator: input.generator,
       canonical: absoluteUrl(input.baseUrl, pagePath(kommun.kod, kommun.slug)),
+      section: 'kommun',
       ogType: 'article',
       root: PAGE_ROOT,
       ar: report.ar,
@@ -45,6 +48,8 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     karta: input.charts.karta?.svg ?? '',
     historikData: report.utveckling ? { historik: PAGE_ROOT + PANEL_DATA_FILES.historik, malmquist: PAGE_ROOT + PANEL_DATA_FILES.malmquist } : null,
     toc: composed.toc.map(({ id, title }) => ({ id, title })),
-    bodyHtml: composed.bodyHtml,
+    bodyHtml: scrollableRegions(composed.bodyHtml),
+    attribution: ATTRIBUTION,
+    licence: LICENCE,
   });
 }

@@ -14,6 +14,8 @@ import { hashParts } from '../io/hash.ts';
 export interface SiteTemplates {
   index: (context: object) => string;
   kommun: (context: object) => string;
+  jamfor: (context: object) => string;
+  data: (context: object) => string;
   /** Static files for `assets/` (name → text). */
   assets: Record<string, string>;
   /** Hash of every file, so pages made with other templates are recomposed. */
@@ -59,6 +61,8 @@ export function compileSiteTemplates(sources: SiteTemplateSources): SiteTemplate
   return {
     index: compile('index.hbs'),
     kommun: compile('kommun.hbs'),
+    jamfor: compile('jamfor.hbs'),
+    data: compile('data.hbs'),
     assets,
     hash: hashParts(Object.entries(sources).flat()),
   };

@@ -19,6 +19,7 @@ import { renderMunicipalityPage } from './render-municipality-page.ts';
 import { renderManifest, renderRobots, renderSitemap } from './render-site-files.ts';
 import { pagePath, pdfPath, STATE_FILE } from './site-paths.ts';
 import { pageModelKey, serialiseSiteState } from './site-state.ts';
+import { writeOpenData } from './write-open-data.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
@@ -72,7 +73,12 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const only = job.codes && previous ? new Set(job.codes) : undefined;
   const carried = only ? Promise.all(Object.keys(prevPages).filter((code) => known.has(code) && !only.has(code)).map(carry)) : undefined;
   // Waits for the refreshed reports (if they are still printing) while the carrying goes on.
-  const [built] = await Promise.all([job.built, carried]);
+  // allSettled: when the build fails, the caller removes this folder, so the carrying must be
+  // over by then (a link made after the removal would bring the folder back).
+  const [builtResult, carriedResult] = await Promise.allSettled([job.built, carried]);
+  if (builtResult.status === 'rejected') throw builtResult.reason;
+  if (carriedResult.status === 'rejected') throw carriedResult.reason;
+  const built = builtResult.value;
   const records = new Map((await job.records(built)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]));
   if (only) {
     // A requested page whose report failed (or has no record) keeps its previous version.
@@ -114,12 +120,13 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const ar = edition.analysis.ar;
   const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, pages };
   await Promise.all([
-    writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, baseUrl, generator, updatedAt: job.updatedAt })),
+    writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, table: edition.analysis.table, baseUrl, generator, updatedAt: job.updatedAt })),
     writeFile(path.join(dir, 'sitemap.xml'), renderSitemap(entries, baseUrl, job.updatedAt)),
     writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
     writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl })),
     writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
     copySiteAssets(templates, path.join(dir, 'assets')),
+    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, pages: hrefs, baseUrl, updatedAt: job.updatedAt }),
   ]);
   return { state, composed, unsettled };
 }

@@ -56,3 +56,35 @@
   form.hidden = false;
   update();
 })();
+
+// The map coloured by another area: the same paths get that view's colours, tooltips, legend
+// and text alternative (data from the page, see map-views.ts). Without JavaScript the map shows
+// the composite.
+(function () {
+  'use strict';
+  var data = document.getElementById('kartdata');
+  var field = document.getElementById('kartval-falt');
+  var select = document.getElementById('kartval');
+  var figure = document.getElementById('karta');
+  if (!data || !field || !select || !figure) return;
+  var views;
+  try { views = JSON.parse(data.textContent); } catch (e) { return; }
+  var svg = figure.querySelector('svg');
+  var paths = Array.prototype.slice.call(svg.querySelectorAll('path[data-k]'));
+  var legend = svg.querySelector('g[data-legend]');
+  var desc = svg.querySelector('desc');
+  if (!legend || !desc || paths.length !== views[0].fill.length) return;
+
+  function show(id) {
+    var view = views.filter(function (v) { return v.id === id; })[0] || views[0];
+    paths.forEach(function (path, i) {
+      path.setAttribute('fill', view.palette[view.fill[i]]);
+      var title = path.parentNode.querySelector('title');
+      if (title) title.textContent = view.title[i];
+    });
+    legend.innerHTML = view.legend;
+    desc.textContent = view.desc;
+  }
+  select.addEventListener('change', function () { show(select.value); });
+  field.hidden = false;
+})();

@@ -1,19 +1,27 @@
 /**
  * The published website in real Chromium: build four reports into a temp folder, publish,
- * serve, then search, filter, sort, open a municipality page and download its PDF.
+ * serve, then search, filter, sort, open a municipality page and download its PDF; the open
+ * data (CSV, workbook, data.json), the compare page, the map by area, and axe-core's
+ * accessibility rules at desktop and phone width.
  */
-import { cp, lstat, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, prepareEdition, type Edition } from '../../pipeline/build/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
+import { serializeEfficiencyTable } from '../../pipeline/load/index.ts';
+import { fromPanel, parseHistoryCsv, parseMalmquistCsv, type OpenDataSources } from '../../pipeline/publish/open-data-sources.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { publishSite, PublishError } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { tempConfig } from '../helpers/temp-config.ts';
 
 const CODES = ['0114', '0160', '1280', '2584'];
+const require = createRequire(import.meta.url);
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'open-data');
 let edition: Edition;
 let server: RunningServer;
 let browser: Browser;
@@ -24,10 +32,15 @@ beforeAll(async () => {
   edition = await prepareEdition(config);
   const summary = await buildReports(edition, { codes: CODES });
   expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered', 'rendered', 'rendered']);
+  // The panel analysis's tables, as it leaves them in output/data/ (small made-up fixtures).
+  await mkdir(path.join(config.outputDir, 'data'), { recursive: true });
+  for (const file of ['effektivitet-historik.csv', 'malmquist.csv']) await cp(path.join(FIXTURES, file), path.join(config.outputDir, 'data', file));
   await publishSite(edition, { baseUrl: 'https://example.se/kommunrapport' });
   server = await startServer({ config, edition, port: 0 });
   browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   page = await browser.newPage();
+  // axe-core is injected as a script; the server's CSP would block that (and only that).
+  await page.setBypassCSP(true);
   // The site must not ask for anything outside itself.
   page.on('request', (request) => {
     if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) throw new Error(`external request ${request.url()}`);
@@ -142,4 +155,153 @@ describe('published files', () => {
     // The hard-linked PDF in the site is the built one.
     expect(await readFile(path.join(outputDir, 'site', 'pdf', '0160-taby.pdf'))).toEqual(await readFile(path.join(outputDir, 'pdf', '0160-taby.pdf')));
   });
+});
+
+describe('open data', () => {
+  const site = () => path.join(edition.config.outputDir, 'site');
+  // The edition's own panel when the analysis made one, else the files in output/data/.
+  const expected = async (): Promise<OpenDataSources> => {
+    const panel = edition.model.input.history;
+    if (panel) return fromPanel(panel);
+    return {
+      history: parseHistoryCsv(await readFile(path.join(FIXTURES, 'effektivitet-historik.csv'), 'utf8'), 'h'),
+      malmquist: parseMalmquistCsv(await readFile(path.join(FIXTURES, 'malmquist.csv'), 'utf8'), 'm'),
+    };
+  };
+
+  it('publishes the efficiency table, history and Malmquist table as CSV, documented on the data page', async () => {
+    expect(await readFile(path.join(site(), 'data', 'effektivitet.csv'), 'utf8')).toBe(serializeEfficiencyTable(edition.analysis.table));
+    const sources = await expected();
+    expect(await readFile(path.join(site(), 'data', 'effektivitet-historik.csv'), 'utf8')).toBe(sources.history!.text);
+    expect(await readFile(path.join(site(), 'data', 'malmquist.csv'), 'utf8')).toBe(sources.malmquist!.text);
+    await page.goto(`${server.url}data/`, { waitUntil: 'load' });
+    const items = await page.$$eval('.downloads li', (lis) => lis.map((li) => li.textContent!.replace(/\s+/g, ' ')));
+    expect(items).toHaveLength(5);
+    for (const item of items) expect(item).toContain('Källa: Kolada (RKA); egna beräkningar · Licens CC BY 4.0');
+    const columns = await page.$$eval('#kolumner-historik + .table-wrap code, section:has(#kolumner-historik) code', (codes) => codes.map((c) => c.textContent));
+    expect(columns).toContain('effektivitet_grundskola');
+    for (const link of await page.$$eval('.downloads a', (as) => as.map((a) => (a as HTMLAnchorElement).href))) {
+      expect((await fetch(link)).status).toBe(200);
+    }
+  });
+
+  it('writes a workbook whose Täby row equals the efficiency table, with frozen headers, formats and a sources sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(path.join(site(), 'data', 'kommunrapport-data.xlsx'))) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['Effektivitet', 'Historik', 'Malmquist', 'Om data']);
+    const ws = workbook.getWorksheet('Effektivitet')!;
+    expect(ws.rowCount).toBe(edition.analysis.table.length + 1);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    expect(header.slice(0, 5)).toEqual(['Kommunkod', 'Kommun', 'År', 'Sammanvägd effektivitet', 'Plats i Sverige']);
+    const tabyRow = ws.getColumn(1).values.indexOf('0160');
+    const cells = Object.fromEntries(header.map((h, i) => [h, ws.getRow(tabyRow).getCell(i + 1)]));
+    const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
+    expect(cells['Kommun']!.value).toBe('Täby');
+    expect(cells['Sammanvägd effektivitet']!.value).toBe(taby.effektivitet);
+    expect(cells['Sammanvägd effektivitet']!.numFmt).toBe('0.0 %');
+    expect(cells['Plats i Sverige']!.value).toBe(taby.rang);
+    expect(cells['Effektiviseringspotential, kr']!.value).toBe(taby.potentialKr);
+    expect(cells['Grundskola: effektivitet']!.value).toBe(taby.areas.grundskola.effektivitet);
+    expect(cells['Grundskola: kostnad, kr']!.numFmt).toBe('#,##0');
+    const sources = await expected();
+    expect(workbook.getWorksheet('Historik')!.rowCount).toBe(sources.history!.rows.length + 1);
+    expect(workbook.getWorksheet('Malmquist')!.rowCount).toBe(sources.malmquist!.rows.length + 1);
+    const about = workbook.getWorksheet('Om data')!.getSheetValues().flat().join(' ');
+    expect(about).toContain('Källa: Kolada (RKA); egna beräkningar');
+    expect(about).toContain('CC BY 4.0');
+    expect(about).toContain('effektivitet_grundskola_lag');
+  });
+
+  it('links each municipality page to a data.json of its own figures', async () => {
+    await page.goto(`${server.url}kommun/0160-taby/`, { waitUntil: 'load' });
+    const href = await page.$eval('a[href="data.json"]', (a) => (a as HTMLAnchorElement).href);
+    expect(await page.$eval('.attribution', (p) => p.textContent)).toContain('Källa: Kolada (RKA); egna beräkningar');
+    const data = await (await fetch(href)).json();
+    const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
+    expect(data).toMatchObject({ kommunkod: '0160', kommun: 'Täby', rang: taby.rang, effektivitet: taby.effektivitet, antal: edition.analysis.table.length, sida: 'kommun/0160-taby/' });
+    // The interval fields of the contract are there, null when the table has none.
+    expect(data.effektivitet_lag).toBe(taby.effektivitetLag ?? null);
+    expect(data.omraden.map((o: { omrade: string }) => o.omrade)).toEqual(['grundskola', 'gymnasieskola', 'aldreomsorg', 'bibliotek']);
+    expect(data.omraden[0]).toHaveProperty('effektivitet_hog');
+    const sources = await expected();
+    expect(data.historik.map((h: { ar: number }) => h.ar)).toEqual(sources.history!.rows.filter((r) => r.kommunkod === '0160').map((r) => r.ar).sort());
+    expect(data.malmquist).toHaveLength(sources.malmquist!.rows.filter((r) => r.kommunkod === '0160').length);
+  });
+});
+
+describe('compare page', () => {
+  it('shows two municipalities side by side from a link, and follows the pickers', async () => {
+    await page.goto(`${server.url}jamfor/?a=0160&b=0162`, { waitUntil: 'load' });
+    await page.waitForSelector('#jamforelse:not([hidden]) table');
+    expect(await page.$eval('#jamforelse-rubrik', (h) => h.textContent)).toBe('Täby och Danderyd');
+    const tables = await page.$$eval('#jamforelse table', (ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/[ \t\n]+/g, ' ').trim()))));
+    const [figures, areas, history] = tables;
+    const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
+    const danderyd = edition.analysis.table.find((r) => r.kommunkod === '0162')!;
+    const n = edition.analysis.table.length;
+    expect(figures![0]).toEqual(['Plats i Sverige', `${taby.rang} av ${n}`, `${danderyd.rang} av ${n}`]);
+    expect(areas!.map((row) => row[0])).toEqual(['Grundskola', 'Gymnasieskola', 'Äldreomsorg', 'Bibliotek']);
+    expect(areas![0]![1]).toContain(`${Math.round(taby.areas.grundskola.effektivitet! * 100)}\u00a0%`);
+    const years = (edition.model.input.history?.history.filter((r) => r.kommunkod === '0160').map((r) => r.ar) ?? [2019, 2020, 2021, 2022]).sort();
+    expect(history!.map((row) => row[0])).toEqual(years.map(String));
+
+    await page.select('#val-b', '1280');
+    await page.waitForFunction(() => document.getElementById('jamforelse-rubrik')?.textContent === 'Täby och Malmö');
+    expect(new URL(page.url()).search).toBe('?a=0160&b=1280');
+  });
+
+  it('without JavaScript lists every municipality against the best of its group', async () => {
+    const noJs = await browser.newPage();
+    await noJs.setJavaScriptEnabled(false);
+    await noJs.goto(`${server.url}jamfor/`, { waitUntil: 'load' });
+    expect(await noJs.$eval('#jamfor-val', (f) => (f as HTMLElement).hidden)).toBe(true);
+    const rows = await noJs.$$eval('.compare-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
+    expect(rows).toHaveLength(edition.municipalities.length);
+    expect(rows.find((r) => r[0] === 'Täby')![4]).toMatch(/^\S+ \(\d+\u00a0%\)$/);
+    await noJs.close();
+  });
+});
+
+describe('index map by area', () => {
+  it('recolours the map, its tooltips and legend for the chosen area', async () => {
+    await page.goto(server.url, { waitUntil: 'load' });
+    const before = await page.$eval('figure.map svg a[href="kommun/0160-taby/"] title', (t) => t.textContent);
+    await page.select('#kartval', 'bibliotek');
+    const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
+    const after = await page.$eval('figure.map svg a[href="kommun/0160-taby/"] title', (t) => t.textContent);
+    expect(after).toBe(`Täby: ${Math.round(taby.areas.bibliotek.effektivitet! * 100)}\u00a0%`);
+    expect(after).not.toBe(before);
+    expect(await page.$eval('figure.map svg g[data-legend] text', (t) => t.textContent)).toBe('Bibliotek, effektivitet');
+    expect(await page.$eval('figure.map svg desc', (d) => d.textContent)).toMatch(/bibliotek/);
+  });
+});
+
+async function runAxe(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
+
+describe('accessibility (axe-core)', () => {
+  const pages = [['index', ''], ['compare', 'jamfor/?a=0160&b=0162'], ['municipality', 'kommun/0160-taby/'], ['data', 'data/']] as const;
+  for (const width of [1280, 390]) {
+    for (const [name, rel] of pages) {
+      it(`${name} page at ${width} px has no serious or critical violations`, async () => {
+        await page.setViewport({ width, height: 900 });
+        await page.goto(server.url + rel, { waitUntil: 'load' });
+        if (name === 'compare') await page.waitForSelector('#jamforelse:not([hidden]) table');
+        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+        const serious = async () => (await runAxe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(await serious()).toEqual([]);
+        if (name === 'municipality' && width === 390) {
+          // The check can fail: without the fix the scrolling tables and charts are unreachable.
+          await page.$$eval('[tabindex="0"]', (els) => els.forEach((el) => el.removeAttribute('tabindex')));
+          expect((await serious()).map((v) => v.id)).toContain('scrollable-region-focusable');
+        }
+      });
+    }
+  }
 });

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { TemplateError } from '../../../pipeline/errors.ts';
 import { buildMunicipalityReport } from '../../../pipeline/model/index.ts';
 import { buildIndexRows, compileSiteTemplates, renderIndexPage, renderMunicipalityPage, type ManifestEntry } from '../../../pipeline/publish/index.ts';
+import { scrollableRegions } from '../../../pipeline/publish/scrollable-regions.ts';
 import { fixtureCharts, projectTemplates } from '../../helpers/compose-fixture.ts';
 import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
 
@@ -72,7 +73,7 @@ describe('renderMunicipalityPage', () => {
 
   it('shows the same composed body as the PDF, with key figures and the PDF link', () => {
     const html = render(null);
-    expect(html).toContain(composed.bodyHtml);
+    expect(html).toContain(scrollableRegions(composed.bodyHtml));
     expect(html).toContain(`<dd>${report.sammanfattning.rangText}</dd>`);
     expect(html).toContain(`href="../../pdf/0002-${report.kommun.slug}.pdf"`);
     expect(html).toContain('PDF, 312\u00a0kB, 20 sidor');

@@ -1,0 +1,107 @@
+/**
+ * The published tables' columns: CSV name, Swedish heading, definition and number format. One
+ * list drives the documentation page, the workbook's sheets and its "Om data" sheet, so the
+ * three cannot disagree. Pure.
+ */
+import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import type { HistoryRow, MalmquistRow } from './open-data-sources.ts';
+
+/** How a value is shown in the workbook. */
+export type ColumnFormat = 'text' | 'year' | 'integer' | 'share' | 'kr' | 'index' | 'flag';
+
+/** One documented column. */
+export interface DataColumn<R> {
+  /** Name in the CSV file (`<omrade>` stands for an area in grouped columns). */
+  csv: string;
+  /** Swedish heading in the workbook. */
+  rubrik: string;
+  /** What it means, in Swedish. */
+  beskrivning: string;
+  format: ColumnFormat;
+  value: (row: R) => string | number | boolean | null | undefined;
+}
+
+/** A row of the efficiency table with its municipality's names. */
+export interface NamedRow<R> {
+  row: R;
+  kommun: Municipality | undefined;
+}
+
+/** Attribution, required next to every download. */
+export const ATTRIBUTION = 'Källa: Kolada (RKA); egna beräkningar';
+/** The licence of the published tables (our calculations on Kolada's open data). */
+export const LICENCE = { namn: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.sv' };
+
+const name = <R>(): DataColumn<NamedRow<R>>[] => [
+  { csv: 'kommun', rubrik: 'Kommun', beskrivning: 'Kommunens namn (finns bara i arbetsboken; CSV-filen har koden).', format: 'text', value: (r) => r.kommun?.kommun },
+];
+
+const areaName = (area: string): string => AREA_NAMES[area as Area] ?? area;
+
+/** Columns of `effektivitet.csv` (in file order) and of the workbook's sheet Effektivitet. */
+export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
+  const base: DataColumn<NamedRow<EfficiencyRow>>[] = [
+    { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror med inledande nolla (0114).', format: 'text', value: (r) => r.row.kommunkod },
+    ...name<EfficiencyRow>(),
+    { csv: 'ar', rubrik: 'År', beskrivning: 'Året som nyckeltalen gäller.', format: 'year', value: (r) => r.row.ar },
+    { csv: 'effektivitet', rubrik: 'Sammanvägd effektivitet', beskrivning: 'Våra DEA-effektivitetstal för områdena vägda med varje områdes andel av landets kostnad (0–1; 1 = lika effektiv som de bästa jämförbara kommunerna).', format: 'share', value: (r) => r.row.effektivitet },
+    { csv: 'rang', rubrik: 'Plats i Sverige', beskrivning: 'Plats efter sammanvägd effektivitet (1 = mest effektiv).', format: 'integer', value: (r) => r.row.rang },
+    { csv: 'potential_kr', rubrik: 'Effektiviseringspotential, kr', beskrivning: 'Summan av områdenas potential: (1 − effektivitet) × kostnad, kronor per år.', format: 'kr', value: (r) => r.row.potentialKr },
+    { csv: 'effektivitet_lag', rubrik: 'Sammanvägd effektivitet, nedre gräns', beskrivning: 'Nedre gräns för 95-procentigt intervall (bootstrap). Tom = intervall saknas.', format: 'share', value: (r) => r.row.effektivitetLag },
+    { csv: 'effektivitet_hog', rubrik: 'Sammanvägd effektivitet, övre gräns', beskrivning: 'Övre gräns för 95-procentigt intervall (bootstrap). Tom = intervall saknas.', format: 'share', value: (r) => r.row.effektivitetHog },
+    { csv: 'rang_lag', rubrik: 'Plats, bästa i intervallet', beskrivning: 'Bästa platsen inom 95-procentigt intervall. Tom = intervall saknas.', format: 'integer', value: (r) => r.row.rangLag },
+    { csv: 'rang_hog', rubrik: 'Plats, sämsta i intervallet', beskrivning: 'Sämsta platsen inom 95-procentigt intervall. Tom = intervall saknas.', format: 'integer', value: (r) => r.row.rangHog },
+    { csv: 'effektivitet_ojusterad', rubrik: 'Sammanvägd effektivitet utan strukturjustering', beskrivning: 'Samma modell utan strukturvariabler. Tom = saknas.', format: 'share', value: (r) => r.row.effektivitetOjusterad },
+    { csv: 'rang_ojusterad', rubrik: 'Plats utan strukturjustering', beskrivning: 'Plats efter den ojusterade sammanvägda effektiviteten. Tom = saknas.', format: 'integer', value: (r) => r.row.rangOjusterad },
+  ];
+  const perArea = AREAS.flatMap((area): DataColumn<NamedRow<EfficiencyRow>>[] => {
+    const n = AREA_NAMES[area];
+    const a = (r: NamedRow<EfficiencyRow>) => r.row.areas[area];
+    return [
+      { csv: `effektivitet_${area}`, rubrik: `${n}: effektivitet`, beskrivning: 'DEA-effektivitet i området (0–1). Tom = området saknar uppgifter för kommunen.', format: 'share', value: (r) => a(r).effektivitet },
+      { csv: `kostnad_${area}_kr`, rubrik: `${n}: kostnad, kr`, beskrivning: 'Kostnaden som effektiviteten avser, kronor.', format: 'kr', value: (r) => a(r).kostnadKr },
+      { csv: `potential_${area}_kr`, rubrik: `${n}: potential, kr`, beskrivning: '(1 − effektivitet) × kostnad, kronor per år.', format: 'kr', value: (r) => a(r).potentialKr },
+      { csv: `jamforelse_${area}`, rubrik: `${n}: jämförelsekommuner`, beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.', format: 'text', value: (r) => a(r).jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`).join(';') },
+      { csv: `effektivitet_${area}_bc`, rubrik: `${n}: biaskorrigerad effektivitet`, beskrivning: 'Biaskorrigerad effektivitet (Simar–Wilsons bootstrap). Tom = saknas.', format: 'share', value: (r) => a(r).effektivitetBc },
+      { csv: `effektivitet_${area}_lag`, rubrik: `${n}: nedre gräns`, beskrivning: 'Nedre gräns för 95-procentigt intervall. Tom = intervall saknas.', format: 'share', value: (r) => a(r).effektivitetLag },
+      { csv: `effektivitet_${area}_hog`, rubrik: `${n}: övre gräns`, beskrivning: 'Övre gräns för 95-procentigt intervall. Tom = intervall saknas.', format: 'share', value: (r) => a(r).effektivitetHog },
+      { csv: `effektivitet_${area}_ojusterad`, rubrik: `${n}: utan strukturjustering`, beskrivning: 'Effektivitet i samma modell utan strukturvariabler. Tom = saknas.', format: 'share', value: (r) => a(r).effektivitetOjusterad },
+      { csv: `ojamforbar_${area}`, rubrik: `${n}: ojämförbar`, beskrivning: '1 = effektiv bara för att ingen jämförbar kommun finns (extremvärde i strukturvariabeln); 0 = nej; tom = okänt.', format: 'flag', value: (r) => a(r).ojamforbar },
+    ];
+  });
+  return [...base, ...perArea];
+}
+
+/** Columns of the history table; `areas` are the area ids the file has. */
+export function historyColumns(areas: string[]): DataColumn<NamedRow<HistoryRow>>[] {
+  return [
+    { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror.', format: 'text', value: (r) => r.row.kommunkod },
+    ...name<HistoryRow>(),
+    { csv: 'ar', rubrik: 'År', beskrivning: 'Året som nyckeltalen gäller.', format: 'year', value: (r) => r.row.ar },
+    { csv: 'effektivitet', rubrik: 'Sammanvägd effektivitet', beskrivning: 'Sammanvägd effektivitet det året (0–1), beräknad mot samma års kommuner.', format: 'share', value: (r) => r.row.effektivitet },
+    { csv: 'rang', rubrik: 'Plats i Sverige', beskrivning: 'Plats det året (1 = mest effektiv).', format: 'integer', value: (r) => r.row.rang },
+    { csv: 'antal', rubrik: 'Antal kommuner', beskrivning: 'Antal kommuner med resultat det året.', format: 'integer', value: (r) => r.row.antal },
+    ...areas.map((area): DataColumn<NamedRow<HistoryRow>> => ({
+      csv: `effektivitet_${area}`, rubrik: `${areaName(area)}: effektivitet`, beskrivning: `Effektivitet i ${areaName(area).toLowerCase()} det året (0–1). Tom = uppgift saknas.`, format: 'share', value: (r) => r.row.omraden[area],
+    })),
+  ];
+}
+
+/** Columns of the Malmquist table. */
+export function malmquistColumns(): DataColumn<NamedRow<MalmquistRow>>[] {
+  return [
+    { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror.', format: 'text', value: (r) => r.row.kommunkod },
+    ...name<MalmquistRow>(),
+    { csv: 'omrade', rubrik: 'Område', beskrivning: 'Verksamhetsområdet indexet gäller.', format: 'text', value: (r) => areaName(r.row.omrade) },
+    { csv: 'fran_ar', rubrik: 'Från år', beskrivning: 'Första året i jämförelsen.', format: 'year', value: (r) => r.row.franAr },
+    { csv: 'till_ar', rubrik: 'Till år', beskrivning: 'Sista året i jämförelsen.', format: 'year', value: (r) => r.row.tillAr },
+    { csv: 'malmquist', rubrik: 'Malmquistindex', beskrivning: 'Produktivitetsförändring mellan åren; över 1 = högre produktivitet.', format: 'index', value: (r) => r.row.malmquist },
+    { csv: 'effektivitetsforandring', rubrik: 'Effektivitetsförändring', beskrivning: 'Den del av förändringen som beror på att kommunen närmat sig (över 1) eller fjärmat sig (under 1) från de bästa.', format: 'index', value: (r) => r.row.effektivitetsforandring },
+    { csv: 'teknisk_forandring', rubrik: 'Teknisk förändring', beskrivning: 'Den del som beror på att de bästa kommunerna själva flyttat gränsen (över 1 = framåt).', format: 'index', value: (r) => r.row.teknisk_forandring },
+  ];
+}
+
+/** Area ids that appear as `effektivitet_<omrade>` columns of a history file. */
+export function historyAreas(columns: string[]): string[] {
+  return columns.map((c) => /^effektivitet_([a-z]+)$/.exec(c)?.[1]).filter((a): a is string => !!a);
+}

@@ -1,0 +1,28 @@
+/**
+ * Makes the report body's wide parts reachable by keyboard on narrow screens (WCAG 2.1.1;
+ * axe `scrollable-region-focusable`): each table is wrapped in a focusable, labelled scroll
+ * region, so the table keeps its table semantics (a `display: block` table loses them in some
+ * screen readers), and each chart figure becomes focusable, named by its chart's title. Pure.
+ */
+
+const HEADING = /<h([2-4])[^>]*>([\s\S]*?)<\/h\1>/g;
+const BLOCK = /<table>[\s\S]*?<\/table>|<figure class="chart">/g;
+
+/** The body HTML with scroll regions; the label of a table is the heading it stands under. */
+export function scrollableRegions(bodyHtml: string): string {
+  const headings = [...bodyHtml.matchAll(HEADING)].map((m) => ({ at: m.index, text: plainText(m[2]!) }));
+  return bodyHtml.replace(BLOCK, (block, at: number) => {
+    if (block.startsWith('<figure')) {
+      const titleId = /<title id="([^"]+)"/.exec(bodyHtml.slice(at, at + 2000))?.[1];
+      return titleId ? `<figure class="chart" tabindex="0" aria-labelledby="${titleId}">` : '<figure class="chart" tabindex="0" aria-label="Diagram">';
+    }
+    const heading = headings.filter((h) => h.at < at).pop()?.text;
+    const label = heading ? `Tabell: ${heading}` : 'Tabell';
+    return `<div class="table-scroll" role="region" tabindex="0" aria-label="${label}">${block}</div>`;
+  });
+}
+
+/** Heading text without tags, soft hyphens or quotes that would end the attribute (it is already escaped HTML). */
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/\u00ad|&shy;/g, '').replace(/"/g, '&quot;').replace(/\s+/g, ' ').trim();
+}
