@@ -10,7 +10,8 @@ import type { Command } from '../types.ts';
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
 
 /**
- * `kommunrapport analyse [--data DIR] [--out DIR]`: runs the DEA on data/, writes
+ * `kommunrapport analyse [--data DIR] [--out DIR] [--year YEAR]`: runs the DEA on data/ for the
+ * data year (the latest complete one unless --year), writes
  * `<out>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
@@ -18,14 +19,15 @@ export const analyseCommand: Command = async (ctx) => {
   try {
     ({ values } = parseArgs({
       args: ctx.argv,
-      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' } },
+      options: { data: { type: 'string', default: 'data' }, out: { type: 'string', default: 'output' }, year: { type: 'string' } },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR]`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--out DIR] [--year YEAR]`, { cause: error });
   }
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year expects a 4-digit year, got “${values.year}”`);
   const dataDir = resolve(ctx.cwd, values.data);
-  const result = await runAnalysis(dataDir);
+  const result = await runAnalysis(dataDir, { year: values.year === undefined ? undefined : Number(values.year) });
   const outDir = join(resolve(ctx.cwd, values.out), 'data');
   const target = join(outDir, 'effektivitet.csv');
   await mkdir(outDir, { recursive: true });

@@ -1,0 +1,80 @@
+/**
+ * The DDF files the loaders read (`data/kolada/ddf--datapoints--<kpi>--by--geo--year.csv`,
+ * columns `geo,year,<kpi>`), read as lines and merged so that rows of years not fetched stay
+ * byte for byte as they were.
+ */
+import { DataError } from '../errors.ts';
+
+export interface KpiFileRow {
+  geo: string;
+  year: number;
+  /** The value cell as written ('' = missing). */
+  cell: string;
+  /** The line as it was in the file (without its line ending), or undefined for a new row. */
+  line?: string;
+}
+
+export interface KpiFile {
+  header: string;
+  eol: '\n' | '\r\n';
+  rows: KpiFileRow[];
+}
+
+/** Parses a DDF file's text; `file` and `kpi` are for messages. */
+export function parseKpiFile(text: string, file: string, kpi: string): KpiFile {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  const header = lines[0] ?? '';
+  const expected = `geo,year,${kpi.toLowerCase()}`;
+  if (header.replace(/^\uFEFF/, '') !== expected) throw new DataError({ file, line: 1 }, `header is \`${header}\`; expected \`${expected}\``);
+  const rows = lines.slice(1).map((line, i) => {
+    const [geo = '', year = '', cell = ''] = line.split(',');
+    if (!/^\d+$/.test(geo) || !/^\d{4}$/.test(year)) throw new DataError({ file, line: i + 2 }, `expected \`geo,year,value\` with a numeric geo code and a 4-digit year, got \`${line}\``);
+    return { geo, year: Number(year), cell, line };
+  });
+  return { header, eol, rows };
+}
+
+/** A new, empty file for `kpi`. */
+export function emptyKpiFile(kpi: string): KpiFile {
+  return { header: `geo,year,${kpi.toLowerCase()}`, eol: '\r\n', rows: [] };
+}
+
+/** Municipality values per year and code, as the loaders read them (missing cells skipped). */
+export function kpiFileValues(file: KpiFile): Map<number, Map<string, number>> {
+  const byYear = new Map<number, Map<string, number>>();
+  for (const row of file.rows) {
+    if (!/^\d{4}$/.test(row.geo) || row.cell === '') continue;
+    const value = Number(row.cell);
+    if (!Number.isFinite(value)) continue;
+    if (!byYear.has(row.year)) byYear.set(row.year, new Map());
+    byYear.get(row.year)!.set(row.geo, value);
+  }
+  return byYear;
+}
+
+/**
+ * `file` with every row of the `replace` years swapped for the fetched municipality values
+ * (regions and Riket of those years go too: only municipalities are fetched). Rows are kept
+ * in the dump's order, year then geo code; other years' lines are unchanged.
+ */
+export function mergeKpiFile(file: KpiFile, replace: Map<number, Map<string, number>>): KpiFile {
+  const kept = file.rows.filter((row) => !replace.has(row.year));
+  const added: KpiFileRow[] = [];
+  for (const [year, byCode] of replace) {
+    for (const [geo, value] of byCode) added.push({ geo, year, cell: formatValue(value) });
+  }
+  const rows = [...kept, ...added].sort((a, b) => a.year - b.year || (a.geo < b.geo ? -1 : a.geo > b.geo ? 1 : 0));
+  return { ...file, rows };
+}
+
+/** The file's text. */
+export function serializeKpiFile(file: KpiFile): string {
+  return [file.header, ...file.rows.map((row) => row.line ?? `${row.geo},${row.year},${row.cell}`)].join(file.eol) + file.eol;
+}
+
+/** Numbers as Kolada sends them, without exponent notation for the sizes Kolada has. */
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
+}
