@@ -30,6 +30,8 @@ export interface ModelInput {
   keyFigures: KeyFigureTable;
   series: KoladaSeries;
   themes: { id: string; titel: string }[];
+  /** Kolada calls figures of the table's year preliminary (data/kolada/provenance.json). */
+  preliminar?: boolean;
 }
 
 /** Per-municipality context figures read from Kolada. */
