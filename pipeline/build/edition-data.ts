@@ -26,8 +26,8 @@ export interface EditionData {
 }
 
 /** Loads the edition's data from the cache when data/ is unchanged, else analyses and caches it. */
-export async function loadEditionData(dataDir: string, cacheDir: string, version: string): Promise<EditionData & { cached: boolean }> {
-  const key = hashParts([FORMAT, version, ...(await hashFolder(dataDir))]);
+export async function loadEditionData(dataDir: string, cacheDir: string, version: string, year?: number): Promise<EditionData & { cached: boolean }> {
+  const key = hashParts([FORMAT, version, String(year ?? 'latest'), ...(await hashFolder(dataDir))]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
     return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
@@ -38,7 +38,7 @@ export async function loadEditionData(dataDir: string, cacheDir: string, version
   const { runAnalysis } = await import('../analyse/index.ts');
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
-    runAnalysis(dataDir),
+    runAnalysis(dataDir, { year }),
     loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
   ]);
   const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };

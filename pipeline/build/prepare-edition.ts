@@ -64,7 +64,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templates = compileTemplates(templateSources, specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
   const specsSaved = specs.save().catch(() => undefined);
-  const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version);
+  const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, config.year);
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   const model = buildModelContext({

@@ -13,6 +13,7 @@ export const CONFIG_OPTIONS = {
   concurrency: { type: 'string' },
   shard: { type: 'string' },
   force: { type: 'boolean' },
+  year: { type: 'string' },
 } as const;
 
 export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
@@ -21,7 +22,8 @@ export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
   --efficiency FILE   use an external efficiency table instead of our analysis
   --concurrency N     pages printing in parallel (default 2)
   --shard I/N         build only shard I of N (CI matrices; the manifest merges)
-  --force             re-render even reports whose inputs did not change`;
+  --force             re-render even reports whose inputs did not change
+  --year YEAR         data year (default: the latest in which the model's key figures are complete)`;
 
 export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof typeof CONFIG_OPTIONS, string | boolean>>): PipelineConfig {
   const config = defaultConfig(ctx.env);
@@ -39,5 +41,9 @@ export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof 
   }
   if (values.shard) config.shard = parseShard(String(values.shard));
   config.force = Boolean(values.force);
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/.test(String(values.year))) throw new UsageError(`Cannot use --year ${values.year}: expected a 4-digit year such as 2023`);
+    config.year = Number(values.year);
+  }
   return config;
 }
