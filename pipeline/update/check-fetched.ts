@@ -23,9 +23,15 @@ export interface KpiYearSummary {
   removed: number;
 }
 
+export interface CheckProblem {
+  kpi: string;
+  year: number;
+  message: string;
+}
+
 export interface CheckResult {
   summaries: KpiYearSummary[];
-  problems: string[];
+  problems: CheckProblem[];
 }
 
 /** The share of known municipalities a KPI must cover in a published year. */
@@ -40,7 +46,7 @@ export const MIN_KEPT_COVERAGE = 0.9;
  */
 export function checkFetched(fetched: FetchedValues, disk: DiskValues, kpis: string[], years: number[], knownCount: number): CheckResult {
   const summaries: KpiYearSummary[] = [];
-  const problems: string[] = [];
+  const problems: CheckProblem[] = [];
   for (const kpi of kpis) {
     const onDisk = disk.get(kpi) ?? new Map<number, Map<string, number>>();
     const range = plausibleRange([...onDisk.values()].flatMap((byCode) => [...byCode.values()]));
@@ -53,12 +59,16 @@ export function checkFetched(fetched: FetchedValues, disk: DiskValues, kpis: str
       if (!summary.published) continue;
       const needed = Math.max(Math.ceil(MIN_COVERAGE * knownCount), Math.floor(MIN_KEPT_COVERAGE * before.size));
       if (present.length < needed) {
-        problems.push(`${kpi} ${year}: values for ${present.length} municipalities; expected at least ${needed} (${before.size} on disk, ${knownCount} known)`);
+        problems.push({ kpi, year, message: `${kpi} ${year}: values for ${present.length} municipalities; expected at least ${needed} (${before.size} on disk, ${knownCount} known)` });
       }
       const outside = range ? present.filter(([, v]) => v < range.low || v > range.high) : [];
       if (range && outside.length) {
         const shown = outside.slice(0, 5).map(([code, v]) => `${code}: ${v}`).join(', ');
-        problems.push(`${kpi} ${year}: ${outside.length} value(s) outside the plausible range ${range.low}…${range.high} (from the values on disk): ${shown}${outside.length > 5 ? ', …' : ''}`);
+        problems.push({
+          kpi,
+          year,
+          message: `${kpi} ${year}: ${outside.length} value(s) outside the plausible range ${range.low}…${range.high} (from the values on disk): ${shown}${outside.length > 5 ? ', …' : ''}`,
+        });
       }
       for (const [code, value] of present) {
         const old = before.get(code);

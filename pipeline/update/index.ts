@@ -6,7 +6,7 @@ export { KoladaResponseError, UpdateValidationError } from './kolada-errors.ts';
 export { PageCache } from './page-cache.ts';
 export { parseDataPage, parseKpiPage, municipalityTotals, isMunicipalityCode } from './parse-kolada-page.ts';
 export { chunk, yearRange, dataUrls, kpiMetaUrls, MAX_IDS_PER_REQUEST } from './plan-requests.ts';
-export { checkFetched, plausibleRange, type KpiYearSummary } from './check-fetched.ts';
+export { checkFetched, plausibleRange, type KpiYearSummary, type CheckProblem } from './check-fetched.ts';
 export { parseKpiFile, mergeKpiFile, serializeKpiFile, kpiFileValues } from './kpi-file.ts';
 export { readProvenance, yearStatus, mergeProvenance, definitionChanges, isPreliminary, PROVENANCE_FILE } from './provenance.ts';
 export type { Provenance, KpiProvenance, DefinitionChange, YearStatus } from './provenance.ts';

@@ -171,7 +171,8 @@ export async function updateKoladaData(options: UpdateOptions): Promise<UpdateRe
   }
   const check = checkFetched(fetched, disk, kpis, years, known.size);
   if (check.problems.length) {
-    throw tooMany(`The values fetched from ${options.apiUrl} failed the checks`, check.problems.map((p) => `${p} (${urls.find((u) => u.includes(p.slice(0, 6))) ?? options.apiUrl})`));
+    const urlOf = (kpi: string, year: number) => urls.find((u) => u.includes(kpi) && new RegExp(`/year/(.*,)?${year}(,|$)`).test(u)) ?? options.apiUrl;
+    throw tooMany(`The values fetched from ${options.apiUrl} failed the checks`, check.problems.map((p) => `${p.message} (${urlOf(p.kpi, p.year)})`));
   }
 
   // The new files, in memory.

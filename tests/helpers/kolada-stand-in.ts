@@ -3,7 +3,7 @@
  * in the shapes of tests/fixtures/kolada-api/ (README there says where each comes from):
  * paging with `next_url`, Riket and regions, gender splits, `null` values, and faults on
  * demand (429/503 with Retry-After, a cut-off body, a missing `values` field, a stall, an
- * unknown municipality code). It refuses more than 25 ids per path segment, as Kolada does.
+ * unknown municipality code, a KPI that was not asked for). It refuses more than 25 ids per path segment, as Kolada does.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
@@ -25,7 +25,7 @@ export interface KpiMetaFixture {
 export interface Fault {
   /** Which requests (path and query) the fault applies to. */
   match: RegExp;
-  kind: '429' | '503' | 'truncated' | 'missing-values' | 'stall' | 'unknown-code';
+  kind: '429' | '503' | 'truncated' | 'missing-values' | 'stall' | 'unknown-code' | 'unknown-kpi';
   /** How many matching requests get the fault (default: all). */
   times?: number;
   retryAfter?: string;
@@ -95,6 +95,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       (body.values as unknown[]).length && (body.count = (body.values as unknown[]).length);
     } else {
       const rows = dataRows(ids, years, fault?.kind === 'unknown-code');
+      if (fault?.kind === 'unknown-kpi') rows.unshift(row('N99999', '0114', years[0]!, 1));
       const page = Number(url.searchParams.get('page') ?? '1');
       const slice = rows.slice((page - 1) * pageSize, page * pageSize);
       const next = page * pageSize < rows.length ? `${state.url}${url.pathname.slice(3)}?page=${page + 1}&per_page=${pageSize}` : undefined;

@@ -148,6 +148,7 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
       message: /N20007 2023: 1 value\(s\) outside the plausible range .*0180: 1000000000 \(http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\//,
     },
     { name: 'an unknown municipality code', setup: () => ({ faults: [{ match: /\/data\//, kind: 'unknown-code' }] }), message: /N00901 2023: unknown municipality code `0999` \(not in kommuner\.csv\): http:\/\/127\.0\.0\.1/ },
+    { name: 'a KPI in the answer that was not asked for', setup: () => ({ faults: [{ match: /\/data\//, kind: 'unknown-kpi', times: 1 }] }), message: /unknown KPI `N99999` in the answer \(asked for N00901,.*\): http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/N00901,/ },
     { name: 'a body cut off at every try', setup: () => ({ faults: [{ match: /page=3/, kind: 'truncated' }] }), args: ['--retries', '1'], message: /page=3&per_page=2000: the answer is not complete JSON .*; gave up after 2 tries/ },
     { name: 'a stalled answer', setup: () => ({ faults: [{ match: /\/kpi\//, kind: 'stall' }] }), args: ['--retries', '0', '--timeout', '0.5'], message: /\/v3\/kpi\/N00901.*: network error: no answer within 0\.5 s; gave up after 1 try/ },
   ];

@@ -15,6 +15,10 @@ const USAGE =
  */
 export const dataUpdateCommand: Command = async (ctx) => {
   const [sub, ...rest] = ctx.argv;
+  if (sub === 'help' || sub === '--help' || sub === '-h' || (sub === 'update' && (rest.includes('--help') || rest.includes('-h')))) {
+    ctx.stdout.write(`${USAGE}\n\nFetches the Kolada key figures the model and the reports need into the data folder (README "Ny årgång").\n`);
+    return 0;
+  }
   if (sub !== 'update') throw new UsageError(sub ? `Unknown data command “${sub}”; ${USAGE}` : USAGE);
   let values;
   try {

@@ -108,9 +108,9 @@ describe('checks before writing', () => {
   });
 
   it('rejects thin coverage and implausible values, and calls an empty year unpublished', () => {
-    expect(checkFetched(fetched([['0114', 100]]), disk, ['N1'], [2023], 4).problems).toEqual(['N1 2023: values for 1 municipalities; expected at least 2 (0 on disk, 4 known)']);
+    expect(checkFetched(fetched([['0114', 100]]), disk, ['N1'], [2023], 4).problems.map((p) => p.message)).toEqual(['N1 2023: values for 1 municipalities; expected at least 2 (0 on disk, 4 known)']);
     expect(checkFetched(fetched([['0114', 100], ['0115', 200], ['0117', 5]]), disk, ['N1'], [2023], 4).problems).toEqual([
-      'N1 2023: 1 value(s) outside the plausible range 10…800 (from the values on disk): 0117: 5',
+      { kpi: 'N1', year: 2023, message: 'N1 2023: 1 value(s) outside the plausible range 10…800 (from the values on disk): 0117: 5' },
     ]);
     expect(checkFetched(fetched([]), disk, ['N1'], [2023], 4)).toEqual({ summaries: [{ kpi: 'N1', year: 2023, municipalities: 0, published: false, changed: 0, added: 0, removed: 0 }], problems: [] });
   });
