@@ -55,15 +55,25 @@ export function kpiFileValues(file: KpiFile): Map<number, Map<string, number>> {
 }
 
 /**
- * `file` with every row of the `replace` years swapped for the fetched municipality values
- * (regions and Riket of those years go too: only municipalities are fetched). Rows are kept
- * in the dump's order, year then geo code; other years' lines are unchanged.
+ * `file` with the municipality rows of the `replace` years swapped for the fetched values.
+ * Rows of other years, and the region and Riket rows (which the loaders skip and the update
+ * does not fetch), keep their lines; an unchanged value keeps its line too, so re-fetching a
+ * year Kolada did not revise leaves the file byte for byte. Order: year, then geo code.
  */
 export function mergeKpiFile(file: KpiFile, replace: Map<number, Map<string, number>>): KpiFile {
-  const kept = file.rows.filter((row) => !replace.has(row.year));
+  const kept: KpiFileRow[] = [];
+  const unchanged = new Set<string>();
+  for (const row of file.rows) {
+    const fresh = replace.get(row.year);
+    if (!fresh || !/^\d{4}$/.test(row.geo)) kept.push(row);
+    else if (row.cell !== '' && fresh.get(row.geo) === Number(row.cell)) {
+      kept.push(row);
+      unchanged.add(`${row.year},${row.geo}`);
+    }
+  }
   const added: KpiFileRow[] = [];
   for (const [year, byCode] of replace) {
-    for (const [geo, value] of byCode) added.push({ geo, year, cell: formatValue(value) });
+    for (const [geo, value] of byCode) if (!unchanged.has(`${year},${geo}`)) added.push({ geo, year, cell: formatValue(value) });
   }
   const rows = [...kept, ...added].sort((a, b) => a.year - b.year || (a.geo < b.geo ? -1 : a.geo > b.geo ? 1 : 0));
   return { ...file, rows };

@@ -126,11 +126,12 @@ describe('checks before writing', () => {
 describe('DDF files', () => {
   const text = 'geo,year,n1\r\n0114,2021,1.5\r\n0,2022,9\r\n01,2022,7\r\n0114,2022,2\r\n0115,2022,\r\n';
 
-  it('replaces the fetched years and keeps other lines byte for byte, in year and code order', () => {
+  it('replaces the fetched years\' municipality values and keeps other lines byte for byte, in year and code order', () => {
     const file = parseKpiFile(text, 'f.csv', 'N1');
     expect(kpiFileValues(file)).toEqual(new Map([[2021, new Map([['0114', 1.5]])], [2022, new Map([['0114', 2]])]]));
     const merged = serializeKpiFile(mergeKpiFile(file, new Map([[2022, new Map([['0115', 3.25], ['0114', 2.5]])], [2023, new Map([['0114', 1 / 3]])]])));
-    expect(merged).toBe('geo,year,n1\r\n0114,2021,1.5\r\n0114,2022,2.5\r\n0115,2022,3.25\r\n0114,2023,0.333333333333333\r\n');
+    expect(merged).toBe('geo,year,n1\r\n0114,2021,1.5\r\n0,2022,9\r\n01,2022,7\r\n0114,2022,2.5\r\n0115,2022,3.25\r\n0114,2023,0.333333333333333\r\n');
+    expect(serializeKpiFile(mergeKpiFile(file, new Map([[2022, new Map([['0114', 2]])]])))).toBe(text.replace('0115,2022,\r\n', ''));
     expect(serializeKpiFile(mergeKpiFile(file, new Map()))).toBe(text);
   });
 
