@@ -55,27 +55,36 @@ export function kpiFileValues(file: KpiFile): Map<number, Map<string, number>> {
 }
 
 /**
- * `file` with the municipality rows of the `replace` years swapped for the fetched values.
- * Rows of other years, and the region and Riket rows (which the loaders skip and the update
- * does not fetch), keep their lines; an unchanged value keeps its line too, so re-fetching a
- * year Kolada did not revise leaves the file byte for byte. Order: year, then geo code.
+ * `file` with the municipality values of the `replace` years swapped for the fetched ones, in
+ * place: a revised value replaces its line where it stands, an unchanged one keeps its line, a
+ * value Kolada no longer has loses its line, and values new to the file follow the last row of
+ * their year (by geo code). Rows of other years and region/Riket rows (which the loaders skip
+ * and the update does not fetch) are untouched, so re-fetching a year Kolada did not revise
+ * leaves the file byte for byte, whatever order the dump wrote it in.
  */
 export function mergeKpiFile(file: KpiFile, replace: Map<number, Map<string, number>>): KpiFile {
-  const kept: KpiFileRow[] = [];
-  const unchanged = new Set<string>();
+  const rows: KpiFileRow[] = [];
+  const seen = new Set<string>();
   for (const row of file.rows) {
     const fresh = replace.get(row.year);
-    if (!fresh || !/^\d{4}$/.test(row.geo)) kept.push(row);
-    else if (row.cell !== '' && fresh.get(row.geo) === Number(row.cell)) {
-      kept.push(row);
-      unchanged.add(`${row.year},${row.geo}`);
+    if (!fresh || !/^\d{4}$/.test(row.geo)) {
+      rows.push(row);
+      continue;
     }
+    seen.add(`${row.year},${row.geo}`);
+    const value = fresh.get(row.geo);
+    if (value === undefined) continue;
+    rows.push(row.cell !== '' && Number(row.cell) === value ? row : { geo: row.geo, year: row.year, cell: formatValue(value) });
   }
-  const added: KpiFileRow[] = [];
-  for (const [year, byCode] of replace) {
-    for (const [geo, value] of byCode) if (!unchanged.has(`${year},${geo}`)) added.push({ geo, year, cell: formatValue(value) });
+  for (const year of [...replace.keys()].sort((a, b) => a - b)) {
+    const added = [...replace.get(year)!]
+      .filter(([geo]) => !seen.has(`${year},${geo}`))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([geo, value]) => ({ geo, year, cell: formatValue(value) }));
+    let at = rows.length;
+    while (at > 0 && rows[at - 1]!.year > year) at -= 1;
+    rows.splice(at, 0, ...added);
   }
-  const rows = [...kept, ...added].sort((a, b) => a.year - b.year || (a.geo < b.geo ? -1 : a.geo > b.geo ? 1 : 0));
   return { ...file, rows };
 }
 
