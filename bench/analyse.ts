@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadKoladaSeries, loadMunicipalities } from '../pipeline/load/index.ts';
 import { analyse, loadModel, modelKpis } from '../pipeline/analyse/index.ts';
 import { loadHighs } from '../pipeline/analyse/dea/index.ts';
+import { resolveDataYear } from '../pipeline/analyse/data-year.ts';
 
 const DATA = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -21,8 +22,10 @@ export async function benchAnalyse(): Promise<{ name: string; value: number; uni
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
     const municipalities = await loadMunicipalities(join(DATA, 'kommuner.csv'));
-    const model = await loadModel(join(DATA, 'modell.yaml'));
-    const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
+    const parsed = await loadModel(join(DATA, 'modell.yaml'));
+    const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(parsed));
+    // The data year follows the data (modell.yaml says `year: latest`), as in runAnalysis.
+    const model = { ...parsed, year: resolveDataYear(series, modelKpis(parsed))!.year };
     const t1 = performance.now();
     const result = await analyse({ municipalities, series, model });
     const t2 = performance.now();
