@@ -12,6 +12,7 @@ import { printFontEnv } from '../pipeline/print/index.ts';
 import { serializeEfficiencyTable } from '../pipeline/load/index.ts';
 import { startServer } from '../pipeline/serve/index.ts';
 import { benchAnalyse } from './analyse.ts';
+import { benchPanel } from './panel.ts';
 import { changedTemplates, changeOneRow, removeDir, runBuild, runCli, tempDir, type BuildRun } from './build-scenarios.ts';
 import { benchNaive } from './naive.ts';
 import { benchPrintFloor } from './print-floor.ts';
@@ -36,6 +37,7 @@ const add = (name: string, value: number, unit: string, target?: string) => {
 
 process.stderr.write(`kommunrapport bench: ${RUNS} run(s) per scenario on ${chromium}\n`);
 for (const item of await benchAnalyse()) add(`analyse: ${item.name}`, item.value, item.unit);
+for (const item of await benchPanel()) add(item.name, item.value, item.unit, item.target);
 
 // An efficiency table of our own analysis, so "one row changed" can edit a row.
 const work = await tempDir('work');

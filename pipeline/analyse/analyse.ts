@@ -1,9 +1,11 @@
 import type { Area, KoladaSeries, Municipality } from '../load/types.ts';
 import type { AnalysisResult, AreaDeaDetail } from './types.ts';
 import type { DeaModel } from './model-types.ts';
-import { buildAreaData } from './area-data.ts';
+import { resolveDataYear } from './data-year.ts';
+import { modelKpis } from './model-types.ts';
+import { buildAreaData, type AreaProblem } from './area-data.ts';
 import { analyseArea, type AreaOutcome } from './analyse-area.ts';
-import { buildTable } from './build-table.ts';
+import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
 
@@ -14,12 +16,16 @@ export interface AnalyseInput {
 }
 
 /**
- * The analyse stage: DEA per area as declared in the model, then the efficiency table
- * (composite, ranks, potentials, peers), key figures and the national summary. Pure apart from
- * the shared HiGHS solver.
+ * The analyse stage: DEA per area as declared in the model (with and without the structure
+ * variables), then the efficiency table (composite, ranks, potentials, peers, unadjusted view),
+ * key figures and the national summary. The per-area DEA problems are returned in `problems`
+ * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model: parsed }: AnalyseInput): Promise<AnalysisResult> {
+  // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
+  const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
+  const problems: NonNullable<AnalysisResult['problems']> = {};
   const messages: string[] = [];
   for (const areaModel of model.areas) {
     const data = buildAreaData(areaModel, municipalities, series, model.year);
@@ -30,7 +36,9 @@ export async function analyse({ municipalities, series, model }: AnalyseInput): 
         messages.push(`${areaModel.area}: ${codes.length} municipalities left out (${reason}): ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}`);
       }
     }
-    outcomes.set(areaModel.area, await analyseArea(areaModel, data));
+    const analysis = await analyseArea(areaModel, data);
+    outcomes.set(areaModel.area, analysis.outcomes);
+    problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
   const table = buildTable(municipalities, model.year, outcomes);
   const included = new Set(table.map((r) => r.kommunkod));
@@ -40,12 +48,16 @@ export async function analyse({ municipalities, series, model }: AnalyseInput): 
   for (const [area, byCode] of outcomes) {
     for (const [code, outcome] of byCode) details.set(code, { ...details.get(code), [area]: outcome.detail });
   }
+  const proxyAreas = new Set(model.areas.filter((a) => a.cost.proxy).map((a) => a.area));
   return {
     ar: model.year,
     table,
     keyFigures: buildKeyFigures(model, municipalities, series),
-    summary: summarise(table, municipalities, model.year),
+    summary: summarise(table, municipalities, model.year, { weights: areaWeights(outcomes), proxyAreas }),
     details,
     messages,
+    problems,
   };
 }
+
+export type { AreaProblem };

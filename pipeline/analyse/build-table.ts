@@ -1,41 +1,72 @@
 import { AREAS, type Area, type AreaEfficiency, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import type { AreaOutcome } from './analyse-area.ts';
+import { areaMedians, compositeScores, compositeWeights, rankDescending, type AreaThetas } from './composite.ts';
 
 const EMPTY: AreaEfficiency = { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] };
 
+/** Each area's composite weight: its share of the national cost over the units that have it. */
+export function areaWeights(outcomes: Map<Area, Map<string, AreaOutcome>>): Record<Area, number> {
+  return compositeWeights(
+    Object.fromEntries(AREAS.map((area) => [area, [...(outcomes.get(area)?.values() ?? [])].map((o) => o.efficiency.kostnadKr!)])),
+  );
+}
+
 /**
- * Builds the efficiency table: composite E = Σ C·θ / Σ C over the areas a municipality has
- * (dea-spec §5), ranked 1…n by E; ties (in practice: efficient everywhere) are broken by the
- * cost-weighted super-efficiency, with an infeasible VRS super-efficiency counting as +∞, then
- * by kommunkod so the order is deterministic. Municipalities without any area are left out.
+ * Builds the efficiency table. The composite is Σ_a w_a θ̃_a with fixed national cost-share
+ * weights and a missing area at the area's median θ (composite.ts), so a municipality never
+ * climbs because an area is missing; it is computed twice, from the adjusted θ (`effektivitet`,
+ * `rang`) and from the unadjusted θ (`effektivitetOjusterad`, `rangOjusterad`). Ranks run 1…n;
+ * ties (in practice: efficient in every area it has) are broken by the same weighted mean of the
+ * super-efficiencies (an infeasible one counts as +∞, a missing area at the median θ), then by
+ * kommunkod so the order is deterministic. The potential is Σ (1 − θ_a)·cost_a over the areas the
+ * municipality has: a missing area adds nothing (never an imputed potential). Every municipality
+ * with at least one area is ranked (docs/method.md §3); one without any area is left out.
  */
 export function buildTable(municipalities: Municipality[], year: number, outcomes: Map<Area, Map<string, AreaOutcome>>): EfficiencyRow[] {
-  const scored: { row: EfficiencyRow; superKey: number }[] = [];
-  for (const { kommunkod } of municipalities) {
-    let cost = 0;
-    let weighted = 0;
-    let superWeighted = 0;
-    const areas = {} as Record<Area, AreaEfficiency>;
-    for (const area of AREAS) {
-      const outcome = outcomes.get(area)?.get(kommunkod);
-      areas[area] = outcome?.efficiency ?? EMPTY;
-      if (!outcome) continue;
-      const c = outcome.efficiency.kostnadKr!;
-      cost += c;
-      weighted += c * outcome.efficiency.effektivitet!;
-      superWeighted += c * (outcome.detail.superEfficiency ?? Number.POSITIVE_INFINITY);
-    }
-    if (cost === 0) continue;
-    const potentialKr = AREAS.reduce((sum, a) => sum + (areas[a].potentialKr ?? 0), 0);
-    scored.push({ row: { kommunkod, ar: year, effektivitet: weighted / cost, rang: 0, potentialKr, areas }, superKey: superWeighted / cost });
-  }
-  scored.sort(
-    (a, b) =>
-      b.row.effektivitet - a.row.effektivitet ||
-      compareDesc(a.superKey, b.superKey) ||
-      a.row.kommunkod.localeCompare(b.row.kommunkod),
+  const units = municipalities
+    .map(({ kommunkod }) => ({ kommunkod, byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<Area, AreaOutcome | undefined> }))
+    .filter((u) => AREAS.some((a) => u.byArea[a]));
+  const weights = areaWeights(outcomes);
+  const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number) => {
+    const thetas: AreaThetas[] = units.map((u) => Object.fromEntries(AREAS.flatMap((a) => (u.byArea[a] ? [[a, theta(u.byArea[a]!)]] : []))));
+    const scores = compositeScores(thetas, weights);
+    const medians = areaMedians(thetas);
+    const keys = units.map((u) => superKey(u.byArea, weights, medians, superEff));
+    const ranks = rankDescending(scores, (i, j) => compareDesc(keys[i]!, keys[j]!) || units[i]!.kommunkod.localeCompare(units[j]!.kommunkod));
+    return { scores, ranks };
+  };
+  const adjusted = view((o) => o.efficiency.effektivitet!, (o) => (o.detail.superInfeasible ? Number.POSITIVE_INFINITY : o.detail.superEfficiency!));
+  const unadjusted = view(
+    (o) => o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!,
+    (o) => (o.detail.unadjustedSuperInfeasible ? Number.POSITIVE_INFINITY : (o.detail.unadjustedSuperEfficiency ?? o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!)),
   );
-  return scored.map(({ row }, i) => ({ ...row, rang: i + 1 }));
+  const rows = units.map((u, i): EfficiencyRow => {
+    const areas = Object.fromEntries(AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? EMPTY])) as Record<Area, AreaEfficiency>;
+    return {
+      kommunkod: u.kommunkod,
+      ar: year,
+      effektivitet: adjusted.scores[i]!,
+      rang: adjusted.ranks[i]!,
+      potentialKr: AREAS.reduce((sum, a) => sum + (areas[a].potentialKr ?? 0), 0),
+      areas,
+      effektivitetOjusterad: unadjusted.scores[i]!,
+      rangOjusterad: unadjusted.ranks[i]!,
+    };
+  });
+  return rows.sort((a, b) => a.rang - b.rang);
+}
+
+/** Weighted mean of the super-efficiencies with the composite's weights; a missing area at the median θ. */
+function superKey(byArea: Record<Area, AreaOutcome | undefined>, weights: Record<Area, number>, medians: Record<Area, number>, superEff: (o: AreaOutcome) => number): number {
+  let sum = 0;
+  let total = 0;
+  for (const area of AREAS) {
+    if (!(weights[area] > 0) || Number.isNaN(medians[area])) continue;
+    const o = byArea[area];
+    sum += weights[area] * (o ? superEff(o) : medians[area]);
+    total += weights[area];
+  }
+  return sum / total;
 }
 
 function compareDesc(a: number, b: number): number {

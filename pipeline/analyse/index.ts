@@ -8,3 +8,6 @@ export { modelKpis, type DeaModel, type AreaModel, type ModelVariable, type Stru
 export { runDea, DeaInputError, EFFICIENT_TOLERANCE, PEER_TOLERANCE } from './dea/index.ts';
 export type { DeaProblem, DeaResult, DeaPeer, ReturnsToScale } from './dea/index.ts';
 export * from './types.ts';
+export { buildAreaData, areaProblem, type AreaData, type AreaProblem } from './area-data.ts';
+export { compositeWeights, compositeScores, areaMedians, rankDescending, type AreaThetas } from './composite.ts';
+export { areaWeights } from './build-table.ts';

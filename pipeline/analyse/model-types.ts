@@ -30,6 +30,12 @@ export interface CostBase {
   volume: string[];
   /** True when the cost is a stand-in (bibliotek: culture cost). */
   proxy: boolean;
+  /**
+   * Units whose volume (Σ volume) is below this are left out of the area: their cost per unit
+   * describes a different activity (gymnasieskola: a handful of introduction-programme pupils),
+   * not a worse way of running the same one. 0 (the default) keeps every unit.
+   */
+  minVolume: number;
 }
 
 export interface AreaModel {

@@ -94,6 +94,15 @@ class ModelReader {
     return undefined;
   }
 
+  /** An optional number ≥ 0; `fallback` when the key is missing. */
+  nonNegative(path: Path, fallback: number): number {
+    const v = this.value(path);
+    if (v === undefined) return fallback;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+    this.fail(path, `expected a number ≥ 0, got ${shown(v)}`);
+    return fallback;
+  }
+
   boolean(path: Path): boolean {
     const v = this.value(path);
     if (typeof v === 'boolean') return v;
@@ -130,6 +139,7 @@ class ModelReader {
       perUnit: this.kpi([...base, 'cost', 'perUnit']),
       volume: Array.isArray(volume) ? volume.map((_, i) => this.kpi([...base, 'cost', 'volume', i])) : [],
       proxy: this.boolean([...base, 'cost', 'proxy']),
+      minVolume: this.nonNegative([...base, 'cost', 'minVolume'], 0),
     };
     return {
       area,

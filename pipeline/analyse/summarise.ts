@@ -1,36 +1,64 @@
 import { AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import type { AnalysisSummary } from './types.ts';
+import type { AnalysisSummary, AreaSummary, RankedUnit } from './types.ts';
+
+export interface SummariseOptions {
+  /** Composite weights per area (composite.ts); equal weights when absent. */
+  weights?: Record<Area, number>;
+  /** Areas whose cost base is a proxy: their potential is an upper bound, kept apart in the totals. */
+  proxyAreas?: ReadonlySet<Area>;
+}
 
 /**
- * National figures for the sanity check beside the 2025 study: potential and cost in total and
- * per area, units and efficient units per area, the mean input reduction (1 − θ) of the average
- * municipality per area, and the top 10.
+ * National figures for the sanity check beside the 2025 study: potential and cost in total (with
+ * and without proxy areas) and per area, units and efficient units per area, the mean input
+ * reduction (1 − θ) of the average municipality per area (adjusted and unadjusted), and the top
+ * and bottom 10.
  */
-export function summarise(table: EfficiencyRow[], municipalities: Municipality[], year: number): AnalysisSummary {
+export function summarise(table: EfficiencyRow[], municipalities: Municipality[], year: number, options: SummariseOptions = {}): AnalysisSummary {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
-  const perArea = {} as AnalysisSummary['perArea'];
+  const proxyAreas = options.proxyAreas ?? new Set<Area>();
+  const perArea = {} as Record<Area, AreaSummary>;
   for (const area of AREAS) {
     const scored = table.map((r) => r.areas[area]).filter((a) => a.effektivitet !== null);
-    perArea[area as Area] = {
+    const unadjusted = scored.map((a) => a.effektivitetOjusterad ?? a.effektivitet!);
+    perArea[area] = {
       potentialKr: sum(scored.map((a) => a.potentialKr!)),
       kostnadKr: sum(scored.map((a) => a.kostnadKr!)),
       units: scored.length,
       efficientUnits: scored.filter((a) => a.effektivitet === 1).length,
-      meanReduction: scored.length ? sum(scored.map((a) => 1 - a.effektivitet!)) / scored.length : 0,
+      meanReduction: mean(scored.map((a) => 1 - a.effektivitet!)),
+      potentialOjusteradKr: sum(scored.map((a, i) => (1 - unadjusted[i]!) * a.kostnadKr!)),
+      meanReductionOjusterad: mean(unadjusted.map((t) => 1 - t)),
+      ojamforbaraUnits: scored.filter((a) => a.ojamforbar === true).length,
+      proxy: proxyAreas.has(area),
     };
   }
+  const real = AREAS.filter((a) => !perArea[a].proxy);
+  const ranked = [...table].sort((a, b) => a.rang - b.rang);
+  const unit = (r: EfficiencyRow): RankedUnit => ({
+    kommunkod: r.kommunkod,
+    kommun: names.get(r.kommunkod) ?? r.kommunkod,
+    effektivitet: r.effektivitet,
+    rang: r.rang,
+    rangOjusterad: r.rangOjusterad ?? null,
+  });
   return {
     ar: year,
     potentialKr: sum(table.map((r) => r.potentialKr)),
     kostnadKr: sum(AREAS.map((a) => perArea[a].kostnadKr)),
+    potentialUtanProxyKr: sum(real.map((a) => perArea[a].potentialKr)),
+    kostnadUtanProxyKr: sum(real.map((a) => perArea[a].kostnadKr)),
     perArea,
-    top: [...table]
-      .sort((a, b) => a.rang - b.rang)
-      .slice(0, 10)
-      .map((r) => ({ kommunkod: r.kommunkod, kommun: names.get(r.kommunkod) ?? r.kommunkod, effektivitet: r.effektivitet, rang: r.rang })),
+    weights: options.weights ?? (Object.fromEntries(AREAS.map((a) => [a, 1 / AREAS.length])) as Record<Area, number>),
+    top: ranked.slice(0, 10).map(unit),
+    bottom: ranked.slice(-10).map(unit),
   };
 }
 
 function sum(values: number[]): number {
   return values.reduce((acc, v) => acc + v, 0);
+}
+
+function mean(values: number[]): number {
+  return values.length ? sum(values) / values.length : 0;
 }

@@ -1,5 +1,6 @@
 /** Output of the analyse stage, read by the model stage. */
 import type { Area, EfficiencyRow } from '../load/types.ts';
+import type { AreaProblem } from './area-data.ts';
 
 /** One key figure the DEA model uses for an area, for one municipality. */
 export interface KeyFigure {
@@ -23,10 +24,43 @@ export type KeyFigureTable = Map<string, Partial<Record<Area, KeyFigure[]>>>;
 /** National figures printed by `analyse` beside the 2025 study's. */
 export interface AnalysisSummary {
   ar: number;
+  /** Σ potential over all areas and units (the proxy area included, as an upper bound). */
   potentialKr: number;
   kostnadKr: number;
-  perArea: Record<Area, { potentialKr: number; kostnadKr: number; units: number; efficientUnits: number; meanReduction: number }>;
-  top: { kommunkod: string; kommun: string; effektivitet: number; rang: number }[];
+  /** The same without areas whose cost base is a proxy (bibliotek: all culture cost). */
+  potentialUtanProxyKr: number;
+  kostnadUtanProxyKr: number;
+  perArea: Record<Area, AreaSummary>;
+  /** Composite weight per area (share of national cost), see composite.ts. */
+  weights: Record<Area, number>;
+  top: RankedUnit[];
+  bottom: RankedUnit[];
+}
+
+/** National figures of one area. */
+export interface AreaSummary {
+  potentialKr: number;
+  kostnadKr: number;
+  units: number;
+  efficientUnits: number;
+  /** Mean of (1 − θ) over the units with the area. */
+  meanReduction: number;
+  /** The same two without the structure adjustment. */
+  potentialOjusteradKr: number;
+  meanReductionOjusterad: number;
+  /** Units flagged `ojamforbar` (efficient only for want of a comparable municipality). */
+  ojamforbaraUnits: number;
+  /** True when the cost base is a stand-in: the potential is an upper bound. */
+  proxy: boolean;
+}
+
+/** A municipality in the summary's top or bottom list. */
+export interface RankedUnit {
+  kommunkod: string;
+  kommun: string;
+  effektivitet: number;
+  rang: number;
+  rangOjusterad?: number | null;
 }
 
 export interface AnalysisResult {
@@ -38,6 +72,12 @@ export interface AnalysisResult {
   details?: Map<string, Partial<Record<Area, AreaDeaDetail>>>;
   /** Notes for the user, e.g. municipalities left out of an area and why. */
   messages?: string[];
+  /**
+   * The DEA problems per area exactly as solved: `adjusted` (with the structure variables: the
+   * published θ) and `unadjusted`. The bootstrap re-solves `adjusted` and forms composites with
+   * `compositeWeights` from the same `costs`.
+   */
+  problems?: Partial<Record<Area, { adjusted: AreaProblem; unadjusted: AreaProblem }>>;
 }
 
 /** DEA details of one municipality in one area, beyond the efficiency table. */
@@ -48,8 +88,18 @@ export interface AreaDeaDetail {
   superInfeasible: boolean;
   /** θ = 1 but a slack remains: efficient radially, not Pareto-efficient. */
   weaklyEfficient: boolean;
+  /**
+   * For a unit flagged `ojamforbar`: true when the structure variables alone leave it without an
+   * admissible peer (no convex combination of the others is as hard-placed in every one of them),
+   * i.e. an extreme in the structure variables; false when it is their combination with its
+   * results. Always false for other units and for areas without structure variables.
+   */
+  structureExtreme?: boolean;
   /** Best-practice targets x̂ = θx − s⁻ per input KPI, original units. */
   inputTargets: Record<string, number>;
   /** Best-practice targets ŷ = y + s⁺ per output KPI, original units. */
   outputTargets: Record<string, number>;
+  /** Super-efficiency of the unadjusted model (no structure variables); null when infeasible. */
+  unadjustedSuperEfficiency?: number | null;
+  unadjustedSuperInfeasible?: boolean;
 }

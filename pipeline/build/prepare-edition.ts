@@ -67,6 +67,8 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, config.year);
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
+  // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
+  const history = config.efficiencyFile ? undefined : await (await import('../analyse/panel/load-panel.ts')).loadPanel(config.dataDir, config.cacheDir);
   const model = buildModelContext({
     municipalities,
     table,
@@ -74,6 +76,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     series: analysis.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
     preliminar: await editionIsPreliminary(config.dataDir, table[0]?.ar ?? analysis.ar),
+    ...(history ? { history } : {}),
   });
   const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
   const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
@@ -85,7 +88,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const salt = hashParts([
     pkg.version,
     chromium,
-    ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
+    ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles, ...(templateSources.history ? [templateSources.history] : [])].flatMap((s) => [s.file, s.text]),
     ...fonts,
     ...printFonts,
   ]);

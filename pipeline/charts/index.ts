@@ -11,3 +11,4 @@ export { renderPotentialBars, type PotentialBarsInput } from './render-potential
 export { renderPeerComparison, type PeerComparisonInput, type PeerFigure } from './render-peer-comparison.ts';
 export { loadMapGeometry, type MapGeometry, type MapShape, type ProjectedMap } from './load-map-geometry.ts';
 export { renderChoroplethMap, type ChoroplethInput } from './render-choropleth-map.ts';
+export { renderHistoryChart, type HistoryChartInput, type HistoryPoint } from './render-history-chart.ts';

@@ -30,8 +30,10 @@ export function compileTemplates(sources: TemplateSources, specs?: TemplateSpecC
   const duplicate = themes.find((theme, i) => themes.findIndex((other) => other.id === theme.id) !== i);
   if (duplicate) throw new TemplateError(duplicate.file, 1, `Theme id \`${duplicate.id}\` is used by two templates`);
   themes.sort((a, b) => a.ordning - b.ordning);
+  const history = sources.history ? engine.compile(sources.history.text, sources.history.file, 0, checked(sources.history.text, sources.history.file)) : undefined;
   return {
     report,
+    ...(history ? { history } : {}),
     layout: compileLayout(sources.layout.text, sources.layout.file),
     themes,
     css: sources.styles.map((style) => style.text).join('\n'),

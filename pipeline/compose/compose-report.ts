@@ -48,7 +48,8 @@ function expandTemplates(report: MunicipalityReport, templates: CompiledTemplate
   const escaped = escapeMarkdownDeep(report);
   const order = report.teman.map((theme) => theme.id);
   const temanMarkdown = composeThemes(templates.themes, order, escaped, { chartAlts });
-  return templates.report({ ...escaped, temanMarkdown }, { chartAlts });
+  const utvecklingMarkdown = escaped.utveckling && templates.history ? templates.history(escaped, { chartAlts }) : '';
+  return templates.report({ ...escaped, temanMarkdown, utvecklingMarkdown }, { chartAlts });
 }
 
 /**

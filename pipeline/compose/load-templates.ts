@@ -26,5 +26,6 @@ export async function loadTemplates(dir: string, root = path.dirname(dir)): Prom
     layout: await read(path.join(dir, 'layout.html.hbs')),
     themes: await Promise.all(themes.filter((file) => path.basename(file) !== 'README.md').map(read)),
     styles: await Promise.all((await list('stil', '.css')).map(read)),
+    ...((await list('.', '.md')).some((file) => path.basename(file) === 'utveckling.md') ? { history: await read(path.join(dir, 'utveckling.md')) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** The charts of one report, from the model context and the view model. Pure. */
 import { renderAreaComparison, renderChoroplethMap, renderPeerComparison, renderPotentialBars, renderRankStrip, type MapGeometry } from '../charts/index.ts';
+import { buildHistoryChart } from './history-chart.ts';
 import { AREAS } from '../load/types.ts';
 import type { ModelContext } from '../model/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
@@ -15,7 +16,7 @@ export interface ChartContext {
 }
 
 /** The ids templates may name in `{{diagram "…"}}`, plus the cover map. */
-export const CHART_IDS = ['rangordning', 'omraden', 'potential', 'jamforelse', 'karta'] as const;
+export const CHART_IDS = ['rangordning', 'omraden', 'potential', 'jamforelse', 'karta', 'utveckling'] as const;
 
 /** Builds the chart context once per run. */
 export function buildChartContext(model: ModelContext, map: MapGeometry): ChartContext {
@@ -84,6 +85,7 @@ export function buildReportCharts(chart: ChartContext, report: MunicipalityRepor
       }),
     }),
     karta: buildMapChart(chart, code),
+    ...(report.utveckling ? { utveckling: buildHistoryChart(report) } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface TemplateSources {
   themes: TemplateSource[];
   /** Stylesheets, inlined into every document. */
   styles: TemplateSource[];
+  /** The chapter "Utveckling över tid" (`utveckling.md`), rendered where a report has a history. */
+  history?: TemplateSource;
 }
 
 /** A compiled theme template with its front matter. */
@@ -37,6 +39,7 @@ export interface CompiledTemplates {
   layout: (context: object) => string;
   themes: ThemeTemplate[];
   css: string;
+  history?: RenderTemplate;
 }
 
 /** One composed report. */

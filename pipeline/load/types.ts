@@ -68,7 +68,7 @@ export interface EfficiencyRow {
   kommunkod: string;
   /** Year of the figures. */
   ar: number;
-  /** Cost-weighted composite efficiency 0–1 over the areas it has. */
+  /** Composite efficiency 0–1: fixed national cost-share weights, a missing area at the area median (analyse/composite.ts). */
   effektivitet: number;
   /** 1–n by composite efficiency (1 = most efficient). */
   rang: number;

@@ -6,6 +6,7 @@ import { areaValues, type ModelContext } from './model-context.ts';
 import { findRoleModels } from './role-models.ts';
 import { median, rankDescending, slugify } from './stats.ts';
 import { rankThemes } from './theme-relevance.ts';
+import { buildHistoryView } from './build-history-view.ts';
 import type { AreaView, MunicipalityReport } from './types.ts';
 
 const MISSING = 'saknas';
@@ -69,6 +70,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       ar: ctx.year,
     },
     forebilder: findRoleModels(ctx, m, row),
+    ...(ctx.input.history ? { utveckling: buildHistoryView(ctx.input.history, m, ctx.memo(`codes:${m.kommungruppKod}`, () => new Set(ctx.input.municipalities.filter((o) => o.kommungruppKod === m.kommungruppKod).map((o) => o.kommunkod)))) } : {}),
     nyckeltal: AREAS.flatMap((area) =>
       (ctx.input.keyFigures.get(kommunkod)?.[area] ?? []).map((figure) => ({
         omradesnamn: AREA_NAMES[area],

@@ -7,6 +7,7 @@ import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } f
 import { areaValues, type ModelContext } from './model-context.ts';
 import { median } from './stats.ts';
 import type { Fact, FactName } from './types.ts';
+import { historyFacts } from './history-facts.ts';
 
 /** Top share of the country counted as "among the best". */
 const TOP_SHARE = 0.1;
@@ -84,6 +85,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
       spread >= UNEVEN_SPREAD,
       `Skillnaden mellan ert mest och minst effektiva område är ${formatNumber(spread * 100)} procentenheter.`,
     ),
+    ...historyFacts(ctx.input.history, m.kommunkod),
   };
 }
 

@@ -6,6 +6,7 @@ import type { KeyFigureTable } from '../analyse/types.ts';
 import { PipelineError } from '../errors.ts';
 import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../load/types.ts';
 import { median } from './stats.ts';
+import type { PanelResult } from '../analyse/panel/types.ts';
 
 /** Kolada KPIs the model uses for facts (loaded alongside the DEA model's own KPIs). */
 export const CONTEXT_KPIS = {
@@ -32,6 +33,8 @@ export interface ModelInput {
   themes: { id: string; titel: string }[];
   /** Kolada calls figures of the table's year preliminary (data/kolada/provenance.json). */
   preliminar?: boolean;
+  /** The yearly panel (issue 13); absent when the edition has none (an external efficiency table). */
+  history?: PanelResult;
 }
 
 /** Per-municipality context figures read from Kolada. */

@@ -10,8 +10,8 @@ type Drivers = [FactName, number][];
 export const THEME_DRIVERS: Record<string, Drivers> = {
   karnuppdraget: [['hogKostnadsavvikelse', 0.45], ['hogPotentialPerInvanare', 0.35], ['ojamnMellanOmraden', 0.2]],
   kultur: [['underGruppMedian', 0.5], ['ojamnMellanOmraden', 0.3], ['hogPotentialPerInvanare', 0.2]],
-  langsiktighet: [['snabbKostnadsokning', 0.5], ['aldrandeBefolkning', 0.3], ['hogSkattesats', 0.2]],
-  budgetprocessen: [['snabbKostnadsokning', 0.4], ['hogSkattesats', 0.3], ['hogKostnadsavvikelse', 0.3]],
+  langsiktighet: [['snabbKostnadsokning', 0.4], ['forsamradOverTid', 0.25], ['aldrandeBefolkning', 0.2], ['hogSkattesats', 0.15]],
+  budgetprocessen: [['snabbKostnadsokning', 0.3], ['forsamradOverTid', 0.25], ['hogSkattesats', 0.25], ['hogKostnadsavvikelse', 0.2]],
   'jamforelser-och-samverkan': [['underGruppMedian', 0.4], ['litenKommun', 0.4], ['saknarOmraden', 0.2]],
   digitalisering: [['aldreomsorgUnderMedian', 0.4], ['aldrandeBefolkning', 0.35], ['bibliotekUnderMedian', 0.25]],
   upphandling: [['hogPotentialPerInvanare', 0.4], ['litenKommun', 0.3], ['grundskolaUnderMedian', 0.3]],

@@ -3,6 +3,7 @@
  * formatted in Swedish (`…Text` fields); templates only print fields and branch on `fakta`.
  */
 import type { Area } from '../load/types.ts';
+import type { HistoryView } from './build-history-view.ts';
 
 /** Names of the facts templates may branch on (`nar="…"` in an advice block). */
 export const FACT_NAMES = [
@@ -21,6 +22,7 @@ export const FACT_NAMES = [
   'aldrandeBefolkning',
   'saknarOmraden',
   'ojamnMellanOmraden',
+  'forsamradOverTid',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -125,6 +127,8 @@ export interface MunicipalityReport {
     ar: number;
   };
   forebilder: RoleModel[];
+  /** The chapter "Utveckling över tid" (issue 13); absent without a yearly panel. */
+  utveckling?: HistoryView;
   /** The model's key figures for this municipality, for the method table. */
   nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
 }

@@ -15,6 +15,7 @@ import { compileSiteTemplates, loadSiteTemplateSources } from './site-templates.
 import { currentEditionDir, editionsDir, newEditionName, pruneEditions, switchSite } from './swap-site.ts';
 import type { PublishOptions, PublishResult } from './types.ts';
 import { writeEdition } from './write-edition.ts';
+import { writePanelData } from './write-panel-data.ts';
 
 /**
  * Publishes the built reports of `edition.config.outputDir` as a website in `output/site/`.
@@ -56,6 +57,7 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       // Editions older than the live one go now, while the new one is written (it ends up as
       // the live edition, with the current one kept as the previous for requests still on it).
       const [{ state, composed }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
+      await writePanelData(dir, edition.model.input.history);
       await switchSite(outputDir, dir);
       const pages = Object.keys(state.pages).length;
       const messages: string[] = [];

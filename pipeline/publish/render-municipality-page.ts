@@ -8,6 +8,7 @@ import { formatDate, formatFileSize } from './format-file-info.ts';
 import { absoluteUrl, PAGE_ROOT, pagePath } from './site-paths.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry } from './types.ts';
+import { PANEL_DATA_FILES } from './write-panel-data.ts';
 
 /** What a municipality page is made from. */
 export interface MunicipalityPageInput {
@@ -43,6 +44,7 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     sammanfattning: s,
     pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
     karta: input.charts.karta?.svg ?? '',
+    historikData: report.utveckling ? { historik: PAGE_ROOT + PANEL_DATA_FILES.historik, malmquist: PAGE_ROOT + PANEL_DATA_FILES.malmquist } : null,
     toc: composed.toc.map(({ id, title }) => ({ id, title })),
     bodyHtml: composed.bodyHtml,
   });

@@ -13,6 +13,7 @@ export function projectTemplates(): TemplateSources {
     layout: read('templates/layout.html.hbs'),
     themes: themes.map((f) => read(`templates/teman/${f}`)),
     styles: [read('templates/stil/rapport.css')],
+    history: read('templates/utveckling.md'),
   };
 }
 

@@ -4,3 +4,4 @@ export { DeaInputError } from './dea-input-error.ts';
 export { loadHighs } from './highs-runtime.ts';
 export type { DeaProblem, DeaResult, DeaPeer, ReturnsToScale } from './types.ts';
 export { EFFICIENT_TOLERANCE, PEER_TOLERANCE } from './types.ts';
+export { evaluateAgainst, type PointSet } from './evaluate-against.ts';

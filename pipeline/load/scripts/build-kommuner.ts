@@ -27,6 +27,10 @@ export const KOLADA_KPIS = [
   'N17007', 'N17820', 'N17461', 'N17473',
   'N20007', 'U21468', 'U23471',
   'N09022', 'N09801', 'N09807',
+  // Issue 12: model variables, validation references and the alternatives of scripts/sensitivity.ts.
+  'N17467', 'N17479', 'N17831', 'N15820', 'N20892', 'N09811',
+  'U15459', 'U15461', 'U15457', 'U17448', 'U17449',
+  'N15822', 'N17833', 'N17451', 'N17691', 'N01813', 'N00954', 'N09810', 'N09808',
 ];
 
 const YEAR = 2022;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, parseModel } from '../../../pipeline/analyse/index.ts';
+import { analyse, areaMedians, parseModel } from '../../../pipeline/analyse/index.ts';
+import { AREAS } from '../../../pipeline/load/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
 
 const MODEL = parseModel(
@@ -67,16 +68,29 @@ describe('analyse', async () => {
     expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (no 2022 value for N09801): 0120']);
   });
 
-  it('weights the composite by cost and ranks 1…n', () => {
+  it('forms the composite with fixed national cost-share weights, a missing area at its median, and ranks 1…n', () => {
+    const w = result.summary.weights;
+    const cost = (area: 'grundskola' | 'bibliotek') => result.table.reduce((s, r) => s + (r.areas[area].kostnadKr ?? 0), 0);
+    expect(w.grundskola).toBeCloseTo(cost('grundskola') / (cost('grundskola') + cost('bibliotek')), 12);
+    expect(w.gymnasieskola).toBe(0);
+    const medians = areaMedians(result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (r.areas[a].effektivitet === null ? [] : [[a, r.areas[a].effektivitet!]])))));
     for (const r of result.table) {
-      const areas = Object.values(r.areas).filter((a) => a.effektivitet !== null);
-      const cost = areas.reduce((s, a) => s + a.kostnadKr!, 0);
-      expect(r.effektivitet).toBeCloseTo(areas.reduce((s, a) => s + a.kostnadKr! * a.effektivitet!, 0) / cost, 12);
-      expect(r.potentialKr).toBeCloseTo(areas.reduce((s, a) => s + a.potentialKr!, 0), 3);
+      const expected = AREAS.reduce((s, a) => s + w[a] * (r.areas[a].effektivitet ?? (w[a] > 0 ? medians[a] : 0)), 0);
+      expect(r.effektivitet).toBeCloseTo(expected, 12);
+      // The potential counts only areas the municipality has (never an imputed one).
+      expect(r.potentialKr).toBeCloseTo(AREAS.reduce((s, a) => s + (r.areas[a].potentialKr ?? 0), 0), 3);
     }
+    expect(row('0120').potentialKr).toBeCloseTo(row('0120').areas.grundskola.potentialKr!, 3);
     expect(result.table.map((r) => r.rang)).toEqual([1, 2, 3, 4]);
     const sorted = [...result.table].sort((a, b) => b.effektivitet - a.effektivitet);
     expect(sorted.map((r) => r.kommunkod)).toEqual(result.table.map((r) => r.kommunkod));
+  });
+
+  it('exposes the DEA problems it solved, for the bootstrap', () => {
+    const g = result.problems!.grundskola!;
+    expect(g.adjusted).toEqual({ area: 'grundskola', rts: 'vrs', ids: CODES, inputs: CODES.map((c) => [DATA[c]![0]]), outputs: CODES.map((c) => [DATA[c]![1]]), costs: CODES.map((c) => DATA[c]![0] * DATA[c]![2]) });
+    expect(g.unadjusted).toEqual(g.adjusted);
+    expect(result.problems!.bibliotek!.adjusted.ids).toEqual(['0114', '0115', '0117']);
   });
 
   it('summarises the nation and lists key figures per area', () => {

@@ -49,6 +49,24 @@ describe('parseModel', () => {
     ]);
   });
 
+  it('reads an optional minVolume (default 0) and rejects a negative one', () => {
+    expect(parseModel(MODEL, 'modell.yaml').areas[0]!.cost.minVolume).toBe(0);
+    const floor = MODEL.replace('proxy: false }', 'proxy: false, minVolume: 100 }');
+    expect(parseModel(floor, 'modell.yaml').areas[0]!.cost.minVolume).toBe(100);
+    expect(problems(MODEL.replace('proxy: false }', 'proxy: false, minVolume: -5 }'))).toEqual([
+      'modell.yaml line 12: key `areas.grundskola.cost.minVolume`: expected a number ≥ 0, got -5',
+    ]);
+  });
+
+  it('the shipped model uses only primary key figures, never Kolada indices or model-adjusted deviations', () => {
+    const file = fileURLToPath(new URL('../../../data/modell.yaml', import.meta.url));
+    const model = parseModel(readFileSync(file, 'utf8'), file);
+    // Kolada's U-KPIs in the model are the two satisfaction shares; indices (U15010, U17001, …) and
+    // the deviations used for validation (U15459, U15461, U15457, U17448, U17449) must not appear.
+    expect(modelKpis(model).filter((k) => k.startsWith('U')).sort()).toEqual(['U21468', 'U23471']);
+    for (const area of model.areas) expect(area.inputs[0]!.kpi).toBe(area.cost.perUnit);
+  });
+
   it('reports invalid YAML with its line', () => {
     expect(problems('year: 2022\nareas: [\n')[0]).toMatch(/^modell\.yaml line 3: invalid YAML: /);
   });

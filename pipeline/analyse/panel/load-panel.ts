@@ -1,0 +1,91 @@
+/**
+ * The panel's I/O edge: loads data/, runs the panel with a disk cache in `<cacheDir>/panel/`
+ * keyed by the model and each year's data (a changed year re-runs that year and the Malmquist
+ * comparisons that use it), and memoises the whole result by the hash of data/.
+ */
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../../config.ts';
+import { hashParts } from '../../io/hash.ts';
+import { writeFileAtomic } from '../../io/write-atomic.ts';
+import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../../load/index.ts';
+import { loadModel } from '../load-model.ts';
+import { modelKpis } from '../model-types.ts';
+import type { PanelCache } from './run-panel.ts';
+import type { PanelResult } from './types.ts';
+
+const FORMAT = 'panel-result-2';
+
+/** Runs (or reads from the cache) the panel for `dataDir`. */
+export async function loadPanel(dataDir: string, cacheDir: string): Promise<PanelResult & { cached: boolean }> {
+  const dir = join(cacheDir, 'panel');
+  const model = await loadModel(join(dataDir, 'modell.yaml'));
+  const kpis = modelKpis(model);
+  // Keyed by the bytes of what the panel reads: the model, the master data and the model's KPI files.
+  const files = [join(dataDir, 'modell.yaml'), join(dataDir, 'kommuner.csv'), ...kpis.map((kpi) => join(dataDir, 'kolada', koladaFileName(kpi)))];
+  const salt = await analysisCodeHash();
+  const dataHash = hashParts([FORMAT, salt, ...(await Promise.all(files.map(async (file) => hashParts([await readFile(file)]))))]);
+  const whole = join(dir, `result-${dataHash.slice(0, 16)}.json`);
+  try {
+    return { ...(JSON.parse(await readFile(whole, 'utf8')) as PanelResult), cached: true };
+  } catch {
+    // Not cached yet: run below.
+  }
+  const municipalities = await loadMunicipalities(join(dataDir, 'kommuner.csv'));
+  const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
+  await mkdir(dir, { recursive: true });
+  const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
+  // The analysis (HiGHS) is loaded only when the cache misses.
+  const { runPanel } = await import('./run-panel.ts');
+  const result = await runPanel({ municipalities, series, model, cache, salt });
+  await cache.save();
+  await writeFileAtomic(whole, JSON.stringify(result));
+  return { ...result, cached: false };
+}
+
+/**
+ * A hash of the analysis sources (pipeline/analyse/), so a changed model code re-runs the panel
+ * rather than serving results of the old code; the package version where the sources are absent.
+ */
+async function analysisCodeHash(): Promise<string> {
+  const dir = join(PROJECT_ROOT, 'pipeline', 'analyse');
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name)).sort();
+    return hashParts(await Promise.all(files.map(async (file) => `${relative(dir, file)}:${hashParts([await readFile(file)])}`)));
+  } catch {
+    const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    return `version:${pkg.version}`;
+  }
+}
+
+/** Per-year and per-comparison results in one JSON file; entries not used by a run are dropped on save. */
+class DiskPanelCache implements PanelCache {
+  private readonly used = new Map<string, unknown>();
+  private changed = false;
+  private constructor(private readonly file: string, private readonly entries: Map<string, unknown>) {}
+
+  static async load(file: string): Promise<DiskPanelCache> {
+    try {
+      return new DiskPanelCache(file, new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>)));
+    } catch {
+      return new DiskPanelCache(file, new Map());
+    }
+  }
+
+  get(key: string): unknown {
+    const value = this.entries.get(key);
+    if (value !== undefined) this.used.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: unknown): void {
+    this.used.set(key, value);
+    this.changed = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed && this.used.size === this.entries.size) return;
+    await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(this.used)));
+  }
+}

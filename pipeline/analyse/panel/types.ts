@@ -1,0 +1,76 @@
+/** The yearly panel (issue 13): history table, Malmquist indices and unit costs. */
+import type { Area } from '../../load/types.ts';
+
+/** One municipality in one year, each year against its own frontier. null = no data (never filled in). */
+export interface HistoryRow {
+  kommunkod: string;
+  ar: number;
+  /** Composite efficiency as the single-year analysis computes it; null when not ranked that year. */
+  effektivitet: number | null;
+  rang: number | null;
+  /** Units ranked that year. */
+  antal: number;
+  areas: Record<Area, number | null>;
+}
+
+/** One municipality's Malmquist index in one area between two years (> 1 = improvement). */
+export interface MalmquistRow {
+  kommunkod: string;
+  omrade: Area;
+  franAr: number;
+  tillAr: number;
+  malmquist: number;
+  effektivitetsforandring: number;
+  tekniskForandring: number;
+}
+
+/** Cost per unit (nominal kr, Kolada) of one municipality, area and year, beside the medians. */
+export interface UnitCostRow {
+  kommunkod: string;
+  omrade: Area;
+  ar: number;
+  /** The KPI's title and unit from the model, e.g. `Kostnad per elev, grundskola F-9`, `kr/elev`. */
+  titel: string;
+  enhet: string;
+  /** Nominal cost per unit (kr per pupil, per inhabitant 65+, …). */
+  kostnad: number;
+  /** Nominal change since the previous year (share), null in the first year or after a gap. */
+  forandring: number | null;
+  gruppMedian: number;
+  gruppMedianForandring: number | null;
+  rikeMedian: number;
+  rikeMedianForandring: number | null;
+  /** Own cost / national median that year: inflation cancels. */
+  relativ: number;
+  /** The relative cost had the municipality gained 1 % a year from the first year with data, at unchanged results. */
+  ettProcentBana: number;
+}
+
+/** Spearman rank correlation of the composite between two consecutive years. */
+export interface RankCorrelation {
+  franAr: number;
+  tillAr: number;
+  rho: number;
+  /** Municipalities ranked in both years. */
+  antal: number;
+  /** False when an area had no data in one of the years (the composites are not like for like). */
+  jamforbar: boolean;
+}
+
+export interface PanelResult {
+  /** Years analysed, ascending. */
+  years: number[];
+  /** The latest year (the single-year analysis' year). */
+  latest: number;
+  /** Years (from the first panel year on) without any data, with the reason. */
+  leftOutYears: { ar: number; skal: string }[];
+  /** Areas without data in a year: ar → areas. */
+  missingAreas: { ar: number; omrade: Area; skal: string }[];
+  history: HistoryRow[];
+  malmquist: MalmquistRow[];
+  unitCosts: UnitCostRow[];
+  rankCorrelations: RankCorrelation[];
+  /** How nominal cost inputs were made comparable between years. */
+  deflator: string;
+  messages: string[];
+}

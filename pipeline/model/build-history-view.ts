@@ -1,0 +1,218 @@
+/**
+ * The view model of the chapter "Utveckling över tid" (issue 13): rank per year against the
+ * kommungrupp median, the Malmquist reading in plain Swedish and unit costs against the 1 %
+ * path. Pure; every sentence is derived from the panel's rows for this municipality, so it is
+ * true for it (improving, worsening, flat, or with gaps).
+ */
+import { formatKr, formatNumber, formatPercent } from '../format/index.ts';
+import type { MalmquistRow, PanelResult, UnitCostRow } from '../analyse/panel/types.ts';
+import { AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
+import { historyTrend, NOISE_CORRELATION, type HistoryTrend } from './history-facts.ts';
+import { median } from './stats.ts';
+
+/** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
+const FLAT = 0.005;
+/** Areas in the definite form for running text: "produktiviteten i grundskolan". */
+const AREA_DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
+const MISSING = 'saknas';
+
+export interface HistoryYearView {
+  ar: number;
+  effektivitet: number | null;
+  effektivitetText: string;
+  rang: number | null;
+  rangText: string;
+  gruppMedian: number | null;
+  gruppMedianText: string;
+  rikeMedian: number | null;
+  /** Why a value is missing or not like for like, or empty. */
+  anmarkning: string;
+}
+
+export interface MalmquistView {
+  omrade: Area;
+  namn: string;
+  /** "Produktiviteten i grundskolan ökade med 6 % mellan 2015 och 2022: …" */
+  text: string;
+  langsiktigText: string;
+  senasteText: string;
+}
+
+export interface UnitCostView {
+  omrade: Area;
+  namn: string;
+  titel: string;
+  forstaAr: number;
+  sistaAr: number;
+  /** Nominal cost per unit in the first and latest year. */
+  forstaText: string;
+  sistaText: string;
+  /** Mean yearly nominal change: own, group median, national median. */
+  egenForandringText: string;
+  gruppForandringText: string;
+  rikeForandringText: string;
+  /** Own cost relative to the national median, first and latest year, and on the 1 % path. */
+  relativForstaText: string;
+  relativSistaText: string;
+  bana: string;
+  /** One sentence: did the unit cost follow the 1 % path relative to the country? */
+  text: string;
+}
+
+export interface HistoryView {
+  forstaAr: number;
+  sistaAr: number;
+  ar: HistoryYearView[];
+  riktning: HistoryTrend['direction'];
+  trendText: string;
+  /** The yearly ranks are mostly noise (rank correlation below 0.5): the chapter does not rank by year. */
+  brus: boolean;
+  visaRang: boolean;
+  rangkorrelationText: string;
+  /** Years or areas left out, in one sentence; empty when none. */
+  luckorText: string;
+  harMalmquist: boolean;
+  malmquist: MalmquistView[];
+  malmquistMetodText: string;
+  harEnhetskostnader: boolean;
+  enhetskostnader: UnitCostView[];
+}
+
+/** Builds the chapter's view for `m`; `groupCodes` are the kommunkoder of its kommungrupp. */
+export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes: ReadonlySet<string>): HistoryView {
+  const trend = historyTrend(panel, m.kommunkod);
+  const own = new Map(panel.history.filter((r) => r.kommunkod === m.kommunkod).map((r) => [r.ar, r]));
+  const missingByYear = new Map<number, Area[]>();
+  for (const gap of panel.missingAreas) missingByYear.set(gap.ar, [...(missingByYear.get(gap.ar) ?? []), gap.omrade]);
+  const years = panel.years.map((ar): HistoryYearView => {
+    const inYear = panel.history.filter((r) => r.ar === ar && r.effektivitet !== null);
+    const groupMedian = median(inYear.filter((r) => groupCodes.has(r.kommunkod)).map((r) => r.effektivitet!));
+    const nationalMedian = median(inYear.map((r) => r.effektivitet!));
+    const row = own.get(ar);
+    const missingAreas = missingByYear.get(ar) ?? [];
+    const notes = [
+      ...(missingAreas.length ? [`utan ${missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(' och ')} (uppgifter saknas i Kolada)`] : []),
+      ...(row?.effektivitet === null || !row ? ['uppgifter saknas för er'] : []),
+    ];
+    const value = row?.effektivitet ?? null;
+    return {
+      ar,
+      effektivitet: value,
+      effektivitetText: value === null ? MISSING : formatPercent(value),
+      rang: row?.rang ?? null,
+      rangText: row?.rang ? `${row.rang} av ${row.antal}` : MISSING,
+      gruppMedian: Number.isFinite(groupMedian) ? groupMedian : null,
+      gruppMedianText: Number.isFinite(groupMedian) ? formatPercent(groupMedian) : MISSING,
+      rikeMedian: Number.isFinite(nationalMedian) ? nationalMedian : null,
+      anmarkning: notes.join('; '),
+    };
+  });
+  const gaps = [
+    ...panel.leftOutYears.map((y) => `${y.ar} saknas helt (inga uppgifter)`),
+    ...panel.missingAreas.map((g) => `${g.ar} saknas ${AREA_NAMES[g.omrade].toLowerCase()} eftersom Kolada inte har nyckeltalen det året; det årets sammanvägda värde bygger på de övriga områdena och placeringen är inte helt jämförbar med andra år`),
+    ...years.filter((y) => y.effektivitet === null).map((y) => `${y.ar} saknas uppgifter för ${m.kommun}`),
+  ];
+  const malmquist = AREAS.flatMap((area) => malmquistView(panel, m.kommunkod, area));
+  const costs = AREAS.flatMap((area) => unitCostView(panel.unitCosts.filter((r) => r.kommunkod === m.kommunkod && r.omrade === area), area));
+  const rho = trend.rho;
+  return {
+    forstaAr: panel.years[0]!,
+    sistaAr: panel.latest,
+    ar: years,
+    riktning: trend.direction,
+    trendText: trend.skal,
+    brus: trend.noise,
+    visaRang: !trend.noise,
+    rangkorrelationText:
+      rho === null
+        ? 'Hur stabila placeringarna är från år till år kan inte beräknas.'
+        : trend.noise
+          ? `Placeringarna skiftar så mycket från år till år (rangkorrelation ${formatNumber(rho, 2)}, under ${formatNumber(NOISE_CORRELATION, 1)}) att de enskilda årens placeringar till största delen är brus. Vi visar därför inte placering år för år; se på nivån och riktningen över flera år.`
+          : `Placeringarna är ganska stabila från år till år (rangkorrelation ${formatNumber(rho, 2)} mellan på varandra följande år; 1 vore samma ordning varje år). En förändring med några få placeringar ett enskilt år säger ändå lite.`,
+    luckorText: gaps.length ? `Luckor: ${gaps.join('; ')}. Inget värde har fyllts i från ett annat år.` : '',
+    harMalmquist: malmquist.length > 0,
+    malmquist,
+    malmquistMetodText: panel.deflator,
+    harEnhetskostnader: costs.length > 0,
+    enhetskostnader: costs,
+  };
+}
+
+/** Signed percent with a real minus sign: `+6 %`, `−2 %`. */
+function signedPercent(share: number, decimals = 0): string {
+  const text = formatPercent(Math.abs(share), decimals);
+  if (Math.round(Math.abs(share) * 100 * 10 ** decimals) === 0) return text;
+  return `${share < 0 ? '−' : '+'}${text}`;
+}
+
+/**
+ * The Malmquist reading in plain Swedish, with the change split additively on the log scale:
+ * EC's share ln EC / ln M of the percentage change is "catching up", the rest "frontier shift".
+ */
+export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade'>): string {
+  const total = Math.round((row.malmquist - 1) * 100);
+  const period = `mellan ${row.franAr} och ${row.tillAr}`;
+  const subject = `Produktiviteten i ${AREA_DEFINITE[row.omrade]}`;
+  if (Math.abs(row.malmquist - 1) < FLAT || total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
+  const logM = Math.log(row.malmquist);
+  const ec = Math.round(total * (Math.log(row.effektivitetsforandring) / logM));
+  const tc = total - ec;
+  const part = (points: number, up: string, down: string) => `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
+  const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
+  const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
+  return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(total) / 100)} ${period}: ${ecText}, ${tcText}.`;
+}
+
+function malmquistView(panel: PanelResult, kommunkod: string, area: Area): MalmquistView[] {
+  const rows = panel.malmquist.filter((r) => r.kommunkod === kommunkod && r.omrade === area).sort((a, b) => a.franAr - b.franAr);
+  if (!rows.length) return [];
+  const long = rows[0]!;
+  const recent = rows.at(-1)!;
+  const cell = (r: MalmquistRow | undefined) => (r ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})` : MISSING);
+  return [{
+    omrade: area,
+    namn: AREA_NAMES[area],
+    text: malmquistSentence(long),
+    langsiktigText: cell(long.franAr === panel.years[0] ? long : undefined),
+    // With one comparison only, the first year is also the previous year with data.
+    senasteText: cell(recent),
+  }];
+}
+
+function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
+  if (rows.length < 2) return [];
+  const first = rows[0]!;
+  const last = rows.at(-1)!;
+  const n = last.ar - first.ar;
+  const yearly = (a: number, b: number) => (b / a) ** (1 / n) - 1;
+  const own = yearly(first.kostnad, last.kostnad);
+  const groupChange = yearly(first.gruppMedian, last.gruppMedian);
+  const national = yearly(first.rikeMedian, last.rikeMedian);
+  const relative = (r: number) => (Math.abs(r - 1) < FLAT ? 'i nivå med rikets median' : `${formatPercent(Math.abs(r - 1))} ${r > 1 ? 'över' : 'under'} rikets median`);
+  const gap = last.relativ / last.ettProcentBana - 1;
+  const verdict =
+    Math.abs(gap) < FLAT
+      ? 'i stort sett där 1 %-banan hade lett'
+      : gap < 0
+        ? `${formatPercent(-gap)} under 1 %-banan: jämfört med riket har den sjunkit mer än 1 % per år`
+        : `${formatPercent(gap)} över 1 %-banan: jämfört med riket har den inte sjunkit 1 % per år`;
+  const unit = first.enhet.replace(/^kr\//, 'per ').replace('inv', 'invånare');
+  return [{
+    omrade: area,
+    namn: AREA_NAMES[area],
+    titel: first.titel,
+    forstaAr: first.ar,
+    sistaAr: last.ar,
+    forstaText: formatKr(first.kostnad),
+    sistaText: formatKr(last.kostnad),
+    egenForandringText: signedPercent(own, 1),
+    gruppForandringText: signedPercent(groupChange, 1),
+    rikeForandringText: signedPercent(national, 1),
+    relativForstaText: relative(first.relativ),
+    relativSistaText: relative(last.relativ),
+    bana: relative(last.ettProcentBana),
+    text:
+      `${AREA_NAMES[area]}: kostnaden ${unit} låg ${first.ar} ${relative(first.relativ)} och ${last.ar} ${relative(last.relativ)}. ` +
+      `Med 1 % effektivisering per år vid oförändrade resultat hade den ${last.ar} legat ${relative(last.ettProcentBana)}; er kostnad ligger ${verdict}.`,
+  }];
+}

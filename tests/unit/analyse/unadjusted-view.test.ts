@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, areaMedians, compositeScores, parseModel, runDea } from '../../../pipeline/analyse/index.ts';
+import { AREAS, type KoladaSeries, type Municipality } from '../../../pipeline/load/index.ts';
+
+/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MODEL = parseModel(
+  `year: 2022
+areas:
+  grundskola:
+    inputs: [{ kpi: N15027, title: Kostnad per elev, unit: kr/elev, higherIsBetter: false }]
+    outputs: [{ kpi: N15507, title: Meritvärde, unit: meritvärde, higherIsBetter: true }]
+    structure:
+      - { kpi: N15820, title: Föräldrar, unit: "%", higherIsBetter: true, favourable: higher }
+    cost: { title: Kostnad, perUnit: N15027, volume: [N15835], proxy: false }
+  bibliotek:
+    inputs: [{ kpi: N09022, title: Kultur, unit: kr/inv, higherIsBetter: false }]
+    outputs: [{ kpi: N09801, title: Lån, unit: lån/inv, higherIsBetter: true }]
+    cost: { title: Kultur, perUnit: N09022, volume: [N01951], proxy: true }
+`,
+  'modell.yaml',
+);
+
+function municipalities(n: number): Municipality[] {
+  return Array.from({ length: n }, (_, j) => ({
+    kommunkod: String(1000 + j), kommun: `K${j}`, lanskod: '10', lan: 'x', kommungruppKod: 'B3', kommungrupp: 'x', invanare: 1e4, ar: 2022,
+  }));
+}
+
+function seriesOf(values: Record<string, Record<string, number | undefined>>): KoladaSeries {
+  const s: KoladaSeries = new Map();
+  for (const [code, kpis] of Object.entries(values)) {
+    for (const [kpi, v] of Object.entries(kpis)) {
+      if (v === undefined) continue;
+      if (!s.has(kpi)) s.set(kpi, new Map());
+      s.get(kpi)!.set(code, new Map([[2022, v]]));
+    }
+  }
+  return s;
+}
+
+/** Merit rises with parents' education; cost is noise; some library data missing. */
+function world(n: number, seed: number) {
+  const r = rng(seed);
+  const ms = municipalities(n);
+  const values: Record<string, Record<string, number | undefined>> = {};
+  for (const { kommunkod } of ms) {
+    const parents = 20 + 60 * r();
+    values[kommunkod] = {
+      N15027: 9e4 + 6e4 * r(), N15507: 150 + parents + 60 * r(), N15820: parents, N15835: 500 + 3000 * r(),
+      N09022: 500 + 1500 * r(), N09801: r() < 0.15 ? undefined : 2 + 6 * r(), N01951: 1e4 + 5e4 * r(),
+    };
+  }
+  return { municipalities: ms, series: seriesOf(values) };
+}
+
+describe('the unadjusted view (property, 8 random worlds of 60 municipalities)', async () => {
+  for (let seed = 1; seed <= 8; seed++) {
+    const input = world(60, seed);
+    const result = await analyse({ ...input, model: MODEL });
+
+    it(`seed ${seed}: θ without structure ≤ θ with it; equal in an area without structure variables`, () => {
+      for (const r of result.table) {
+        const g = r.areas.grundskola;
+        expect(g.effektivitetOjusterad!).toBeLessThanOrEqual(g.effektivitet! + 1e-9);
+        const b = r.areas.bibliotek;
+        if (b.effektivitet !== null) {
+          expect(b.effektivitetOjusterad).toBe(b.effektivitet);
+          expect(b.ojamforbar).toBe(false);
+        }
+      }
+    });
+
+    it(`seed ${seed}: the unadjusted θ is an independent DEA without the structure rows`, async () => {
+      const p = result.problems!.grundskola!.unadjusted;
+      const direct = await runDea(p);
+      const byCode = new Map(result.table.map((r) => [r.kommunkod, r]));
+      direct.forEach((d) => expect(byCode.get(d.id)!.areas.grundskola.effektivitetOjusterad).toBeCloseTo(d.efficient ? 1 : d.efficiency, 9));
+    });
+
+    it(`seed ${seed}: 'ojamforbar' ⇔ efficient with structure, super-efficiency infeasible, inefficient without`, () => {
+      for (const r of result.table) {
+        const g = r.areas.grundskola;
+        const d = result.details!.get(r.kommunkod)!.grundskola!;
+        expect(g.ojamforbar).toBe(g.effektivitet === 1 && d.superInfeasible && g.effektivitetOjusterad! < 1);
+      }
+    });
+
+    it(`seed ${seed}: the unadjusted composite uses the same weights and medians rule, and its ranks run 1…n`, () => {
+      const thetas = result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (r.areas[a].effektivitet === null ? [] : [[a, r.areas[a].effektivitetOjusterad!]]))));
+      const expected = compositeScores(thetas, result.summary.weights);
+      result.table.forEach((r, i) => expect(r.effektivitetOjusterad).toBeCloseTo(expected[i]!, 12));
+      expect(result.table.map((r) => r.rangOjusterad).sort((a, b) => a! - b!)).toEqual(result.table.map((_, i) => i + 1));
+      expect(areaMedians(thetas).bibliotek).toBeGreaterThan(0);
+    });
+  }
+
+  it('flags the unit with the hardest structure and no peer as ojamforbar, not a genuinely efficient one', async () => {
+    // A: cheap and good (efficient anyway). B: favourable structure. C: expensive, mediocre, the
+    // lowest parents' education of all, so no one is "no better placed": efficient only by BM.
+    const values = {
+      '1000': { N15027: 90000, N15507: 240, N15820: 60, N15835: 1000, N09022: 1000, N09801: 5, N01951: 1e4 },
+      '1001': { N15027: 100000, N15507: 230, N15820: 70, N15835: 1000, N09022: 1000, N09801: 5, N01951: 1e4 },
+      '1002': { N15027: 150000, N15507: 200, N15820: 20, N15835: 1000, N09022: 1000, N09801: 5, N01951: 1e4 },
+      '1003': { N15027: 120000, N15507: 210, N15820: 40, N15835: 1000, N09022: 1000, N09801: 5, N01951: 1e4 },
+    };
+    const result = await analyse({ municipalities: municipalities(4), series: seriesOf(values), model: MODEL });
+    const g = (code: string) => result.table.find((r) => r.kommunkod === code)!.areas.grundskola;
+    expect(g('1002')).toMatchObject({ effektivitet: 1, ojamforbar: true });
+    expect(g('1002').effektivitetOjusterad).toBeCloseTo(0.6, 9);
+    expect(g('1000')).toMatchObject({ effektivitet: 1, effektivitetOjusterad: 1, ojamforbar: false });
+    expect(g('1003').ojamforbar).toBe(false);
+    // 1002 has the lowest parents' education of all: extreme in the structure variable itself.
+    expect(result.details!.get('1002')!.grundskola!.structureExtreme).toBe(true);
+    // The unadjusted rank puts the incomparable unit where its cost and results alone place it.
+    const row = result.table.find((r) => r.kommunkod === '1002')!;
+    expect(row.rangOjusterad).toBe(4);
+  });
+});

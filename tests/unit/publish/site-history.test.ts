@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileTemplates, composeReport } from '../../../pipeline/compose/index.ts';
+import { buildHistoryChart } from '../../../pipeline/compose/history-chart.ts';
+import { PROJECT_ROOT } from '../../../pipeline/config.ts';
+import { buildModelContext, buildMunicipalityReport } from '../../../pipeline/model/index.ts';
+import { compileSiteTemplates, renderMunicipalityPage } from '../../../pipeline/publish/index.ts';
+import { fixtureCharts, projectTemplates } from '../../helpers/compose-fixture.ts';
+import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
+import { fixturePanel } from '../../helpers/panel-fixture.ts';
+
+const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
+const site = compileSiteTemplates(Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])));
+
+function page(withHistory: boolean): string {
+  const ctx = withHistory ? buildModelContext({ ...fixtureInput(), history: fixturePanel() }) : fixtureContext();
+  const report = buildMunicipalityReport(ctx, '0001');
+  const charts = { ...fixtureCharts(), ...(withHistory ? { utveckling: buildHistoryChart(report) } : {}) };
+  const composed = composeReport({ report, templates: compileTemplates(projectTemplates()), charts, meta: { utgava: 't', generator: 't' } });
+  return renderMunicipalityPage(site, { report, composed, charts, pdf: null, baseUrl: null, generator: 'g', updatedAt: '2025-03-12T10:00:00Z' });
+}
+
+describe('the municipality page and the history', () => {
+  it('shows the history chart and links both CSV tables', () => {
+    const html = page(true);
+    expect(html).toContain('Sammanvägd effektivitet över tid: Alfa');
+    expect(html).toContain('href="../../data/effektivitet-historik.csv"');
+    expect(html).toContain('href="../../data/malmquist.csv"');
+  });
+
+  it('has no history links without a panel', () => {
+    const html = page(false);
+    expect(html).not.toContain('effektivitet-historik.csv');
+    expect(html).not.toContain('Utveckling över tid');
+  });
+});
