@@ -39,6 +39,8 @@ export interface PipelineConfig {
   attempts: number;
   /** Re-render even when the cache says a report is up to date. */
   force: boolean;
+  /** Data year; by default the latest in which the model's key figures are complete. */
+  year?: number;
   /** This process builds shard `index` of `count` (0-based). */
   shard?: { index: number; count: number };
   /**

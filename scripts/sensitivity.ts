@@ -8,6 +8,7 @@
  *
  * Usage: `npx tsx scripts/sensitivity.ts [--data DIR]` (default data/). About a minute (17 analyses).
  */
+import { resolveDataYear } from '../pipeline/analyse/data-year.ts';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,6 +45,8 @@ const referenceKpis = Object.values(REFERENCES).flat();
 const ALTERNATIVE_KPIS = ['N15822', 'N17833', 'N17451', 'N17691', 'N01813', 'N00954', 'N09810', 'N09808'];
 const series = await loadKoladaSeries(join(dataDir, 'kolada'), [...new Set([...modelKpis(chosen), ...modelKpis(previous), ...referenceKpis, ...ALTERNATIVE_KPIS])]);
 const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
+// `year: latest`: the data year follows the data, as in runAnalysis.
+chosen.year ||= resolveDataYear(series, modelKpis(chosen))!.year;
 
 const withAreas = (model: DeaModel, change: (a: DeaModel['areas'][number]) => DeaModel['areas'][number]): DeaModel => ({ ...model, areas: model.areas.map(change) });
 const run = async (model: DeaModel) => analyse({ municipalities, series, model });

@@ -1,6 +1,8 @@
 import type { Area, KoladaSeries, Municipality } from '../load/types.ts';
 import type { AnalysisResult, AreaDeaDetail } from './types.ts';
 import type { DeaModel } from './model-types.ts';
+import { resolveDataYear } from './data-year.ts';
+import { modelKpis } from './model-types.ts';
 import { buildAreaData } from './area-data.ts';
 import { analyseArea, type AreaOutcome } from './analyse-area.ts';
 import { areaWeights, buildTable } from './build-table.ts';
@@ -22,7 +24,9 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model, bootstrap }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model: parsed, bootstrap }: AnalyseInput): Promise<AnalysisResult> {
+  // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
+  const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
   const problems: NonNullable<AnalysisResult['problems']> = {};
   const messages: string[] = [];

@@ -48,6 +48,10 @@ export interface AreaModel {
 }
 
 export interface DeaModel {
+  /**
+   * The data year. `runAnalysis` sets it from the data (`resolveDataYear`); as parsed it is the
+   * file's `year` key, 0 for `latest` or no key.
+   */
   year: number;
   rts: ReturnsToScale;
   structureMethod: 'banker-morey';

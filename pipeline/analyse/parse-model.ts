@@ -26,7 +26,8 @@ export function parseModel(text: string, file: string): DeaModel {
   for (const e of doc.errors) errors.push(new DataError({ file, line: e.linePos?.[0]?.line }, `invalid YAML: ${e.message.split('\n')[0]}`));
   if (errors.length) throw errors.length === 1 ? errors[0] : new DataErrors(file, errors);
   const r = new ModelReader(doc, fail);
-  const year = r.integer(['year']);
+  // The data year follows the data (runAnalysis, data-year.ts); the key stays valid for old files.
+  const year = r.yearKey(['year']);
   const rts = r.oneOf(['rts'], ['vrs', 'crs'] as const, 'vrs');
   r.oneOf(['structure'], ['banker-morey'] as const, 'banker-morey');
   const areasNode = doc.getIn(['areas'], true);
@@ -62,10 +63,12 @@ class ModelReader {
     return v && typeof v === 'object' && 'toJSON' in v ? (v as { toJSON(): unknown }).toJSON() : v;
   }
 
-  integer(path: Path): number | undefined {
+  /** `year`: absent or `latest` (→ 0, resolved from the data) or an integer, kept for compatibility. */
+  yearKey(path: Path): number | undefined {
     const v = this.value(path);
+    if (v === undefined || v === 'latest') return 0;
     if (typeof v === 'number' && Number.isInteger(v)) return v;
-    this.fail(path, `expected an integer, got ${shown(v)}`);
+    this.fail(path, `expected \`latest\` or a year, got ${shown(v)}`);
     return undefined;
   }
 

@@ -7,18 +7,28 @@ import { analyse } from './analyse.ts';
 import { loadModel } from './load-model.ts';
 import { modelKpis } from './model-types.ts';
 import type { BootstrapSettings } from './uncertainty/bootstrap.ts';
+import { resolveDataYear } from './data-year.ts';
 
 /**
- * Loads `kommuner.csv`, `modell.yaml` and `kolada/` from `dataDir` and runs `analyse`, with the
- * Simar–Wilson bootstrap when `options.bootstrap` asks for replicates.
+ * Loads `kommuner.csv`, `modell.yaml` and `kolada/` from `dataDir` and runs `analyse` for the
+ * data year (`options.year`, or the latest year in which the model's key figures are complete),
+ * with the Simar–Wilson bootstrap when `options.bootstrap` asks for replicates.
  */
-export async function runAnalysis(dataDir: string, options: { bootstrap?: BootstrapSettings } = {}): Promise<AnalysisResult> {
+export async function runAnalysis(dataDir: string, options: { year?: number; bootstrap?: BootstrapSettings } = {}): Promise<AnalysisResult> {
   const modelFile = join(dataDir, 'modell.yaml');
   const [municipalities, model] = await Promise.all([loadMunicipalities(join(dataDir, 'kommuner.csv')), loadModel(modelFile)]);
   const kpis = modelKpis(model);
   await checkKpiFiles(modelFile, join(dataDir, 'kolada'), kpis);
   const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
-  return analyse({ municipalities, series, model, bootstrap: options.bootstrap });
+  const dataYear = resolveDataYear(series, kpis, options.year);
+  if (!dataYear || dataYear.missing.length) {
+    throw new DataError(
+      { file: join(dataDir, 'kolada') },
+      dataYear ? `no values for ${dataYear.year} in ${dataYear.missing.join(', ')}; the model needs every one of its key figures` : 'no year in which every key figure of the model has values',
+      { hint: 'Fetch the year with `kommunrapport data update --year YEAR`, or choose another year with --year.' },
+    );
+  }
+  return analyse({ municipalities, series, model: { ...model, year: dataYear.year }, bootstrap: options.bootstrap });
 }
 
 /**

@@ -29,6 +29,8 @@ export interface EditionData {
 export interface EditionDataOptions {
   /** Simar–Wilson bootstrap of the analysis (B = 0: none); part of the cache key. */
   bootstrap?: { replicates: number; seed: number };
+  /** Data year; absent: the latest year in which the model's key figures are complete. Part of the cache key. */
+  year?: number;
   /** Called with the full analysis result when the cache missed (the `analyse` command prints it). */
   onAnalysed?: (result: AnalysisResult) => void;
 }
@@ -46,7 +48,7 @@ export async function loadEditionData(
 ): Promise<EditionData & { cached: boolean }> {
   const bootstrap = options.bootstrap ?? { replicates: 0, seed: 0 };
   const settings = bootstrap.replicates > 0 ? `bootstrap:${bootstrap.replicates}:${bootstrap.seed}` : 'bootstrap:none';
-  const key = hashParts([FORMAT, version, settings, ...(await hashFolder(dataDir))]);
+  const key = hashParts([FORMAT, version, settings, String(options.year ?? 'latest'), ...(await hashFolder(dataDir))]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
     return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
@@ -57,7 +59,7 @@ export async function loadEditionData(
   const { runAnalysis } = await import('../analyse/index.ts');
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
-    runAnalysis(dataDir, { bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined }),
+    runAnalysis(dataDir, { year: options.year, bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined }),
     loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
   ]);
   options.onAnalysed?.(analysis);

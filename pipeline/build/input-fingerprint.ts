@@ -25,7 +25,7 @@ export async function inputFingerprint(config: PipelineConfig): Promise<string> 
       hashFolder(config.templatesDir),
       config.efficiencyFile ? readFile(config.efficiencyFile) : Promise.resolve(''),
     ]);
-    return hashParts([config.chromiumPath, ...data, '|', ...templates, '|', efficiency]);
+    return hashParts([config.chromiumPath, ...(config.year ? [`year ${config.year}`] : []), ...data, '|', ...templates, '|', efficiency]);
   } catch {
     return `unreadable-${Date.now()}`;
   }

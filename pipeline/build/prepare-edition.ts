@@ -22,6 +22,7 @@ import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
 import { DiskTemplateSpecs } from './template-spec-cache.ts';
 import { TocGuesser, tocSpansFile } from './toc-guess.ts';
+import { isPreliminary, readProvenance } from '../update/provenance.ts';
 
 const require = createRequire(import.meta.url);
 // From the project root, so this works from the TypeScript sources and from the bundle in dist/.
@@ -66,6 +67,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
     // An external efficiency table replaces ours: its intervals are its own (or absent).
     bootstrap: config.efficiencyFile ? undefined : config.bootstrap,
+    year: config.year,
   });
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
@@ -77,6 +79,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     keyFigures: analysis.keyFigures,
     series: analysis.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
+    preliminar: await editionIsPreliminary(config.dataDir, table[0]?.ar ?? analysis.ar),
     ...(history ? { history } : {}),
   });
   const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
@@ -116,6 +119,12 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
  */
 export function compositionMeta(edition: Pick<Edition, 'analysis' | 'version'>): { utgava: string; generator: string } {
   return { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
+}
+
+/** Whether Kolada calls any fetched KPI of `year` preliminary; false for data without provenance. */
+async function editionIsPreliminary(dataDir: string, year: number): Promise<boolean> {
+  const provenance = await readProvenance(dataDir);
+  return isPreliminary(provenance, Object.keys(provenance?.kpis ?? {}), year);
 }
 
 /** Copies the stylesheet and fonts next to the report HTML; returns the fonts' hashes. */

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   dea: { summary: 'run the DEA engine on any CSV file', load: async () => (await import('./commands/dea.ts')).deaCommand },
   publish: { summary: 'publish the built reports as a website in output/site/', load: async () => (await import('./commands/publish.ts')).publishCommand },
   serve: { summary: 'serve output/site and regenerate stale reports on request', load: async () => (await import('./commands/serve.ts')).serveCommand },
+  data: { summary: 'data update --year Y: fetch Kolada key figures into data/', load: async () => (await import('./commands/data-update.ts')).dataUpdateCommand },
   validate: { summary: 'check an external efficiency table', load: async () => (await import('./commands/validate.ts')).validateCommand },
 };
 

@@ -16,6 +16,7 @@ export const CONFIG_OPTIONS = {
   force: { type: 'boolean' },
   bootstrap: { type: 'string' },
   seed: { type: 'string' },
+  year: { type: 'string' },
 } as const;
 
 export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
@@ -26,7 +27,8 @@ export const CONFIG_HELP = `  --data DIR          data folder (default: data/)
   --shard I/N         build only shard I of N (CI matrices; the manifest merges)
   --force             re-render even reports whose inputs did not change
   --bootstrap B       bootstrap replicates for the intervals (default 2000; 0 = none)
-  --seed S            seed of the bootstrap (default fixed; same seed, same intervals)`;
+  --seed S            seed of the bootstrap (default fixed; same seed, same intervals)
+  --year YEAR         data year (default: the latest in which the model's key figures are complete)`;
 
 export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof typeof CONFIG_OPTIONS, string | boolean>>): PipelineConfig {
   const config = defaultConfig(ctx.env);
@@ -45,6 +47,10 @@ export function resolveConfig(ctx: CommandContext, values: Partial<Record<keyof 
   if (values.shard) config.shard = parseShard(String(values.shard));
   config.force = Boolean(values.force);
   config.bootstrap = resolveBootstrap(values, config.bootstrap);
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/.test(String(values.year))) throw new UsageError(`Cannot use --year ${values.year}: expected a 4-digit year such as 2023`);
+    config.year = Number(values.year);
+  }
   return config;
 }
 

@@ -48,6 +48,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       invanareText: formatNumber(m.invanare),
     },
     ar: row.ar,
+    preliminar: ctx.input.preliminar ?? false,
     sammanfattning: {
       rang: row.rang,
       antal: n,

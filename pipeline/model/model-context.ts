@@ -31,6 +31,8 @@ export interface ModelInput {
   keyFigures: KeyFigureTable;
   series: KoladaSeries;
   themes: { id: string; titel: string }[];
+  /** Kolada calls figures of the table's year preliminary (data/kolada/provenance.json). */
+  preliminar?: boolean;
   /** The yearly panel (issue 13); absent when the edition has none (an external efficiency table). */
   history?: PanelResult;
 }

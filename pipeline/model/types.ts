@@ -141,6 +141,8 @@ export interface MunicipalityReport {
   };
   /** Year of the key figures. */
   ar: number;
+  /** Kolada calls figures of `ar` preliminary (data/kolada/provenance.json). */
+  preliminar: boolean;
   sammanfattning: {
     rang: number;
     antal: number;

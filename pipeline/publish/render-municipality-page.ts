@@ -42,6 +42,7 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
       updated: formatDate(input.updatedAt),
     },
     ar: report.ar,
+    preliminar: report.preliminar,
     kommun,
     sammanfattning: s,
     pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,

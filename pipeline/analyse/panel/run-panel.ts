@@ -4,6 +4,7 @@
  * same `analyse()` as the single-year table with only the year changed, so it follows whatever
  * model `data/modell.yaml` declares. Pure apart from HiGHS and the optional cache.
  */
+import { resolveDataYear } from '../data-year.ts';
 import { hashParts } from '../../io/hash.ts';
 import { AREAS, type Area, type KoladaSeries, type Municipality } from '../../load/types.ts';
 import { analyse } from '../analyse.ts';
@@ -46,9 +47,10 @@ interface YearOutcome {
 export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const { municipalities, series, model } = input;
   const firstYear = input.firstYear ?? PANEL_FIRST_YEAR;
-  const latest = model.year;
   const messages: string[] = [];
   const kpis = modelKpis(model);
+  // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
+  const latest = model.year || (resolveDataYear(series, kpis)?.year ?? 0);
   const codes = municipalities.map((m) => m.kommunkod);
   // Names and populations do not enter the DEA: a renamed municipality does not re-run the panel.
   const baseKey = [FORMAT, input.salt ?? '', JSON.stringify({ ...model, year: null }), JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod]))];

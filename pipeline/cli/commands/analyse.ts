@@ -22,8 +22,9 @@ const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) a
 const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
 
 /**
- * `kommunrapport analyse [--data DIR] [--output DIR] [--bootstrap B] [--seed S]`: runs the DEA on
- * data/ with the Simar–Wilson bootstrap (default B = 2000, fixed seed; 0 = none), writes
+ * `kommunrapport analyse [--data DIR] [--output DIR] [--year YEAR] [--bootstrap B] [--seed S]`:
+ * runs the DEA on data/ for the data year (the latest complete one unless --year) with the
+ * Simar–Wilson bootstrap (default B = 2000, fixed seed; 0 = none), writes
  * `<output>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
@@ -37,20 +38,22 @@ export const analyseCommand: Command = async (ctx) => {
         output: { type: 'string' },
         bootstrap: { type: 'string' },
         seed: { type: 'string' },
+        year: { type: 'string' },
       },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--output DIR] [--bootstrap B] [--seed S]`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--output DIR] [--year YEAR] [--bootstrap B] [--seed S]`, { cause: error });
   }
   // The same folders as every other command, from any working directory: data/ of the
   // project unless --data, output/ unless --output (or --out) or KOMMUNRAPPORT_OUTPUT.
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year expects a 4-digit year, got “${values.year}”`);
   const config = resolveConfig(ctx, { data: values.data, output: values.output ?? values.out });
   const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
   // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
   // pays the bootstrap once; an unchanged data/ with the same settings is not analysed again.
   let analysed: AnalysisResult | undefined;
-  const edition = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, { bootstrap, onAnalysed: (r) => (analysed = r) });
+  const edition = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, { bootstrap, year: values.year === undefined ? undefined : Number(values.year), onAnalysed: (r) => (analysed = r) });
   const result = analysed ?? {
     table: edition.table,
     summary: await cachedSummary(edition.table, edition.municipalities, edition.ar, join(config.dataDir, 'modell.yaml')),

@@ -94,7 +94,7 @@ describe('model file (loadModel, runAnalysis)', () => {
   it('reports wrong types and missing keys with the line of the nearest key', async () => {
     const file = fixture('bad-model-types/modell.yaml');
     expect(await problems(loadModel(file))).toEqual([
-      `${file} line 1: key \`year\`: expected an integer, got "2022"`,
+      `${file} line 1: key \`year\`: expected \`latest\` or a year, got "2022"`,
       `${file} line 5: key \`areas.grundskola.cost.volume\`: expected a list of one or more KPI ids`,
       `${file} line 5: key \`areas.grundskola.cost.title\`: expected a non-empty text, got nothing (the key is missing)`,
       `${file} line 5: key \`areas.grundskola.cost.perUnit\`: expected a Kolada KPI id such as N15027, got nothing (the key is missing)`,

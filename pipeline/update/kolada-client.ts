@@ -1,0 +1,149 @@
+/**
+ * A polite HTTP client for Kolada's public API: at most two requests in flight, a timeout per
+ * request, retries with exponential backoff on network errors, 429 and 5xx (honouring
+ * `Retry-After`), a cut-off body retried like a network error, and a clear error after the
+ * last try. Answers that passed validation are kept in a page cache, so a re-run after an
+ * interruption asks Kolada only for what it does not have yet.
+ */
+import pLimit from 'p-limit';
+import type { KoladaPage } from './kolada-types.ts';
+import { KoladaResponseError } from './kolada-errors.ts';
+import { parseJsonBody } from './parse-kolada-page.ts';
+import type { PageCache } from './page-cache.ts';
+
+export interface KoladaClientOptions {
+  /** Requests in flight at once (default 2). */
+  concurrency?: number;
+  /** Timeout per request, headers and body (default 30 s). */
+  timeoutMs?: number;
+  /** Tries per URL, the first included (default 5). */
+  attempts?: number;
+  /** First backoff; doubles with each try (default 1 s). */
+  baseDelayMs?: number;
+  /** Longest wait between tries, also for a `Retry-After` (default 120 s). */
+  maxDelayMs?: number;
+  cache?: PageCache;
+  onEvent?: (event: ClientEvent) => void;
+  /** For tests of the client alone; the default is the global fetch. */
+  fetchImpl?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type ClientEvent =
+  | { type: 'response'; url: string; cached: boolean; ms: number }
+  | { type: 'retry'; url: string; attempt: number; attempts: number; delayMs: number; reason: string };
+
+const USER_AGENT = 'kommunrapport (data update; https://www.kolada.se open API)';
+
+export class KoladaClient {
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly timeoutMs: number;
+  private readonly attempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Requests answered by the network (not the cache), for the summary. */
+  requests = 0;
+  cachedPages = 0;
+
+  constructor(private readonly options: KoladaClientOptions = {}) {
+    this.limit = pLimit(options.concurrency ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.attempts = Math.max(1, options.attempts ?? 5);
+    this.baseDelayMs = options.baseDelayMs ?? 1000;
+    this.maxDelayMs = options.maxDelayMs ?? 120_000;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Every item of a paged answer, following `next_url` until it is absent. */
+  async getAll<T>(url: string, parse: (json: unknown, url: string) => KoladaPage<T>, onPage?: (url: string, page: KoladaPage<T>) => void): Promise<T[]> {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    for (let next: string | undefined = url; next; ) {
+      if (seen.has(next)) throw new KoladaResponseError(next, '`next_url` points back to a page already read; the paging loops');
+      seen.add(next);
+      const page: KoladaPage<T> = await this.getPage(next, parse);
+      onPage?.(next, page);
+      items.push(...page.values);
+      next = page.nextUrl;
+    }
+    return items;
+  }
+
+  /** One page: from the cache when a valid copy is there, else fetched (with retries) and cached. */
+  async getPage<T>(url: string, parse: (json: unknown, url: string) => KoladaPage<T>): Promise<KoladaPage<T>> {
+    const cached = await this.options.cache?.read(url);
+    if (cached !== undefined) {
+      try {
+        const page = parse(JSON.parse(cached), url);
+        this.cachedPages += 1;
+        this.options.onEvent?.({ type: 'response', url, cached: true, ms: 0 });
+        return page;
+      } catch {
+        // A damaged cache entry: fetch again.
+      }
+    }
+    return this.limit(async () => {
+      const started = performance.now();
+      const text = await this.fetchText(url);
+      // Shape errors are not retried: Kolada would answer the same again.
+      const page = parse(parseJsonBody(text, url), url);
+      await this.options.cache?.write(url, text);
+      this.options.onEvent?.({ type: 'response', url, cached: false, ms: performance.now() - started });
+      return page;
+    });
+  }
+
+  private async fetchText(url: string): Promise<string> {
+    let lastError: KoladaResponseError | undefined;
+    for (let attempt = 1; attempt <= this.attempts; attempt += 1) {
+      let retryAfterMs: number | undefined;
+      try {
+        this.requests += 1;
+        const response = await this.fetchImpl(url, {
+          headers: { accept: 'application/json', 'user-agent': USER_AGENT },
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        if (response.ok) {
+          const text = await response.text();
+          parseJsonBody(text, url);
+          return text;
+        }
+        await response.body?.cancel().catch(() => undefined);
+        const retryable = response.status === 429 || response.status >= 500;
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        lastError = new KoladaResponseError(url, `HTTP ${response.status} ${response.statusText}`.trim(), { retryable });
+        if (!retryable) throw lastError;
+      } catch (error) {
+        if (error instanceof KoladaResponseError) {
+          if (!error.retryable) throw error;
+          lastError = error;
+        } else {
+          const e = error as Error & { cause?: { code?: string; message?: string } };
+          const reason = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs / 1000} s` : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
+          lastError = new KoladaResponseError(url, `network error: ${reason}`, { retryable: true, cause: error });
+        }
+      }
+      if (attempt === this.attempts) break;
+      const backoff = this.baseDelayMs * 2 ** (attempt - 1);
+      const delayMs = Math.min(this.maxDelayMs, Math.max(retryAfterMs ?? 0, backoff));
+      this.options.onEvent?.({ type: 'retry', url, attempt: attempt + 1, attempts: this.attempts, delayMs, reason: lastError.message.slice(url.length + 2) });
+      await this.sleep(delayMs);
+    }
+    // No `cause`: the message already carries the last failure, and a cause chain would repeat it.
+    throw new KoladaResponseError(url, `${lastError!.message.slice(url.length + 2)}; gave up after ${this.attempts} ${this.attempts === 1 ? 'try' : 'tries'}`, {
+      hint: 'Kolada may be down or limiting requests: run the same command again later; pages already fetched are kept and not asked for again.',
+    });
+  }
+}
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
