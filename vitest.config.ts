@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Tests that prepare an edition from data/ run the analysis with its bootstrap. B = 200 keeps
+    // that to a few seconds; the bootstrap's own tests set B = 2000 explicitly, and `make` uses
+    // the product default (2000).
+    env: { KOMMUNRAPPORT_BOOTSTRAP: '200' },
     projects: [
       {
         test: {

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadKoladaSeries, loadMunicipalities } from '../pipeline/load/index.ts';
 import { loadModel, modelKpis } from '../pipeline/analyse/index.ts';
-import { buildAreaData } from '../pipeline/analyse/area-data.ts';
 import { analyse } from '../pipeline/analyse/analyse.ts';
 import { addUncertainty, DEFAULT_BOOTSTRAP, type AreaProblem } from '../pipeline/analyse/uncertainty/index.ts';
 
@@ -19,14 +18,9 @@ export async function benchBootstrap(replicates = DEFAULT_BOOTSTRAP.replicates):
   const municipalities = await loadMunicipalities(join(DATA, 'kommuner.csv'));
   const model = await loadModel(join(DATA, 'modell.yaml'));
   const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
-  const { table } = await analyse({ municipalities, series, model });
-  const problems: AreaProblem[] = model.areas.map((areaModel) => {
-    const data = buildAreaData(areaModel, municipalities, series, model.year);
-    return {
-      area: areaModel.area,
-      problem: { ids: data.ids, inputs: data.inputs, outputs: data.outputs, nonDiscretionary: areaModel.structure.length ? data.nonDiscretionary : undefined, rts: areaModel.rts },
-    };
-  });
+  // The problems exactly as the analysis solved them (the latest complete data year).
+  const { table, problems: solved = {} } = await analyse({ municipalities, series, model });
+  const problems: AreaProblem[] = Object.values(solved).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
   const started = performance.now();
   const cpu = process.cpuUsage();
   await addUncertainty(table, problems, { ...DEFAULT_BOOTSTRAP, replicates });

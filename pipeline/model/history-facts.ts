@@ -78,10 +78,10 @@ export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTren
  * years (the handbook's 1 % a year) turns it around.
  */
 export function historyFacts(panel: PanelResult | undefined, kommunkod: string): { forsamradOverTid: Fact } {
-  if (!panel) return { forsamradOverTid: { galler: false, skal: 'Uppgifter över tid saknas i den här utgåvan.', etikett: '' } };
+  if (!panel) return { forsamradOverTid: { galler: false, skal: '', etikett: '' } };
   const trend = historyTrend(panel, kommunkod);
   // A trend read from ranks that are mostly noise is no reason to reorder the themes.
-  if (trend.direction !== 'samre' || trend.noise) return { forsamradOverTid: { galler: false, skal: trend.skal, etikett: '' } };
+  if (trend.direction !== 'samre' || trend.noise) return { forsamradOverTid: { galler: false, skal: '', etikett: '' } };
   return {
     forsamradOverTid: {
       galler: true,

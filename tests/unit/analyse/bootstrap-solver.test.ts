@@ -12,6 +12,7 @@ import type { Highs } from 'highs';
 import { loadKoladaSeries, loadMunicipalities } from '../../../pipeline/load/index.ts';
 import { loadModel, modelKpis, runDea } from '../../../pipeline/analyse/index.ts';
 import { buildAreaData } from '../../../pipeline/analyse/area-data.ts';
+import { resolveDataYear } from '../../../pipeline/analyse/data-year.ts';
 import { loadHighs } from '../../../pipeline/analyse/dea/index.ts';
 import { SOLVER_OPTIONS } from '../../../pipeline/analyse/dea/highs-runtime.ts';
 import { cscFromColumns } from '../../../pipeline/analyse/dea/csc-matrix.ts';
@@ -39,8 +40,9 @@ beforeAll(async () => {
   const model = await loadModel(join(DATA, 'modell.yaml'));
   const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
   areas = [];
+  const year = model.year || resolveDataYear(series, modelKpis(model))!.year;
   for (const areaModel of model.areas) {
-    const d = buildAreaData(areaModel, municipalities, series, model.year);
+    const d = buildAreaData(areaModel, municipalities, series, year);
     const problem = {
       ids: d.ids,
       inputs: d.inputs,
