@@ -240,7 +240,9 @@ describe('compare page', () => {
     const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
     const danderyd = edition.analysis.table.find((r) => r.kommunkod === '0162')!;
     const n = edition.analysis.table.length;
-    expect(figures![0]).toEqual(['Plats i Sverige', `${taby.rang} av ${n}`, `${danderyd.rang} av ${n}`]);
+    // The rank, with its 95 % interval when the table has one.
+    const place = (r: typeof taby) => `${r.rang} av ${n}${r.rangLag != null ? ` (${r.rangLag}–${r.rangHog})` : ''}`;
+    expect(figures![0]).toEqual(['Plats i Sverige', place(taby), place(danderyd)]);
     expect(areas!.map((row) => row[0])).toEqual(['Grundskola', 'Gymnasieskola', 'Äldreomsorg', 'Bibliotek']);
     expect(areas![0]![1]).toContain(`${Math.round(taby.areas.grundskola.effektivitet! * 100)}\u00a0%`);
     const years = (edition.model.input.history?.history.filter((r) => r.kommunkod === '0160').map((r) => r.ar) ?? [2019, 2020, 2021, 2022]).sort();
