@@ -64,10 +64,11 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
       const x2 = x(Math.max(...present));
       row += `<line x1="${r1(x1)}" x2="${r1(x2)}" y1="${cy}" y2="${cy}" stroke="${theme.color.grid}" stroke-width="4" stroke-linecap="round"/>`;
     }
-    if (a.groupMedian !== null) row += marker('group', x(a.groupMedian), cy, 90);
-    if (a.groupBest !== null) row += marker('best', x(a.groupBest), cy, 80);
+    // The interval goes under the group's markers, so that a median or best inside it stays visible.
     const interval = intervalOf(a);
     if (a.own !== null && interval) row += whisker(x(interval[0]), x(interval[1]), cy);
+    if (a.groupMedian !== null) row += marker('group', x(a.groupMedian), cy, 90);
+    if (a.groupBest !== null) row += marker('best', x(a.groupBest), cy, 80);
     if (a.own !== null) {
       row += marker('self', x(a.own), cy, 110);
       row += text(x(a.own), cy - 9, formatPercent(a.own), { size: theme.fontSize.small, weight: 'bold', anchor: 'middle' });
@@ -86,7 +87,7 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
       { kind: 'self', label: kommunNamn },
       { kind: 'group', label: 'Median i kommungruppen' },
       { kind: 'best', label: 'Bäst i kommungruppen' },
-      ...(anyInterval ? [{ swatch: (sx: number, sy: number) => whisker(sx - 6, sx + 6, sy), label: '95\u00a0%-intervall' }] : []),
+      ...(anyInterval ? [{ swatch: (sx: number, sy: number) => whisker(sx - 7, sx + 3, sy), label: '95\u00a0%-intervall' }] : []),
     ],
     PLOT.left - 10,
     16,

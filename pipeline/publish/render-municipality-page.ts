@@ -41,6 +41,7 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     kommun,
     sammanfattning: s,
     pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
+    kort: pdf?.kort ? { href: PAGE_ROOT + pdf.kort.pdf, sizeText: formatFileSize(pdf.kort.bytes), pages: pdf.kort.pages } : null,
     karta: input.charts.karta?.svg ?? '',
     toc: composed.toc.map(({ id, title }) => ({ id, title })),
     bodyHtml: composed.bodyHtml,

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compositionMeta, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
+import { compositionMeta, readBriefRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
@@ -57,6 +57,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     return limit(async () => {
       await linkOrCopy(path.join(previous!.dir, page.entry.page, 'index.html'), path.join(dir, page.entry.page, 'index.html'));
       await linkOrCopy(path.join(previous!.dir, page.entry.pdf), path.join(dir, page.entry.pdf));
+      if (page.entry.kort) await linkOrCopy(path.join(previous!.dir, page.entry.kort.pdf), path.join(dir, page.entry.kort.pdf));
     });
   };
 
@@ -74,9 +75,9 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     if (only && !only.has(code)) continue;
     const report = buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
-    const entry = manifestEntry(record);
+    const entry = manifestEntry(record, await readBriefRecord(edition.config.outputDir, code));
     const prev = prevPages[code];
-    if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt) {
+    if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt && prev.entry.kort?.contentHash === entry.kort?.contentHash) {
       await carry(code);
       continue;
     }
@@ -85,6 +86,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
     await linkOrCopy(path.join(edition.config.outputDir, record.pdf), path.join(dir, entry.pdf));
+    if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
     pages[code] = { modelKey, entry };
     composed += 1;
   }
@@ -116,8 +118,8 @@ async function compose(edition: Edition, report: MunicipalityReport, key: string
   return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta: compositionMeta(edition), blocks: edition.markdownBlocks }) };
 }
 
-/** The manifest entry of a built report, with site-relative paths. */
-export function manifestEntry(record: ReportRecord): ManifestEntry {
+/** The manifest entry of a built report (and its brief, if built), with site-relative paths. */
+export function manifestEntry(record: ReportRecord, brief?: BriefRecord): ManifestEntry {
   return {
     kommunkod: record.kommunkod,
     kommun: record.kommun,
@@ -129,5 +131,6 @@ export function manifestEntry(record: ReportRecord): ManifestEntry {
     generatedAt: record.generatedAt,
     pdf: pdfPath(record.kommunkod, record.slug),
     page: pagePath(record.kommunkod, record.slug),
+    ...(brief ? { kort: { pdf: brief.pdf, bytes: brief.bytes, pages: brief.pages, contentHash: brief.sha256 } } : {}),
   };
 }

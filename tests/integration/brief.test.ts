@@ -10,6 +10,7 @@ import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, createSession, prepareEdition, writeManifest, type BuildSummary, type Edition } from '../../pipeline/build/index.ts';
 import { renderBrief } from '../../pipeline/build/render-brief.ts';
+import { publishSite } from '../../pipeline/publish/index.ts';
 import { buildBriefView } from '../../pipeline/model/build-brief-view.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { withIntervals, writeTable } from '../helpers/interval-table.ts';
@@ -174,6 +175,20 @@ describe('the brief', () => {
     const manifest = await writeManifest(edition.config.outputDir, 'test');
     expect(manifest.briefs.map((b) => b.kommunkod).sort()).toEqual([...CODES].sort());
     expect(manifest.briefs.every((b) => b.pages === 2 && /^[0-9a-f]{64}$/.test(b.contentHash))).toBe(true);
+  });
+});
+
+describe('the published brief', () => {
+  it('is published beside the full report and linked from the municipality page', async () => {
+    await publishSite(edition, {});
+    const site = path.join(edition.config.outputDir, 'site');
+    const brief = await readFile(path.join(site, 'pdf', 'kort', '0160-taby.pdf'));
+    expect(brief.subarray(0, 5).toString()).toBe('%PDF-');
+    const page = await readFile(path.join(site, 'kommun', '0160-taby', 'index.html'), 'utf8');
+    expect(page).toContain('href="../../pdf/kort/0160-taby.pdf"');
+    expect(page).toContain('Kortversion');
+    const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; kort?: { pdf: string; pages: number } }[] };
+    expect(manifest.reports.find((r) => r.kommunkod === TABY)?.kort).toMatchObject({ pdf: 'pdf/kort/0160-taby.pdf', pages: 2 });
   });
 });
 
