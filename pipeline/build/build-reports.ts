@@ -53,6 +53,8 @@ export interface BuildOptions {
   beforePrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
   /** Also build each municipality's two-page brief (issue 16); default true. */
   briefs?: boolean;
+  /** As `beforePrint`, for the briefs' print attempts. */
+  beforeBriefPrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
 }
 
 export interface BuildSummary {

@@ -54,7 +54,7 @@ export async function renderBrief(
   edition: Edition,
   session: BrowserSession,
   { code, report, view, key }: PendingBrief,
-  options: Pick<BuildOptions, 'beforePrint' | 'signal'> & { beforeWrite?: () => Promise<unknown> },
+  options: Pick<BuildOptions, 'beforeBriefPrint' | 'signal'> & { beforeWrite?: () => Promise<unknown> },
 ): Promise<BriefOutcome> {
   const started = performance.now();
   const { config } = edition;
@@ -66,7 +66,7 @@ export async function renderBrief(
     const composed = composeBrief({ view, templates: edition.brief.templates, charts, meta: compositionMeta(edition) });
     for (attempt = 1; attempt <= config.attempts && !options.signal?.aborted; attempt += 1) {
       try {
-        await options.beforePrint?.(code, attempt);
+        await options.beforeBriefPrint?.(code, attempt);
         const printed = await printReport(
           session,
           {
