@@ -13,6 +13,10 @@ import { checkReportTemplates } from '../compose/index.ts';
 import { hashParts } from '../io/hash.ts';
 import { removeStaleTempFiles } from '../io/write-atomic.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
+import { buildBriefView, type BriefView } from '../model/build-brief-view.ts';
+import { BRIEF_CHART_IDS, checkBriefTemplates } from '../compose/compose-brief.ts';
+import { briefRecordDir, readBriefRecord } from './brief-cache.ts';
+import { renderBrief, type BriefOutcome, type PendingBrief } from './render-brief.ts';
 import { createSessionFor, type BrowserSession } from '../print/index.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { Edition } from './prepare-edition.ts';
@@ -47,10 +51,16 @@ export interface BuildOptions {
   session?: BrowserSession;
   /** Called before each print attempt; a throw counts as a failed attempt (fault injection in tests). */
   beforePrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
+  /** Also build each municipality's two-page brief (issue 16); default true. */
+  briefs?: boolean;
+  /** As `beforePrint`, for the briefs' print attempts. */
+  beforeBriefPrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
 }
 
 export interface BuildSummary {
   outcomes: ReportOutcome[];
+  /** The briefs' outcomes (empty when `briefs: false`), in the order they finished. */
+  briefs: BriefOutcome[];
   launches: number;
   wallMs: number;
 }
@@ -65,6 +75,11 @@ export function reportKey(edition: Pick<Edition, 'salt'>, viewModel: object): st
   return hashParts([edition.salt, JSON.stringify(viewModel)]);
 }
 
+/** The cache key of a brief: its view model and the brief's salt (its templates, styles, fonts, versions). */
+export function briefKey(edition: Pick<Edition, 'brief'>, view: BriefView): string {
+  return hashParts([edition.brief.salt, JSON.stringify(view)]);
+}
+
 /** A report that needs printing. */
 export interface PendingReport {
   code: string;
@@ -72,16 +87,21 @@ export interface PendingReport {
   key: string;
 }
 
+/** What the print workers take: a report or a brief (printed in parallel on the page pool). */
+type PendingItem = ({ kind: 'report' } & PendingReport) | ({ kind: 'brief' } & PendingBrief);
+
 export async function buildReports(edition: Edition, options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { config } = edition;
   const outcomes: ReportOutcome[] = [];
+  const briefs: BriefOutcome[] = [];
+  const withBriefs = options.briefs ?? true;
   const emit = (outcome: ReportOutcome) => {
     outcomes.push(outcome);
     options.onEvent?.({ type: 'report', outcome });
   };
-  const dirs = ['pdf', 'md', 'html', '.'].map((dir) => path.join(config.outputDir, dir));
-  for (const dir of [...dirs, recordDir(config.outputDir)]) await removeStaleTempFiles(dir);
+  const dirs = ['pdf', 'pdf/kort', 'md', 'html', '.'].map((dir) => path.join(config.outputDir, dir));
+  for (const dir of [...dirs, recordDir(config.outputDir), briefRecordDir(config.outputDir)]) await removeStaleTempFiles(dir);
   options.onEvent?.({ type: 'start', total: options.codes.length });
 
   const session = options.session ?? createSession(edition);
@@ -90,11 +110,11 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   const planFailed = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
   try {
-    const queue = new PendingQueue<PendingReport>();
-    const planned = plan(edition, options.codes, emit, (report) => {
+    const queue = new PendingQueue<PendingItem>();
+    const planned = plan(edition, options.codes, withBriefs, emit, (brief) => briefs.push(brief), (item) => {
       // Chromium starts at the first stale report, while the rest of the plan is worked out.
       void session.warmUp();
-      queue.push(report);
+      queue.push(item);
     }).then(
       () => queue.close(),
       (error: unknown) => {
@@ -107,6 +127,11 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     const renderOptions = { ...options, signal, beforeWrite: () => planned };
     const worker = async () => {
       for (let item = await queue.next(); item && !signal.aborted; item = await queue.next()) {
+        if (item.kind === 'brief') {
+          const outcome = await renderBrief(edition, session, item, renderOptions);
+          if (!planFailed.signal.aborted) briefs.push(outcome);
+          continue;
+        }
         const outcome = await renderOne(edition, session, guesser, item, renderOptions);
         if (!planFailed.signal.aborted) emit(outcome);
       }
@@ -121,17 +146,33 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     if (!options.session) await session.close();
     if (outcomes.some((o) => o.status === 'rendered')) await guesser.save(tocSpansFile(config.cacheDir)).catch(() => undefined);
   }
-  return { outcomes, launches: session.launches, wallMs: performance.now() - started };
+  return { outcomes, briefs, launches: session.launches, wallMs: performance.now() - started };
 }
 
 /**
- * Phase one: view models, cache keys and a dry run of the templates for every stale report,
- * each stale one handed to `onStale` as soon as it passed. Throws the first `TemplateError`.
+ * Phase one: view models, cache keys and a dry run of the templates for every stale report
+ * and brief, each stale one handed to `onStale` as soon as it passed. Throws the first
+ * `TemplateError`. A municipality's report goes first and its brief right after, so the two
+ * print side by side on the page pool.
  */
-async function plan(edition: Edition, codes: string[], emit: (outcome: ReportOutcome) => void, onStale: (report: PendingReport) => void): Promise<void> {
+async function plan(
+  edition: Edition,
+  codes: string[],
+  withBriefs: boolean,
+  emit: (outcome: ReportOutcome) => void,
+  emitBrief: (outcome: BriefOutcome) => void,
+  onStale: (item: PendingItem) => void,
+): Promise<void> {
   const chartAlts = Object.fromEntries(CHART_IDS.map((id) => [id, id]));
+  const briefChartAlts = Object.fromEntries(BRIEF_CHART_IDS.map((id) => [id, id]));
+  const { outputDir, force } = edition.config;
   // All records at once: one by one, their reads (a JSON file and a stat each) took ~1 ms apiece.
-  const records = edition.config.force ? [] : await Promise.all(codes.map((code) => readRecord(edition.config.outputDir, code)));
+  const [records, briefRecords] = force
+    ? [[], []]
+    : await Promise.all([
+        Promise.all(codes.map((code) => readRecord(outputDir, code))),
+        withBriefs ? Promise.all(codes.map((code) => readBriefRecord(outputDir, code))) : [],
+      ]);
   for (const [i, code] of codes.entries()) {
     // ~1–4 ms per report: let the workers' protocol traffic through now and then.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
@@ -141,9 +182,19 @@ async function plan(edition: Edition, codes: string[], emit: (outcome: ReportOut
     const cached = records[i];
     if (cached?.key === key) {
       emit({ kommunkod: code, kommun: report.kommun.namn, warnings: [], status: 'skipped', ms: performance.now() - started, attempts: 0, record: cached });
+    } else {
+      checkReportTemplates(report, edition.templates, chartAlts);
+      onStale({ kind: 'report', code, report, key });
+    }
+    if (!withBriefs) continue;
+    const view = buildBriefView(edition.model, report);
+    const brief = briefKey(edition, view);
+    const cachedBrief = briefRecords[i];
+    if (cachedBrief?.key === brief) {
+      emitBrief({ kommunkod: code, kommun: report.kommun.namn, warnings: [], status: 'skipped', ms: 0, attempts: 0, record: cachedBrief });
       continue;
     }
-    checkReportTemplates(report, edition.templates, chartAlts);
-    onStale({ code, report, key });
+    checkBriefTemplates(view, edition.brief.templates, briefChartAlts);
+    onStale({ kind: 'brief', code, report, view, key: brief });
   }
 }

@@ -16,6 +16,8 @@ export interface BuildStats {
   launches: number;
   /** Fingerprint of the inputs this build read (see input-fingerprint.ts). */
   fingerprint?: string;
+  /** The two-page briefs built in the same batch (issue 16). */
+  briefs?: { rendered: number; skipped: number; failed: number; pdfMsTotal: number; pages: number[] };
 }
 
 /** Where the last build's stats (and its input fingerprint) are kept. */
@@ -35,6 +37,13 @@ export async function writeBuildStats(outputDir: string, summary: BuildSummary, 
     pages: rendered.map((o) => o.record?.pages ?? 0),
     launches: summary.launches,
     fingerprint,
+    briefs: {
+      rendered: summary.briefs.filter((o) => o.status === 'rendered').length,
+      skipped: summary.briefs.filter((o) => o.status === 'skipped').length,
+      failed: summary.briefs.filter((o) => o.status === 'failed').length,
+      pdfMsTotal: Math.round(summary.briefs.reduce((sum, o) => sum + (o.pdfMs ?? 0), 0)),
+      pages: summary.briefs.filter((o) => o.status === 'rendered').map((o) => o.record?.pages ?? 0),
+    },
   };
   await writeFileAtomic(lastBuildFile(outputDir), `${JSON.stringify(stats)}\n`);
   return stats;

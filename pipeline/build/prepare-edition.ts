@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import type { AnalysisResult } from '../analyse/types.ts';
 import { loadMapGeometry } from '../charts/index.ts';
 import { compileTemplates, loadTemplates, MarkdownBlockCache, type CompiledTemplates } from '../compose/index.ts';
+import { compileBriefTemplates, type BriefTemplates } from '../compose/compose-brief.ts';
+import { loadBriefTemplates } from '../compose/load-brief-templates.ts';
 import { buildChartContext, type ChartContext } from '../compose/report-charts.ts';
 import type { PipelineConfig } from '../config.ts';
 import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
@@ -55,6 +57,8 @@ export interface Edition {
   /** Markdown blocks parsed for earlier reports (most advice text is the same in every report). */
   markdownBlocks: MarkdownBlockCache;
   version: string;
+  /** The two-page brief (issue 16): its compiled templates and its own cache salt. */
+  brief: { templates: BriefTemplates; salt: string };
 }
 
 /** Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed. */
@@ -62,6 +66,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
   const specs = await DiskTemplateSpecs.load(config.cacheDir);
   const templates = compileTemplates(templateSources, specs);
+  const briefTemplates = compileBriefTemplates(await loadBriefTemplates(config.templatesDir, PROJECT_ROOT), specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
   const specsSaved = specs.save().catch(() => undefined);
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
@@ -85,7 +90,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
   const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
   const htmlDir = htmlDirOf(config);
-  const fonts = await copyAssets(htmlDir, templates.css);
+  const fonts = await copyAssets(htmlDir, templates.css, briefTemplates.css);
   const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
   const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
   await specsSaved;
@@ -93,6 +98,16 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     pkg.version,
     chromium,
     ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles, ...(templateSources.history ? [templateSources.history] : [])].flatMap((s) => [s.file, s.text]),
+    ...fonts,
+    ...printFonts,
+  ]);
+  // The brief links the report's stylesheets too, so they are part of its salt; the report's
+  // Markdown templates are not (a changed advice text re-renders the reports, not the briefs).
+  const briefSalt = hashParts([
+    'brief-1',
+    pkg.version,
+    chromium,
+    ...[...briefTemplates.sources, templateSources.layout, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
     ...fonts,
     ...printFonts,
   ]);
@@ -109,6 +124,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
     markdownBlocks: new MarkdownBlockCache(),
     version: pkg.version,
+    brief: { templates: briefTemplates, salt: briefSalt },
   };
 }
 
@@ -127,11 +143,12 @@ async function editionIsPreliminary(dataDir: string, year: number): Promise<bool
   return isPreliminary(provenance, Object.keys(provenance?.kpis ?? {}), year);
 }
 
-/** Copies the stylesheet and fonts next to the report HTML; returns the fonts' hashes. */
-async function copyAssets(htmlDir: string, css: string): Promise<string[]> {
+/** Copies the stylesheets and fonts next to the report HTML; returns the fonts' hashes. */
+async function copyAssets(htmlDir: string, css: string, briefCss: string): Promise<string[]> {
   const assets = path.join(htmlDir, 'assets');
   await mkdir(path.join(assets, 'fonts'), { recursive: true });
   await writeFileAtomic(path.join(assets, 'rapport.css'), css);
+  await writeFileAtomic(path.join(assets, 'kort.css'), briefCss);
   return Promise.all(
     FONT_FILES.map(async ([pkgName, file]) => {
       const bytes = await readFile(path.join(path.dirname(require.resolve(`${pkgName}/package.json`)), 'files', file));

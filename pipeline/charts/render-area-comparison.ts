@@ -14,6 +14,12 @@ export interface AreaComparisonInput {
     groupMedian: number | null;
     groupBest: number | null;
     groupBestName?: string;
+    /**
+     * 95 % interval of the own efficiency (bootstrap), drawn as a whisker around the own
+     * marker. Null: not available (said in the text alternative); absent: nothing is said.
+     */
+    ownLow?: number | null;
+    ownHigh?: number | null;
   }[];
   kommunNamn: string;
 }
@@ -31,7 +37,8 @@ const NOTE_X = 490;
  */
 export function renderAreaComparison(input: AreaComparisonInput): Chart {
   const { areas, kommunNamn } = input;
-  const all = areas.flatMap((a) => [a.own, a.groupMedian, a.groupBest]).filter((v): v is number => v !== null);
+  const all = areas.flatMap((a) => [a.own, a.groupMedian, a.groupBest, ...(intervalOf(a) ?? [])]).filter((v): v is number => v !== null);
+  const anyInterval = areas.some((a) => intervalOf(a));
   const lo = all.length ? Math.min(...all) : 0.5;
   const x = scaleLinear()
     .domain([Math.min(0.5, Math.floor(lo * 10) / 10), 1])
@@ -57,6 +64,9 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
       const x2 = x(Math.max(...present));
       row += `<line x1="${r1(x1)}" x2="${r1(x2)}" y1="${cy}" y2="${cy}" stroke="${theme.color.grid}" stroke-width="4" stroke-linecap="round"/>`;
     }
+    // The interval goes under the group's markers, so that a median or best inside it stays visible.
+    const interval = intervalOf(a);
+    if (a.own !== null && interval) row += whisker(x(interval[0]), x(interval[1]), cy);
     if (a.groupMedian !== null) row += marker('group', x(a.groupMedian), cy, 90);
     if (a.groupBest !== null) row += marker('best', x(a.groupBest), cy, 80);
     if (a.own !== null) {
@@ -77,6 +87,7 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
       { kind: 'self', label: kommunNamn },
       { kind: 'group', label: 'Median i kommungruppen' },
       { kind: 'best', label: 'Bäst i kommungruppen' },
+      ...(anyInterval ? [{ swatch: (sx: number, sy: number) => whisker(sx - 7, sx + 3, sy), label: '95\u00a0%-intervall' }] : []),
     ],
     PLOT.left - 10,
     16,
@@ -95,8 +106,31 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
   });
 }
 
-function areaSentence(a: AreaComparisonInput['areas'][number], kommunNamn: string): string {
-  const own = a.own === null ? `uppgift saknas för ${kommunNamn}` : `${kommunNamn} ${formatPercent(a.own)}`;
+type AreaRow = AreaComparisonInput['areas'][number];
+
+/** The interval [low, high] when both ends are numbers. */
+function intervalOf(a: AreaRow): [number, number] | undefined {
+  const { ownLow: low, ownHigh: high } = a;
+  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high)) return undefined;
+  return low <= high ? [low, high] : [high, low];
+}
+
+/** A horizontal whisker with end caps (the interval), on a white halo. */
+function whisker(x1: number, x2: number, y: number): string {
+  const cap = (cx: number) => `M${r1(cx)} ${r1(y - 6)}V${r1(y + 6)}`;
+  const d = `M${r1(x1)} ${r1(y)}H${r1(x2)}${cap(x1)}${cap(x2)}`;
+  return (
+    `<path d="${d}" fill="none" stroke="${theme.color.background}" stroke-width="5" stroke-linecap="round"/>` +
+    `<path d="${d}" fill="none" stroke="${theme.color.self}" stroke-width="2" stroke-linecap="round" data-series="interval"/>`
+  );
+}
+
+function areaSentence(a: AreaRow, kommunNamn: string): string {
+  const interval = intervalOf(a);
+  const intervalText = a.own === null ? '' : interval
+    ? ` (95\u00a0% intervall ${formatPercent(interval[0])}–${formatPercent(interval[1])})`
+    : a.ownLow === null || a.ownHigh === null ? ' (intervall saknas)' : '';
+  const own = a.own === null ? `uppgift saknas för ${kommunNamn}` : `${kommunNamn} ${formatPercent(a.own)}${intervalText}`;
   const median = a.groupMedian === null ? 'median saknas' : `median ${formatPercent(a.groupMedian)}`;
   const bestName = a.groupBestName ? ` (${a.groupBestName})` : '';
   const best = a.groupBest === null ? 'bäst saknas' : `bäst ${formatPercent(a.groupBest)}${bestName}`;

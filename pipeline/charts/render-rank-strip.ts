@@ -3,7 +3,7 @@ import { scaleLinear } from 'd3-scale';
 import { formatPercent, formatRank } from '../format/index.ts';
 import { beeswarm } from './beeswarm.ts';
 import { marker, markerSeries } from './marker.ts';
-import { legendRow } from './legend-row.ts';
+import { legendRow, textWidth } from './legend-row.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';
@@ -20,6 +20,12 @@ export interface RankStripInput {
   valueLabel?: string;
   /** Official rank (ties broken by super-efficiency); computed from the values when absent. */
   rank?: number;
+  /**
+   * 95 % interval of the rank (bootstrap). Drawn as a whisker on the strip, from the value of
+   * the municipality now at rank `high` to the value of the one at rank `low`. Null: the table
+   * has no interval (said in the text alternative); absent: nothing is said.
+   */
+  rankInterval?: { low: number; high: number } | null;
 }
 
 const W = theme.width;
@@ -66,8 +72,14 @@ export function renderRankStrip(input: RankStripInput): Chart {
 
   const sx = x(self.value);
   const sy = yOf(units.indexOf(self));
-  const label = `${self.namn} ${formatPercent(self.value)}`;
-  const anchor = sx < W * 0.2 ? 'start' : sx > W * 0.8 ? 'end' : 'middle';
+  const interval = input.rankInterval ? normaliseInterval(input.rankInterval, units.length) : undefined;
+  const intervalText = interval ? `plats ${interval.low}–${interval.high} med 95\u00a0% säkerhet` : '';
+  const label = `${self.namn} ${formatPercent(self.value)}${interval ? ` · ${intervalText}` : ''}`;
+  // The label is anchored so that it stays inside the chart, however long the name.
+  const labelWidth = textWidth(label, theme.fontSize.label);
+  const anchor = sx - labelWidth / 2 < M.left ? 'start' : sx + labelWidth / 2 > W - M.right ? 'end' : 'middle';
+  const labelX = anchor === 'start' ? Math.max(M.left, Math.min(sx, W - M.right - labelWidth)) : anchor === 'end' ? Math.min(W - M.right, Math.max(sx, M.left + labelWidth)) : sx;
+  const whisker = interval ? rankWhisker(units.map((u) => u.value), interval, x, sy) : '';
 
   const ticks = x.ticks(6);
   const axis =
@@ -114,17 +126,48 @@ export function renderRankStrip(input: RankStripInput): Chart {
     markerSeries('all', dots, area) +
     markerSeries('group', groupDots, area * 1.6) +
     medians +
+    whisker +
     `<line x1="${r1(sx)}" x2="${r1(sx)}" y1="${labelY + 4}" y2="${r1(sy - radius - 3)}" stroke="${theme.color.text}"/>` +
     marker('self', sx, sy, Math.PI * 36) +
-    text(sx, labelY, label, { size: theme.fontSize.label, weight: 'bold', anchor }) +
+    text(labelX, labelY, label, { size: theme.fontSize.label, weight: 'bold', anchor }) +
     axis +
     text(W / 2, H - 4, valueLabel, { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' });
 
   const alt =
     `${self.namn} har ${valueLabel.toLowerCase()} ${formatPercent(self.value)}, plats ${formatRank(rank, units.length)} ` +
     `bland Sveriges kommuner och plats ${formatRank(groupRank, group.length)} i kommungruppen ${input.groupName}. ` +
-    `Mediankommunen i kommungruppen har ${formatPercent(medGroup)} och mediankommunen i hela landet ${formatPercent(medAll)}.`;
+    `Mediankommunen i kommungruppen har ${formatPercent(medGroup)} och mediankommunen i hela landet ${formatPercent(medAll)}.` +
+    (interval
+      ? ` Med 95\u00a0% säkerhet ligger platsen mellan ${interval.low} och ${interval.high}; strecket kring ${self.namn} visar det spannet.`
+      : input.rankInterval === null
+        ? ' Intervall för platsen saknas.'
+        : '');
   return svgDocument({ kind: 'rank-strip', width: W, height: H, title: `${valueLabel}: ${self.namn} bland alla kommuner`, alt, body });
+}
+
+/** The interval in whole ranks within 1…n, lower rank first. */
+function normaliseInterval(interval: { low: number; high: number }, n: number): { low: number; high: number } | undefined {
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return undefined;
+  const clamp = (r: number) => Math.max(1, Math.min(n, Math.round(r)));
+  const [low, high] = [clamp(interval.low), clamp(interval.high)].sort((a, b) => a - b) as [number, number];
+  return { low, high };
+}
+
+/**
+ * The rank interval on the value axis: ranks `low`…`high` of today's values (sorted from the
+ * best), drawn as a bar with end caps at the municipality's height, on a white halo so that it
+ * stands out from the swarm.
+ */
+function rankWhisker(values: number[], interval: { low: number; high: number }, x: (v: number) => number, y: number): string {
+  const sorted = [...values].sort((a, b) => b - a);
+  const x1 = x(sorted[interval.high - 1]!);
+  const x2 = x(sorted[interval.low - 1]!);
+  const cap = (cx: number) => `M${r1(cx)} ${r1(y - 6)}V${r1(y + 6)}`;
+  const d = `M${r1(x1)} ${r1(y)}H${r1(x2)}${cap(x1)}${cap(x2)}`;
+  return (
+    `<path d="${d}" fill="none" stroke="${theme.color.background}" stroke-width="6" stroke-linecap="round"/>` +
+    `<path d="${d}" fill="none" stroke="${theme.color.self}" stroke-width="2.5" stroke-linecap="round" data-series="rank-interval"/>`
+  );
 }
 
 /**

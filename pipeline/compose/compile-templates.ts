@@ -41,7 +41,7 @@ export function compileTemplates(sources: TemplateSources, specs?: TemplateSpecC
 }
 
 /** The HTML shell uses Handlebars' own HTML escaping (a separate, strict instance). */
-function compileLayout(text: string, file: string): (context: object) => string {
+export function compileLayout(text: string, file: string): (context: object) => string {
   const hb = Handlebars.create();
   let template: HandlebarsTemplateDelegate;
   try {

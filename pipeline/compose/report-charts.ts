@@ -32,32 +32,12 @@ export function buildChartContext(model: ModelContext, map: MapGeometry): ChartC
 export function buildReportCharts(chart: ChartContext, report: MunicipalityReport): Record<string, ChartMarkup> {
   const { model } = chart;
   const code = report.kommun.kod;
-  const group = model.groupMembers.get(report.kommun.kommungruppKod) ?? [];
-  const inGroup = new Set(group.map((row) => row.kommunkod));
   const keyFigures = (kod: string) => model.input.keyFigures.get(kod);
   const peers = report.forebilder.slice(0, 4);
 
   return {
-    rangordning: renderRankStrip({
-      units: model.input.table.map((row) => ({ kommunkod: row.kommunkod, namn: chart.names.get(row.kommunkod) ?? row.kommunkod, value: row.effektivitet, inGroup: inGroup.has(row.kommunkod) })),
-      highlight: code,
-      groupName: report.kommun.kommungrupp,
-      rank: report.sammanfattning.rang,
-    }),
-    omraden: renderAreaComparison({
-      kommunNamn: report.kommun.namn,
-      areas: AREAS.map((area) => {
-        const values = group.map((row) => row.areas[area].effektivitet).filter((v): v is number => v !== null);
-        const view = report.omraden.find((item) => item.id === area)!;
-        return {
-          namn: view.namn,
-          own: view.effektivitet,
-          groupMedian: values.length ? median(values) : null,
-          groupBest: values.length ? Math.max(...values) : null,
-          groupBestName: view.gruppBastaNamn,
-        };
-      }),
-    }),
+    rangordning: buildRankStripChart(chart, report),
+    omraden: buildAreaChart(chart, report),
     potential: renderPotentialBars({
       areas: report.omraden.map((area) => ({
         namn: area.namn,
@@ -87,6 +67,50 @@ export function buildReportCharts(chart: ChartContext, report: MunicipalityRepor
     karta: buildMapChart(chart, code),
     ...(report.utveckling ? { utveckling: buildHistoryChart(report) } : {}),
   };
+}
+
+/**
+ * The rank strip, with the rank's 95 % interval when the efficiency table has one (null when
+ * it has the columns' place but no values: the chart then says the interval is missing).
+ */
+export function buildRankStripChart(chart: ChartContext, report: MunicipalityReport): ChartMarkup {
+  const { model } = chart;
+  const code = report.kommun.kod;
+  const inGroup = new Set((model.groupMembers.get(report.kommun.kommungruppKod) ?? []).map((row) => row.kommunkod));
+  const row = model.rowByCode.get(code);
+  const low = row?.rangLag;
+  const high = row?.rangHog;
+  return renderRankStrip({
+    units: model.input.table.map((r) => ({ kommunkod: r.kommunkod, namn: chart.names.get(r.kommunkod) ?? r.kommunkod, value: r.effektivitet, inGroup: inGroup.has(r.kommunkod) })),
+    highlight: code,
+    groupName: report.kommun.kommungrupp,
+    rank: report.sammanfattning.rang,
+    rankInterval: typeof low === 'number' && typeof high === 'number' ? { low, high } : null,
+  });
+}
+
+/** Per area: own efficiency with its 95 % interval (when the table has one) against the group. */
+export function buildAreaChart(chart: ChartContext, report: MunicipalityReport): ChartMarkup {
+  const { model } = chart;
+  const group = model.groupMembers.get(report.kommun.kommungruppKod) ?? [];
+  const row = model.rowByCode.get(report.kommun.kod);
+  return renderAreaComparison({
+    kommunNamn: report.kommun.namn,
+    areas: AREAS.map((area) => {
+      const values = group.map((r) => r.areas[area].effektivitet).filter((v): v is number => v !== null);
+      const view = report.omraden.find((item) => item.id === area)!;
+      const result = row?.areas[area];
+      return {
+        namn: view.namn,
+        own: view.effektivitet,
+        groupMedian: values.length ? median(values) : null,
+        groupBest: values.length ? Math.max(...values) : null,
+        groupBestName: view.gruppBastaNamn,
+        ownLow: result?.effektivitetLag ?? null,
+        ownHigh: result?.effektivitetHog ?? null,
+      };
+    }),
+  });
 }
 
 /** The cover map alone (all a website page needs besides the composed body). */

@@ -21,6 +21,8 @@ export interface HistoryYearView {
   effektivitet: number | null;
   effektivitetText: string;
   rang: number | null;
+  /** Units ranked that year. */
+  antal: number | null;
   rangText: string;
   gruppMedian: number | null;
   gruppMedianText: string;
@@ -100,6 +102,7 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
       effektivitet: value,
       effektivitetText: value === null ? MISSING : formatPercent(value),
       rang: row?.rang ?? null,
+      antal: row?.antal ?? null,
       rangText: row?.rang ? `${row.rang} av ${row.antal}` : MISSING,
       gruppMedian: Number.isFinite(groupMedian) ? groupMedian : null,
       gruppMedianText: Number.isFinite(groupMedian) ? formatPercent(groupMedian) : MISSING,

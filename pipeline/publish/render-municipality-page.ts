@@ -46,6 +46,7 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     kommun,
     sammanfattning: s,
     pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
+    kort: pdf?.kort ? { href: PAGE_ROOT + pdf.kort.pdf, sizeText: formatFileSize(pdf.kort.bytes), pages: pdf.kort.pages } : null,
     karta: input.charts.karta?.svg ?? '',
     historikData: report.utveckling ? { historik: PAGE_ROOT + PANEL_DATA_FILES.historik, malmquist: PAGE_ROOT + PANEL_DATA_FILES.malmquist } : null,
     toc: composed.toc.map(({ id, title }) => ({ id, title })),

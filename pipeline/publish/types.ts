@@ -53,6 +53,8 @@ export interface ManifestEntry {
   /** Site-relative paths. */
   pdf: string;
   page: string;
+  /** The two-page brief published beside the report (`pdf/kort/…`), when one was built. */
+  kort?: { pdf: string; bytes: number; pages: number; contentHash: string };
 }
 
 /** Internal bookkeeping stored in each edition (`.site-state.json`, never served). */

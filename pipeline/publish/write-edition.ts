@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compositionMeta, readRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
+import { compositionMeta, readBriefRecord, readRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
 import { sha256File } from '../io/hash.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';
@@ -67,6 +67,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     return limit(async () => {
       await linkOrCopy(path.join(previous!.dir, page.entry.page, 'index.html'), path.join(dir, page.entry.page, 'index.html'));
       await linkOrCopy(path.join(previous!.dir, page.entry.pdf), path.join(dir, page.entry.pdf));
+      if (page.entry.kort) await linkOrCopy(path.join(previous!.dir, page.entry.kort.pdf), path.join(dir, page.entry.kort.pdf));
     });
   };
 
@@ -98,18 +99,20 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     }
     const report = buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
-    const entry = manifestEntry(record);
+    const entry = manifestEntry(record, await readBriefRecord(edition.config.outputDir, code));
     const prev = prevPages[code];
-    if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt) {
-      // The same bytes (verified above) under the same name: only the page is carried.
+    if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt && prev.entry.kort?.contentHash === entry.kort?.contentHash) {
+      // The same bytes (verified above) under the same name: only the page (and the brief) is carried.
       pages[code] = prev;
       await linkOrCopy(path.join(previous!.dir, prev.entry.page, 'index.html'), path.join(dir, prev.entry.page, 'index.html'));
+      if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
       continue;
     }
     const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
     const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
+    if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
     pages[code] = { modelKey, entry };
     composed += 1;
   }
@@ -166,8 +169,8 @@ async function linkConsistent(outputDir: string, listed: ReportRecord, dir: stri
   return undefined;
 }
 
-/** The manifest entry of a built report, with site-relative paths. */
-export function manifestEntry(record: ReportRecord): ManifestEntry {
+/** The manifest entry of a built report (and its brief, if built), with site-relative paths. */
+export function manifestEntry(record: ReportRecord, brief?: BriefRecord): ManifestEntry {
   return {
     kommunkod: record.kommunkod,
     kommun: record.kommun,
@@ -180,5 +183,6 @@ export function manifestEntry(record: ReportRecord): ManifestEntry {
     generatedAt: record.generatedAt,
     pdf: pdfPath(record.kommunkod, record.slug),
     page: pagePath(record.kommunkod, record.slug),
+    ...(brief ? { kort: { pdf: brief.pdf, bytes: brief.bytes, pages: brief.pages, contentHash: brief.sha256 } } : {}),
   };
 }

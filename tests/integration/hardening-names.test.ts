@@ -68,7 +68,7 @@ describe('control characters never reach the terminal raw', () => {
     progress({ type: 'start', total: 1 });
     const outcome = { kommunkod: '0160', kommun: EVIL, status: 'failed' as const, ms: 5, attempts: 3, warnings: [`blocked ${EVIL}`], error: new PdfError('0160', `Cannot print the report for ${EVIL}`) };
     progress({ type: 'report', outcome });
-    const summary: BuildSummary = { outcomes: [outcome], launches: 1, wallMs: 10 };
+    const summary: BuildSummary = { outcomes: [outcome], briefs: [], launches: 1, wallMs: 10 };
     written += summarise(summary, 1);
     expect(written).toContain('0160');
     expect(written.replace(/\n/g, '')).not.toMatch(RAW_CONTROL);

@@ -83,7 +83,8 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     if (orphans.length > 0) ctx.stderr.write(`${escapeTerminalLine(`Removed ${orphans.length} file(s) named after a former or removed municipality: ${orphans.join(', ')}`)}\n`);
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
     // A partial build (named municipalities, a shard) does not vouch for the whole edition.
-    const complete = !values.kommun?.length && !config.shard && summary.outcomes.every((o) => o.status !== 'failed') && !abort.signal.aborted;
+    const anyFailed = summary.outcomes.some((o) => o.status === 'failed') || summary.briefs.some((o) => o.status === 'failed');
+    const complete = !values.kommun?.length && !config.shard && !anyFailed && !abort.signal.aborted;
     await writeBuildStats(config.outputDir, summary, complete ? fingerprint : undefined);
     if (site) {
       await (publishing ?? publishSite(edition, { codes: await builtCodes }));
@@ -91,7 +92,7 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     }
     ctx.stderr.write(summarise(summary, codes.length));
     if (abort.signal.aborted) return ExitCode.interrupted;
-    return summary.outcomes.some((o) => o.status === 'failed') ? ExitCode.partial : ExitCode.ok;
+    return anyFailed ? ExitCode.partial : ExitCode.ok;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

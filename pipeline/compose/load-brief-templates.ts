@@ -1,0 +1,24 @@
+/** Reads the brief's template files (`templates/kort/`): the compose stage's I/O for the brief. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TemplateError } from '../errors.ts';
+import type { BriefTemplateSources } from './compose-brief.ts';
+import type { TemplateSource } from './types.ts';
+
+/** The brief's templates, in `<templatesDir>/kort/`. */
+export const BRIEF_DIR = 'kort';
+
+/** Reads `kort/sida-1.md`, `kort/sida-2.md`, `kort/layout.html.hbs` and `kort/kort.css`. */
+export async function loadBriefTemplates(templatesDir: string, root = path.dirname(templatesDir)): Promise<BriefTemplateSources> {
+  const read = async (name: string): Promise<TemplateSource> => {
+    const file = path.join(templatesDir, BRIEF_DIR, name);
+    const rel = path.relative(root, file);
+    try {
+      return { file: rel, text: await readFile(file, 'utf8') };
+    } catch (error) {
+      throw new TemplateError(rel, undefined, `Cannot read the brief's template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    }
+  };
+  const [page1, page2, layout, style] = await Promise.all([read('sida-1.md'), read('sida-2.md'), read('layout.html.hbs'), read('kort.css')]);
+  return { pages: [page1, page2], layout, style };
+}
