@@ -68,7 +68,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
   about.addRow(['Ange källa', ATTRIBUTION]);
   about.addRow(['Licens', `${LICENCE.namn}: fri att använda, bearbeta och sprida om källan anges.`, LICENCE.url]);
   about.addRow(['Framställd', input.updatedAt.slice(0, 10), input.generator]);
-  about.addRow(['Metod', 'Effektiviteten är kommunrapports egna beräkningar med data envelopment analysis (DEA), inte Koladas eller Svenskt Näringslivs siffror. Metoden beskrivs i varje rapports metodkapitel.']);
+  about.addRow(['Metod', 'Effektiviteten är våra egna beräkningar med data envelopment analysis (DEA), inte Koladas eller Svenskt Näringslivs siffror. Metoden beskrivs i varje rapports metodkapitel.']);
   for (const sheet of input.sheets.filter((s) => s.saknas)) about.addRow([sheet.namn, sheet.saknas]);
   about.addRow([]);
   const head = about.addRow(['Blad', 'Kolumn i CSV-filen', 'Rubrik', 'Beskrivning']);
