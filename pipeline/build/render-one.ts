@@ -56,7 +56,7 @@ export async function renderOne(
             htmlFile: path.join(edition.htmlDir, `${name}.html`),
             composeHtml: (pages) => renderDocument(composeInput, composed, pages),
             toc: composed.toc,
-            guess: guesser.guess(composed.toc),
+            guess: guesser.guess(composed.toc, code),
             metadata: {
               title: composed.title,
               author: 'kommunrapport',
@@ -68,7 +68,7 @@ export async function renderOne(
           },
           config.timeoutMs,
         );
-        guesser.learn(composed.toc, printed.tocPages, printed.pages);
+        guesser.learn(composed.toc, printed.tocPages, printed.pages, code);
         debug('%s charts %d ms, compose %d ms, print %d ms (%d pass(es), page.pdf %d ms)', code, chartsMs, composeMs, performance.now() - started - chartsMs - composeMs, printed.passes, printed.pdfMs);
         const record: ReportRecord = {
           kommunkod: code,
