@@ -4,7 +4,7 @@ import { debuglog } from 'node:util';
 import { composeBrief } from '../compose/compose-brief.ts';
 import { buildAreaChart, buildRankStripChart, type ChartContext } from '../compose/report-charts.ts';
 import type { ChartMarkup } from '../compose/index.ts';
-import { PdfError } from '../errors.ts';
+import { asDiskError, isFatalForRun, PdfError } from '../errors.ts';
 import { sha256Hex } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { MunicipalityReport } from '../model/index.ts';
@@ -106,10 +106,15 @@ export async function renderBrief(
         const warnings = printed.pages === BRIEF_PAGES ? [] : [`the brief has ${printed.pages} pages instead of ${BRIEF_PAGES}`];
         return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, pdfMs: printed.pdfMs };
       } catch (error) {
+        // As for the report (render-one): a disk that refuses writes or a Chromium that cannot
+        // start is not retried as a print failure; it ends the run (exit 6 or 5).
+        const fatal = asDiskError(error) ?? (isFatalForRun(error) ? error : undefined);
+        if (fatal) throw fatal;
         lastError = error;
       }
     }
   } catch (error) {
+    if (isFatalForRun(error)) throw error;
     lastError = error;
   }
   const interrupted = options.signal?.aborted && attempt <= config.attempts;
