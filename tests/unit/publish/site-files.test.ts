@@ -55,6 +55,8 @@ describe('sitemap, robots and manifest', () => {
   it('uses absolute URLs with a base URL and names the sitemap in robots.txt', () => {
     const xml = renderSitemap([entry], 'https://example.se/kr/', '2025-03-14T08:00:00Z');
     expect(xml).toContain('<loc>https://example.se/kr/</loc><lastmod>2025-03-14</lastmod>');
+    expect(xml).toContain('<loc>https://example.se/kr/jamfor/</loc><lastmod>2025-03-14</lastmod>');
+    expect(xml).toContain('<loc>https://example.se/kr/data/</loc><lastmod>2025-03-14</lastmod>');
     expect(xml).toContain('<loc>https://example.se/kr/kommun/0160-taby/</loc><lastmod>2025-03-12</lastmod>');
     expect(renderRobots('https://example.se/kr/')).toContain('Sitemap: https://example.se/kr/sitemap.xml');
   });

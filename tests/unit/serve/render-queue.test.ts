@@ -73,6 +73,8 @@ describe('content types and caching', () => {
     ['pdf/0160-taby.pdf', 'application/pdf', 'public, max-age=3600'],
     ['assets/fonts/a.woff2', 'font/woff2', 'public, max-age=604800'],
     ['manifest.json', 'application/json; charset=utf-8', 'public, max-age=300'],
+    ['data/effektivitet.csv', 'text/csv; charset=utf-8', 'public, max-age=300'],
+    ['data/kommunrapport-data.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'public, max-age=300'],
     ['x.exe', 'application/octet-stream', 'public, max-age=300'],
   ])('%s', (file, type, cache) => {
     expect(contentType(file)).toBe(type);
