@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadKoladaSeries, loadMunicipalities } from '../pipeline/load/index.ts';
 import { loadModel, modelKpis } from '../pipeline/analyse/index.ts';
-import { analyse } from '../pipeline/analyse/analyse.ts';
-import { addUncertainty, DEFAULT_BOOTSTRAP, type AreaProblem } from '../pipeline/analyse/uncertainty/index.ts';
+import { analyse, bootstrapProblems } from '../pipeline/analyse/analyse.ts';
+import { addUncertainty, DEFAULT_BOOTSTRAP } from '../pipeline/analyse/uncertainty/index.ts';
 
 const DATA = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -20,7 +20,7 @@ export async function benchBootstrap(replicates = DEFAULT_BOOTSTRAP.replicates):
   const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
   // The problems exactly as the analysis solved them (the latest complete data year).
   const { table, problems: solved = {} } = await analyse({ municipalities, series, model });
-  const problems: AreaProblem[] = Object.values(solved).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
+  const problems = bootstrapProblems(solved);
   const started = performance.now();
   const cpu = process.cpuUsage();
   await addUncertainty(table, problems, { ...DEFAULT_BOOTSTRAP, replicates });

@@ -45,8 +45,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   }
   let table = buildTable(municipalities, model.year, outcomes);
   if (bootstrap && bootstrap.replicates > 0) {
-    const resampled: BootstrapAreaProblem[] = Object.values(problems).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
-    table = await addUncertainty(table, resampled, bootstrap);
+    table = await addUncertainty(table, bootstrapProblems(problems), bootstrap);
     messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, dea-spec §7)`);
   }
   const included = new Set(table.map((r) => r.kommunkod));
@@ -68,3 +67,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   };
 }
 
+/** The problems the bootstrap resamples: each area's adjusted problem as solved (dea-spec §7a). */
+export function bootstrapProblems(problems: NonNullable<AnalysisResult['problems']>): BootstrapAreaProblem[] {
+  return Object.values(problems).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
+}
