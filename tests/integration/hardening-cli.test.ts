@@ -39,7 +39,7 @@ describe('serve shuts down gracefully', () => {
       expect(result, 'serve did not exit within 30 s of SIGTERM').not.toBe('hung');
       if (result === 'hung') return;
       expect(Date.now() - signalled).toBeLessThan(30_000);
-      expect(result.code).toBe(0);
+      expect(result.code, `signal ${result.signal}\n${result.stderr}`).toBe(0);
       const answer = await answered;
       expect(typeof answer, `${answer}\n${result.stderr}`).toBe('number');
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -54,9 +54,10 @@ describe('serve shuts down gracefully', () => {
     const run = startCli(['serve', '--output', out, '--port', '0'], { timeoutMs: 60_000 });
     try {
       await run.waitForStderr(/^Serving .* at http:/);
+      // At once, as a script stopping the server would: the handler must already be in place.
       run.child.kill('SIGINT');
       const result = await run.done;
-      expect(result.code).toBe(0);
+      expect(result.code, `signal ${result.signal}\n${result.stderr}`).toBe(0);
     } finally {
       run.signalGroup('SIGKILL');
     }

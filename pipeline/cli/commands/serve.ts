@@ -39,11 +39,31 @@ export const serveCommand: Command = async (ctx) => {
     ctx.stderr.write(`${level.toUpperCase()} ${escapeTerminalLine(message)}\n`);
     if (error !== undefined) ctx.stderr.write(formatError(error, debug).text.replace(/^/gm, '  '));
   };
+  // Listening for the signals before anything is announced: a client (or test) that stops the
+  // server as soon as it reads "Serving" must not find the default action (death) in place.
+  let stopSignalled = false;
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = () => {
+      stopSignalled = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // A second signal while shutting down ends the process at once.
+      process.once('SIGINT', () => process.exit(ExitCode.interrupted));
+      process.once('SIGTERM', () => process.exit(ExitCode.interrupted));
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   ctx.stderr.write('Preparing the edition (data, analysis, templates)…\n');
   const edition = await prepareEdition(config);
   if (!(await currentEditionDir(config.outputDir))) {
     log('info', 'No site published yet: publishing the built reports first.');
     await publishSite(edition);
+  }
+  if (stopSignalled) {
+    ctx.stderr.write('Interrupted before the server started.\n');
+    return ExitCode.interrupted;
   }
   const token = ctx.env.KOMMUNRAPPORT_TOKEN || undefined;
   const server = await startServer({
@@ -57,18 +77,7 @@ export const serveCommand: Command = async (ctx) => {
     onRegeneration: (event) => log('info', `${event.outcome.status === 'rendered' ? 'Rendered' : 'Republished'} ${event.kommunkod} ${event.outcome.kommun}${event.forced ? ' (forced)' : ''} in ${(event.ms / 1000).toFixed(1)} s`),
   });
   ctx.stderr.write(`Serving ${config.outputDir}/site at ${server.url}${token ? ' (regenerate endpoint on)' : ''}. Stop with Ctrl+C.\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      // A second signal while shutting down ends the process at once.
-      process.once('SIGINT', () => process.exit(ExitCode.interrupted));
-      process.once('SIGTERM', () => process.exit(ExitCode.interrupted));
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopRequested;
   ctx.stderr.write('Stopping: finishing or aborting the regeneration in progress, closing the server and the browser…\n');
   await server.close();
   // Bounded: whatever might still hold the event loop (a browser pipe, a client) cannot keep
