@@ -22,7 +22,6 @@ import { PendingQueue } from './pending-queue.ts';
 import type { Edition } from './prepare-edition.ts';
 import { readRecord, recordDir, type ReportRecord } from './report-cache.ts';
 import { renderOne } from './render-one.ts';
-import { tocSpansFile } from './toc-guess.ts';
 
 export type ReportStatus = 'rendered' | 'skipped' | 'failed';
 
@@ -105,7 +104,6 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   options.onEvent?.({ type: 'start', total: options.codes.length });
 
   const session = options.session ?? createSession(edition);
-  const guesser = await edition.tocGuesser;
   // A failed plan stops the workers: what they printed meanwhile is dropped, not written.
   const planFailed = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
@@ -132,7 +130,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
           if (!planFailed.signal.aborted) briefs.push(outcome);
           continue;
         }
-        const outcome = await renderOne(edition, session, guesser, item, renderOptions);
+        const outcome = await renderOne(edition, session, item, renderOptions);
         if (!planFailed.signal.aborted) emit(outcome);
       }
     };
@@ -144,7 +142,6 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     if (crashed) throw crashed.reason;
   } finally {
     if (!options.session) await session.close();
-    if (outcomes.some((o) => o.status === 'rendered')) await guesser.save(tocSpansFile(config.cacheDir)).catch(() => undefined);
   }
   return { outcomes, briefs, launches: session.launches, wallMs: performance.now() - started };
 }

@@ -23,7 +23,6 @@ import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
 import { DiskTemplateSpecs } from './template-spec-cache.ts';
-import { TocGuesser, tocSpansFile } from './toc-guess.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
 
 const require = createRequire(import.meta.url);
@@ -50,8 +49,6 @@ export interface Edition {
   htmlDir: string;
   /** Hash of templates, styles, fonts, the pipeline and Chromium versions: part of every cache key. */
   salt: string;
-  /** Table-of-contents page guesses, shared by every build of this edition (the server's too). */
-  tocGuesser: Promise<TocGuesser>;
   /** Reports composed lately in this process, for the pages published right after them. */
   compositions: CompositionMemo;
   /** Markdown blocks parsed for earlier reports (most advice text is the same in every report). */
@@ -120,7 +117,6 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     charts: buildChartContext(model, map),
     htmlDir,
     salt,
-    tocGuesser: TocGuesser.load(tocSpansFile(config.cacheDir)),
     compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
     markdownBlocks: new MarkdownBlockCache(),
     version: pkg.version,

@@ -73,9 +73,8 @@ export async function renderBrief(
             kommunkod: code,
             htmlFile: briefHtmlFile(edition, code, report.kommun.slug),
             composeHtml: () => composed.html,
-            // No table of contents: one pass (an empty guess matches the empty outline lookup).
+            // No table of contents: one pass.
             toc: [],
-            guess: {},
             metadata: {
               title: composed.title,
               author: 'kommunrapport',

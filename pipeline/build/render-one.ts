@@ -10,7 +10,6 @@ import { printReport, type BrowserSession } from '../print/index.ts';
 import type { BuildOptions, PendingReport, ReportOutcome } from './build-reports.ts';
 import { compositionMeta, type Edition } from './prepare-edition.ts';
 import { writeRecord, type ReportRecord } from './report-cache.ts';
-import type { TocGuesser } from './toc-guess.ts';
 
 const MAX_LISTED_URLS = 5;
 const debug = debuglog('pipeline:build');
@@ -22,7 +21,6 @@ const debug = debuglog('pipeline:build');
 export async function renderOne(
   edition: Edition,
   session: BrowserSession,
-  guesser: TocGuesser,
   { code, report, key }: PendingReport,
   options: Pick<BuildOptions, 'beforePrint' | 'signal'> & {
     /** Awaited after printing, before anything is written (the build's plan must pass first). */
@@ -56,7 +54,6 @@ export async function renderOne(
             htmlFile: path.join(edition.htmlDir, `${name}.html`),
             composeHtml: (pages) => renderDocument(composeInput, composed, pages),
             toc: composed.toc,
-            guess: guesser.guess(composed.toc, code),
             metadata: {
               title: composed.title,
               author: 'kommunrapport',
@@ -68,7 +65,6 @@ export async function renderOne(
           },
           config.timeoutMs,
         );
-        guesser.learn(composed.toc, printed.tocPages, printed.pages, code);
         debug('%s charts %d ms, compose %d ms, print %d ms (%d pass(es), page.pdf %d ms)', code, chartsMs, composeMs, performance.now() - started - chartsMs - composeMs, printed.passes, printed.pdfMs);
         const record: ReportRecord = {
           kommunkod: code,

@@ -1,13 +1,16 @@
 /**
  * Prints one report with a table of contents that shows real page numbers. Chromium has no
- * `target-counter()`, so the TOC is filled from a guess, the PDF's outline tells where each
- * chapter landed, and the report is printed again only if the guess was wrong (page numbers
- * have tabular width, so filling them in does not move the chapters).
+ * `target-counter()`, so the first print fills the TOC from a measurement of the loaded page
+ * (measure-pages.ts), the PDF's outline tells where each chapter landed, and the report is
+ * printed again with the outline's numbers only if the measurement was wrong (page numbers have
+ * tabular width, so filling them in does not move the chapters).
  */
 import { writeFile } from 'node:fs/promises';
+import type { Page } from 'puppeteer-core';
 import { PdfError } from '../errors.ts';
 import type { BrowserSession } from './browser-session.ts';
 import { finishPdf, loadPdf, readOutline, type OutlineEntry, type PdfMetadata } from './pdf-document.ts';
+import { fillTocPages, measureChapterPages } from './measure-pages.ts';
 import { printPdf } from './print-pdf.ts';
 
 const MAX_PASSES = 3;
@@ -23,9 +26,8 @@ export interface PrintJob {
   htmlFile: string;
   /** Composes the HTML with the given chapter page numbers (id → page). */
   composeHtml: (tocPages: Record<string, number> | undefined) => string;
+  /** The chapters listed in the table of contents; empty for a document without one. */
   toc: TocHeading[];
-  /** First guess of the chapter pages; undefined prints without numbers first. */
-  guess?: Record<string, number>;
   metadata: PdfMetadata;
 }
 
@@ -35,6 +37,8 @@ export interface PrintOutcome {
   tocPages: Record<string, number>;
   outline: OutlineEntry[];
   passes: number;
+  /** Whether the first print's measured page numbers matched the outline. */
+  measuredRight: boolean;
   pdfMs: number;
   blocked: string[];
   /** The HTML of the final pass. */
@@ -43,25 +47,42 @@ export interface PrintOutcome {
 
 /** Prints `job` until the TOC page numbers match the outline (at most three passes). */
 export async function printReport(session: BrowserSession, job: PrintJob, timeoutMs: number): Promise<PrintOutcome> {
-  let pages = job.guess;
+  let pages: Record<string, number> | undefined;
+  let measuredRight = false;
   let pdfMs = 0;
   const blocked = new Set<string>();
+  const ids = job.toc.map((heading) => heading.id);
   for (let pass = 1; ; pass += 1) {
-    const html = job.composeHtml(pages);
+    let html = job.composeHtml(pages);
     await writeFile(job.htmlFile, html);
-    const printed = await session.withPage((page) => printPdf(page, job.htmlFile, html, timeoutMs));
+    // The first pass measures where the chapters fall in the loaded page and prints with that.
+    const measure = pass === 1 && ids.length > 0
+      ? async (page: Page) => {
+          pages = await measureChapterPages(page, ids);
+          if (pages) await fillTocPages(page, pages);
+        }
+      : undefined;
+    const printed = await session.withPage((page) => printPdf(page, job.htmlFile, html, timeoutMs, measure));
     pdfMs += printed.pdfMs;
     printed.blocked.forEach((url) => blocked.add(url));
     const doc = loadPdf(printed.pdf, job.kommunkod);
     const outline = readOutline(doc);
     const actual = chapterPages(job.toc, outline, job.kommunkod);
-    if (samePages(pages, actual) || pass >= MAX_PASSES) {
+    const right = samePages(pages, actual);
+    if (pass === 1) measuredRight = right;
+    if (right || pass >= MAX_PASSES) {
+      if (measure && right) {
+        // The file on disk is the HTML as composed, without numbers: keep the printed version.
+        html = job.composeHtml(actual);
+        await writeFile(job.htmlFile, html);
+      }
       return {
         pdf: finishPdf(doc, job.metadata),
         pages: doc.pageCount,
         tocPages: actual,
         outline,
         passes: pass,
+        measuredRight,
         pdfMs,
         blocked: [...blocked],
         html,
@@ -88,6 +109,7 @@ function chapterPages(toc: TocHeading[], outline: OutlineEntry[], kommunkod: str
 }
 
 function samePages(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
+  if (Object.keys(b).length === 0) return true;
   return !!a && Object.keys(b).every((key) => a[key] === b[key]);
 }
 
