@@ -1,5 +1,5 @@
 import type { KoladaSeries, Municipality } from '../load/types.ts';
-import type { DeaModel, ModelVariable } from './model-types.ts';
+import type { DeaModel, ModelVariable, StructureVariable } from './model-types.ts';
 import type { KeyFigure, KeyFigureTable } from './types.ts';
 import { koladaValue } from './area-data.ts';
 
@@ -13,6 +13,7 @@ export function buildKeyFigures(model: DeaModel, municipalities: Municipality[],
     const perArea: ReturnType<KeyFigureTable['get']> & object = {};
     for (const area of model.areas) {
       const figure = (v: ModelVariable, role: KeyFigure['role']): KeyFigure => ({
+        ...(role === 'structure' ? { transform: (v as StructureVariable).transform } : {}),
         kpi: v.kpi,
         title: v.title,
         unit: v.unit,

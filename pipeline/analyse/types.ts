@@ -16,6 +16,11 @@ export interface KeyFigure {
   value: number | null;
   /** Year of the value. */
   year: number;
+  /**
+   * Structure variables only: whether the value itself describes the conditions (`value`, e.g.
+   * parents' education) or is Kolada's cost deviation from which the model derives them.
+   */
+  transform?: 'value' | 'reference-cost';
 }
 
 /** Key figures per municipality and area: kommunkod → area → figures. */

@@ -46,7 +46,7 @@ export function checkReportTemplates(report: MunicipalityReport, templates: Comp
 
 function expandTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {
   const escaped = escapeMarkdownDeep(report);
-  const temanMarkdown = composeThemes(templates.themes, report.teman, escaped, { chartAlts });
+  const temanMarkdown = composeThemes(templates.themes, report.toppteman, escaped, { chartAlts });
   const utvecklingMarkdown = escaped.utveckling && templates.history ? templates.history(escaped, { chartAlts }) : '';
   return templates.report({ ...escaped, temanMarkdown, utvecklingMarkdown }, { chartAlts });
 }

@@ -9,6 +9,7 @@ import type { MalmquistRow, PanelResult, UnitCostRow } from '../analyse/panel/ty
 import { AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
 import { historyTrend, NOISE_CORRELATION, type HistoryTrend } from './history-facts.ts';
 import { median } from './stats.ts';
+import { plainTitle } from './model-context.ts';
 
 /** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
 const FLAT = 0.005;
@@ -24,6 +25,8 @@ export interface HistoryYearView {
   /** Units ranked that year. */
   antal: number | null;
   rangText: string;
+  /** The rank alone ("6"), for the year table whose heading says among how many. */
+  rangKortText: string;
   gruppMedian: number | null;
   gruppMedianText: string;
   rikeMedian: number | null;
@@ -38,6 +41,9 @@ export interface MalmquistView {
   text: string;
   langsiktigText: string;
   senasteText: string;
+  /** The long change split: catching up with the best, and the best's own change, in points. */
+  narmatText: string;
+  bastaText: string;
 }
 
 export interface UnitCostView {
@@ -57,6 +63,8 @@ export interface UnitCostView {
   relativForstaText: string;
   relativSistaText: string;
   bana: string;
+  /** Latest cost against the 1 % path, relative to the country ("+6 %" above it). */
+  banaAvvikelseText: string;
   /** One sentence: did the unit cost follow the 1 % path relative to the country? */
   text: string;
 }
@@ -104,6 +112,7 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
       rang: row?.rang ?? null,
       antal: row?.antal ?? null,
       rangText: row?.rang ? `${row.rang} av ${row.antal}` : MISSING,
+      rangKortText: row?.rang ? String(row.rang) : '–',
       gruppMedian: Number.isFinite(groupMedian) ? groupMedian : null,
       gruppMedianText: Number.isFinite(groupMedian) ? formatPercent(groupMedian) : MISSING,
       rikeMedian: Number.isFinite(nationalMedian) ? nationalMedian : null,
@@ -157,14 +166,22 @@ export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effekti
   const period = `mellan ${row.franAr} och ${row.tillAr}`;
   const subject = `Produktiviteten i ${AREA_DEFINITE[row.omrade]}`;
   if (Math.abs(row.malmquist - 1) < FLAT || total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
-  const logM = Math.log(row.malmquist);
-  const ec = Math.round(total * (Math.log(row.effektivitetsforandring) / logM));
-  const tc = total - ec;
+  const { ec, tc } = malmquistParts(row);
   const part = (points: number, up: string, down: string) => `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
   const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
   const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
   return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(total) / 100)} ${period}: ${ecText}, ${tcText}.`;
 }
+
+/** The change in percent split into points for catching up (EC) and for the frontier (TC). */
+function malmquistParts(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring'>): { total: number; ec: number; tc: number } {
+  const total = Math.round((row.malmquist - 1) * 100);
+  if (Math.abs(row.malmquist - 1) < FLAT || total === 0) return { total: 0, ec: 0, tc: 0 };
+  const ec = Math.round(total * (Math.log(row.effektivitetsforandring) / Math.log(row.malmquist)));
+  return { total, ec, tc: total - ec };
+}
+
+const signedPoints = (points: number) => (points === 0 ? '0' : `${points > 0 ? '+' : '−'}${Math.abs(points)}`);
 
 function malmquistView(panel: PanelResult, kommunkod: string, area: Area): MalmquistView[] {
   const rows = panel.malmquist.filter((r) => r.kommunkod === kommunkod && r.omrade === area).sort((a, b) => a.franAr - b.franAr);
@@ -179,6 +196,8 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
     langsiktigText: cell(long.franAr === panel.years[0] ? long : undefined),
     // With one comparison only, the first year is also the previous year with data.
     senasteText: cell(recent),
+    narmatText: signedPoints(malmquistParts(long).ec),
+    bastaText: signedPoints(malmquistParts(long).tc),
   }];
 }
 
@@ -203,7 +222,7 @@ function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
   return [{
     omrade: area,
     namn: AREA_NAMES[area],
-    titel: first.titel,
+    titel: plainTitle(first.titel),
     forstaAr: first.ar,
     sistaAr: last.ar,
     forstaText: formatKr(first.kostnad),
@@ -214,6 +233,7 @@ function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
     relativForstaText: relative(first.relativ),
     relativSistaText: relative(last.relativ),
     bana: relative(last.ettProcentBana),
+    banaAvvikelseText: Math.abs(gap) < FLAT ? '±0 %' : signedPercent(gap),
     text:
       `${AREA_NAMES[area]}: kostnaden ${unit} låg ${first.ar} ${relative(first.relativ)} och ${last.ar} ${relative(last.relativ)}. ` +
       `Med 1 % effektivisering per år vid oförändrade resultat hade den ${last.ar} legat ${relative(last.ettProcentBana)}; er kostnad ligger ${verdict}.`,

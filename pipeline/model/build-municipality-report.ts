@@ -3,10 +3,10 @@ import type { KeyFigure } from '../analyse/types.ts';
 import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, roundSignificant } from '../format/index.ts';
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
-import { areaValues, type ModelContext } from './model-context.ts';
+import { areaValues, plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
 import { median, rankDescending, slugify } from './stats.ts';
-import { rankThemes } from './theme-relevance.ts';
+import { pickTopThemes, rankThemes } from './theme-relevance.ts';
 import { buildHistoryView } from './build-history-view.ts';
 import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
 
@@ -58,8 +58,9 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       gruppRangText: `${groupRank} av ${group.length} i kommungruppen ${m.kommungrupp}`,
       ...uncertainty(m, row, n),
       potentialIntervallText: potentialRange(row),
+      harPotentialIntervall: potentialRange(row) !== NO_INTERVAL,
       potentialRundText: `omkring ${formatAmountRounded(row.potentialKr)}`,
-      ...adjustment(m, row, n),
+      ...adjustment(ctx, m, row, n),
       omradenText: joinSv(AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => AREA_NAMES[area].toLowerCase())),
       ojamforbaraText: joinSv(AREAS.filter((area) => row.areas[area].ojamforbar === true).map((area) => AREA_NAMES[area].toLowerCase())),
       effektivitet: row.effektivitet,
@@ -76,7 +77,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     },
     omraden: AREAS.map((area) => areaView(ctx, m, row, group, area)),
     teman,
-    toppteman: teman.filter((theme) => theme.aktuell).slice(0, 3),
+    toppteman: pickTopThemes(teman, facts),
     fakta: facts,
     ettProcent: {
       kostnadsbasText: formatAmount(netCost),
@@ -200,7 +201,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
     inledning = `I ${definite} ligger ${name} nära de mest effektiva jämförbara kommunerna: skillnaden är mindre än ${formatPercent(MATERIAL_GAP)} av kostnaden${result.potentialKr !== null ? `, omkring ${formatAmountRounded(result.potentialKr)} per år` : ''}.`;
   } else {
     const cost = kostnad ? ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.` : '';
-    const amount = result.potentialKr !== null ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (${potentialIntervallText})` : ''}.` : '';
+    const amount = result.potentialKr !== null ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (95 % intervall ${potentialIntervallText})` : ''}.` : '';
     inledning = `I ${definite} skulle ${name} enligt vår beräkning kunna nå ${malText || 'samma resultat med mindre resurser'}.${amount}${cost}`;
   }
   const jamforelseText = own === null || ojamforbar || own >= 1 - 1e-9 || jamforelseRader.length === 0
@@ -252,10 +253,6 @@ function lowerFirst(text: string): string {
   return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-/** A KPI title without modelling words a reader would not know ("proxy"). */
-function plainTitle(title: string): string {
-  return title.replace(/\s*\(proxy[^)]*\)/gi, '').replace(/,?\s*proxy för [^,;)]*/gi, '');
-}
 
 /** The rank interval and what it means, from the contract fields; never invented. */
 function uncertainty(m: Municipality, row: EfficiencyRow, n: number) {
@@ -281,6 +278,33 @@ function uncertainty(m: Municipality, row: EfficiencyRow, n: number) {
   };
 }
 
+const AREA_DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
+
+/**
+ * Names the area where the structure adjustment moves this municipality's result most in kronor
+ * (same direction as the composite's), and the structure figure behind it against the national
+ * median; empty when no area moves by a material amount.
+ */
+function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow, direction: number): string {
+  const moves = AREAS.flatMap((area) => {
+    const a = row.areas[area];
+    if (a.effektivitet === null || a.effektivitetOjusterad == null || a.kostnadKr === null) return [];
+    const diff = a.effektivitet - a.effektivitetOjusterad;
+    return Math.sign(diff) === direction && Math.abs(diff) >= ADJUSTMENT_POINTS ? [{ area, diff, kr: Math.abs(diff) * a.kostnadKr }] : [];
+  });
+  const top = moves.sort((a, b) => b.kr - a.kr)[0];
+  if (!top) return '';
+  const where = `${AREA_DEFINITE[top.area]} (${formatPoints(Math.abs(top.diff))})`;
+  const figure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).find((f) => f.role === 'structure' && f.transform === 'value' && f.value !== null);
+  if (!figure) return ` Mest betyder det i ${where}, där jämförelsen tar hänsyn till vad kostnadsutjämningen bedömer att kommunens struktur kostar.`;
+  const national = ctx.memo(`kpi-median:all:${top.area}:${figure.kpi}`, () =>
+    median(ctx.input.table.map((r) => ctx.input.keyFigures.get(r.kommunkod)?.[top.area]?.find((f) => f.kpi === figure.kpi)?.value)));
+  // "Elever med eftergymnasialt utbildade föräldrar, grundskola" → "andelen elever med …".
+  const name = lowerFirst(plainTitle(figure.title)).replace(/,[^,]*$/, '');
+  const subject = figure.unit === '%' ? `andelen ${name}` : name;
+  return ` Mest betyder det i ${where}, där ${subject} är ${valueText(figure, figure.value)} mot ${valueText(figure, national)} i landets median.`;
+}
+
 /** The potential as a range from the areas' 95 % intervals; "intervall saknas" unless every area has one. */
 function potentialRange(row: EfficiencyRow): string {
   const areas = AREAS.map((area) => row.areas[area]).filter((a) => a.effektivitet !== null && a.kostnadKr !== null);
@@ -290,19 +314,20 @@ function potentialRange(row: EfficiencyRow): string {
   return rangeText(low, high);
 }
 
-/** The adjusted and the unadjusted result, and one sentence on why they differ. */
-function adjustment(m: Municipality, row: EfficiencyRow, n: number) {
+/** The adjusted and the unadjusted result, and why they differ for this municipality. */
+function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: number) {
   const unadjusted = row.effektivitetOjusterad ?? null;
   const rank = row.rangOjusterad ?? null;
   if (unadjusted === null) {
     return { harOjusterad: false, ojusteradEffektivitetText: 'uppgift saknas', ojusteradRangText: 'uppgift saknas', ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.' };
   }
   const diff = row.effektivitet - unadjusted;
+  const where = diff >= ADJUSTMENT_POINTS || diff <= -ADJUSTMENT_POINTS ? structureReason(ctx, m, row, Math.sign(diff)) : '';
   let skal: string;
   if (diff >= ADJUSTMENT_POINTS) {
-    skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över, som elevunderlag, avstånd och åldersstruktur.`;
+    skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över.${where}`;
   } else if (diff <= -ADJUSTMENT_POINTS) {
-    skal = `Utan hänsyn till strukturen ser ${m.kommun} ${formatPoints(-diff)} effektivare ut: jämfört med kommuner med liknande förutsättningar är marginalen mindre än den ser ut i en rak jämförelse.`;
+    skal = `Utan hänsyn till strukturen ser ${m.kommun} ${formatPoints(-diff)} effektivare ut: jämfört med kommuner med liknande förutsättningar är marginalen mindre än i en rak jämförelse.${where}`;
   } else {
     skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
   }

@@ -128,8 +128,13 @@ function contextFigures(series: KoladaSeries, code: string, year: number): Conte
  * Key figures with titles a reader understands: the model file may call a figure a "proxy";
  * the reports say what it is ("Nettokostnad kultur per invånare") and explain it in the method.
  */
+/** A KPI title without modelling words a reader would not know ("proxy"). */
+export function plainTitle(title: string): string {
+  return title.replace(/\s*\(proxy[^)]*\)/gi, '').replace(/,?\s*proxy för [^,;)]*/gi, '');
+}
+
 function plainKeyFigures(table: KeyFigureTable): KeyFigureTable {
-  const plain = (title: string) => title.replace(/\s*\(proxy[^)]*\)/gi, '').replace(/,?\s*proxy för [^,;)]*/gi, '');
+  const plain = plainTitle;
   return new Map(
     [...table].map(([code, areas]) => [
       code,

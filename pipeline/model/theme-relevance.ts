@@ -23,11 +23,15 @@ export const THEME_DRIVERS: Record<string, Drivers> = {
 /** Facts that select advice but do not by themselves make a theme pressing. */
 const CONDITION_ONLY = new Set<FactName>(['litenKommun', 'storKommun']);
 
+/** The material facts that hold and point to a theme, heaviest first. */
+function holdingDrivers(themeId: string, facts: Record<FactName, Fact>): Drivers {
+  return (THEME_DRIVERS[themeId] ?? []).filter(([name]) => facts[name].galler && !CONDITION_ONLY.has(name)).sort((a, b) => b[1] - a[1]);
+}
+
 /** Scores every theme; most relevant first, ties in the handbook's order. */
 export function rankThemes(themes: { id: string; titel: string }[], facts: Record<FactName, Fact>): ThemeRelevance[] {
   const scored = themes.map((theme, order) => {
-    const drivers = THEME_DRIVERS[theme.id] ?? [];
-    const holding = drivers.filter(([name]) => facts[name].galler && !CONDITION_ONLY.has(name)).sort((a, b) => b[1] - a[1]);
+    const holding = holdingDrivers(theme.id, facts);
     const relevans = holding.reduce((sum, [, weight]) => sum + weight, 0);
     const names = holding.slice(0, 2).map(([name]) => name);
     const theme_: ThemeRelevance = {
@@ -43,4 +47,22 @@ export function rankThemes(themes: { id: string; titel: string }[], facts: Recor
   });
   scored.sort((a, b) => b.theme.relevans - a.theme.relevans || a.order - b.order);
   return scored.map((item) => item.theme);
+}
+
+/**
+ * The themes a summary names as particularly relevant, each with reasons no earlier theme gave:
+ * the same finding is not offered as the reason for two themes. A theme whose reasons were all
+ * used already is left out (fewer than `max` is fine).
+ */
+export function pickTopThemes(ranked: ThemeRelevance[], facts: Record<FactName, Fact>, max = 3): ThemeRelevance[] {
+  const used = new Set<FactName>();
+  const picked: ThemeRelevance[] = [];
+  for (const theme of ranked) {
+    if (!theme.aktuell || picked.length >= max) continue;
+    const fresh = holdingDrivers(theme.id, facts).map(([name]) => name).filter((name) => !used.has(name)).slice(0, 2);
+    if (fresh.length === 0) continue;
+    fresh.forEach((name) => used.add(name));
+    picked.push({ ...theme, fakta: fresh, skal: fresh.map((name) => facts[name].skal).join(' '), kortSkal: joinSv(fresh.map((name) => facts[name].etikett)) });
+  }
+  return picked;
 }

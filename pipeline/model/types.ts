@@ -161,6 +161,7 @@ export interface MunicipalityReport {
     osakerhetText: string;
     /** The potential as a range ("mellan 40 och 65 mnkr") or "intervall saknas". */
     potentialIntervallText: string;
+    harPotentialIntervall: boolean;
     /** Rounded potential for prose: "omkring 52 mnkr". */
     potentialRundText: string;
     harOjusterad: boolean;
