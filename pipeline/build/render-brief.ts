@@ -4,7 +4,6 @@ import { debuglog } from 'node:util';
 import { composeBrief } from '../compose/compose-brief.ts';
 import { buildAreaChart, buildRankStripChart, type ChartContext } from '../compose/report-charts.ts';
 import type { ChartMarkup } from '../compose/index.ts';
-import { asDiskError, isFatalForRun, PdfError } from '../errors.ts';
 import { sha256Hex } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { MunicipalityReport } from '../model/index.ts';
@@ -12,6 +11,7 @@ import type { BriefView } from '../model/build-brief-view.ts';
 import { printReport, type BrowserSession } from '../print/index.ts';
 import { briefPdfPath, writeBriefRecord, type BriefRecord } from './brief-cache.ts';
 import type { BuildOptions } from './build-reports.ts';
+import { attemptPrint } from './print-attempts.ts';
 import { compositionMeta, type Edition } from './prepare-edition.ts';
 
 const debug = debuglog('pipeline:build');
@@ -49,7 +49,7 @@ export function briefHtmlFile(edition: Pick<Edition, 'htmlDir'>, kommunkod: stri
   return path.join(edition.htmlDir, `kort-${kommunkod}-${slug}.html`);
 }
 
-/** Renders one pending brief; never throws: failures become a `failed` outcome. */
+/** Renders one pending brief; failures become a `failed` outcome, except those that end the run (print-attempts.ts). */
 export async function renderBrief(
   edition: Edition,
   session: BrowserSession,
@@ -59,69 +59,49 @@ export async function renderBrief(
   const started = performance.now();
   const { config } = edition;
   const base = { kommunkod: code, kommun: report.kommun.namn, warnings: [] as string[] };
-  let lastError: unknown;
-  let attempt = 0;
-  try {
+  const prepare = () => {
     const charts = buildBriefCharts(edition.charts, report);
-    const composed = composeBrief({ view, templates: edition.brief.templates, charts, meta: compositionMeta(edition) });
-    for (attempt = 1; attempt <= config.attempts && !options.signal?.aborted; attempt += 1) {
-      try {
-        await options.beforeBriefPrint?.(code, attempt);
-        const printed = await printReport(
-          session,
-          {
-            kommunkod: code,
-            htmlFile: briefHtmlFile(edition, code, report.kommun.slug),
-            composeHtml: () => composed.html,
-            // No table of contents: one pass.
-            toc: [],
-            metadata: {
-              title: composed.title,
-              author: 'kommunrapport',
-              subject: `Kortversion: effektivitet, placering med osäkerhetsintervall och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
-              keywords: ['kommun', 'effektivitet', 'DEA', 'kortversion', report.kommun.namn, report.kommun.kommungrupp],
-              creator: `kommunrapport ${edition.version}`,
-              date: new Date(),
-            },
-          },
-          config.timeoutMs,
-        );
-        const record: BriefRecord = {
-          kommunkod: code,
-          kommun: report.kommun.namn,
-          slug: report.kommun.slug,
-          key,
-          pdf: briefPdfPath(code, report.kommun.slug),
-          pages: printed.pages,
-          bytes: printed.pdf.byteLength,
-          sha256: sha256Hex(printed.pdf),
-          ar: report.ar,
-          generatedAt: new Date().toISOString(),
-        };
-        await options.beforeWrite?.();
-        await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
-        await writeBriefRecord(config.outputDir, record);
-        debug('%s brief: %d ms (page.pdf %d ms)', code, performance.now() - started, printed.pdfMs);
-        const warnings = printed.pages === BRIEF_PAGES ? [] : [`the brief has ${printed.pages} pages instead of ${BRIEF_PAGES}`];
-        return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, pdfMs: printed.pdfMs };
-      } catch (error) {
-        // As for the report (render-one): a disk that refuses writes or a Chromium that cannot
-        // start is not retried as a print failure; it ends the run (exit 6 or 5).
-        const fatal = asDiskError(error) ?? (isFatalForRun(error) ? error : undefined);
-        if (fatal) throw fatal;
-        lastError = error;
-      }
-    }
-  } catch (error) {
-    if (isFatalForRun(error)) throw error;
-    lastError = error;
-  }
-  const interrupted = options.signal?.aborted && attempt <= config.attempts;
-  return {
-    ...base,
-    status: 'failed',
-    ms: performance.now() - started,
-    attempts: Math.min(attempt, config.attempts),
-    error: new PdfError(code, interrupted ? `Interrupted before the brief for ${report.kommun.namn} was printed` : `Cannot print the brief for ${report.kommun.namn} after ${config.attempts} attempts`, { cause: lastError }),
+    return composeBrief({ view, templates: edition.brief.templates, charts, meta: compositionMeta(edition) });
   };
+  const result = await attemptPrint({ kommunkod: code, what: `the brief for ${report.kommun.namn}`, attempts: config.attempts, signal: options.signal }, prepare, async (composed, attempt): Promise<BriefOutcome> => {
+    await options.beforeBriefPrint?.(code, attempt);
+    const printed = await printReport(
+      session,
+      {
+        kommunkod: code,
+        htmlFile: briefHtmlFile(edition, code, report.kommun.slug),
+        composeHtml: () => composed.html,
+        // No table of contents: one pass.
+        toc: [],
+        metadata: {
+          title: composed.title,
+          author: 'kommunrapport',
+          subject: `Kortversion: effektivitet, placering med osäkerhetsintervall och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
+          keywords: ['kommun', 'effektivitet', 'DEA', 'kortversion', report.kommun.namn, report.kommun.kommungrupp],
+          creator: `kommunrapport ${edition.version}`,
+          date: new Date(),
+        },
+      },
+      config.timeoutMs,
+    );
+    const record: BriefRecord = {
+      kommunkod: code,
+      kommun: report.kommun.namn,
+      slug: report.kommun.slug,
+      key,
+      pdf: briefPdfPath(code, report.kommun.slug),
+      pages: printed.pages,
+      bytes: printed.pdf.byteLength,
+      sha256: sha256Hex(printed.pdf),
+      ar: report.ar,
+      generatedAt: new Date().toISOString(),
+    };
+    await options.beforeWrite?.();
+    await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
+    await writeBriefRecord(config.outputDir, record);
+    debug('%s brief: %d ms (page.pdf %d ms)', code, performance.now() - started, printed.pdfMs);
+    const warnings = printed.pages === BRIEF_PAGES ? [] : [`the brief has ${printed.pages} pages instead of ${BRIEF_PAGES}`];
+    return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, pdfMs: printed.pdfMs };
+  });
+  return result.ok ? result.value : { ...base, status: 'failed', ms: performance.now() - started, attempts: result.attempts, error: result.error };
 }

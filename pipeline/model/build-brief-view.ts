@@ -145,7 +145,7 @@ function uncertaintyText(namn: string, rank: number, n: number, interval: [numbe
     return `Effektivitetstabellen för det här året har inga osäkerhetsintervall, så platsen ${rank} av ${n} visas utan intervall (${NO_INTERVAL}). Placeringar i DEA kan flytta flera platser av slumpmässiga skillnader i data.`;
   }
   const [low, high] = interval.map(Math.round) as [number, number];
-  const base = `Med 95\u00a0% säkerhet ligger ${namn} mellan plats ${low} och ${high} av ${n}. Intervallet kommer från en bootstrap (Simar och Wilson): analysen görs om tusentals gånger med slumpmässigt varierade data, och platsen skiftar mellan omräkningarna. Strecket i diagrammet visar spannet.`;
+  const base = `Med 95\u00a0% säkerhet ligger ${namn} mellan plats ${low} och ${high} av ${n}. Intervallet kommer från en bootstrap (Simar och Wilson): analysen görs om tusentals gånger med slumpmässigt varierade data, och platsen skiftar mellan omräkningarna. Strecket i diagrammet visar spannet. Effektivitetens intervall är korrigerat för att metoden något överskattar effektiviteten och ligger därför oftast under den beräknade siffran.`;
   return high - low + 1 >= n / 3
     ? `${base} Intervallet spänner över mer än en tredjedel av landets kommuner, så placeringen är mycket osäker och bör inte läsas som exakt.`
     : base;

@@ -100,7 +100,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       ].filter(Boolean);
       return { omradesnamn: AREA_NAMES[area], text: parts.join('; ') || 'inga nyckeltal' };
     }),
-    ...(ctx.input.history ? { utveckling: buildHistoryView(ctx.input.history, m, ctx.memo(`codes:${m.kommungruppKod}`, () => new Set(ctx.input.municipalities.filter((o) => o.kommungruppKod === m.kommungruppKod).map((o) => o.kommunkod)))) } : {}),
+    ...historyParts(ctx, m),
     nyckeltal: AREAS.flatMap((area) =>
       (ctx.input.keyFigures.get(kommunkod)?.[area] ?? []).map((figure) => ({
         omradesnamn: AREA_NAMES[area],
@@ -276,6 +276,17 @@ function uncertainty(m: Municipality, row: EfficiencyRow, n: number) {
       ? `${base} Det spannet täcker mer än en tredjedel av landets kommuner, så placeringen går inte att ange exakt. Läs plats ${row.rang} som en grov fingervisning och lägg större vikt vid kronorna och jämförelsekommunerna längre fram.`
       : `${base} Placeringen ${row.rang} är alltså rimligt säker, men skillnader på några få platser mot kommunerna närmast i listan säger lite.`,
   };
+}
+
+/** The history chapter's view, and its method paragraph for the method chapter (empty without one). */
+function historyParts(ctx: ModelContext, m: Municipality): Pick<MunicipalityReport, 'utveckling' | 'metodUtvecklingText'> {
+  if (!ctx.input.history) return { metodUtvecklingText: '' };
+  const groupCodes = ctx.memo(`codes:${m.kommungruppKod}`, () => new Set(ctx.input.municipalities.filter((o) => o.kommungruppKod === m.kommungruppKod).map((o) => o.kommunkod)));
+  const utveckling = buildHistoryView(ctx.input.history, m, groupCodes);
+  const metodUtvecklingText = utveckling.harMalmquist
+    ? `Produktivitetsförändringen är ett Malmquistindex med konstant skalavkastning, beräknat med samma modell för varje år: det mäter om samma resultat nås med mindre resurser. ${utveckling.malmquistMetodText}`
+    : '';
+  return { utveckling, metodUtvecklingText };
 }
 
 const AREA_DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };

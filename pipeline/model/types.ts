@@ -206,6 +206,8 @@ export interface MunicipalityReport {
   forebilder: RoleModel[];
   /** The chapter "Utveckling över tid" (issue 13); absent without a yearly panel. */
   utveckling?: HistoryView;
+  /** The method chapter's paragraph on the history's productivity index; empty without one. */
+  metodUtvecklingText: string;
   /** The role models' names as a Swedish list. */
   forebilderText: string;
   /** The handbook's interviewed municipalities in the reader's group. */

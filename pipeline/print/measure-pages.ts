@@ -14,6 +14,9 @@ import type { Page } from 'puppeteer-core';
 /** Start page of each heading id, or undefined when the stylesheet does not give the page box. */
 export async function measureChapterPages(page: Page, ids: string[]): Promise<Record<string, number> | undefined> {
   if (ids.length === 0) return {};
+  // Laid out for print, as page.pdf will: text shapes a hair differently for the screen, which
+  // is enough to move a line, and a heading, across a page boundary.
+  await page.emulateMediaType('print');
   return page.evaluate(layOutAsPages, ids);
 }
 

@@ -2,6 +2,7 @@
 import { escapeHtml } from './escape-html.ts';
 import { absoluteUrl } from './site-paths.ts';
 import type { ManifestEntry } from './types.ts';
+import type { OpenDataFile } from './write-open-data.ts';
 
 /**
  * The sitemap lists the start page and every municipality page. The protocol wants absolute
@@ -29,8 +30,8 @@ export function renderRobots(baseUrl: string | null): string {
   return ['User-agent: *', 'Allow: /', ...(sitemap ? ['', `Sitemap: ${sitemap}`] : []), ''].join('\n');
 }
 
-/** The published reports: data year, content hash, size and date per report. */
-export function renderManifest(entries: ManifestEntry[], meta: { generator: string; generatedAt: string; ar: number; baseUrl: string | null }): string {
+/** The published reports (data year, content hash, size and date per report) and the open-data files. */
+export function renderManifest(entries: ManifestEntry[], meta: { generator: string; generatedAt: string; ar: number; baseUrl: string | null; openData?: OpenDataFile[] }): string {
   const manifest = {
     generator: meta.generator,
     generatedAt: meta.generatedAt,
@@ -38,6 +39,7 @@ export function renderManifest(entries: ManifestEntry[], meta: { generator: stri
     baseUrl: meta.baseUrl,
     count: entries.length,
     reports: entries,
+    openData: meta.openData ?? [],
   };
   return `${JSON.stringify(manifest, null, 1)}\n`;
 }

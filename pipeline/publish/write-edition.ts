@@ -126,10 +126,11 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, table: edition.analysis.table, baseUrl, generator, updatedAt: job.updatedAt })),
     writeFile(path.join(dir, 'sitemap.xml'), renderSitemap(entries, baseUrl, job.updatedAt)),
     writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
-    writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl })),
     writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
     copySiteAssets(templates, path.join(dir, 'assets')),
-    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, pages: hrefs, baseUrl, updatedAt: job.updatedAt }),
+    // The manifest lists the open-data files too, so it is written once they are.
+    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, pages: hrefs, baseUrl, updatedAt: job.updatedAt }).then((openData) =>
+      writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData }))),
   ]);
   return { state, composed, unsettled };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Edition } from '../build/index.ts';
 import { compositionMeta } from '../build/index.ts';
-import { hashParts } from '../io/hash.ts';
+import { hashParts, sha256Hex } from '../io/hash.ts';
 import { serializeEfficiencyTable } from '../load/index.ts';
 import { buildWorkbook, type WorkbookSheet } from './build-workbook.ts';
 import { linkOrCopy } from './link-or-copy.ts';
@@ -36,8 +36,18 @@ export interface OpenDataJob {
   updatedAt: string;
 }
 
-/** Writes everything; returns the files of `data/` for the caller's bookkeeping. */
-export async function writeOpenData(job: OpenDataJob): Promise<void> {
+/** One downloadable file of `data/`, as the site's manifest lists it. */
+export interface OpenDataFile {
+  /** Site-relative path, e.g. `data/effektivitet.csv`. */
+  href: string;
+  format: 'CSV' | 'Excel';
+  bytes: number;
+  /** SHA-256 of the file, as `sha256sum` prints it. */
+  sha256: string;
+}
+
+/** Writes everything; returns the downloadable files of `data/` for the site's manifest. */
+export async function writeOpenData(job: OpenDataJob): Promise<OpenDataFile[]> {
   const { edition, dir } = job;
   const { generator } = compositionMeta(edition);
   const { municipalities } = edition;
@@ -56,9 +66,11 @@ export async function writeOpenData(job: OpenDataJob): Promise<void> {
   ];
   const workbookKey = hashParts([WORKBOOK_FORMAT, generator, efficiencyCsv, sources.history?.text ?? '-', sources.malmquist?.text ?? '-', JSON.stringify(municipalities.map((m) => m.kommun))]);
 
+  const files: OpenDataFile[] = [];
   const writeText = async (name: string, text: string): Promise<DownloadFile['bytes']> => {
     const bytes = Buffer.from(text, 'utf8');
     await writeFile(path.join(dataDir, name), bytes);
+    files.push({ href: `data/${name}`, format: 'CSV', bytes: bytes.length, sha256: sha256Hex(bytes) });
     return bytes.length;
   };
   const [efficiencyBytes, historyBytes, malmquistBytes, workbookBytes] = await Promise.all([
@@ -98,6 +110,9 @@ export async function writeOpenData(job: OpenDataJob): Promise<void> {
     })),
     mkdir(path.join(dir, 'jamfor'), { recursive: true }).then(() => writeFile(path.join(dir, 'jamfor', 'index.html'), renderComparePage(job.templates, { ...meta, data }))),
   ]);
+  const workbook = await readFile(path.join(dataDir, WORKBOOK_FILE));
+  files.push({ href: `data/${WORKBOOK_FILE}`, format: 'Excel', bytes: workbook.length, sha256: sha256Hex(workbook) });
+  return files.sort((a, b) => a.href.localeCompare(b.href));
 }
 
 const NO_HISTORY = 'Historiken är inte beräknad för den här utgåvan; den publiceras här när den finns.';

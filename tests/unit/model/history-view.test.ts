@@ -82,9 +82,13 @@ describe('the chapter "Utveckling över tid" agrees with the history table', () 
     const composed = composeReport({ report, templates, charts, meta: { utgava: 'x', generator: 'y' } });
     expect(composed.toc.map((e) => e.title)).toContain('Utveckling över tid');
     const text = chapter(composed.markdown);
-    expect(text).toMatch(/\| 2019 \|\s+75\u00a0% \|\s+5 av 5 \|/);
-    expect(text).toContain('utan äldreomsorg');
-    expect(text).toContain('ökade med 6\u00a0%');
+    // Years are columns: the 2019 column holds 75 % and rank 5.
+    expect(text).toMatch(/\| År +\| 2019 \| 2020 \| 2021 \| 2022 \|/);
+    expect(text).toMatch(/\| Sammanvägd effektivitet \| 75\u00a0% \|/);
+    expect(text).toMatch(/\| Plats i Sverige +\| +5 \| +4 \| +2 \| +1 \|/);
+    expect(text).toContain('2021 saknas äldreomsorg');
+    // The Malmquist change and its split into catching up (+4) and the frontier (+2).
+    expect(text).toMatch(/\| Grundskola \| +\+6\u00a0% \(2019–2022\) \| +\+4 \| +\+2 \|/);
     expect(composed.bodyHtml).toContain('Sammanvägd effektivitet över tid: Alfa');
   });
 
