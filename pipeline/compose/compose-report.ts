@@ -42,6 +42,10 @@ export function composeReport(input: ComposeInput): ComposedReport {
  */
 export function checkReportTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): void {
   expandTemplates(report, templates, chartAlts);
+  // Every theme, also those this report does not print in full: a theme template that fails
+  // for some municipality stops the build at the first of them, not in a later edition.
+  const escaped = escapeMarkdownDeep(report);
+  for (const theme of templates.themes) theme.render(escaped, { chartAlts, adviceItems: [] });
 }
 
 function expandTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {

@@ -31,7 +31,7 @@ function documentHtml(pageBox: string, pages: Record<string, number> | undefined
     ${pageBox}
     @page { size: A4; margin: 22mm 18mm 20mm 20mm; } @page :first { margin: 0; }
     body { font: 10.5pt/1.45 sans-serif; margin: 0; }
-    .cover { height: 296mm; break-after: page; }
+    .cover { height: 296mm; box-sizing: border-box; display: flex; flex-direction: column; overflow: hidden; break-after: page; }
     h2 { font-size: 19pt; margin: 10mm 0 5mm; break-after: avoid; }
     p { orphans: 3; widows: 3; }
   </style></head><body><section class="cover"><h1>Omslag</h1></section>
