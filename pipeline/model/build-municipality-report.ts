@@ -16,6 +16,8 @@ const NO_INTERVAL = 'intervall saknas';
 const WIDE_RANK_SHARE = 1 / 3;
 /** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
 const ADJUSTMENT_POINTS = 0.02;
+/** A structure figure explains an adjustment only this far (relative) from the national median. */
+const MATERIAL_RELATIVE = 0.1;
 /** A gap to the frontier below this share of the cost is not worth a finding. */
 const MATERIAL_GAP = 0.02;
 const ROLE_NAMES = { input: 'resurs', output: 'resultat', structure: 'struktur' } as const;
@@ -306,14 +308,26 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
   const top = moves.sort((a, b) => b.kr - a.kr)[0];
   if (!top) return '';
   const where = `${AREA_DEFINITE[top.area]} (${formatPoints(Math.abs(top.diff))})`;
-  const figure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).find((f) => f.role === 'structure' && f.transform === 'value' && f.value !== null);
-  if (!figure) return ` Mest betyder det i ${where}, där jämförelsen tar hänsyn till vad kostnadsutjämningen bedömer att kommunens struktur kostar.`;
-  const national = ctx.memo(`kpi-median:all:${top.area}:${figure.kpi}`, () =>
-    median(ctx.input.table.map((r) => ctx.input.keyFigures.get(r.kommunkod)?.[top.area]?.find((f) => f.kpi === figure.kpi)?.value)));
-  // "Elever med eftergymnasialt utbildade föräldrar, grundskola" → "andelen elever med …".
-  const name = lowerFirst(plainTitle(figure.title)).replace(/,[^,]*$/, '');
-  const subject = figure.unit === '%' ? `andelen ${name}` : name;
-  return ` Mest betyder det i ${where}, där ${subject} är ${valueText(figure, figure.value)} mot ${valueText(figure, national)} i landets median.`;
+  const structure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).filter((f) => f.role === 'structure' && f.value !== null);
+  // A figure is named only when it explains the shift: conditions harder than the national
+  // median (or easier, when the adjustment lowers the result) by at least 10 %.
+  for (const figure of structure.filter((f) => f.transform === 'value')) {
+    const national = ctx.memo(`kpi-median:all:${top.area}:${figure.kpi}`, () =>
+      median(ctx.input.table.map((r) => ctx.input.keyFigures.get(r.kommunkod)?.[top.area]?.find((f) => f.kpi === figure.kpi)?.value)));
+    if (!(national > 0)) continue;
+    const gap = figure.value! / national - 1;
+    const harder = figure.higherIsBetter ? gap <= -MATERIAL_RELATIVE : gap >= MATERIAL_RELATIVE;
+    const easier = figure.higherIsBetter ? gap >= MATERIAL_RELATIVE : gap <= -MATERIAL_RELATIVE;
+    if (direction > 0 ? !harder : !easier) continue;
+    // "Elever med eftergymnasialt utbildade föräldrar, grundskola" → "andelen elever med …".
+    const name = lowerFirst(plainTitle(figure.title)).replace(/,[^,]*$/, '');
+    const subject = figure.unit === '%' ? `andelen ${name}` : name;
+    return ` Mest betyder det i ${where}, där ${subject} är ${valueText(figure, figure.value)} mot ${valueText(figure, national)} i landets median.`;
+  }
+  if (structure.some((f) => f.transform === 'reference-cost')) {
+    return ` Mest betyder det i ${where}, där jämförelsen tar hänsyn till vad kostnadsutjämningen bedömer att kommunens struktur kostar.`;
+  }
+  return ` Mest betyder det i ${where}.`;
 }
 
 /** The potential as a range from the areas' 95 % intervals; "intervall saknas" unless every area has one. */
