@@ -301,7 +301,8 @@ const AREA_DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasi
 function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow, direction: number): string {
   const moves = AREAS.flatMap((area) => {
     const a = row.areas[area];
-    if (a.effektivitet === null || a.effektivitetOjusterad == null || a.kostnadKr === null) return [];
+    // An area at 100 % only because nothing comparable exists explains nothing.
+    if (a.effektivitet === null || a.effektivitetOjusterad == null || a.kostnadKr === null || a.ojamforbar === true) return [];
     const diff = a.effektivitet - a.effektivitetOjusterad;
     return Math.sign(diff) === direction && Math.abs(diff) >= ADJUSTMENT_POINTS ? [{ area, diff, kr: Math.abs(diff) * a.kostnadKr }] : [];
   });
