@@ -108,4 +108,22 @@ describe('the 290 Markdown twins', () => {
     expect(gotland.report.fakta.hogSkattesats.galler).toBe(false);
     expect(gotland.markdown).not.toMatch(/skattesatsen \d{4} var/i);
   });
+
+  it('name a structure figure as the reason for the adjustment only when it points the same way', () => {
+    // "blir X:s effektivitet … högre än utan" = harder conditions: a share of parents with higher
+    // education below the national median (by at least 10 %); "ser … effektivare ut" = easier.
+    let named = 0;
+    const wrong = offenders((twin) => {
+      const text = twin.markdown.replace(/\u00a0/g, ' ');
+      const figure = /där andelen elever med eftergymnasialt utbildade föräldrar är (\d+) % mot (\d+) % i landets median/.exec(text);
+      if (!figure) return [];
+      named += 1;
+      const [own, national] = [Number(figure[1]), Number(figure[2])];
+      const harder = /Med hänsyn till strukturen blir .* högre än utan/.test(text);
+      const ok = harder ? own <= national * 0.9 + 0.5 : own >= national * 1.1 - 0.5;
+      return ok ? [] : [`${own} % mot ${national} % (${harder ? 'harder' : 'easier'})`];
+    });
+    expect(wrong).toEqual([]);
+    expect(named).toBeGreaterThan(10);
+  });
 });
