@@ -202,7 +202,8 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
   } else if (own >= 1 - MATERIAL_GAP) {
     inledning = `I ${definite} ligger ${name} nära de mest effektiva jämförbara kommunerna: skillnaden är mindre än ${formatPercent(MATERIAL_GAP)} av kostnaden${result.potentialKr !== null ? `, omkring ${formatAmountRounded(result.potentialKr)} per år` : ''}.`;
   } else {
-    const cost = kostnad ? ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.` : '';
+    // The target sentence already names the own cost: then only where it lies is added.
+    const cost = !kostnad ? '' : malText ? ` Kostnaden ${kostnad.enhetText} ligger ${kostnad.skillnadText}.` : ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.`;
     const amount = result.potentialKr !== null ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (95 % intervall ${potentialIntervallText})` : ''}.` : '';
     inledning = `I ${definite} skulle ${name} enligt vår beräkning kunna nå ${malText || 'samma resultat med mindre resurser'}.${amount}${cost}`;
   }
