@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaMedians, compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
 import { AREAS } from '../../../pipeline/load/index.ts';
-
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../helpers/rng.ts';
 
 describe('composite efficiency', () => {
   const weights = compositeWeights({ grundskola: [600, 400], aldreomsorg: [500, 300, 200], bibliotek: [50, 50] });

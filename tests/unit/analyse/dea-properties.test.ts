@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDea, DeaInputError, type DeaProblem, type DeaResult } from '../../../pipeline/analyse/index.ts';
-
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../helpers/rng.ts';
 
 /** n municipalities with SEK-scale cost, a second input, two outputs and one structure variable. */
 function problem(n: number, seed: number): Omit<DeaProblem, 'rts'> {

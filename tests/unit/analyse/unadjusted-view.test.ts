@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, areaMedians, compositeScores, parseModel, runDea } from '../../../pipeline/analyse/index.ts';
 import { AREAS, type KoladaSeries, type Municipality } from '../../../pipeline/load/index.ts';
-
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../helpers/rng.ts';
 
 const MODEL = parseModel(
   `year: 2022
