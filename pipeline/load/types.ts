@@ -12,6 +12,14 @@ export const AREA_NAMES: Record<Area, string> = {
   bibliotek: 'Bibliotek',
 };
 
+/** The areas in the definite form for running text: "i grundskolan", "produktiviteten i biblioteken". */
+export const AREA_DEFINITE: Record<Area, string> = {
+  grundskola: 'grundskolan',
+  gymnasieskola: 'gymnasieskolan',
+  aldreomsorg: 'äldreomsorgen',
+  bibliotek: 'biblioteken',
+};
+
 /** One row of `data/kommuner.csv`. */
 export interface Municipality {
   /** 4-digit string with leading zero: `0114`. */

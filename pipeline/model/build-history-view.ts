@@ -6,15 +6,13 @@
  */
 import { formatKr, formatNumber, formatPercent } from '../format/index.ts';
 import type { MalmquistRow, PanelResult, UnitCostRow } from '../analyse/panel/types.ts';
-import { AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
+import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
 import { historyTrend, NOISE_CORRELATION, type HistoryTrend } from './history-facts.ts';
 import { median } from './stats.ts';
 import { plainTitle } from './model-context.ts';
 
 /** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
 const FLAT = 0.005;
-/** Areas in the definite form for running text: "produktiviteten i grundskolan". */
-const AREA_DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
 const MISSING = 'saknas';
 
 export interface HistoryYearView {
@@ -162,18 +160,20 @@ function signedPercent(share: number, decimals = 0): string {
  * EC's share ln EC / ln M of the percentage change is "catching up", the rest "frontier shift".
  */
 export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade'>): string {
-  const total = Math.round((row.malmquist - 1) * 100);
   const period = `mellan ${row.franAr} och ${row.tillAr}`;
   const subject = `Produktiviteten i ${AREA_DEFINITE[row.omrade]}`;
-  if (Math.abs(row.malmquist - 1) < FLAT || total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
-  const { ec, tc } = malmquistParts(row);
+  const { total, ec, tc } = malmquistParts(row);
+  if (total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
   const part = (points: number, up: string, down: string) => `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
   const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
   const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
   return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(total) / 100)} ${period}: ${ecText}, ${tcText}.`;
 }
 
-/** The change in percent split into points for catching up (EC) and for the frontier (TC). */
+/**
+ * The change in whole percent (0 when flat) split into points for catching up (EC) and for the
+ * frontier shift (TC), additively on the log scale.
+ */
 function malmquistParts(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring'>): { total: number; ec: number; tc: number } {
   const total = Math.round((row.malmquist - 1) * 100);
   if (Math.abs(row.malmquist - 1) < FLAT || total === 0) return { total: 0, ec: 0, tc: 0 };
@@ -188,6 +188,7 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
   if (!rows.length) return [];
   const long = rows[0]!;
   const recent = rows.at(-1)!;
+  const split = malmquistParts(long);
   const cell = (r: MalmquistRow | undefined) => (r ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})` : MISSING);
   return [{
     omrade: area,
@@ -196,8 +197,8 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
     langsiktigText: cell(long.franAr === panel.years[0] ? long : undefined),
     // With one comparison only, the first year is also the previous year with data.
     senasteText: cell(recent),
-    narmatText: signedPoints(malmquistParts(long).ec),
-    bastaText: signedPoints(malmquistParts(long).tc),
+    narmatText: signedPoints(split.ec),
+    bastaText: signedPoints(split.tc),
   }];
 }
 

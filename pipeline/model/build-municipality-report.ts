@@ -1,7 +1,7 @@
 /** Efficiency table + master data → the view model of one report. Pure. */
 import type { KeyFigure } from '../analyse/types.ts';
 import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, roundSignificant } from '../format/index.ts';
-import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
 import { areaValues, plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
@@ -35,6 +35,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   const cost = AREAS.reduce((sum, area) => sum + (row.areas[area].kostnadKr ?? 0), 0);
   const facts = computeFacts(ctx, m, row);
   const teman = rankThemes(ctx.input.themes, facts);
+  const potentialText = potentialRange(row);
   const forebilder = findRoleModels(ctx, m, row);
   const netCost = (ctx.context.get(kommunkod)?.netCostPerInhabitant ?? 0) * m.invanare;
 
@@ -59,8 +60,8 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       gruppAntal: group.length,
       gruppRangText: `${groupRank} av ${group.length} i kommungruppen ${m.kommungrupp}`,
       ...uncertainty(m, row, n),
-      potentialIntervallText: potentialRange(row),
-      harPotentialIntervall: potentialRange(row) !== NO_INTERVAL,
+      potentialIntervallText: potentialText,
+      harPotentialIntervall: potentialText !== NO_INTERVAL,
       potentialRundText: `omkring ${formatAmountRounded(row.potentialKr)}`,
       ...adjustment(ctx, m, row, n),
       omradenText: joinSv(AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => AREA_NAMES[area].toLowerCase())),
@@ -189,7 +190,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
   const potentialIntervallText = hasInterval ? rangeText((1 - Math.min(hog, 1)) * result.kostnadKr!, (1 - lag) * result.kostnadKr!) : NO_INTERVAL;
   const ojamforbar = result.ojamforbar === true;
   const name = m.kommun;
-  const definite = DEFINITE[area];
+  const definite = AREA_DEFINITE[area];
   const malText = own !== null && own < 1 && input?.value && !ojamforbar
     ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
     : '';
@@ -226,8 +227,6 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
   };
 }
 
-const DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
-
 /** A key figure's value with its unit for a table cell: `93 %`, `231,4`. */
 function valueText(figure: KeyFigure, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return MISSING;
@@ -255,7 +254,6 @@ function rangeText(low: number, high: number): string {
 function lowerFirst(text: string): string {
   return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
-
 
 /** The rank interval and what it means, from the contract fields; never invented. */
 function uncertainty(m: Municipality, row: EfficiencyRow, n: number) {
@@ -291,8 +289,6 @@ function historyParts(ctx: ModelContext, m: Municipality): Pick<MunicipalityRepo
     : '';
   return { utveckling, metodUtvecklingText };
 }
-
-const AREA_DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
 
 /**
  * Names the area where the structure adjustment moves this municipality's result most in kronor

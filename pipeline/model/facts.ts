@@ -4,7 +4,7 @@
  * after 0,3 procentenheter: the thresholds are stated here, once, and in the report's method text.
  */
 import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, inPlace, joinSv } from '../format/index.ts';
-import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { areaValues, type ModelContext } from './model-context.ts';
 import { median } from './stats.ts';
 import type { Fact, FactName } from './types.ts';
@@ -141,7 +141,6 @@ function roundSignificant2(value: number): number {
 }
 
 const DEVIATION_NAMES: Record<string, string> = { N15001: 'grundskolan', N17001: 'gymnasieskolan', N20900: 'äldreomsorgen' };
-const DEFINITE: Record<Area, string> = { grundskola: 'grundskolan', gymnasieskola: 'gymnasieskolan', aldreomsorg: 'äldreomsorgen', bibliotek: 'biblioteken' };
 
 /** "Area materially below the group median", with the cost per unit against the group's when known. */
 function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): Fact {
@@ -149,7 +148,7 @@ function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
   if (own === null) return no('');
   const groupMedian = ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)));
   if (!(own < groupMedian - MATERIAL_POINTS)) return no('');
-  const definite = DEFINITE[area];
+  const definite = AREA_DEFINITE[area];
   let text = `I ${definite} är effektiviteten ${formatPercent(own)}, ${formatPoints(groupMedian - own)} under kommungruppens median (${formatPercent(groupMedian)}).`;
   const cost = (code: string) => ctx.input.keyFigures.get(code)?.[area]?.find((figure) => figure.role === 'input');
   const ownCost = cost(row.kommunkod);
