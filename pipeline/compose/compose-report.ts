@@ -24,7 +24,7 @@ export interface ComposeInput {
 export function composeReport(input: ComposeInput): ComposedReport {
   const { report, templates, charts } = input;
   const chartAlts = Object.fromEntries(Object.entries(charts).map(([id, chart]) => [id, chart.alt]));
-  const markdownSource = expandTemplates(report, templates, chartAlts);
+  const markdownSource = expandTemplates(report, escapeMarkdownDeep(report), templates, chartAlts);
   const source = 'templates/rapport.md';
   const parsed = input.blocks ? input.blocks.parse(markdownSource, source) : parseWhole(markdownSource, source);
   const tree: Root = parsed.tree;
@@ -41,15 +41,15 @@ export function composeReport(input: ComposeInput): ComposedReport {
  * municipalities and not others), so a build can check every report before printing any.
  */
 export function checkReportTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): void {
-  expandTemplates(report, templates, chartAlts);
-  // Every theme, also those this report does not print in full: a theme template that fails
-  // for some municipality stops the build at the first of them, not in a later edition.
   const escaped = escapeMarkdownDeep(report);
-  for (const theme of templates.themes) theme.render(escaped, { chartAlts, adviceItems: [] });
+  expandTemplates(report, escaped, templates, chartAlts);
+  // Every theme, also those this report does not print in full (composeThemes rendered those):
+  // a theme template that fails for some municipality stops the build at the first of them.
+  const printed = new Set(report.toppteman.map((theme) => theme.id));
+  for (const theme of templates.themes) if (!printed.has(theme.id)) theme.render(escaped, { chartAlts, adviceItems: [] });
 }
 
-function expandTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {
-  const escaped = escapeMarkdownDeep(report);
+function expandTemplates(report: MunicipalityReport, escaped: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {
   const temanMarkdown = composeThemes(templates.themes, report.toppteman, escaped, { chartAlts });
   const utvecklingMarkdown = escaped.utveckling && templates.history ? templates.history(escaped, { chartAlts }) : '';
   return templates.report({ ...escaped, temanMarkdown, utvecklingMarkdown }, { chartAlts });
