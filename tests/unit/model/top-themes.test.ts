@@ -1,17 +1,10 @@
 /** The summary's "particularly relevant" themes never give the same finding as their reason twice. */
 import { describe, expect, it } from 'vitest';
-import { pickTopThemes, rankThemes } from '../../../pipeline/model/theme-relevance.ts';
+import { pickTopThemes, rankThemes, THEME_DRIVERS } from '../../../pipeline/model/theme-relevance.ts';
 import { FACT_NAMES, type Fact, type FactName } from '../../../pipeline/model/types.ts';
 
-const THEMES = [
-  { id: 'karnuppdraget', titel: 'Fokus på kärnuppdraget' },
-  { id: 'kultur', titel: 'Kultur som uppmuntrar effektivitet' },
-  { id: 'langsiktighet', titel: 'Långsiktighet' },
-  { id: 'budgetprocessen', titel: 'En tydlig budgetprocess' },
-  { id: 'jamforelser-och-samverkan', titel: 'Jämförelser och samverkan' },
-  { id: 'digitalisering', titel: 'Digitalisering' },
-  { id: 'upphandling', titel: 'Upphandling' },
-];
+// Every theme the relevance table knows, in the handbook's order (titles do not matter here).
+const THEMES = Object.keys(THEME_DRIVERS).map((id) => ({ id, titel: id }));
 
 function factsWith(holding: FactName[]): Record<FactName, Fact> {
   return Object.fromEntries(FACT_NAMES.map((name) => [name, { galler: holding.includes(name), skal: `Skäl ${name}.`, etikett: `etikett ${name}` }])) as Record<FactName, Fact>;
