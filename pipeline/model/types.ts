@@ -4,6 +4,7 @@
  */
 import type { Area } from '../load/types.ts';
 import type { HistoryView } from './build-history-view.ts';
+import type { onePercent, situation } from './situation.ts';
 
 /** Names of the facts templates may branch on (`nar="…"` in an advice block). */
 export const FACT_NAMES = [
@@ -24,6 +25,14 @@ export const FACT_NAMES = [
   'ojamnMellanOmraden',
   'forsamradOverTid',
   'langtNer',
+  // Issue 21: the fact-to-theme map's own figures (pipeline/model/theme-facts.ts).
+  'hogKulturkostnad',
+  'kulturExtrem',
+  'fler80Framover',
+  'kostnadsokningOverHistorik',
+  'storstaGapIKronor',
+  'hogHemtjanstkostnad',
+  'hogSarskiltBoendekostnad',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -171,6 +180,14 @@ export interface MunicipalityReport {
     ojusteradSkal: string;
     /** Areas the composite covers: "grundskola, gymnasieskola och äldreomsorg". */
     omradenText: string;
+    /** Number of compared areas as a word: "fyra", "tre". */
+    antalOmradenText: string;
+    /** The compared areas' share of the tax-funded net cost, one paragraph; empty when unknown. */
+    tackningText: string;
+    /** Sentences on the municipality's own context (extremes, a region, no own upper secondary school). */
+    sammanhang: string[];
+    /** Every area without a result, with its reason. */
+    saknadeOmraden: { namn: string; text: string }[];
     /** Areas labelled as efficient only for lack of comparable municipalities. */
     ojamforbaraText: string;
     effektivitet: number;
@@ -191,18 +208,13 @@ export interface MunicipalityReport {
   teman: ThemeRelevance[];
   /** The themes something material points to, at most three (fewer is fine). */
   toppteman: ThemeRelevance[];
+  /** Theme id → who to learn from for that theme (a sentence; empty when no municipality fits). */
+  larAv: Record<string, string>;
   fakta: Record<FactName, Fact>;
-  /** The handbook's "1 % a year" efficiency requirement applied to this municipality (our own calculation). */
-  ettProcent: {
-    /** Net cost of the municipality's whole operation that year. */
-    kostnadsbasText: string;
-    perArText: string;
-    /** Level reduction after four years: cost × (1 − 0.99⁴). */
-    efterFyraArText: string;
-    /** Sum of the four years' reductions. */
-    ackumuleratText: string;
-    ar: number;
-  };
+  /** The handbook's "enprocentare" for this municipality (our own calculation, pipeline/model/situation.ts). */
+  ettProcent: ReturnType<typeof onePercent>;
+  /** Values of the short theme sections (pipeline/model/situation.ts). */
+  lage: ReturnType<typeof situation>;
   forebilder: RoleModel[];
   /** The chapter "Utveckling över tid" (issue 13); absent without a yearly panel. */
   utveckling?: HistoryView;
