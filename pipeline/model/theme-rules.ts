@@ -22,12 +22,12 @@ export const THEME_RULES: Record<string, ThemeLink[]> = {
     { fact: 'hogKulturkostnad', weight: 1, passage: '3.1: the statutory core (education, care, social services, libraries, planning) against what a municipality adds on top; no one does only the statutory, the task is to stop the additions from growing' },
   ],
   kultur: [
-    { fact: 'underGruppMedian', weight: 0.6, passage: '3.2: a weak internal culture gives poor steering and weak follow-up, which lowers efficiency; changing ways of working in several services needs trust' },
-    { fact: 'forsamradOverTid', weight: 0.4, passage: '3.2 (summary): shared responsibility for the result, training the organisation in making efficiency gains' },
+    { fact: 'underGruppMedian', weight: 1, passage: '3.2: a weak internal culture gives poor steering and weak follow-up, which lowers efficiency; changing ways of working in several services needs trust' },
   ],
   langsiktighet: [
-    { fact: 'fler80Framover', weight: 0.6, passage: '3.3: a longer planning horizon and a long-term economic strategy built on sound analyses of the economy' },
-    { fact: 'hogSkattesats', weight: 0.4, passage: '3.3: a focus on the tax level holds costs back and steers towards the long term' },
+    { fact: 'fler80Framover', weight: 0.5, passage: '3.3: a longer planning horizon and a long-term economic strategy built on sound analyses of the economy' },
+    { fact: 'forsamradOverTid', weight: 0.3, passage: '3.3: long-termism allows step-by-step change over time; jerkiness gives worse results' },
+    { fact: 'hogSkattesats', weight: 0.2, passage: '3.3: a focus on the tax level holds costs back and steers towards the long term' },
   ],
   budgetprocessen: [
     { fact: 'kostnadsokningOverHistorik', weight: 0.6, passage: '3.4: revenues set the frames, not wish lists; jerky budgets (full compensation one year, deep cuts the next) weaken discipline' },
