@@ -12,7 +12,7 @@ import { hasPhrase, phrase } from './phrases.ts';
 import { median } from './stats.ts';
 import { FORECAST_POINTS, largestGap, MATERIAL_RELATIVE, seriesValue } from './theme-facts.ts';
 import { THEME_KPIS } from './theme-kpis.ts';
-import type { Fact, FactName } from './types.ts';
+import type { Fact, FactName, OnePercentView, SituationView } from './types.ts';
 
 /** Municipalities that are a region as well: their net cost includes the region's tasks. */
 export const REGION_MUNICIPALITIES = new Set(['0980']);
@@ -30,7 +30,7 @@ const NUMBER_WORDS = ['inga', 'ett', 'två', 'tre', 'fyra', 'fem'];
 const round = (value: number, step: number) => Math.round(value / step) * step;
 
 /** Values for the short theme sections (`lage.*` in the theme templates). */
-export function situation(ctx: ModelContext, m: Municipality, row: EfficiencyRow) {
+export function situation(ctx: ModelContext, m: Municipality, row: EfficiencyRow): SituationView {
   const code = m.kommunkod;
   const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
   const groupMedian = (kpi: string) =>
@@ -59,7 +59,6 @@ export function situation(ctx: ModelContext, m: Municipality, row: EfficiencyRow
   return {
     invanareRundText: formatNumber(roundSignificant(m.invanare, 2)),
     harKultur: culture !== null,
-    /** Materially below the group median (10 %): "lägre", never "no material difference". */
     kulturLagre: culture !== null && culture <= cultureMedian * (1 - MATERIAL_RELATIVE),
     framskrivningLagre: forecast !== null && forecast <= forecastMedian - FORECAST_POINTS,
     kostnadsokningLagre: ownGrowth !== null && ownGrowth <= growthMedian - GROWTH_POINTS,
@@ -140,7 +139,7 @@ export function areaCountText(row: EfficiencyRow): string {
  * every committee. Here: 1 % of the tax-funded net cost in kronor, and how many such years each
  * area's potential corresponds to.
  */
-export function onePercent(ctx: ModelContext, m: Municipality, row: EfficiencyRow) {
+export function onePercent(ctx: ModelContext, m: Municipality, row: EfficiencyRow): OnePercentView {
   const net = netCostProper(ctx, m) ?? (ctx.context.get(m.kommunkod)?.netCostPerInhabitant ?? 0) * m.invanare;
   const perYear = net * ONE_PERCENT;
   const omraden = AREAS.flatMap((area) => {

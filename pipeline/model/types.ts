@@ -4,7 +4,6 @@
  */
 import type { Area } from '../load/types.ts';
 import type { HistoryView } from './build-history-view.ts';
-import type { onePercent, situation } from './situation.ts';
 
 /** Names of the facts templates may branch on (`nar="…"` in an advice block). */
 export const FACT_NAMES = [
@@ -212,9 +211,9 @@ export interface MunicipalityReport {
   larAv: Record<string, string>;
   fakta: Record<FactName, Fact>;
   /** The handbook's "enprocentare" for this municipality (our own calculation, pipeline/model/situation.ts). */
-  ettProcent: ReturnType<typeof onePercent>;
+  ettProcent: OnePercentView;
   /** Values of the short theme sections (pipeline/model/situation.ts). */
-  lage: ReturnType<typeof situation>;
+  lage: SituationView;
   forebilder: RoleModel[];
   /** The chapter "Utveckling över tid" (issue 13); absent without a yearly panel. */
   utveckling?: HistoryView;
@@ -235,4 +234,49 @@ export interface MunicipalityReport {
   metodNyckeltal: { omradesnamn: string; text: string }[];
   /** The model's key figures for this municipality, for the method table. */
   nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
+}
+
+/** The handbook's "enprocentare" (1 % of the frame a year) for one municipality. */
+export interface OnePercentView {
+  /** Net cost of the tax-funded operation (N00096 × population). */
+  kostnadsbasText: string;
+  /** 1 % of it: the yearly requirement in kronor. */
+  perArText: string;
+  /** Level reduction after four years: cost × (1 − 0.99⁴). */
+  efterFyraArText: string;
+  /** Sum of the four years' reductions. */
+  ackumuleratText: string;
+  ar: number;
+  /** Per compared area: its potential, in years of the whole municipality's 1 % and at 1 % of its own cost. */
+  omraden: { namn: string; potentialText: string; arText: string; egnaArText: string }[];
+  harOmraden: boolean;
+  /** A region as well (Gotland): the net cost includes the region's health care. */
+  region: boolean;
+}
+
+/** Figures of the short theme sections; booleans say which way a figure lies (material = 10 % or the fact's threshold). */
+export interface SituationView {
+  invanareRundText: string;
+  harKultur: boolean;
+  kulturLagre: boolean;
+  framskrivningLagre: boolean;
+  kostnadsokningLagre: boolean;
+  hemtjanstLagre: boolean;
+  kulturText: string;
+  kulturMedianText: string;
+  harFramskrivning: boolean;
+  framskrivningText: string;
+  framskrivningMedianText: string;
+  harKostnadsokning: boolean;
+  kostnadsokningText: string;
+  kostnadsokningMedianText: string;
+  harHemtjanst: boolean;
+  hemtjanstText: string;
+  hemtjanstMedianText: string;
+  sarskiltBoendeText: string;
+  sarskiltBoendeMedianText: string;
+  /** The largest kronor gap is in elderly care: the split into home care and residential care is shown. */
+  gapIAldreomsorg: boolean;
+  startHemtjanst: boolean;
+  startSarskiltBoende: boolean;
 }
