@@ -17,7 +17,7 @@ import type { ThemeTemplate } from './types.ts';
 /** At most this many themes in full. */
 const MAX_FULL_THEMES = 3;
 /** At most this many advice items in full in the first theme, and in each later one. */
-const MAX_FULL_ADVICE = [2, 2, 1];
+const MAX_FULL_ADVICE = [2, 1, 1];
 /** Size decides which advice fits, but it ranks after findings. */
 const SIZE_FACTS = new Set<FactName>(['litenKommun', 'storKommun']);
 
