@@ -3,6 +3,7 @@
  * keyed by the model and each year's data (a changed year re-runs that year and the Malmquist
  * comparisons that use it), and memoises the whole result by the hash of data/.
  */
+import type { AnalysisProgress } from '../progress.ts';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../config.ts';
@@ -17,7 +18,7 @@ import type { PanelResult } from './types.ts';
 const FORMAT = 'panel-result-2';
 
 /** Runs (or reads from the cache) the panel for `dataDir`. */
-export async function loadPanel(dataDir: string, cacheDir: string): Promise<PanelResult & { cached: boolean }> {
+export async function loadPanel(dataDir: string, cacheDir: string, options: { onProgress?: AnalysisProgress } = {}): Promise<PanelResult & { cached: boolean }> {
   const dir = join(cacheDir, 'panel');
   const model = await loadModel(join(dataDir, 'modell.yaml'));
   const kpis = modelKpis(model);
@@ -37,7 +38,7 @@ export async function loadPanel(dataDir: string, cacheDir: string): Promise<Pane
   const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
   // The analysis (HiGHS) is loaded only when the cache misses.
   const { runPanel } = await import('./run-panel.ts');
-  const result = await runPanel({ municipalities, series, model, cache, salt });
+  const result = await runPanel({ municipalities, series, model, cache, salt, onProgress: options.onProgress });
   await cache.save();
   await writeFileAtomic(whole, JSON.stringify(result));
   return { ...result, cached: false };
