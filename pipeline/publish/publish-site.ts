@@ -5,7 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../build/index.ts';
+import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../run/index.ts';
 import { PipelineError } from '../errors.ts';
 import { PublishError } from './publish-error.ts';
 import { withPublishLock } from './publish-lock.ts';

@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compositionMeta, readBriefRecord, readRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
+import { compositionMeta, readBriefRecord, readRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../run/index.ts';
 import { sha256File } from '../io/hash.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';

@@ -5,7 +5,7 @@
  * then their page, the index and the manifest are published, before the request is answered.
  */
 import { debuglog } from 'node:util';
-import { buildReports, readRecord, reportKey, type Edition, type ReportOutcome } from '../build/index.ts';
+import { buildReports, readRecord, reportKey, type Edition, type ReportOutcome } from '../run/index.ts';
 import { buildMunicipalityReport, slugify } from '../model/index.ts';
 import type { BrowserSession } from '../print/index.ts';
 import { currentEditionDir, pageModelKey, publishSite, readSiteState } from '../publish/index.ts';
