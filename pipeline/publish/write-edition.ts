@@ -42,6 +42,8 @@ export interface EditionJob {
    * other pages are carried over while it is pending, so publishing overlaps with printing.
    */
   built?: Promise<string[]>;
+  /** View models already built from this edition's model, by kommunkod; the others are built here. */
+  reports?: ReadonlyMap<string, MunicipalityReport>;
   baseUrl: string | null;
   updatedAt: string;
 }
@@ -97,7 +99,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
       if (prevPages[code] && previous) await carry(code);
       continue;
     }
-    const report = buildMunicipalityReport(edition.model, code);
+    const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
     const entry = manifestEntry(record, await readBriefRecord(edition.config.outputDir, code));
     const prev = prevPages[code];

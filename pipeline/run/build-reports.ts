@@ -63,7 +63,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
   try {
     const queue = new PendingQueue<PendingItem>();
-    const planned = plan(edition, options.codes, withBriefs, emit, (brief) => briefs.push(brief), (item) => {
+    const planned = plan(edition, options.codes, options.reports, withBriefs, emit, (brief) => briefs.push(brief), (item) => {
       // Chromium starts at the first stale report, while the rest of the plan is worked out.
       void session.warmUp();
       queue.push(item);
@@ -109,6 +109,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
 async function plan(
   edition: Edition,
   codes: string[],
+  built: ReadonlyMap<string, MunicipalityReport> | undefined,
   withBriefs: boolean,
   emit: (outcome: ReportOutcome) => void,
   emitBrief: (outcome: BriefOutcome) => void,
@@ -128,7 +129,7 @@ async function plan(
     // ~1–4 ms per report: let the workers' protocol traffic through now and then.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
-    const report = buildMunicipalityReport(edition.model, code);
+    const report = built?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const key = reportKey(edition, report);
     const cached = records[i];
     if (cached?.key === key) {

@@ -39,6 +39,11 @@ export interface BuildOptions {
   briefs?: boolean;
   /** As `beforePrint`, for the briefs' print attempts. */
   beforeBriefPrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
+  /**
+   * View models the caller already built from this edition's model, by kommunkod (the server
+   * builds one to see whether a report is stale); the others are built here.
+   */
+  reports?: ReadonlyMap<string, MunicipalityReport>;
 }
 
 export interface BuildSummary {
