@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { tempConfig } from '../helpers/temp-config.ts';

@@ -79,7 +79,7 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
-  const history = config.efficiencyFile ? undefined : await (await import('../analyse/panel/load-panel.ts')).loadPanel(config.dataDir, config.cacheDir, options);
+  const history = config.efficiencyFile ? undefined : await (await import('./cached-panel.ts')).loadPanel(config.dataDir, config.cacheDir, options);
   const model = buildModelContext({
     municipalities,
     table,
