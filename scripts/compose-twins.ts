@@ -9,8 +9,8 @@ import { loadMapGeometry } from '../pipeline/charts/index.ts';
 import { compileTemplates, composeReport, loadTemplates, MarkdownBlockCache } from '../pipeline/compose/index.ts';
 import { buildChartContext, buildReportCharts } from '../pipeline/compose/report-charts.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
-import { loadEditionData } from '../pipeline/build/edition-data.ts';
-import { loadPanel } from '../pipeline/analyse/panel/load-panel.ts';
+import { loadEditionData } from '../pipeline/run/edition-data.ts';
+import { loadPanel } from '../pipeline/run/cached-panel.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
 
