@@ -1,10 +1,21 @@
 import type { AreaEfficiency, Peer } from '../load/types.ts';
-import type { AreaModel } from './model-types.ts';
+import type { AreaModel, Screening } from './model-types.ts';
 import { areaProblem, type AreaData, type AreaProblem } from './area-data.ts';
 import type { AreaDeaDetail } from './types.ts';
 import { runDea, type DeaResult } from './dea/index.ts';
 import { radialEfficiencies } from './radial-efficiencies.ts';
 import { structureExtremes } from './structure-extremes.ts';
+import { DEFAULT_SUPER_EFFICIENCY_MAX } from './parse-model.ts';
+
+/** Flag codes of `flagga_<omrade>` (docs/method.md §2.7). */
+export const FLAG_CODES = {
+  /** Efficient only because no comparable municipality exists (own only reference under Banker–Morey). */
+  selfReference: 'egen_referens',
+  /** Efficient on a satisfaction figure from too few users. */
+  smallSurvey: 'litet_underlag',
+  /** Super-efficiency above the screening threshold (Banker & Chang 2006). */
+  superOutlier: 'extrem',
+} as const;
 
 /** One area's DEA outcome per included municipality. */
 export interface AreaOutcome {
@@ -12,49 +23,81 @@ export interface AreaOutcome {
   detail: AreaDeaDetail;
 }
 
+/** Who the frontier screening removed from the others' reference sets, per rule (kommunkod). */
+export interface ScreeningOutcome {
+  selfReference: string[];
+  smallSurvey: string[];
+  superOutlier: string[];
+}
+
 /** An area's outcomes and the two DEA problems behind them (adjusted = published, and unadjusted). */
 export interface AreaAnalysis {
   outcomes: Map<string, AreaOutcome>;
   problem: AreaProblem;
   unadjustedProblem: AreaProblem;
+  screened: ScreeningOutcome;
 }
 
 /**
- * Runs the area's DEA twice, with the structure variables (the published θ) and without them
- * (the unadjusted view), and turns each result into the efficiency-table fields: θ (exactly 1
- * when efficient within 1e-6), cost, potential (1 − θ) × cost from the adjusted θ, peers without
- * the unit itself normalised to sum 1 (empty for efficient units), `effektivitetOjusterad` and
- * `ojamforbar`. An area without structure variables is solved once; both views coincide.
+ * Runs the area's DEA with the structure variables (the published θ) and without them (the
+ * unadjusted view), screens the frontier and solves both again (dea-spec §11):
+ * 1. first pass, with the incomplete units (a structure figure missing) already out of the
+ *    others' reference sets (dea-spec §10);
+ * 2. efficient units are screened out of the others' reference sets when (a) they have no
+ *    comparable municipality (`ojamforbar`: their only reference is themselves), (b) a survey
+ *    output rests on fewer users than the model's `surveyBase.min`, or (c) their Andersen–Petersen
+ *    super-efficiency exceeds `screening.superEfficiencyMax`;
+ * 3. second pass with those units out of every other unit's reference set: the others' θ, peers
+ *    and targets are recomputed; a screened unit is still evaluated against every unit, so its
+ *    own θ (1) is kept, with its flag.
+ * The table fields: θ (exactly 1 when efficient within 1e-6), cost, potential (1 − θ) × cost
+ * (none for a proxy cost base or a unit without a comparable municipality), peers without the unit
+ * itself normalised to sum 1, `effektivitetOjusterad`, `ojamforbar`, `saknas` and `flagga`.
  */
-export async function analyseArea(model: AreaModel, data: AreaData): Promise<AreaAnalysis> {
-  const problem = areaProblem(model, data, true);
-  const unadjustedProblem = areaProblem(model, data, false);
-  const outcomes = new Map<string, AreaOutcome>();
-  if (data.ids.length === 0) return { outcomes, problem, unadjustedProblem };
-  const adjusted = await runDea(problem);
-  // The unadjusted view needs θ only: one phase-1 LP per unit instead of three (its rank ties,
-  // which need efficiency in every area a unit has, fall back to kommunkod).
-  const unadjusted = problem.nonDiscretionary ? await radialEfficiencies(unadjustedProblem) : adjusted.map(score);
+export async function analyseArea(model: AreaModel, data: AreaData, screening: Screening = { superEfficiencyMax: DEFAULT_SUPER_EFFICIENCY_MAX }): Promise<AreaAnalysis> {
+  const empty: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
+  if (data.ids.length === 0) {
+    return { outcomes: new Map(), problem: areaProblem(model, data, true), unadjustedProblem: areaProblem(model, data, false), screened: empty };
+  }
+  const first = await solveBoth(model, data);
+  const flags = data.ids.map((_, j) => screenFlags(model, data, screening, first.adjusted[j]!, first.unadjusted[j]!, j));
+  const excluded = flags.map((f) => f.length > 0);
+  const final = excluded.some(Boolean) ? await solveBoth(model, data, excluded) : first;
+  const screened: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
+  flags.forEach((f, j) => {
+    if (f.includes(FLAG_CODES.selfReference)) screened.selfReference.push(data.ids[j]!);
+    if (f.includes(FLAG_CODES.smallSurvey)) screened.smallSurvey.push(data.ids[j]!);
+    if (f.includes(FLAG_CODES.superOutlier)) screened.superOutlier.push(data.ids[j]!);
+  });
+  const { adjusted, unadjusted, problem, unadjustedProblem } = final;
   // Which of the incomparable units are so already by their structure alone (detail only).
+  const structureCount = model.structure.length;
   const candidates = adjusted.flatMap((r, j) => (isIncomparable(r, unadjusted[j]!) ? [j] : []));
-  const extremes = problem.nonDiscretionary ? await structureExtremes(problem.nonDiscretionary, candidates) : new Set<number>();
+  const extremes = structureCount ? await structureExtremes(data.nonDiscretionary, candidates) : new Set<number>();
+  const outcomes = new Map<string, AreaOutcome>();
   adjusted.forEach((r, j) => {
     const theta = score(r);
     const thetaUnadjusted = unadjusted[j]!;
     const cost = data.costs[j]!;
+    const ojamforbar = isIncomparable(r, thetaUnadjusted) || flags[j]!.includes(FLAG_CODES.selfReference);
+    // A unit that only became incomparable in the second pass is flagged too (never ranked as best).
+    const flagga = [...new Set([...flags[j]!, ...(ojamforbar ? [FLAG_CODES.selfReference] : [])])];
     const others = r.peers.filter((p) => p.id !== r.id);
     const total = others.reduce((sum, p) => sum + p.lambda, 0);
     const jamforelse: Peer[] = r.efficient || total <= 0
       ? []
       : others.map((p) => ({ kommunkod: p.id, weight: p.lambda / total })).sort((a, b) => b.weight - a.weight);
+    const notes = data.notes.get(r.id);
     outcomes.set(r.id, {
       efficiency: {
         effektivitet: theta,
         kostnadKr: cost,
-        potentialKr: (1 - theta) * cost,
+        potentialKr: model.cost.proxy || ojamforbar ? null : (1 - theta) * cost,
         jamforelse,
         effektivitetOjusterad: thetaUnadjusted,
-        ojamforbar: isIncomparable(r, thetaUnadjusted),
+        ojamforbar,
+        saknas: notes?.length ? notes.join(';') : null,
+        flagga: flagga.length ? flagga.join(';') : null,
       },
       detail: {
         superEfficiency: r.superEfficiency,
@@ -63,11 +106,38 @@ export async function analyseArea(model: AreaModel, data: AreaData): Promise<Are
         structureExtreme: extremes.has(j),
         inputTargets: Object.fromEntries(model.inputs.map((v, i) => [v.kpi, r.inputTargets[i]!])),
         outputTargets: Object.fromEntries(model.outputs.map((v, k) => [v.kpi, r.outputTargets[k]!])),
-        ...(problem.nonDiscretionary ? {} : { unadjustedSuperEfficiency: r.superEfficiency, unadjustedSuperInfeasible: r.superStatus === 'infeasible' }),
+        ...(structureCount ? {} : { unadjustedSuperEfficiency: r.superEfficiency, unadjustedSuperInfeasible: r.superStatus === 'infeasible' }),
       },
     });
   });
-  return { outcomes, problem, unadjustedProblem };
+  return { outcomes, problem, unadjustedProblem, screened };
+}
+
+/** Both views of the area, with `excluded` units out of the others' reference sets. */
+async function solveBoth(model: AreaModel, data: AreaData, excluded?: boolean[]) {
+  const problem = areaProblem(model, data, true, excluded);
+  const unadjustedProblem = areaProblem(model, data, false, excluded);
+  const adjusted = await runDea(problem);
+  // The unadjusted view needs θ only: one phase-1 LP per unit instead of three (its rank ties,
+  // which need efficiency in every area a unit has, fall back to kommunkod).
+  const unadjusted = model.structure.length ? await radialEfficiencies(unadjustedProblem) : adjusted.map(score);
+  return { problem, unadjustedProblem, adjusted, unadjusted };
+}
+
+/** The screening rules that apply to unit j after the first pass (dea-spec §11); [] for none. */
+export function screenFlags(model: AreaModel, data: AreaData, screening: Screening, r: DeaResult, thetaUnadjusted: number, j: number): string[] {
+  if (!r.efficient) return [];
+  const flags: string[] = [];
+  if (isIncomparable(r, thetaUnadjusted)) flags.push(FLAG_CODES.selfReference);
+  const users = data.surveyUsers[j] ?? {};
+  const small = model.surveyBases.some((b) => {
+    const k = model.outputs.findIndex((v) => v.kpi === b.output);
+    const n = users[b.output];
+    return k >= 0 && data.outputs[j]![k]! > 0 && (n === undefined || n < b.min);
+  });
+  if (small) flags.push(FLAG_CODES.smallSurvey);
+  if (r.superStatus === 'ok' && r.superEfficiency !== null && r.superEfficiency > screening.superEfficiencyMax) flags.push(FLAG_CODES.superOutlier);
+  return flags;
 }
 
 /** θ as published: exactly 1 for an efficient unit. */

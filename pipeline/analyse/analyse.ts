@@ -4,7 +4,7 @@ import type { DeaModel } from './model-types.ts';
 import { resolveDataYear } from './data-year.ts';
 import { modelKpis } from './model-types.ts';
 import { buildAreaData } from './area-data.ts';
-import { analyseArea, type AreaOutcome } from './analyse-area.ts';
+import { analyseArea, type AreaOutcome, type ScreeningOutcome } from './analyse-area.ts';
 import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
@@ -16,6 +16,12 @@ export interface AnalyseInput {
   model: DeaModel;
   /** Simar–Wilson bootstrap settings; absent or B = 0: no intervals. */
   bootstrap?: BootstrapSettings;
+  /**
+   * How many years back a missing output, structure or volume figure may come from the unit's own
+   * earlier value (area-data.ts). The edition passes FALLBACK_YEARS; absent: 0, so a yearly panel
+   * never fills one year with another's figures.
+   */
+  fallbackYears?: number;
 }
 
 /**
@@ -24,14 +30,16 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model: parsed, bootstrap }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model: parsed, bootstrap, fallbackYears = 0 }: AnalyseInput): Promise<AnalysisResult> {
   // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
   const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
   const problems: NonNullable<AnalysisResult['problems']> = {};
   const messages: string[] = [];
+  const leftOut: Partial<Record<Area, Map<string, string>>> = {};
+  const screening: Partial<Record<Area, ScreeningOutcome>> = {};
   for (const areaModel of model.areas) {
-    const data = buildAreaData(areaModel, municipalities, series, model.year);
+    const data = buildAreaData(areaModel, municipalities, series, model.year, { fallbackYears, partial: true });
     if (data.leftOut.size) {
       const reasons = new Map<string, string[]>();
       for (const [code, reason] of data.leftOut) reasons.set(reason, [...(reasons.get(reason) ?? []), code]);
@@ -39,11 +47,13 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
         messages.push(`${areaModel.area}: ${codes.length} municipalities left out (${reason}): ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}`);
       }
     }
-    const analysis = await analyseArea(areaModel, data);
+    const analysis = await analyseArea(areaModel, data, model.screening);
     outcomes.set(areaModel.area, analysis.outcomes);
+    leftOut[areaModel.area] = data.leftOut;
+    screening[areaModel.area] = analysis.screened;
     problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
-  let table = buildTable(municipalities, model.year, outcomes);
+  let table = buildTable(municipalities, model.year, outcomes, leftOut);
   if (bootstrap && bootstrap.replicates > 0) {
     table = await addUncertainty(table, bootstrapProblems(problems), bootstrap);
     messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, dea-spec §7)`);
@@ -64,6 +74,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
     details,
     messages,
     problems,
+    screening,
   };
 }
 

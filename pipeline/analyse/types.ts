@@ -1,6 +1,7 @@
 /** Output of the analyse stage, read by the model stage. */
 import type { Area, EfficiencyRow } from '../load/types.ts';
 import type { AreaProblem } from './area-data.ts';
+import type { ScreeningOutcome } from './analyse-area.ts';
 
 /** One key figure the DEA model uses for an area, for one municipality. */
 export interface KeyFigure {
@@ -83,6 +84,8 @@ export interface AnalysisResult {
    * `compositeWeights` from the same `costs`.
    */
   problems?: Partial<Record<Area, { adjusted: AreaProblem; unadjusted: AreaProblem }>>;
+  /** Per area, who the frontier screening kept out of the others' reference sets, per rule (dea-spec §11). */
+  screening?: Partial<Record<Area, ScreeningOutcome>>;
 }
 
 /** DEA details of one municipality in one area, beyond the efficiency table. */

@@ -64,8 +64,9 @@ describe('analyse', async () => {
   });
 
   it('leaves a municipality out of an area without data and reports it', () => {
-    expect(row('0120').areas.bibliotek).toEqual({ effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] });
-    expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (no 2022 value for N09801): 0120']);
+    // Its only output is missing: no score, with the reason code (docs/method.md §2.8).
+    expect(row('0120').areas.bibliotek).toEqual({ effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: 'resultat_saknas' });
+    expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (resultat_saknas): 0120']);
   });
 
   it('forms the composite with fixed national cost-share weights, a missing area at its median, and ranks 1…n', () => {
