@@ -60,7 +60,7 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
     return { outcomes: new Map(), problem: areaProblem(model, data, true), unadjustedProblem: areaProblem(model, data, false), screened: empty };
   }
   const first = await solveBoth(model, data);
-  const flags = data.ids.map((_, j) => screenFlags(model, data, screening, first.adjusted[j]!, first.unadjusted[j]!, j));
+  const flags = data.ids.map((_, j) => screenFlags(model, data, screening, first.adjusted[j]!, first.unadjusted[j]!, first.crs[j]!, j));
   const excluded = flags.map((f) => f.length > 0);
   const final = excluded.some(Boolean) ? await solveBoth(model, data, excluded) : first;
   const screened: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
@@ -69,17 +69,17 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
     if (f.includes(FLAG_CODES.smallSurvey)) screened.smallSurvey.push(data.ids[j]!);
     if (f.includes(FLAG_CODES.superOutlier)) screened.superOutlier.push(data.ids[j]!);
   });
-  const { adjusted, unadjusted, problem, unadjustedProblem } = final;
+  const { adjusted, unadjusted, crs, problem, unadjustedProblem } = final;
   // Which of the incomparable units are so already by their structure alone (detail only).
   const structureCount = model.structure.length;
-  const candidates = adjusted.flatMap((r, j) => (isIncomparable(r, unadjusted[j]!) ? [j] : []));
+  const candidates = adjusted.flatMap((r, j) => (isIncomparable(r, unadjusted[j]!, crs[j]!) ? [j] : []));
   const extremes = structureCount ? await structureExtremes(data.nonDiscretionary, candidates) : new Set<number>();
   const outcomes = new Map<string, AreaOutcome>();
   adjusted.forEach((r, j) => {
     const theta = score(r);
     const thetaUnadjusted = unadjusted[j]!;
     const cost = data.costs[j]!;
-    const ojamforbar = isIncomparable(r, thetaUnadjusted) || flags[j]!.includes(FLAG_CODES.selfReference);
+    const ojamforbar = isIncomparable(r, thetaUnadjusted, crs[j]!) || flags[j]!.includes(FLAG_CODES.selfReference);
     // A unit that only became incomparable in the second pass is flagged too (never ranked as best).
     const flagga = [...new Set([...flags[j]!, ...(ojamforbar ? [FLAG_CODES.selfReference] : [])])];
     const others = r.peers.filter((p) => p.id !== r.id);
@@ -104,6 +104,7 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
         superInfeasible: r.superStatus === 'infeasible',
         weaklyEfficient: r.weaklyEfficient,
         structureExtreme: extremes.has(j),
+        crsUnadjusted: crs[j]!,
         inputTargets: Object.fromEntries(model.inputs.map((v, i) => [v.kpi, r.inputTargets[i]!])),
         outputTargets: Object.fromEntries(model.outputs.map((v, k) => [v.kpi, r.outputTargets[k]!])),
         ...(structureCount ? {} : { unadjustedSuperEfficiency: r.superEfficiency, unadjustedSuperInfeasible: r.superStatus === 'infeasible' }),
@@ -121,14 +122,16 @@ async function solveBoth(model: AreaModel, data: AreaData, excluded?: boolean[])
   // The unadjusted view needs θ only: one phase-1 LP per unit instead of three (its rank ties,
   // which need efficiency in every area a unit has, fall back to kommunkod).
   const unadjusted = model.structure.length ? await radialEfficiencies(unadjustedProblem) : adjusted.map(score);
-  return { problem, unadjustedProblem, adjusted, unadjusted };
+  // Constant returns, no structure: is the unit efficient without the VRS and Banker–Morey defaults?
+  const crs = await radialEfficiencies({ ...unadjustedProblem, rts: 'crs' });
+  return { problem, unadjustedProblem, adjusted, unadjusted, crs };
 }
 
 /** The screening rules that apply to unit j after the first pass (dea-spec §11); [] for none. */
-export function screenFlags(model: AreaModel, data: AreaData, screening: Screening, r: DeaResult, thetaUnadjusted: number, j: number): string[] {
+export function screenFlags(model: AreaModel, data: AreaData, screening: Screening, r: DeaResult, thetaUnadjusted: number, thetaCrs: number, j: number): string[] {
   if (!r.efficient) return [];
   const flags: string[] = [];
-  if (isIncomparable(r, thetaUnadjusted)) flags.push(FLAG_CODES.selfReference);
+  if (isIncomparable(r, thetaUnadjusted, thetaCrs)) flags.push(FLAG_CODES.selfReference);
   const users = data.surveyUsers[j] ?? {};
   const small = model.surveyBases.some((b) => {
     const k = model.outputs.findIndex((v) => v.kpi === b.output);
@@ -146,13 +149,16 @@ function score(r: DeaResult): number {
 }
 
 /**
- * "No comparable municipality" (`ojamforbar`, docs/method.md §2.6): (1) efficient with the
- * structure adjustment, (2) its super-efficiency LP infeasible: no convex combination of the other
- * municipalities is at least as hard-placed in every structure variable AND reaches its results,
- * whatever they cost, so its cost was never compared with anyone's, and (3) NOT efficient without
- * the adjustment: other municipalities do reach its results more cheaply, but they are better
- * placed. A unit efficient on its own cost and results (efficient unadjusted too) is not flagged.
+ * "No comparable municipality" (`ojamforbar`, flag `egen_referens`, docs/method.md §2.6–2.7):
+ * (1) efficient with the structure adjustment, (2) its super-efficiency LP infeasible: no convex
+ * combination of the other municipalities is at least as hard-placed in every structure variable
+ * AND reaches its results, whatever they cost, so its cost was never compared with anyone's, and
+ * (3) NOT efficient on its cost and results alone: either other municipalities reach its results
+ * more cheaply but are better placed (θ without structure < 1), or it is efficient without them
+ * only by the VRS default of having the highest value of some result (θ under constant returns
+ * without structure < 1: scaled, others deliver its results for less). A unit efficient on its
+ * own cost and results under both (the cheapest with the best results) is not flagged.
  */
-export function isIncomparable(adjusted: DeaResult, unadjustedTheta: number): boolean {
-  return adjusted.efficient && adjusted.superStatus === 'infeasible' && unadjustedTheta < 1;
+export function isIncomparable(adjusted: DeaResult, unadjustedTheta: number, crsTheta = unadjustedTheta): boolean {
+  return adjusted.efficient && adjusted.superStatus === 'infeasible' && (unadjustedTheta < 1 || crsTheta < 1);
 }

@@ -103,6 +103,8 @@ export interface AreaDeaDetail {
    * results. Always false for other units and for areas without structure variables.
    */
   structureExtreme?: boolean;
+  /** θ under constant returns without structure variables (the self-reference test, analyse-area.ts). */
+  crsUnadjusted?: number;
   /** Best-practice targets x̂ = θx − s⁻ per input KPI, original units. */
   inputTargets: Record<string, number>;
   /** Best-practice targets ŷ = y + s⁺ per output KPI, original units. */
