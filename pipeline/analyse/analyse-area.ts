@@ -41,15 +41,16 @@ export interface AreaAnalysis {
 /**
  * Runs the area's DEA with the structure variables (the published θ) and without them (the
  * unadjusted view), screens the frontier and solves both again (dea-spec §11):
- * 1. first pass, with the incomplete units (a structure figure missing) already out of the
- *    others' reference sets (dea-spec §10);
- * 2. efficient units are screened out of the others' reference sets when (a) they have no
- *    comparable municipality (`ojamforbar`: their only reference is themselves), (b) a survey
- *    output rests on fewer users than the model's `surveyBase.min`, or (c) their Andersen–Petersen
- *    super-efficiency exceeds `screening.superEfficiencyMax`;
+ * 1. first pass, with the incomplete units (a structure figure missing) and the units whose
+ *    survey output rests on fewer users than the model's `surveyBase.min` already out of the
+ *    others' reference sets (dea-spec §10–11);
+ * 2. efficient units of the first pass are screened out of the others' reference sets when
+ *    (a) they have no comparable municipality (`ojamforbar`: their only reference is
+ *    themselves), or (b) their Andersen–Petersen super-efficiency exceeds
+ *    `screening.superEfficiencyMax` (Banker & Chang 2006);
  * 3. second pass with those units out of every other unit's reference set: the others' θ, peers
  *    and targets are recomputed; a screened unit is still evaluated against every unit, so its
- *    own θ (1) is kept, with its flag.
+ *    own θ is kept, with its flag.
  * The table fields: θ (exactly 1 when efficient within 1e-6), cost, potential (1 − θ) × cost
  * (none for a proxy cost base or a unit without a comparable municipality), peers without the unit
  * itself normalised to sum 1, `effektivitetOjusterad`, `ojamforbar`, `saknas` and `flagga`.
@@ -59,10 +60,13 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
   if (data.ids.length === 0) {
     return { outcomes: new Map(), problem: areaProblem(model, data, true), unadjustedProblem: areaProblem(model, data, false), screened: empty };
   }
-  const first = await solveBoth(model, data);
-  const flags = data.ids.map((_, j) => screenFlags(model, data, screening, first.adjusted[j]!, first.unadjusted[j]!, first.crs[j]!, j));
+  // Small survey bases do not depend on the scores: those units are out of the others' reference
+  // sets from the first pass on; the score-based rules screen the first pass's efficient units.
+  const flags = data.ids.map((_, j) => (smallSurveyBase(model, data, j) ? [FLAG_CODES.smallSurvey as string] : []));
+  const first = await solveBoth(model, data, flags.map((f) => f.length > 0));
+  data.ids.forEach((_, j) => flags[j]!.push(...screenFlags(screening, first.adjusted[j]!, first.unadjusted[j]!, first.crs[j]!)));
   const excluded = flags.map((f) => f.length > 0);
-  const final = excluded.some(Boolean) ? await solveBoth(model, data, excluded) : first;
+  const final = excluded.some((e, j) => e && !flags[j]!.every((f) => f === FLAG_CODES.smallSurvey)) ? await solveBoth(model, data, excluded) : first;
   const screened: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
   flags.forEach((f, j) => {
     if (f.includes(FLAG_CODES.selfReference)) screened.selfReference.push(data.ids[j]!);
@@ -79,8 +83,9 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
     const theta = score(r);
     const thetaUnadjusted = unadjusted[j]!;
     const cost = data.costs[j]!;
+    // A unit that lost its last comparable reference with the screened ones is flagged too (and
+    // counted at the median), but it was no outlier: it stays in the others' reference sets.
     const ojamforbar = isIncomparable(r, thetaUnadjusted, crs[j]!) || flags[j]!.includes(FLAG_CODES.selfReference);
-    // A unit that only became incomparable in the second pass is flagged too (never ranked as best).
     const flagga = [...new Set([...flags[j]!, ...(ojamforbar ? [FLAG_CODES.selfReference] : [])])];
     const others = r.peers.filter((p) => p.id !== r.id);
     const total = others.reduce((sum, p) => sum + p.lambda, 0);
@@ -117,7 +122,9 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
 /** Both views of the area, with `excluded` units out of the others' reference sets. */
 async function solveBoth(model: AreaModel, data: AreaData, excluded?: boolean[]) {
   const problem = areaProblem(model, data, true, excluded);
-  const unadjustedProblem = areaProblem(model, data, false, excluded);
+  // The unadjusted view compares every unit with every other (no structure, no screening) unless
+  // the area has no structure variables: then both views are the same problem.
+  const unadjustedProblem = model.structure.length ? areaProblem(model, data, false) : problem;
   const adjusted = await runDea(problem);
   // The unadjusted view needs θ only: one phase-1 LP per unit instead of three (its rank ties,
   // which need efficiency in every area a unit has, fall back to kommunkod).
@@ -127,20 +134,27 @@ async function solveBoth(model: AreaModel, data: AreaData, excluded?: boolean[])
   return { problem, unadjustedProblem, adjusted, unadjusted, crs };
 }
 
-/** The screening rules that apply to unit j after the first pass (dea-spec §11); [] for none. */
-export function screenFlags(model: AreaModel, data: AreaData, screening: Screening, r: DeaResult, thetaUnadjusted: number, thetaCrs: number, j: number): string[] {
+/** The score-based screening rules for an efficient unit (dea-spec §11): self-reference, outlying super-efficiency; [] for none. */
+export function screenFlags(screening: Screening, r: DeaResult, thetaUnadjusted: number, thetaCrs: number): string[] {
   if (!r.efficient) return [];
   const flags: string[] = [];
   if (isIncomparable(r, thetaUnadjusted, thetaCrs)) flags.push(FLAG_CODES.selfReference);
+  if (r.superStatus === 'ok' && r.superEfficiency !== null && r.superEfficiency > screening.superEfficiencyMax) flags.push(FLAG_CODES.superOutlier);
+  return flags;
+}
+
+/**
+ * A survey output of unit j rests on fewer users than the model's `surveyBase.min` (a user count
+ * missing for the year and the one before counts as too small). Such a unit sets no other unit's
+ * target, efficient or not: under Banker–Morey an inefficient unit can still be another's peer.
+ */
+export function smallSurveyBase(model: AreaModel, data: AreaData, j: number): boolean {
   const users = data.surveyUsers[j] ?? {};
-  const small = model.surveyBases.some((b) => {
+  return model.surveyBases.some((b) => {
     const k = model.outputs.findIndex((v) => v.kpi === b.output);
     const n = users[b.output];
     return k >= 0 && data.outputs[j]![k]! > 0 && (n === undefined || n < b.min);
   });
-  if (small) flags.push(FLAG_CODES.smallSurvey);
-  if (r.superStatus === 'ok' && r.superEfficiency !== null && r.superEfficiency > screening.superEfficiencyMax) flags.push(FLAG_CODES.superOutlier);
-  return flags;
 }
 
 /** θ as published: exactly 1 for an efficient unit. */

@@ -15,6 +15,8 @@ import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
+import { formatValidationCheck, validationCheck } from '../../analyse/validation-table.ts';
+import { HANDBOOK_MUNICIPALITIES } from '../../model/handbook-municipalities.ts';
 
 const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) as { version: string };
 
@@ -65,6 +67,7 @@ export const analyseCommand: Command = async (ctx) => {
   for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
+  ctx.stdout.write(formatValidationCheck(validationCheck(result.table, edition.municipalities, HANDBOOK_MUNICIPALITIES), edition.municipalities.length));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
   ctx.stdout.write(await writePanelFiles(config.dataDir, config.cacheDir, outDir, ctx.stderr));
   return 0;
