@@ -8,6 +8,7 @@ import { analyseArea, type AreaOutcome, type ScreeningOutcome } from './analyse-
 import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
+import type { AnalysisProgress } from './progress.ts';
 import { addUncertainty, type AreaProblem as BootstrapAreaProblem, type BootstrapSettings } from './uncertainty/index.ts';
 
 export interface AnalyseInput {
@@ -22,6 +23,8 @@ export interface AnalyseInput {
    * never fills one year with another's figures.
    */
   fallbackYears?: number;
+  /** Progress of the DEA per area and of the bootstrap (for the command line's bar). */
+  onProgress?: AnalysisProgress;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model: parsed, bootstrap, fallbackYears = 0 }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model: parsed, bootstrap, onProgress, fallbackYears = 0 }: AnalyseInput): Promise<AnalysisResult> {
   // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
   const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
@@ -38,7 +41,8 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   const messages: string[] = [];
   const leftOut: Partial<Record<Area, Map<string, string>>> = {};
   const screening: Partial<Record<Area, ScreeningOutcome>> = {};
-  for (const areaModel of model.areas) {
+  for (const [index, areaModel] of model.areas.entries()) {
+    onProgress?.({ step: 'dea', done: index, total: model.areas.length });
     const data = buildAreaData(areaModel, municipalities, series, model.year, { fallbackYears, partial: true });
     if (data.leftOut.size) {
       const reasons = new Map<string, string[]>();
@@ -53,10 +57,12 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
     screening[areaModel.area] = analysis.screened;
     problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
+  onProgress?.({ step: 'dea', done: model.areas.length, total: model.areas.length });
   let table = buildTable(municipalities, model.year, outcomes, leftOut);
   if (bootstrap && bootstrap.replicates > 0) {
-    table = await addUncertainty(table, bootstrapProblems(problems), bootstrap);
-    messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, dea-spec §7)`);
+    const settings = onProgress ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) } : bootstrap;
+    table = await addUncertainty(table, bootstrapProblems(problems), settings);
+    messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`);
   }
   const included = new Set(table.map((r) => r.kommunkod));
   const dropped = municipalities.filter((m) => !included.has(m.kommunkod));
@@ -78,7 +84,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   };
 }
 
-/** The problems the bootstrap resamples: each area's adjusted problem as solved (dea-spec §7a). */
+/** The problems the bootstrap resamples: each area's adjusted problem as solved (docs/dea-spec.md §7a). */
 export function bootstrapProblems(problems: NonNullable<AnalysisResult['problems']>): BootstrapAreaProblem[] {
   return Object.values(problems).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
 }
