@@ -1,11 +1,11 @@
 import type { AreaEfficiency, Peer } from '../load/types.ts';
-import type { AreaModel, Screening } from './model-types.ts';
+import { DEFAULT_SUPER_EFFICIENCY_MAX, type AreaModel, type Screening } from './model-types.ts';
 import { areaProblem, type AreaData, type AreaProblem } from './area-data.ts';
-import type { AreaDeaDetail } from './types.ts';
+import type { AreaDeaDetail, ScreeningOutcome } from './types.ts';
+export type { ScreeningOutcome } from './types.ts';
 import { runDea, type DeaResult } from './dea/index.ts';
 import { radialEfficiencies } from './radial-efficiencies.ts';
 import { structureExtremes } from './structure-extremes.ts';
-import { DEFAULT_SUPER_EFFICIENCY_MAX } from './parse-model.ts';
 
 /** Flag codes of `flagga_<omrade>` (docs/method.md §2.7). */
 export const FLAG_CODES = {
@@ -23,12 +23,6 @@ export interface AreaOutcome {
   detail: AreaDeaDetail;
 }
 
-/** Who the frontier screening removed from the others' reference sets, per rule (kommunkod). */
-export interface ScreeningOutcome {
-  selfReference: string[];
-  smallSurvey: string[];
-  superOutlier: string[];
-}
 
 /** An area's outcomes and the two DEA problems behind them (adjusted = published, and unadjusted). */
 export interface AreaAnalysis {

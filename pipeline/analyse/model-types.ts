@@ -70,6 +70,9 @@ export interface AreaModel {
  * Andersen–Petersen super-efficiency exceeds `superEfficiencyMax` (Banker & Chang 2006) is an
  * outlier and does not set other units' targets.
  */
+/** Banker & Chang (2006) study thresholds of 1.2–1.3; docs/method.md §2.7 says why 1.25. */
+export const DEFAULT_SUPER_EFFICIENCY_MAX = 1.25;
+
 export interface Screening {
   superEfficiencyMax: number;
 }

@@ -1,12 +1,10 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { DataError, DataErrors } from '../errors.ts';
 import { AREAS, type Area } from '../load/types.ts';
-import type { AreaModel, CostBase, DeaModel, ModelVariable, StructureVariable, SurveyBase } from './model-types.ts';
+import { DEFAULT_SUPER_EFFICIENCY_MAX, type AreaModel, type CostBase, type DeaModel, type ModelVariable, type StructureVariable, type SurveyBase } from './model-types.ts';
 
 type Path = (string | number)[];
 const KPI = /^[NU]\d{5}$/;
-/** Banker & Chang (2006) study thresholds of 1.2–1.3; docs/method.md §2.7 says why 1.25. */
-export const DEFAULT_SUPER_EFFICIENCY_MAX = 1.25;
 
 /**
  * Parses and validates a DEA model file (data/modell.yaml). Every problem is reported with the

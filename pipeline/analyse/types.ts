@@ -1,7 +1,6 @@
 /** Output of the analyse stage, read by the model stage. */
 import type { Area, EfficiencyRow } from '../load/types.ts';
 import type { AreaProblem } from './area-data.ts';
-import type { ScreeningOutcome } from './analyse-area.ts';
 
 /** One key figure the DEA model uses for an area, for one municipality. */
 export interface KeyFigure {
@@ -112,4 +111,11 @@ export interface AreaDeaDetail {
   /** Super-efficiency of the unadjusted model (no structure variables); null when infeasible. */
   unadjustedSuperEfficiency?: number | null;
   unadjustedSuperInfeasible?: boolean;
+}
+
+/** Who the frontier screening removed from the others' reference sets, per rule (kommunkod). */
+export interface ScreeningOutcome {
+  selfReference: string[];
+  smallSurvey: string[];
+  superOutlier: string[];
 }
