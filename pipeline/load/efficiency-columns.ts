@@ -29,6 +29,8 @@ export function areaColumns(area: Area) {
     effektivitetHog: `effektivitet_${area}_hog`,
     effektivitetOjusterad: `effektivitet_${area}_ojusterad`,
     ojamforbar: `ojamforbar_${area}`,
+    saknas: `saknas_${area}`,
+    flagga: `flagga_${area}`,
   } as const;
 }
 

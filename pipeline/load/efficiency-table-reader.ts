@@ -113,6 +113,11 @@ export class EfficiencyTableReader {
     const effektivitetOjusterad = t.number(record, c.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const flag = t.text(record, c.ojamforbar);
     if (flag !== '' && flag !== '0' && flag !== '1') t.fail(record, c.ojamforbar, `expected \`1\`, \`0\` or an empty cell, got \`${flag}\``);
+    const code = (column: string) => {
+      const text = t.text(record, column).trim();
+      if (text !== '' && !/^[\p{L}\d_=;.:-]+$/u.test(text)) t.fail(record, column, `cannot read \`${text}\`; expected short codes separated by \`;\` (docs/method.md), e.g. \`N17467=2021;N17831=utan\``);
+      return text === '' ? null : text;
+    };
     return {
       effektivitet,
       kostnadKr,
@@ -123,6 +128,7 @@ export class EfficiencyTableReader {
       effektivitetHog,
       effektivitetOjusterad,
       ojamforbar: flag === '' ? null : flag === '1',
+      ...optionalCodes(code(c.saknas), code(c.flagga)),
     };
   }
 
@@ -145,4 +151,9 @@ export class EfficiencyTableReader {
     }
     return peers;
   }
+}
+
+/** `saknas` and `flagga` only when the table has them, so a table without them reads as before. */
+function optionalCodes(saknas: string | null, flagga: string | null): Pick<AreaEfficiency, 'saknas' | 'flagga'> {
+  return { ...(saknas === null ? {} : { saknas }), ...(flagga === null ? {} : { flagga }) };
 }
