@@ -13,11 +13,28 @@ export function pdfPath(kommunkod: string, slug: string): string {
   return `pdf/${kommunkod}-${slug}.pdf`;
 }
 
+/** The accessibility statement (tillgänglighetsredogörelse), linked from every page's footer. */
+export const STATEMENT_PATH = 'tillganglighet/';
+
+/** The page a server answers 404 with (in the site's design, links from the root). */
+export const NOT_FOUND_FILE = '404.html';
+
 /** From a municipality page (two folders deep) back to the site root. */
 export const PAGE_ROOT = '../../';
 
-/** The edition-internal state file; starts with a dot so the server never serves it. */
+/**
+ * Where editions before issue 22 kept their state: inside the published folder, where a copy of
+ * the site to a web host published it. Read as a fallback only.
+ */
 export const STATE_FILE = '.site-state.json';
+
+/** Suffix of an edition's state file, kept beside its folder (`sites/<id>.state.json`), never in it. */
+export const STATE_SUFFIX = '.state.json';
+
+/** The state file of the edition in `editionDir`: outside the published folder. */
+export function stateFileOf(editionDir: string): string {
+  return `${editionDir.replace(/[\\/]+$/, '')}${STATE_SUFFIX}`;
+}
 
 /**
  * Validates and normalises `--base-url` to an absolute http(s) URL ending in `/`; returns

@@ -61,9 +61,13 @@ describe('sitemap, robots and manifest', () => {
     expect(renderRobots('https://example.se/kr/')).toContain('Sitemap: https://example.se/kr/sitemap.xml');
   });
 
-  it('stays relative without one', () => {
-    expect(renderSitemap([entry], null, '2025-03-14T08:00:00Z')).toContain('<loc>kommun/0160-taby/</loc>');
+  it('is left out without one: the sitemap protocol needs absolute URLs (issue 22)', () => {
+    expect(renderSitemap([entry], null, '2025-03-14T08:00:00Z')).toBeNull();
     expect(renderRobots(null)).not.toContain('Sitemap');
+  });
+
+  it('lists the accessibility statement', () => {
+    expect(renderSitemap([entry], 'https://example.se/r/', '2025-03-14T08:00:00Z')).toContain('<loc>https://example.se/r/tillganglighet/</loc>');
   });
 
   it('lists data year, content hash, size and date per report', () => {
