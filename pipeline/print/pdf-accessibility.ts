@@ -113,6 +113,11 @@ function destinationName(name: string): string {
 /** The description of a link: its text in the HTML, else where it goes. */
 export function linkDescription(target: string, texts: Map<string, string>): string {
   const text = texts.get(target) ?? texts.get(encodeURI(target));
-  if (text) return target.startsWith('#') ? `Gå till ${text}` : `${text} (${target})`;
+  if (text && target.startsWith('#')) {
+    // A table-of-contents entry ends in its page number.
+    const toc = /^(.*\S) (\d+)$/.exec(text);
+    return toc ? `Gå till ${toc[1]}, sidan ${toc[2]}` : `Gå till ${text}`;
+  }
+  if (text) return text === target ? `Länk till ${target}` : `${text} (${target})`;
   return target.startsWith('#') ? 'Gå till ett avsnitt i rapporten' : `Länk till ${target || 'en webbsida'}`;
 }
