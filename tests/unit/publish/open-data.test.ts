@@ -136,6 +136,11 @@ describe('scrollableRegions', () => {
     expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Tabell: Resultat per område"><table>');
     expect(html).toContain('<figure class="chart" tabindex="0" aria-labelledby="c-title">');
   });
+
+  it('gives the composer\'s role-less chart figures (role="none", for the PDF tags) the same focusable name on the page', () => {
+    const html = scrollableRegions('<figure class="chart" role="none"><svg><title id="c-title">Diagram</title></svg></figure>');
+    expect(html).toBe('<figure class="chart" tabindex="0" aria-labelledby="c-title"><svg><title id="c-title">Diagram</title></svg></figure>');
+  });
 });
 
 describe('buildIndexMap', () => {
