@@ -64,6 +64,7 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       const withoutReport = edition.municipalities.length - pages;
       if (withoutReport > 0) messages.push(`${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`);
       if (unsettled.length > 0) messages.push(`${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`);
+      if (baseUrl && edition.baseUrl !== baseUrl) messages.push(`The reports were printed ${edition.baseUrl ? `for the base URL ${edition.baseUrl}` : 'without a base URL'}: run \`kommunrapport build\` to print ${baseUrl} into them (their web address).`);
       if (!baseUrl) messages.push('No --base-url: canonical links and sitemap.xml are left out (a sitemap needs absolute URLs), and the PDFs do not name their web page.');
       return { siteDir: dir, pages, composed, withoutReport, messages };
     } catch (error) {
