@@ -24,8 +24,7 @@ import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
 import { DiskTemplateSpecs } from './template-spec-cache.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
-// Directly, not through publish/index.ts: the publish stage imports the build stage.
-import { readPublishedBaseUrl } from '../publish/published-base-url.ts';
+import { readPublishedBaseUrl } from '../io/site-state-file.ts';
 
 const require = createRequire(import.meta.url);
 // From the project root, so this works from the TypeScript sources and from the bundle in dist/.

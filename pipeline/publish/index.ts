@@ -4,7 +4,7 @@ export { PublishError } from './publish-error.ts';
 export { pageModelKey, readSiteState } from './site-state.ts';
 export { currentEditionDir, siteLink } from './swap-site.ts';
 export { normaliseBaseUrl, NOT_FOUND_FILE, pagePath, pdfPath, STATE_FILE, STATEMENT_PATH } from './site-paths.ts';
-export { readPublishedBaseUrl } from './published-base-url.ts';
+export { readPublishedBaseUrl } from '../io/site-state-file.ts';
 export { buildIndexRows, foldName } from './build-index-rows.ts';
 export { renderIndexPage, type IndexPageInput } from './render-index-page.ts';
 export { renderMunicipalityPage, type MunicipalityPageInput } from './render-municipality-page.ts';

@@ -22,19 +22,8 @@ export const NOT_FOUND_FILE = '404.html';
 /** From a municipality page (two folders deep) back to the site root. */
 export const PAGE_ROOT = '../../';
 
-/**
- * Where editions before issue 22 kept their state: inside the published folder, where a copy of
- * the site to a web host published it. Read as a fallback only.
- */
-export const STATE_FILE = '.site-state.json';
-
-/** Suffix of an edition's state file, kept beside its folder (`sites/<id>.state.json`), never in it. */
-export const STATE_SUFFIX = '.state.json';
-
-/** The state file of the edition in `editionDir`: outside the published folder. */
-export function stateFileOf(editionDir: string): string {
-  return `${editionDir.replace(/[\\/]+$/, '')}${STATE_SUFFIX}`;
-}
+/** An edition's bookkeeping lives beside its folder, never in it (see io/site-state-file.ts). */
+export { LEGACY_STATE_FILE as STATE_FILE, STATE_SUFFIX, stateFileOf } from '../io/site-state-file.ts';
 
 /**
  * Validates and normalises `--base-url` to an absolute http(s) URL ending in `/`; returns

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportKey, type Edition } from '../build/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
-import { STATE_FILE, stateFileOf } from './site-paths.ts';
+import { stateFilesOf } from '../io/site-state-file.ts';
 import type { SiteState } from './types.ts';
 
 /**
@@ -20,7 +20,7 @@ export function pageModelKey(edition: Pick<Edition, 'salt'>, report: Municipalit
  * before issue 22), or undefined when it has none or it is unreadable.
  */
 export async function readSiteState(dir: string): Promise<SiteState | undefined> {
-  for (const file of [stateFileOf(dir), path.join(dir, STATE_FILE)]) {
+  for (const file of stateFilesOf(dir)) {
     try {
       const state = JSON.parse(await readFile(file, 'utf8')) as SiteState;
       if (state.version === 1 && state.pages) return state;
