@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { readPdf } from '../helpers/pdf.ts';
