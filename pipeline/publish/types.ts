@@ -60,12 +60,14 @@ export interface ManifestEntry {
   kort?: { pdf: string; bytes: number; pages: number; contentHash: string };
 }
 
-/** Internal bookkeeping stored in each edition (`.site-state.json`, never served). */
+/** Internal bookkeeping of each edition, kept beside its folder (`sites/<id>.state.json`), never published. */
 export interface SiteState {
   version: 1;
   /** Hash of the site templates the pages were made with. */
   templatesHash: string;
   baseUrl: string | null;
+  /** Inputs of the open-data workbook; the next edition carries the workbook over when equal. */
+  workbookKey?: string;
   pages: Record<string, { modelKey: string; entry: ManifestEntry }>;
 }
 

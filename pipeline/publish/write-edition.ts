@@ -17,9 +17,10 @@ import { linkOrCopy } from './link-or-copy.ts';
 import { renderIndexPage } from './render-index-page.ts';
 import { renderMunicipalityPage } from './render-municipality-page.ts';
 import { renderManifest, renderRobots, renderSitemap } from './render-site-files.ts';
-import { pagePath, pdfPath, STATE_FILE } from './site-paths.ts';
-import { pageModelKey, serialiseSiteState } from './site-state.ts';
+import { pagePath, pdfPath } from './site-paths.ts';
+import { pageModelKey } from './site-state.ts';
 import { writeOpenData } from './write-open-data.ts';
+import { writePublicPages } from './write-public-pages.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
@@ -123,17 +124,21 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const hrefs = new Map(entries.map((e) => [e.kommunkod, e.page]));
   const rows = buildIndexRows(edition.municipalities, edition.analysis.table, hrefs);
   const ar = edition.analysis.ar;
-  const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, pages };
-  await Promise.all([
+  const sitemap = renderSitemap(entries, baseUrl, job.updatedAt);
+  const [, , , , workbookKey] = await Promise.all([
     writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, table: edition.analysis.table, baseUrl, generator, updatedAt: job.updatedAt })),
-    writeFile(path.join(dir, 'sitemap.xml'), renderSitemap(entries, baseUrl, job.updatedAt)),
+    sitemap === null ? undefined : writeFile(path.join(dir, 'sitemap.xml'), sitemap),
     writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
-    writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
     copySiteAssets(templates, path.join(dir, 'assets')),
     // The manifest lists the open-data files too, so it is written once they are.
-    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, pages: hrefs, baseUrl, updatedAt: job.updatedAt }).then((openData) =>
-      writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData }))),
+    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, previousWorkbookKey: previous?.state.workbookKey, pages: hrefs, baseUrl, updatedAt: job.updatedAt }).then(async ({ files, workbookKey }) => {
+      await writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData: files }));
+      return workbookKey;
+    }),
+    writePublicPages(templates, dir, { ar, baseUrl, generator, updatedAt: job.updatedAt }),
   ]);
+  // The state stays out of the published folder; publishSite writes it beside it.
+  const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, workbookKey, pages };
   return { state, composed, unsettled };
 }
 

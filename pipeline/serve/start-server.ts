@@ -16,7 +16,7 @@ import { EditionWatcher } from './edition-watcher.ts';
 import { QueueFullError } from './render-queue.ts';
 import { ReportRegenerator, ShuttingDownError, type Freshness, type RegenerationEvent, type RegenerationStats } from './report-regenerator.ts';
 import { regenerateTarget, reportTarget, resolveRequestPath } from './resolve-request-path.ts';
-import { sendFile, sendText } from './send-file.ts';
+import { sendFile, sendNotFound, sendText } from './send-file.ts';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -101,10 +101,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendText(res, 413, 'För stor begäran.', { Connection: 'close' });
     }
     const sitePath = resolveRequestPath(req.url ?? '');
-    if (!sitePath) return sendText(res, 404, 'Sidan finns inte.');
+    const notFound = async () => sendNotFound(res, await currentEditionDir(config.outputDir));
+    if (!sitePath) return notFound();
     const regen = regenerateTarget(sitePath);
     if (regen !== null || sitePath.segments[0] === 'api') {
-      if (!options.token || regen === null) return sendText(res, 404, 'Sidan finns inte.');
+      if (!options.token || regen === null) return notFound();
       if (req.method !== 'POST') return sendText(res, 405, 'Metoden stöds inte.', { Allow: 'POST' });
       return regenerate(req, res, regen);
     }
