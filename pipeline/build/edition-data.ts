@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts';
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
+import { completeInterruptedUpdate } from '../update/commit-update.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
 const FORMAT = 'edition-data-4';
@@ -46,6 +47,8 @@ export async function loadEditionData(
   version: string,
   options: EditionDataOptions = {},
 ): Promise<EditionData & { cached: boolean }> {
+  // A `data update` killed during its commit is completed first: never analyse half the update.
+  await completeInterruptedUpdate(dataDir);
   const bootstrap = options.bootstrap ?? { replicates: 0, seed: 0 };
   const settings = bootstrap.replicates > 0 ? `bootstrap:${bootstrap.replicates}:${bootstrap.seed}` : 'bootstrap:none';
   const key = hashParts([FORMAT, version, settings, String(options.year ?? 'latest'), ...(await hashFolder(dataDir))]);
