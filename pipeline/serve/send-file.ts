@@ -24,8 +24,11 @@ export function sendText(res: ServerResponse, status: number, text: string, head
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-/** Serves `sitePath` from `root`; answers 404 for anything missing or outside the root. */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath): Promise<void> {
+/**
+ * Serves `sitePath` from `root`; answers 404 for anything missing or outside the root.
+ * `chunkBytes` bounds what is read ahead of a client that reads slowly (default 16 kB).
+ */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath, { chunkBytes = 16 * 1024 } = {}): Promise<void> {
   let file = path.join(root, ...sitePath.segments);
   let real: string;
   try {
@@ -103,7 +106,8 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
     }
     // The handle is closed in `finally` as soon as the response ends or its socket closes
     // (pipeline rejects then), never left to the garbage collector.
-    await pipeline(handle.createReadStream({ start, end, autoClose: false }), res);
+    // Written only as fast as the client reads: at most one chunk waits in memory per response.
+    await pipeline(handle.createReadStream({ start, end, autoClose: false, highWaterMark: chunkBytes }), res);
   } finally {
     await handle.close().catch(() => undefined);
   }
