@@ -202,7 +202,8 @@ function logAccess(req: IncomingMessage, res: ServerResponse, write: (line: stri
         method: req.method,
         url: req.url,
         httpVersion: req.httpVersion,
-        status: res.headersSent ? res.statusCode : 0,
+        // 499 (nginx): the client closed the connection before an answer was sent.
+        status: res.headersSent ? res.statusCode : 499,
         bytes: req.method === 'HEAD' ? 0 : bytes,
         referer: headerText(req.headers.referer),
         userAgent: headerText(req.headers['user-agent']),
