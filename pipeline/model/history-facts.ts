@@ -6,14 +6,12 @@
  */
 import { formatPercent } from '../format/index.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
-import type { Fact } from './types.ts';
+import type { Fact, TrendDirection } from './types.ts';
 
 /** A move of at least this share of the field (10 % of 290 ≈ 29 places) counts as a trend. */
 export const TREND_SHARE = 0.1;
 /** Below this year-to-year rank correlation the yearly ranks are mostly noise (issue 13). */
 export const NOISE_CORRELATION = 0.5;
-
-export type TrendDirection = 'battre' | 'samre' | 'oforandrad' | 'okand';
 
 /** One end of the comparison. */
 export interface TrendPoint {

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSession, type Edition } from '../build/index.ts';
+import { createSession, type Edition } from '../run/index.ts';
 import type { PipelineConfig } from '../config.ts';
 import type { BrowserSession } from '../print/index.ts';
 import { formatAccessLogLine } from './access-log.ts';

@@ -9,7 +9,7 @@ import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareEdition } from '../../pipeline/build/index.ts';
+import { prepareEdition } from '../../pipeline/run/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { tempConfig } from '../helpers/temp-config.ts';
 

@@ -11,8 +11,8 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEditionData } from '../../pipeline/build/edition-data.ts';
-import { prepareEdition } from '../../pipeline/build/index.ts';
+import { loadEditionData } from '../../pipeline/run/edition-data.ts';
+import { prepareEdition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { formatError } from '../../pipeline/cli/print-error.ts';
 import { writeFileAtomic } from '../../pipeline/io/write-atomic.ts';
