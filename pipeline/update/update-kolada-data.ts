@@ -51,6 +51,8 @@ export interface UpdateOptions {
   /** The clock, for tests (fetch dates, preliminary status). */
   now?: Date;
   onEvent?: (event: UpdateEvent) => void;
+  /** Called with the result before anything is written (also in a dry run); may throw to refuse the update. */
+  beforeWrite?: (result: UpdateResult) => void | Promise<void>;
 }
 
 export type UpdateEvent =
@@ -78,6 +80,8 @@ export interface UpdateResult {
   requests: number;
   cachedPages: number;
   ms: number;
+  /** The files the update writes (or would write): path relative to the data folder → text. */
+  staged: ReadonlyMap<string, string>;
 }
 
 /** An update stopped by Ctrl-C or SIGTERM before its commit: the data folder is unchanged. */
@@ -122,7 +126,8 @@ export async function updateKoladaData(options: UpdateOptions): Promise<UpdateRe
       throw tooMany(`The values fetched from ${options.apiUrl} failed the checks`, check.problems.map((p) => `${p.message} (${urlOf(p.kpi, p.year)})`));
     }
     const next = await composeFiles(options, dataDir, plan, metas, figures, disk.files, check.summaries);
-    const result: UpdateResult = { ...next.result, requests: plan.client.requests, cachedPages: plan.client.cachedPages, ms: 0 };
+    const result: UpdateResult = { ...next.result, requests: plan.client.requests, cachedPages: plan.client.cachedPages, ms: 0, staged: next.staged };
+    await options.beforeWrite?.(result);
     if (!result.dryRun) {
       if (options.signal?.aborted) throw new UpdateInterruptedError(dataDir);
       // From here on a signal waits: the commit takes milliseconds and is all or nothing.
@@ -191,7 +196,7 @@ async function composeFiles(
   { fetched, statuses }: FetchedFigures,
   disk: DiskFiles,
   checked: KpiYearSummary[],
-): Promise<{ staged: Map<string, string>; result: Omit<UpdateResult, 'requests' | 'cachedPages' | 'ms'> }> {
+): Promise<{ staged: Map<string, string>; result: Omit<UpdateResult, 'requests' | 'cachedPages' | 'ms' | 'staged'> }> {
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const staged = new Map<string, string>();
