@@ -57,9 +57,10 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       // Editions older than the live one go now, while the new one is written (it ends up as
       // the live edition, with the current one kept as the previous for requests still on it).
       const [{ state, composed, unsettled }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
+      const pages = Object.keys(state.pages).length;
+      refuseFewerPages(pages, previous, options);
       await writeFile(stateFileOf(dir), serialiseSiteState(state));
       await switchSite(outputDir, dir);
-      const pages = Object.keys(state.pages).length;
       const messages: string[] = [];
       const withoutReport = edition.municipalities.length - pages;
       if (withoutReport > 0) messages.push(`${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`);
@@ -73,6 +74,20 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       throw new PublishError(`Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`, { cause: error });
     }
   }, options.lockWaitMs);
+}
+
+/**
+ * A full publish never replaces the live edition with one that has fewer report pages unless
+ * asked to (`--allow-fewer`): reports missing from output/ (a failed or partial build, a cache
+ * that was wrong) must not take pages off the live site. A refresh of named pages carries the
+ * others over, so it cannot lose any.
+ */
+function refuseFewerPages(pages: number, previous: { state: { pages: Record<string, unknown> } } | undefined, options: PublishOptions): void {
+  const live = previous ? Object.keys(previous.state.pages).length : 0;
+  if (options.codes || options.allowFewer || pages >= live) return;
+  throw new PublishError(`Cannot publish: the new edition would have ${pages} report page(s), fewer than the ${live} of the live edition; the live site is unchanged`, {
+    hint: 'Build the missing reports first (`kommunrapport build`), or publish anyway with --allow-fewer.',
+  });
 }
 
 async function readRecords(outputDir: string, codes: string[]): Promise<ReportRecord[]> {

@@ -23,6 +23,11 @@ export interface PublishOptions {
   now?: () => Date;
   /** Longest wait for another process's publish lock, ms (the server passes a request's budget). Default 120 000. */
   lockWaitMs?: number;
+  /**
+   * Replace the live edition even when the new one has fewer report pages (a full publish
+   * refuses that by default: missing reports in output/ must not empty the live site).
+   */
+  allowFewer?: boolean;
 }
 
 /** What a publish did. */

@@ -102,20 +102,19 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     }
     const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
-    const entry = manifestEntry(record, await readBriefRecord(edition.config.outputDir, code));
+    // The brief too goes in first, checked against its record's hash like the report.
+    const entry = manifestEntry(record, await linkBriefConsistent(edition.config.outputDir, code, dir));
     const prev = prevPages[code];
     if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt && prev.entry.kort?.contentHash === entry.kort?.contentHash) {
       // The same bytes (verified above) under the same name: only the page (and the brief) is carried.
       pages[code] = prev;
       await linkOrCopy(path.join(previous!.dir, prev.entry.page, 'index.html'), path.join(dir, prev.entry.page, 'index.html'));
-      if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
       continue;
     }
     const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
     const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
-    if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
     pages[code] = { modelKey, entry };
     composed += 1;
   }
@@ -173,6 +172,27 @@ async function linkConsistent(outputDir: string, listed: ReportRecord, dir: stri
     await rm(target, { force: true });
     await sleep(CONSISTENCY_WAIT_MS);
     record = await readRecord(outputDir, listed.kommunkod);
+  }
+  return undefined;
+}
+
+/**
+ * Links the brief of `code` into the edition and returns its record when the linked bytes are
+ * the ones it describes (SHA-256), reading the record again for a short while when a build is
+ * replacing the brief; undefined (nothing linked, the page without a brief) otherwise.
+ */
+async function linkBriefConsistent(outputDir: string, code: string, dir: string): Promise<BriefRecord | undefined> {
+  for (let attempt = 0; attempt < CONSISTENCY_ATTEMPTS; attempt += 1) {
+    const brief = await readBriefRecord(outputDir, code);
+    if (!brief) return undefined;
+    const target = path.join(dir, brief.pdf);
+    await rm(target, { force: true });
+    await linkOrCopy(path.join(outputDir, brief.pdf), target).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+    if ((await sha256File(target).catch(() => undefined)) === brief.sha256) return brief;
+    await rm(target, { force: true });
+    await sleep(CONSISTENCY_WAIT_MS);
   }
   return undefined;
 }

@@ -15,7 +15,7 @@ import { buildChartContext, type ChartContext } from '../compose/report-charts.t
 import type { PipelineConfig } from '../config.ts';
 import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileIfChanged } from '../io/write-atomic.ts';
 import { loadEfficiencyTable, type Municipality } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
@@ -155,17 +155,20 @@ async function editionIsPreliminary(dataDir: string, year: number): Promise<bool
   return isPreliminary(provenance, Object.keys(provenance?.kpis ?? {}), year);
 }
 
-/** Copies the stylesheets and fonts next to the report HTML; returns the fonts' hashes. */
+/**
+ * Copies the stylesheets and fonts next to the report HTML; returns the fonts' hashes. Files
+ * already in place are not written again, so `serve` starts on a full or read-only disk.
+ */
 async function copyAssets(htmlDir: string, css: string, briefCss: string): Promise<string[]> {
   const assets = path.join(htmlDir, 'assets');
   await mkdir(path.join(assets, 'fonts'), { recursive: true });
-  await writeFileAtomic(path.join(assets, 'rapport.css'), css);
-  await writeFileAtomic(path.join(assets, 'kort.css'), briefCss);
+  await writeFileIfChanged(path.join(assets, 'rapport.css'), css);
+  await writeFileIfChanged(path.join(assets, 'kort.css'), briefCss);
   return Promise.all(
     FONT_FILES.map(async ([pkgName, file]) => {
       const bytes = await readFile(path.join(path.dirname(require.resolve(`${pkgName}/package.json`)), 'files', file));
       // Atomic: the server's Chromium may be reading the fonts of the previous copy.
-      await writeFileAtomic(path.join(assets, 'fonts', file), bytes);
+      await writeFileIfChanged(path.join(assets, 'fonts', file), bytes);
       return hashParts([bytes]);
     }),
   );

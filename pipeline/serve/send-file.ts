@@ -34,8 +34,11 @@ export async function sendNotFound(res: ServerResponse, root: string | undefined
   res.end(res.req.method === 'HEAD' ? undefined : page);
 }
 
-/** Serves `sitePath` from `root`; answers 404 for anything missing or outside the root. */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath): Promise<void> {
+/**
+ * Serves `sitePath` from `root`; answers 404 for anything missing or outside the root.
+ * `chunkBytes` bounds what is read ahead of a client that reads slowly (default 16 kB).
+ */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath, { chunkBytes = 16 * 1024 } = {}): Promise<void> {
   let file = path.join(root, ...sitePath.segments);
   let real: string;
   try {
@@ -113,7 +116,8 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
     }
     // The handle is closed in `finally` as soon as the response ends or its socket closes
     // (pipeline rejects then), never left to the garbage collector.
-    await pipeline(handle.createReadStream({ start, end, autoClose: false }), res);
+    // Written only as fast as the client reads: at most one chunk waits in memory per response.
+    await pipeline(handle.createReadStream({ start, end, autoClose: false, highWaterMark: chunkBytes }), res);
   } finally {
     await handle.close().catch(() => undefined);
   }
