@@ -5,7 +5,8 @@ import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type M
 import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
 import { areaValues, plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
-import { median, rankDescending, slugify } from './stats.ts';
+import { competitionRank, median } from '../stats/index.ts';
+import { slugify } from './slugify.ts';
 import { pickTopThemes, rankThemes } from './theme-relevance.ts';
 import { buildHistoryView } from './build-history-view.ts';
 import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
@@ -131,7 +132,7 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
     harData: own !== null,
     effektivitet: own,
     effektivitetText: own === null ? MISSING : formatPercent(own),
-    rangText: own === null ? MISSING : `${rankDescending(own, all)} av ${all.length}`,
+    rangText: own === null ? MISSING : `${competitionRank(own, all)} av ${all.length}`,
     gruppMedianText: inGroup.length ? formatPercent(ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)))) : MISSING,
     gruppBastaNamn: best ? ctx.byCode.get(best.kommunkod)!.kommun : MISSING,
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,

@@ -6,7 +6,7 @@
 import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, inPlace, joinSv } from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { areaValues, type ModelContext } from './model-context.ts';
-import { median } from './stats.ts';
+import { median } from '../stats/index.ts';
 import type { Fact, FactName } from './types.ts';
 import { historyFacts } from './history-facts.ts';
 

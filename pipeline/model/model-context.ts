@@ -5,7 +5,7 @@
 import type { KeyFigureTable } from '../analyse/types.ts';
 import { PipelineError } from '../errors.ts';
 import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../load/types.ts';
-import { median } from './stats.ts';
+import { median } from '../stats/index.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
 
 /** Kolada KPIs the model uses for facts (loaded alongside the DEA model's own KPIs). */

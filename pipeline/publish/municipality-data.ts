@@ -5,7 +5,8 @@
  * these files. Pure.
  */
 import { AREA_NAMES, AREAS, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { rankDescending, slugify } from '../model/stats.ts';
+import { slugify } from '../model/slugify.ts';
+import { competitionRank } from '../stats/index.ts';
 import { ATTRIBUTION, LICENCE } from './open-data-columns.ts';
 import type { OpenDataSources } from './open-data-sources.ts';
 import { pagePath } from './site-paths.ts';
@@ -145,7 +146,7 @@ export function buildMunicipalityData(
           effektivitet_hog: nul(a.effektivitetHog),
           effektivitet_ojusterad: nul(a.effektivitetOjusterad),
           ojamforbar: nul(a.ojamforbar),
-          rang: a.effektivitet === null ? null : rankDescending(a.effektivitet, areaValues[area]!),
+          rang: a.effektivitet === null ? null : competitionRank(a.effektivitet, areaValues[area]!),
           antal: areaValues[area]!.length,
           grupp_basta: bestInArea(group, area),
           kostnad_kr: a.kostnadKr === null ? null : Math.round(a.kostnadKr),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, parseModel } from '../../../pipeline/analyse/index.ts';
-import { runPanel, serializeHistory, serializeMalmquist, spearman, type PanelCache } from '../../../pipeline/analyse/panel/index.ts';
+import { runPanel, serializeHistory, serializeMalmquist, type PanelCache } from '../../../pipeline/analyse/panel/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
 
 const MODEL = parseModel(
@@ -141,13 +141,5 @@ describe('runPanel', () => {
     expect(rows[1]!.forandring).toBeCloseTo(1.03 * 0.93 - 1, 9);
     expect(rows[2]!.ettProcentBana).toBeCloseTo(rows[0]!.relativ * 0.99 ** 2, 12);
     for (const r of rows) expect(r.relativ).toBeCloseTo(r.kostnad / r.rikeMedian, 12);
-  });
-});
-
-describe('spearman', () => {
-  it('is 1 for the same order, −1 for the reverse, and handles ties', () => {
-    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);
-    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
-    expect(spearman([1, 1, 2, 3], [1, 1, 2, 3])).toBeCloseTo(1, 12);
   });
 });
