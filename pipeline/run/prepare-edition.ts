@@ -14,6 +14,7 @@ import { buildChartContext, type ChartContext } from '../compose/report-charts.t
 import type { PipelineConfig } from '../config.ts';
 import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
+import { JsonFileCache } from '../io/json-file-cache.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadEfficiencyTable, type Municipality } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
@@ -22,7 +23,6 @@ import { printFontFiles } from '../print/print-fonts.ts';
 import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
 import { withDiskCache } from './map-cache.ts';
-import { DiskTemplateSpecs } from './template-spec-cache.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
 
 const require = createRequire(import.meta.url);
@@ -61,7 +61,10 @@ export interface Edition {
 /** Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed. */
 export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
-  const specs = await DiskTemplateSpecs.load(config.cacheDir);
+  // Precompiled Handlebars templates kept between runs, so a start does not parse every template
+  // again (~0.1 s). They are generated JavaScript that is run: as trusted as the rest of the cache
+  // folder (which also decides what is printed).
+  const specs = await JsonFileCache.load<string>(path.join(config.cacheDir, 'handlebars-specs.json'));
   const templates = compileTemplates(templateSources, specs);
   const briefTemplates = compileBriefTemplates(await loadBriefTemplates(config.templatesDir, PROJECT_ROOT), specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
