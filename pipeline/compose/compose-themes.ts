@@ -6,7 +6,7 @@
  * named under "Fler råd i temat". The remaining themes are named with their advice in a short
  * list. Each reason (fact) is written out once per report; later mentions use its short label.
  */
-import { joinSv } from '../format/index.ts';
+import { joinSv, lowerFirst } from '../format/index.ts';
 import type { FactName, MunicipalityReport, ThemeRelevance } from '../model/types.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
 import type { AdviceItem, RenderData } from './template-engine.ts';
@@ -107,9 +107,4 @@ function renderTheme(plan: ThemePlan, number: number, reason: (name: FactName) =
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** `Gör rollerna tydliga` → `gör rollerna tydliga` (keeps names such as "IT" as they are). */
-function lowerFirst(text: string): string {
-  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

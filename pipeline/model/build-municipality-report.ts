@@ -1,8 +1,8 @@
 /** Efficiency table + master data → the view model of one report. Pure. */
 import type { KeyFigure } from '../analyse/types.ts';
-import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, roundSignificant } from '../format/index.ts';
+import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, lowerFirst, roundSignificant } from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
+import { computeFacts, MATERIAL_RELATIVE, UNIT_NOUNS, unitPhrase } from './facts.ts';
 import { areaValues, plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
 import { competitionRank, median } from '../stats/index.ts';
@@ -17,8 +17,6 @@ const NO_INTERVAL = 'intervall saknas';
 const WIDE_RANK_SHARE = 1 / 3;
 /** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
 const ADJUSTMENT_POINTS = 0.02;
-/** A structure figure explains an adjustment only this far (relative) from the national median. */
-const MATERIAL_RELATIVE = 0.1;
 /** A gap to the frontier below this share of the cost is not worth a finding. */
 const MATERIAL_GAP = 0.02;
 const ROLE_NAMES = { input: 'resurs', output: 'resultat', structure: 'struktur' } as const;
@@ -249,11 +247,6 @@ function rangeText(low: number, high: number): string {
   const unitA = a.split('\u00a0')[1];
   const unitB = b.split('\u00a0')[1];
   return unitA === unitB ? `mellan ${a.split('\u00a0')[0]} och ${b}` : `mellan ${a} och ${b}`;
-}
-
-/** `Kostnad per elev, grundskola F-9` → `kostnad per elev, grundskola F-9` (only the first letter). */
-function lowerFirst(text: string): string {
-  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** The rank interval and what it means, from the contract fields; never invented. */

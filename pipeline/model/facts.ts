@@ -16,8 +16,11 @@ const TOP_SHARE = 0.1;
 const BOTTOM_SHARE = 2 / 3;
 /** Efficiency this far under a median (share, i.e. 2 procentenheter) is worth a reader's attention. */
 const MATERIAL_POINTS = 0.02;
-/** A figure this far (relative) above a median is worth a reader's attention. */
-const MATERIAL_RELATIVE = 0.1;
+/**
+ * A figure this far (relative) from a median is worth a reader's attention (and, in the summary, a
+ * structure figure this far from the national median explains an adjustment).
+ */
+export const MATERIAL_RELATIVE = 0.1;
 /** Kolada's cost deviation above this (%) counts as spending more than the structure explains. */
 const COST_DEVIATION_LIMIT = 5;
 /** Net cost growth this many procentenheter above the national median counts as fast. */
