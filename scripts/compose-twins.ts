@@ -10,6 +10,8 @@ import { compileTemplates, composeReport, loadTemplates, MarkdownBlockCache } fr
 import { buildChartContext, buildReportCharts } from '../pipeline/compose/report-charts.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
 import { loadEditionData } from '../pipeline/run/edition-data.ts';
+import { loadPanel } from '../pipeline/run/cached-panel.ts';
+import pkg from '../package.json' with { type: 'json' };
 import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
 
 /** A composed twin with the view model it was composed from. */
@@ -29,8 +31,11 @@ export async function composeTwinsWithReports(codes?: string[], root = PROJECT_R
   const config = defaultConfig();
   const dataDir = path.join(root, 'data');
   const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
-  const data = await loadEditionData(dataDir, config.cacheDir, 'twins');
+  // The same analysis as a build (bootstrap intervals, yearly panel), so the twins read as the reports do.
+  const data = await loadEditionData(dataDir, config.cacheDir, pkg.version, { bootstrap: config.bootstrap });
+  const history = await loadPanel(dataDir, config.cacheDir);
   const model = buildModelContext({
+    history,
     municipalities: data.municipalities,
     table: data.table,
     keyFigures: data.keyFigures,

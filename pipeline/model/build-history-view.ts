@@ -10,6 +10,7 @@ import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '
 import { historyTrend, NOISE_CORRELATION } from './history-facts.ts';
 import { median } from '../stats/index.ts';
 import { plainTitle } from './model-context.ts';
+import { stabilityText } from './stability-words.ts';
 import type { HistoryView, HistoryYearView, MalmquistView, UnitCostView } from './types.ts';
 
 /** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
@@ -68,7 +69,7 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
         ? 'Hur stabila placeringarna är från år till år kan inte beräknas.'
         : trend.noise
           ? `Placeringarna skiftar så mycket från år till år (rangkorrelation ${formatNumber(rho, 2)}, under ${formatNumber(NOISE_CORRELATION, 1)}) att de enskilda årens placeringar till största delen är brus. Vi visar därför inte placering år för år; se på nivån och riktningen över flera år.`
-          : `Placeringarna är ganska stabila från år till år (rangkorrelation ${formatNumber(rho, 2)} mellan på varandra följande år; 1 vore samma ordning varje år). En förändring med några få placeringar ett enskilt år säger ändå lite.`,
+          : stabilityText(panel, m.kommunkod, m.kommun, rho),
     luckorText: gaps.length ? `Luckor: ${gaps.join('; ')}. Inget värde har fyllts i från ett annat år.` : '',
     harMalmquist: malmquist.length > 0,
     malmquist,

@@ -8,6 +8,7 @@ import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type M
 import type { ModelContext } from './model-context.ts';
 import type { Fact, FactName } from './types.ts';
 import { historyFacts } from './history-facts.ts';
+import { computeThemeFacts } from './theme-facts.ts';
 
 /** Top share of the country counted as "among the best". */
 const TOP_SHARE = 0.1;
@@ -131,6 +132,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
         )
       : no(''),
     ...historyFacts(ctx.input.history, m.kommunkod),
+    ...computeThemeFacts(ctx, m, row),
   };
 }
 

@@ -8,6 +8,7 @@ import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipal
 import { median } from '../stats/index.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
 import { sharedFigures, type SharedFigures } from './shared-figures.ts';
+import { THEME_KPI_IDS } from './theme-kpis.ts';
 
 /** Kolada KPIs the model uses for facts (loaded alongside the DEA model's own KPIs). */
 export const CONTEXT_KPIS = {
@@ -24,6 +25,7 @@ export const CONTEXT_KPI_IDS: string[] = [
   CONTEXT_KPIS.population,
   CONTEXT_KPIS.aged80,
   ...CONTEXT_KPIS.costDeviation,
+  ...THEME_KPI_IDS,
 ];
 
 export interface ModelInput {
@@ -83,7 +85,7 @@ export function buildModelContext(input: ModelInput): ModelContext {
   const context = new Map(input.municipalities.map((m) => [m.kommunkod, contextFigures(input.series, m.kommunkod, year)]));
   const values = [...context.values()];
   return {
-    shared: sharedFigures({ municipalities: input.municipalities, table: input.table, keyFigures: input.keyFigures, groupMembers }),
+    shared: sharedFigures({ municipalities: input.municipalities, table: input.table, keyFigures: input.keyFigures, groupMembers, series: input.series }),
     input,
     year,
     byCode,

@@ -4,7 +4,7 @@
  * figure instead of string keys shared across files.
  */
 import type { KeyFigureTable } from '../analyse/types.ts';
-import type { Area, EfficiencyRow, Municipality } from '../load/types.ts';
+import type { Area, EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts';
 import { median } from '../stats/index.ts';
 
 export interface SharedFigures {
@@ -26,6 +26,10 @@ export interface SharedFigures {
   groupCostMedian(group: string, area: Area): number;
   /** Median of one key figure of the area over the kommungrupp, or over all municipalities for `'all'`. */
   keyFigureMedian(group: string | 'all', area: Area, kpi: string): number;
+  /** Median of a Kolada series (finite values) in `year` over the kommungrupp's rows. */
+  groupSeriesMedian(group: string, kpi: string, year: number): number;
+  /** Median over every row of the figure `of` gives; `name` names the figure (one name, one figure). */
+  nationalMedian(name: string, of: (kommunkod: string) => number | null): number;
 }
 
 /** What the shared figures are computed from (the model context's own fields). */
@@ -34,14 +38,19 @@ export interface SharedFiguresInput {
   table: EfficiencyRow[];
   keyFigures: KeyFigureTable;
   groupMembers: Map<string, EfficiencyRow[]>;
+  series: KoladaSeries;
 }
 
 /** The shared figures of one run, each computed once on first use. */
-export function sharedFigures({ municipalities, table, keyFigures, groupMembers }: SharedFiguresInput): SharedFigures {
+export function sharedFigures({ municipalities, table, keyFigures, groupMembers, series }: SharedFiguresInput): SharedFigures {
+  const nationalMedians = new Map<string, number>();
   const members = (group: string) => groupMembers.get(group) ?? [];
   const areaOf = (rows: EfficiencyRow[], area: Area) => rows.map((r) => r.areas[area].effektivitet).filter((v): v is number => v !== null);
   const figure = (code: string, area: Area, kpi: string) => keyFigures.get(code)?.[area]?.find((f) => f.kpi === kpi)?.value;
   const cost = (code: string, area: Area) => keyFigures.get(code)?.[area]?.find((f) => f.role === 'input')?.value;
+  const seriesMedian = once((group: string, kpi: string, year: string) =>
+    median(members(group).map((r) => series.get(kpi)?.get(r.kommunkod)?.get(Number(year)))),
+  );
   const figures: SharedFigures = {
     groupByRank: once((group) => [...members(group)].sort((a, b) => a.rang - b.rang)),
     groupCodes: once((group) => new Set(municipalities.filter((o) => o.kommungruppKod === group).map((o) => o.kommunkod))),
@@ -54,6 +63,11 @@ export function sharedFigures({ municipalities, table, keyFigures, groupMembers 
     groupAreaMedian: once((group, area) => median(areaOf(members(group), area))),
     groupCostMedian: once((group, area) => median(members(group).map((r) => cost(r.kommunkod, area)))),
     keyFigureMedian: once((group, area, kpi) => median((group === 'all' ? table : members(group)).map((r) => figure(r.kommunkod, area, kpi)))),
+    groupSeriesMedian: (group, kpi, year) => seriesMedian(group, kpi, String(year)),
+    nationalMedian: (name, of) => {
+      if (!nationalMedians.has(name)) nationalMedians.set(name, median(table.map((r) => of(r.kommunkod))));
+      return nationalMedians.get(name)!;
+    },
   };
   return figures;
 }

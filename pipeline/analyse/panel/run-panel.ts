@@ -15,6 +15,7 @@ import { malmquistBetween, type PeriodData } from './malmquist.ts';
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
 import { buildUnitCosts } from './unit-costs.ts';
 import { median, spearman } from '../../stats/index.ts';
+import type { AnalysisProgress } from '../progress.ts';
 
 /** The first year of the panel: the model's key figures exist from 2015 (issue 13). */
 export const PANEL_FIRST_YEAR = 2015;
@@ -36,6 +37,8 @@ export interface PanelInput {
   cache?: PanelCache;
   /** Part of every cache key, e.g. a hash of the analysis code, so a changed analysis re-runs. */
   salt?: string;
+  /** Told after each year (step `panel`), for the command line's bar. */
+  onProgress?: AnalysisProgress;
 }
 
 interface YearOutcome {
@@ -65,6 +68,7 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const history: HistoryRow[] = [];
   const periods = new Map<string, PeriodData>();
   for (let year = firstYear; year <= latest; year++) {
+    input.onProgress?.({ step: 'panel', done: year - firstYear, total: latest - firstYear + 1 });
     const present = model.areas.filter((a) => {
       const data = buildAreaData(a, municipalities, series, year);
       if (data.ids.length) periods.set(`${a.area}:${year}`, data);
@@ -108,6 +112,7 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     messages.push(...outcome.messages);
   }
 
+  input.onProgress?.({ step: 'panel', done: latest - firstYear + 1, total: latest - firstYear + 1 });
   const { rows: malmquist, deflator } = await malmquistRows(model, periods, years, latest, input.cache, yearKey);
   return {
     years,
