@@ -4,7 +4,7 @@ import type { CsvRecord } from './csv/csv-record.ts';
 import { CsvTable, type NumberRule } from './csv/csv-table.ts';
 import { parseNumber } from './csv/parse-number.ts';
 import { checkKommunkod } from './check-kommunkod.ts';
-import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL, areaColumns } from './efficiency-columns.ts';
+import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, EFFICIENCY_NAME_COLUMNS, EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL, areaColumns } from './efficiency-columns.ts';
 import { checkRanks } from './check-ranks.ts';
 
 /**
@@ -28,7 +28,7 @@ export class EfficiencyTableReader {
   push(record: CsvRecord): void {
     if (!this.table) {
       this.table = CsvTable.fromHeader(this.file, record, EFFICIENCY_BASE_COLUMNS);
-      const unknown = record.fields.filter((name) => !EFFICIENCY_COLUMNS.includes(name));
+      const unknown = record.fields.filter((name) => !EFFICIENCY_COLUMNS.includes(name) && !EFFICIENCY_NAME_COLUMNS.includes(name));
       for (const name of unknown) {
         this.table.fail(1, name, `unknown column; expected only ${EFFICIENCY_COLUMNS.length} known columns such as \`effektivitet_grundskola\``);
       }

@@ -5,7 +5,8 @@
  * these files. Pure.
  */
 import { AREA_NAMES, AREAS, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { rankDescending, slugify } from '../model/stats.ts';
+import { slugify } from '../model/slugify.ts';
+import { competitionRank } from '../stats/index.ts';
 import { ATTRIBUTION, LICENCE } from './open-data-columns.ts';
 import type { OpenDataSources } from './open-data-sources.ts';
 import { pagePath } from './site-paths.ts';
@@ -15,8 +16,24 @@ export function dataJsonPath(kommunkod: string, slug: string): string {
   return `${pagePath(kommunkod, slug)}data.json`;
 }
 
+/** File name (in the page's folder) of a municipality's own rows as CSV. */
+export function municipalityCsvName(kommunkod: string, slug: string): string {
+  return `kommunrapport-${kommunkod}-${slug}.csv`;
+}
+
+/**
+ * Version of the data.json format, `major.minor`: a new minor adds fields, a new major changes
+ * or removes one. The published JSON Schema (`data/kommun-data.schema.json`) describes it.
+ */
+export const DATA_FORMAT_VERSION = '1.1';
+/** Site-relative path of the JSON Schema of data.json. */
+export const DATA_SCHEMA_PATH = 'data/kommun-data.schema.json';
+
 /** The JSON of one municipality (see the documentation on the data page). */
 export interface MunicipalityData {
+  /** The schema, relative to the file (the site's `data/kommun-data.schema.json`). */
+  $schema: string;
+  formatversion: string;
   kalla: string;
   licens: string;
   licens_url: string;
@@ -68,6 +85,7 @@ export interface MunicipalityData {
 
 /** The fields of `data.json`, documented on the data page. */
 export const MUNICIPALITY_DATA_FIELDS: { namn: string; beskrivning: string }[] = [
+  { namn: '$schema, formatversion', beskrivning: `Filens JSON Schema (relativt filen) och formatets version, nu ${DATA_FORMAT_VERSION}: en ny andra siffra lägger till fält, en ny första siffra ändrar eller tar bort fält.` },
   { namn: 'kalla, licens, licens_url', beskrivning: 'Källan att ange och licensen.' },
   { namn: 'kommunkod, kommun, slug, lan, kommungrupp, kommungrupp_kod, invanare', beskrivning: 'Kommunen: kod, namn, del av sökvägen, län, SKR:s kommungrupp och invånare.' },
   { namn: 'ar', beskrivning: 'Året som nyckeltalen gäller.' },
@@ -94,9 +112,11 @@ export function buildMunicipalityData(
   const byCode = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const groups = groupBy(table, (row) => byCode.get(row.kommunkod)?.kommungruppKod ?? '');
   for (const rows of groups.values()) rows.sort((a, b) => a.rang - b.rang);
-  const areaValues = Object.fromEntries(AREAS.map((area) => [area, table.map((r) => r.areas[area].effektivitet).filter((v): v is number => v !== null)]));
+  // An area without a comparable municipality is never ranked nor best in its group (docs/dea-spec.md §11).
+  const comparable = (r: EfficiencyRow, area: (typeof AREAS)[number]) => r.areas[area].effektivitet !== null && r.areas[area].ojamforbar !== true;
+  const areaValues = Object.fromEntries(AREAS.map((area) => [area, table.filter((r) => comparable(r, area)).map((r) => r.areas[area].effektivitet!)]));
   const bestInArea = (group: EfficiencyRow[], area: (typeof AREAS)[number]) => {
-    const best = group.filter((r) => r.areas[area].effektivitet !== null).sort((a, b) => b.areas[area].effektivitet! - a.areas[area].effektivitet! || a.rang - b.rang)[0];
+    const best = group.filter((r) => comparable(r, area)).sort((a, b) => b.areas[area].effektivitet! - a.areas[area].effektivitet! || a.rang - b.rang)[0];
     return best ? { kommunkod: best.kommunkod, kommun: byCode.get(best.kommunkod)?.kommun ?? best.kommunkod, effektivitet: best.areas[area].effektivitet! } : null;
   };
   const history = groupBy(sources.history?.rows ?? [], (r) => r.kommunkod);
@@ -108,6 +128,8 @@ export function buildMunicipalityData(
     const group = groups.get(m.kommungruppKod) ?? [row];
     const best = group[0]!;
     return [{
+      $schema: `../../${DATA_SCHEMA_PATH}`,
+      formatversion: DATA_FORMAT_VERSION,
       kalla: ATTRIBUTION,
       licens: LICENCE.namn,
       licens_url: LICENCE.url,
@@ -145,7 +167,7 @@ export function buildMunicipalityData(
           effektivitet_hog: nul(a.effektivitetHog),
           effektivitet_ojusterad: nul(a.effektivitetOjusterad),
           ojamforbar: nul(a.ojamforbar),
-          rang: a.effektivitet === null ? null : rankDescending(a.effektivitet, areaValues[area]!),
+          rang: a.effektivitet === null || a.ojamforbar === true ? null : competitionRank(a.effektivitet, areaValues[area]!),
           antal: areaValues[area]!.length,
           grupp_basta: bestInArea(group, area),
           kostnad_kr: a.kostnadKr === null ? null : Math.round(a.kostnadKr),

@@ -14,7 +14,7 @@ import { modelKpis } from '../model-types.ts';
 import { malmquistBetween, type PeriodData } from './malmquist.ts';
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
 import { buildUnitCosts } from './unit-costs.ts';
-import { median, spearman } from './stats.ts';
+import { median, spearman } from '../../stats/index.ts';
 import type { AnalysisProgress } from '../progress.ts';
 
 /** The first year of the panel: the model's key figures exist from 2015 (issue 13). */
