@@ -62,6 +62,8 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
   const excluded = flags.map((f) => f.length > 0);
   const final = excluded.some((e, j) => e && !flags[j]!.every((f) => f === FLAG_CODES.smallSurvey)) ? await solveBoth(model, data, excluded) : first;
   const screened: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
+  const unknown = data.ids.filter((_, j) => unknownSurveyBase(model, data, j));
+  if (unknown.length) screened.surveyBaseUnknown = unknown;
   flags.forEach((f, j) => {
     if (f.includes(FLAG_CODES.selfReference)) screened.selfReference.push(data.ids[j]!);
     if (f.includes(FLAG_CODES.smallSurvey)) screened.smallSurvey.push(data.ids[j]!);
@@ -138,16 +140,28 @@ export function screenFlags(screening: Screening, r: DeaResult, thetaUnadjusted:
 }
 
 /**
- * A survey output of unit j rests on fewer users than the model's `surveyBase.min` (a user count
- * missing for the year and the one before counts as too small). Such a unit sets no other unit's
- * target, efficient or not: under Banker–Morey an inefficient unit can still be another's peer.
+ * A survey output of unit j rests on a KNOWN number of users below the model's `surveyBase.min`.
+ * Such a unit sets no other unit's target, efficient or not: under Banker–Morey an inefficient unit
+ * can still be another's peer. A user count missing for the year and the one before is unknown,
+ * not small: it does not screen the unit (`unknownSurveyBase` reports it to the analyst).
  */
 export function smallSurveyBase(model: AreaModel, data: AreaData, j: number): boolean {
+  return surveyBaseStates(model, data, j).includes('small');
+}
+
+/** A survey output of unit j whose user count is missing for the year and the one before. */
+export function unknownSurveyBase(model: AreaModel, data: AreaData, j: number): boolean {
+  return surveyBaseStates(model, data, j).includes('unknown');
+}
+
+/** Per survey output the unit reports (> 0): its user count is small, unknown or enough. */
+function surveyBaseStates(model: AreaModel, data: AreaData, j: number): ('small' | 'unknown' | 'ok')[] {
   const users = data.surveyUsers[j] ?? {};
-  return model.surveyBases.some((b) => {
+  return model.surveyBases.flatMap((b) => {
     const k = model.outputs.findIndex((v) => v.kpi === b.output);
+    if (k < 0 || !(data.outputs[j]![k]! > 0)) return [];
     const n = users[b.output];
-    return k >= 0 && data.outputs[j]![k]! > 0 && (n === undefined || n < b.min);
+    return [n === undefined ? 'unknown' : n < b.min ? 'small' : 'ok'];
   });
 }
 

@@ -118,4 +118,6 @@ export interface ScreeningOutcome {
   selfReference: string[];
   smallSurvey: string[];
   superOutlier: string[];
+  /** Not screened: units whose survey user count is missing (unknown, not small), for the analyst's check. */
+  surveyBaseUnknown?: string[];
 }

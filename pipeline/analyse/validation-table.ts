@@ -5,6 +5,7 @@
  */
 import { AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { compositeWeights } from './composite.ts';
+import type { ScreeningOutcome } from './types.ts';
 
 /** The 2025 study's top five (Vaxholms stad, 2025-01-22; raw/PROVENANCE.md) and its national potential range. */
 export const STUDY_TOP_FIVE: readonly { kommunkod: string; rank: number }[] = [
@@ -32,13 +33,20 @@ export interface ValidationCheck {
   largeFilled: { kommun: string; reasons: string[] }[];
   /** Per area and flag code: the flagged municipalities. */
   flags: Record<Area, Record<string, string[]>>;
+  /** Per area: units whose survey user count is missing, so its size is unknown (not screened). */
+  surveyBaseUnknown: Partial<Record<Area, string[]>>;
   /** The study's top five and the handbook's municipalities: our rank and the main reason for a large difference. */
   comparisons: { kommun: string; studyRank: number | null; rank: number | null; reason: string }[];
   potentialKr: number;
   potentialByArea: Record<Area, number | null>;
 }
 
-export function validationCheck(table: EfficiencyRow[], municipalities: Municipality[], handbook: ReadonlySet<string>): ValidationCheck {
+export function validationCheck(
+  table: EfficiencyRow[],
+  municipalities: Municipality[],
+  handbook: ReadonlySet<string>,
+  screening: Partial<Record<Area, ScreeningOutcome>> = {},
+): ValidationCheck {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const name = (code: string) => names.get(code)?.kommun ?? code;
   const weights = compositeWeights(Object.fromEntries(AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr == null || r.areas[a].effektivitet == null ? [] : [r.areas[a].kostnadKr!]))])));
@@ -101,6 +109,7 @@ export function validationCheck(table: EfficiencyRow[], municipalities: Municipa
     medianWeightMax: Math.max(0, ...shares),
     largeFilled,
     flags,
+    surveyBaseUnknown: Object.fromEntries(AREAS.flatMap((a) => (screening[a]?.surveyBaseUnknown?.length ? [[a, screening[a]!.surveyBaseUnknown!.map(name)]] : []))),
     comparisons,
     potentialKr: table.reduce((s, r) => s + r.potentialKr, 0),
     potentialByArea,
@@ -123,6 +132,9 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
   for (const a of AREAS) {
     const f = Object.entries(c.flags[a]);
     lines.push(`  ${a.padEnd(14)} ${f.length ? f.map(([code, list]) => `${code} ${list.length} (${list.join(', ')})`).join('; ') : 'none'}`);
+  }
+  for (const [a, list] of Object.entries(c.surveyBaseUnknown)) {
+    lines.push(`  ${a.padEnd(14)} survey base unknown (user count missing, not screened): ${list.length} (${list.join(', ')})`);
   }
   lines.push('The 2025 study\'s top five and the handbook\'s municipalities against our ranks:');
   for (const x of c.comparisons) {

@@ -96,7 +96,7 @@ export const analyseCommand: Command = async (ctx) => {
   await writeFileAtomic(target, serializeEfficiencyTable(result.table));
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
-  ctx.stdout.write(formatValidationCheck(validationCheck(result.table, edition.municipalities, HANDBOOK_MUNICIPALITIES), edition.municipalities.length));
+  ctx.stdout.write(formatValidationCheck(validationCheck(result.table, edition.municipalities, HANDBOOK_MUNICIPALITIES, 'screening' in result ? result.screening : undefined), edition.municipalities.length));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
   const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(progress.stop);
   ctx.stdout.write(panel.text);

@@ -51,6 +51,21 @@ describe('shipped data: a frontier that earns its place (dea-spec §11)', () => 
     expect(row('2463').areas.aldreomsorg.flagga).toMatch(/litet_underlag/);
   });
 
+  it('screens a known small survey base, never a missing one: Uppsala\'s user count is unknown, not small', () => {
+    // Uppsala (0380) has no special-housing resident count (N23805) for the year and the one before,
+    // and a large home-care count (N21702): that base is unknown, reported to the analyst.
+    expect(value('N23805', '0380') ?? series.get('N23805')?.get('0380')?.get(result.ar - 1)).toBeUndefined();
+    expect(value('N21702', '0380')).toBeGreaterThanOrEqual(100);
+    expect(row('0380').areas.aldreomsorg.flagga ?? '').not.toMatch(/litet_underlag/);
+    expect(result.screening!.aldreomsorg!.smallSurvey).not.toContain('0380');
+    expect(result.screening!.aldreomsorg!.surveyBaseUnknown).toContain('0380');
+    // Åsele's counts are known and below the thresholds (100 home-care users, 50 residents).
+    const [home, housing] = [value('N21702', '2463'), value('N23805', '2463')];
+    expect(home !== undefined || housing !== undefined).toBe(true);
+    expect((home !== undefined && home < 100) || (housing !== undefined && housing < 50)).toBe(true);
+    expect(row('2463').areas.aldreomsorg.flagga).toMatch(/litet_underlag/);
+  });
+
   it('no screened unit sets another unit\'s target', () => {
     // The survey rule (docs/method.md §2.7) screens Åsele, Essunga and others in äldreomsorg.
     expect(result.screening!.aldreomsorg!.smallSurvey).toEqual(expect.arrayContaining(['2463', '1445']));
