@@ -165,8 +165,13 @@ export interface MunicipalityReport {
     /** Rounded potential for prose: "omkring 52 mnkr". */
     potentialRundText: string;
     harOjusterad: boolean;
+    /** The adjusted composite and rank before bias correction (the unadjusted view is uncorrected too). */
+    justeradDeaText: string;
+    justeradDeaRangText: string;
     ojusteradEffektivitetText: string;
     ojusteradRangText: string;
+    /** The composite's 95 % interval ("78–84 %") or "intervall saknas". */
+    effektivitetIntervallText: string;
     /** One sentence on why the adjusted and unadjusted results differ for this municipality. */
     ojusteradSkal: string;
     /** Areas the composite covers: "grundskola, gymnasieskola och äldreomsorg". */

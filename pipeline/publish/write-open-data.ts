@@ -61,8 +61,8 @@ export async function writeOpenData(job: OpenDataJob): Promise<OpenDataFile[]> {
   const efficiencyCsv = serializeEfficiencyTable(table);
   const sheets: WorkbookSheet<any>[] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
     { namn: 'Effektivitet', columns: efficiencyColumns(), rows: named(table) },
-    { namn: 'Historik', columns: historyColumns(historyAreas(sources.history?.columns ?? [])), rows: named(sources.history?.rows ?? []), saknas: sources.history ? undefined : NO_HISTORY },
-    { namn: 'Malmquist', columns: malmquistColumns(), rows: named(sources.malmquist?.rows ?? []), saknas: sources.malmquist ? undefined : NO_MALMQUIST },
+    { namn: 'Historik', columns: historyColumns(historyAreas(sources.history?.columns ?? []), sources.history?.columns ?? []), rows: named(sources.history?.rows ?? []), saknas: sources.history ? undefined : NO_HISTORY },
+    { namn: 'Malmquist', columns: malmquistColumns(sources.malmquist?.columns ?? []), rows: named(sources.malmquist?.rows ?? []), saknas: sources.malmquist ? undefined : NO_MALMQUIST },
   ];
   const workbookKey = hashParts([WORKBOOK_FORMAT, generator, efficiencyCsv, sources.history?.text ?? '-', sources.malmquist?.text ?? '-', JSON.stringify(municipalities.map((m) => m.kommun))]);
 
