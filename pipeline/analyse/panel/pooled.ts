@@ -7,16 +7,17 @@
  * frontier, so scores of different years are comparable and a change is their ratio.
  *
  * The noise of a change has two parts, both on the log scale:
- * - the frontier's estimation noise, from the Simar–Wilson bootstrap of the pooled frontier: in
- *   every replicate all unit-years of an area are evaluated against the same pseudo frontier, so
- *   both years of a comparison share the replicates (the variance of the replicate log ratios);
- * - the year-to-year noise of the data (a survey's small sample, a one-off cost), which the
+ * - the frontier's estimation noise, from the Simar–Wilson bootstrap of the pooled frontier when
+ *   B > 0 (`replicates`; default 0, see POOLED_REPLICATES): in every replicate all unit-years of
+ *   an area are evaluated against the same pseudo frontier, so both years of a comparison share
+ *   the replicates (the variance of the replicate log ratios);
+ * - always, the year-to-year noise of the data (a survey's small sample, a one-off cost), which the
  *   bootstrap does not see: the transient variance σ² of a unit's log score, estimated from the
  *   panel itself as minus the covariance of consecutive yearly changes of the same unit (a level
  *   that only drifts gives uncorrelated changes; a transient deviation is followed by its
  *   reversal, cov(Δ_t, Δ_{t+1}) = −σ²). A change between two years carries 2σ².
- * Scores are the bias-corrected ones (the geometric mean of the reflected replicate values, as in
- * the single-year table); a change's 95 % interval is ratio · exp(±1.96 · sd), and a change is
+ * With a bootstrap the scores are the bias-corrected ones (the geometric mean of the reflected
+ * replicate values, as in the single-year table), else the pooled DEA θ̂; a change's 95 % interval is ratio · exp(±1.96 · sd), and a change is
  * called a change only when that interval excludes 1. Pure apart from the worker threads.
  */
 import { AREAS, type Area } from '../../load/types.ts';
@@ -30,8 +31,13 @@ import { reflectedValue } from '../uncertainty/intervals.ts';
 import { prepareProblem, type BootstrapProblem, type PreparedProblem } from '../uncertainty/replicates.ts';
 import { median } from './stats.ts';
 
-/** Replicates of the pooled bootstrap: enough for the 2.5 % / 97.5 % quantiles of a ratio; each is ~8 000 LPs. */
-export const POOLED_REPLICATES = 200;
+/**
+ * Replicates of the pooled frontier's bootstrap by default: none. Each replicate is ~7 600 LPs
+ * over a skyline of hundreds of unit-years (about 0.7 s CPU on the shipped data), and the
+ * frontier's noise is the smaller part of a change's noise (docs/method.md, "Över tid"); with
+ * B > 0 it is added, and the scores become the bias-corrected ones.
+ */
+export const POOLED_REPLICATES = 0;
 /** Seed of the pooled bootstrap (fixed, so an unchanged panel prints the same words). */
 export const POOLED_SEED = 20_151_995;
 
@@ -40,7 +46,7 @@ export interface PooledArea {
   area: Area;
   /** kommunkod → year → index into the unit-year arrays. */
   index: Map<string, Map<number, number>>;
-  /** Pooled DEA θ̂ (≤ 1) and bias-corrected θ_bc per unit-year. */
+  /** Pooled DEA θ̂ (≤ 1) and the printed score per unit-year: bias-corrected θ_bc with a bootstrap, else θ̂. */
   dea: Float64Array;
   bc: Float64Array;
   /** Reflected replicate values θ̂²/θ*_b, replicate-major B × N. */
@@ -115,13 +121,18 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
   const deflator =
     'Kostnaderna är omräknade till senaste årets nivå med rikets median för samma nyckeltal och år (medianens kostnad per elev eller invånare hålls fast), och alla år jämförs mot en gemensam front för hela perioden.';
   if (!problems.length) return { areas: [], replicates: 0, weights, transient: { composite: 0 }, deflator };
-  const { thetaStar } = await bootstrapReplicates(problems.map((p) => p.problem), { replicates: B, seed: input.seed ?? POOLED_SEED });
+  const { thetaStar } =
+    B > 0 ? await bootstrapReplicates(problems.map((p) => p.problem), { replicates: B, seed: input.seed ?? POOLED_SEED }) : { thetaStar: problems.map(() => new Float64Array(0)) };
   const areas = problems.map(({ area, problem, keys }, a): PooledArea => {
     const n = problem.ids.length;
     const star = thetaStar[a]!;
     const reflected = new Float64Array(B * n);
     const bc = new Float64Array(n);
     for (let o = 0; o < n; o++) {
+      if (B === 0) {
+        bc[o] = problem.theta[o]!;
+        continue;
+      }
       let sumLog = 0;
       for (let b = 0; b < B; b++) {
         const value = reflectedValue(problem.theta[o]!, star[b * n + o]!);
@@ -237,7 +248,7 @@ export function compositeChange(panel: PooledPanel, areas: readonly PooledArea[]
 /** 95 % interval of a change: log ratio ± 1.96 · √(bootstrap variance of the replicate log ratios + 2σ²). */
 function change(ratio: number, replicateRatios: Float64Array, transient: number): PooledChange {
   const logs = Array.from(replicateRatios, (r) => Math.log(r));
-  const mean = logs.reduce((sum, v) => sum + v, 0) / logs.length;
+  const mean = logs.reduce((sum, v) => sum + v, 0) / (logs.length || 1);
   const bootstrapVariance = logs.length > 1 ? logs.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (logs.length - 1) : 0;
   const spread = Z_95 * Math.sqrt(bootstrapVariance + 2 * transient);
   const low = ratio * Math.exp(-spread);
