@@ -11,6 +11,7 @@ import { buildChartContext, buildReportCharts } from '../pipeline/compose/report
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
 import { loadEditionData } from '../pipeline/build/edition-data.ts';
 import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
+import type { PanelResult } from '../pipeline/analyse/panel/types.ts';
 
 /** A composed twin with the view model it was composed from. */
 export interface Twin {
@@ -24,18 +25,32 @@ export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promi
   return new Map([...twins].map(([code, twin]) => [code, twin.markdown]));
 }
 
+/**
+ * What the twins are composed from besides the shipped data: the bootstrap (intervals) and the
+ * yearly panel (the history chapter), as the published edition has them. Default: neither.
+ */
+export interface TwinOptions {
+  bootstrap?: { replicates: number; seed: number };
+  history?: PanelResult;
+}
+
+/** The analysed table the twins of `options` are composed from (cached with the analysed edition). */
+export async function twinEditionData(options: TwinOptions = {}, root = PROJECT_ROOT) {
+  return loadEditionData(path.join(root, 'data'), defaultConfig().cacheDir, 'twins', options.bootstrap ? { bootstrap: options.bootstrap } : {});
+}
+
 /** kommunkod → twin and view model, in the order of the efficiency table. */
-export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, Twin>> {
-  const config = defaultConfig();
+export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT, options: TwinOptions = {}): Promise<Map<string, Twin>> {
   const dataDir = path.join(root, 'data');
   const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
-  const data = await loadEditionData(dataDir, config.cacheDir, 'twins');
+  const data = await twinEditionData(options, root);
   const model = buildModelContext({
     municipalities: data.municipalities,
     table: data.table,
     keyFigures: data.keyFigures,
     series: data.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
+    ...(options.history ? { history: options.history } : {}),
   });
   const map = loadMapGeometry(JSON.parse(await readFile(path.join(dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
   const charts = buildChartContext(model, map);
