@@ -115,21 +115,24 @@ export function withIntervals(
       ranks[b * N + i] = replicateRanks[i]!;
     }
   }
-  return rows.map((row, i) => {
-    const composite = percentileInterval(unitColumn(composites, N, i));
-    const rank = rankInterval(unitColumn(ranks, N, i));
-    const potentialKr = AREAS.reduce((sum, area) => sum + (row.areas[area].potentialKr ?? 0), 0);
-    return {
-      ...row,
-      effektivitet: point[i]!,
-      rang: pointRanks[i]!,
-      potentialKr,
-      effektivitetDea: row.effektivitet,
-      rangDea: row.rang,
-      effektivitetLag: composite.low,
-      effektivitetHog: composite.high,
-      rangLag: rank.low,
-      rangHog: rank.high,
-    };
-  });
+  // In rank order, as build-table.ts returns the table.
+  return rows
+    .map((row, i) => {
+      const composite = percentileInterval(unitColumn(composites, N, i));
+      const rank = rankInterval(unitColumn(ranks, N, i));
+      const potentialKr = AREAS.reduce((sum, area) => sum + (row.areas[area].potentialKr ?? 0), 0);
+      return {
+        ...row,
+        effektivitet: point[i]!,
+        rang: pointRanks[i]!,
+        potentialKr,
+        effektivitetDea: row.effektivitet,
+        rangDea: row.rang,
+        effektivitetLag: composite.low,
+        effektivitetHog: composite.high,
+        rangLag: rank.low,
+        rangHog: rank.high,
+      };
+    })
+    .sort((a, b) => a.rang - b.rang);
 }
