@@ -5,7 +5,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { lastBuildFile, type BuildStats } from '../pipeline/build/index.ts';
+import { lastBuildFile, type BuildStats } from '../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../pipeline/config.ts';
 import { runMeasured, type RunResult } from './process-tree.ts';
 

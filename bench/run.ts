@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runAnalysis } from '../pipeline/analyse/index.ts';
-import { prepareEdition } from '../pipeline/build/index.ts';
+import { prepareEdition } from '../pipeline/run/index.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
 import { printFontEnv } from '../pipeline/print/index.ts';
 import { serializeEfficiencyTable } from '../pipeline/load/index.ts';

@@ -9,7 +9,7 @@ import { loadMapGeometry } from '../pipeline/charts/index.ts';
 import { compileTemplates, composeReport, loadTemplates, MarkdownBlockCache } from '../pipeline/compose/index.ts';
 import { buildChartContext, buildReportCharts } from '../pipeline/compose/report-charts.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
-import { loadEditionData } from '../pipeline/build/edition-data.ts';
+import { loadEditionData } from '../pipeline/run/edition-data.ts';
 import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
 import type { PanelResult } from '../pipeline/analyse/panel/types.ts';
 

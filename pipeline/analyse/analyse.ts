@@ -46,7 +46,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   let table = buildTable(municipalities, model.year, outcomes);
   if (bootstrap && bootstrap.replicates > 0) {
     table = await addUncertainty(table, bootstrapProblems(problems), bootstrap);
-    messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, dea-spec §7)`);
+    messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`);
   }
   const included = new Set(table.map((r) => r.kommunkod));
   const dropped = municipalities.filter((m) => !included.has(m.kommunkod));
@@ -67,7 +67,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   };
 }
 
-/** The problems the bootstrap resamples: each area's adjusted problem as solved (dea-spec §7a). */
+/** The problems the bootstrap resamples: each area's adjusted problem as solved (docs/dea-spec.md §7a). */
 export function bootstrapProblems(problems: NonNullable<AnalysisResult['problems']>): BootstrapAreaProblem[] {
   return Object.values(problems).map(({ adjusted: { area, costs: _costs, ...problem } }) => ({ area, problem }));
 }

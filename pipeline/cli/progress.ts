@@ -1,6 +1,6 @@
 /** Build progress: a bar with ETA on a terminal (cli-progress), plain lines in CI and logs. */
 import cliProgress from 'cli-progress';
-import type { BuildEvent } from '../build/index.ts';
+import type { BuildEvent } from '../run/index.ts';
 import { escapeTerminalLine } from './escape-terminal.ts';
 
 export function createProgress(stream: NodeJS.WritableStream, interactive: boolean): (event: BuildEvent) => void {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { defaultConfig, type PipelineConfig } from '../config.ts';
 import { UsageError } from '../errors.ts';
-import { parseShard } from '../build/select-municipalities.ts';
+import { parseShard } from '../run/select-municipalities.ts';
 import type { CommandContext } from './types.ts';
 import { parseReplicates, parseSeed } from '../analyse/uncertainty/defaults.ts';
 

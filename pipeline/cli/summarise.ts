@@ -1,5 +1,5 @@
 /** The end-of-build summary lines. */
-import type { BuildSummary } from '../build/index.ts';
+import type { BuildSummary } from '../run/index.ts';
 import { escapeTerminalLine } from './escape-terminal.ts';
 
 export function summarise(summary: BuildSummary, planned: number): string {

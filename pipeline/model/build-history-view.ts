@@ -8,87 +8,14 @@
 import { formatKr, formatNumber, formatPercent } from '../format/index.ts';
 import type { MalmquistRow, PanelResult, UnitCostRow } from '../analyse/panel/types.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
-import { historyTrend, NOISE_CORRELATION, signedChange, type HistoryTrend } from './history-facts.ts';
+import { historyTrend, NOISE_CORRELATION, signedChange } from './history-facts.ts';
 import { median } from './stats.ts';
 import { plainTitle } from './model-context.ts';
+import type { HistoryView, HistoryYearView, MalmquistView, UnitCostView } from './types.ts';
 
 /** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
 const FLAT = 0.005;
 const MISSING = 'saknas';
-
-export interface HistoryYearView {
-  ar: number;
-  effektivitet: number | null;
-  effektivitetText: string;
-  rang: number | null;
-  /** Units ranked that year. */
-  antal: number | null;
-  rangText: string;
-  /** The rank alone ("6"), for the year table whose heading says among how many. */
-  rangKortText: string;
-  gruppMedian: number | null;
-  gruppMedianText: string;
-  rikeMedian: number | null;
-  /** Why a value is missing or not like for like, or empty. */
-  anmarkning: string;
-}
-
-export interface MalmquistView {
-  omrade: Area;
-  namn: string;
-  /** "Produktiviteten i grundskolan ökade med 6 % mellan 2015 och 2022: …" */
-  text: string;
-  langsiktigText: string;
-  senasteText: string;
-  /** The long change split: catching up with the best, and the best's own change, in points. */
-  narmatText: string;
-  bastaText: string;
-  /** Whether the long and the latest change exceed their noise (95 % interval excludes 1). */
-  langsiktigUtanforBrus: boolean;
-  senasteUtanforBrus: boolean;
-}
-
-export interface UnitCostView {
-  omrade: Area;
-  namn: string;
-  titel: string;
-  forstaAr: number;
-  sistaAr: number;
-  /** Nominal cost per unit in the first and latest year. */
-  forstaText: string;
-  sistaText: string;
-  /** Mean yearly nominal change: own, group median, national median. */
-  egenForandringText: string;
-  gruppForandringText: string;
-  rikeForandringText: string;
-  /** Own cost relative to the national median, first and latest year, and on the 1 % path. */
-  relativForstaText: string;
-  relativSistaText: string;
-  bana: string;
-  /** Latest cost against the 1 % path, relative to the country ("+6 %" above it). */
-  banaAvvikelseText: string;
-  /** One sentence: did the unit cost follow the 1 % path relative to the country? */
-  text: string;
-}
-
-export interface HistoryView {
-  forstaAr: number;
-  sistaAr: number;
-  ar: HistoryYearView[];
-  riktning: HistoryTrend['direction'];
-  trendText: string;
-  /** The yearly ranks are mostly noise (rank correlation below 0.5): the chapter does not rank by year. */
-  brus: boolean;
-  visaRang: boolean;
-  rangkorrelationText: string;
-  /** Years or areas left out, in one sentence; empty when none. */
-  luckorText: string;
-  harMalmquist: boolean;
-  malmquist: MalmquistView[];
-  malmquistMetodText: string;
-  harEnhetskostnader: boolean;
-  enhetskostnader: UnitCostView[];
-}
 
 /** Builds the chapter's view for `m`; `groupCodes` are the kommunkoder of its kommungrupp. */
 export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes: ReadonlySet<string>): HistoryView {

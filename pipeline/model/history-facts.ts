@@ -7,12 +7,10 @@
  */
 import { formatPercent } from '../format/index.ts';
 import type { HistoryRow, PanelResult } from '../analyse/panel/types.ts';
-import type { Fact } from './types.ts';
+import type { Fact, TrendDirection } from './types.ts';
 
 /** Below this year-to-year rank correlation the yearly levels are mostly noise (issue 13). */
 export const NOISE_CORRELATION = 0.5;
-
-export type TrendDirection = 'battre' | 'samre' | 'oforandrad' | 'okand';
 
 /** One end of the comparison: the like-for-like composite on the common frontier. */
 export interface TrendPoint {

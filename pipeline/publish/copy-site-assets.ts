@@ -2,7 +2,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { FONT_FILES } from '../build/prepare-edition.ts';
+import { FONT_FILES } from '../run/prepare-edition.ts';
 import type { SiteTemplates } from './site-templates.ts';
 
 const require = createRequire(import.meta.url);

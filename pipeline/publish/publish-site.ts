@@ -5,7 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../build/index.ts';
+import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../run/index.ts';
 import { PipelineError } from '../errors.ts';
 import { PublishError } from './publish-error.ts';
 import { withPublishLock } from './publish-lock.ts';
@@ -53,7 +53,7 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       // Refreshing some pages needs only their records; the others are carried over as they are.
       const records = (built: string[] | undefined) =>
         options.codes && previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir);
-      const job = { edition, templates, dir, previous, records, codes: options.codes, built: options.built, baseUrl, updatedAt: now.toISOString() };
+      const job = { edition, templates, dir, previous, records, codes: options.codes, built: options.built, reports: options.reports, baseUrl, updatedAt: now.toISOString() };
       // Editions older than the live one go now, while the new one is written (it ends up as
       // the live edition, with the current one kept as the previous for requests still on it).
       const [{ state, composed, unsettled }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);

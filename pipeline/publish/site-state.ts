@@ -1,7 +1,7 @@
 /** The edition's bookkeeping: which view model each page was composed from. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { reportKey, type Edition } from '../build/index.ts';
+import { reportKey, type Edition } from '../run/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
 import { STATE_FILE } from './site-paths.ts';
 import type { SiteState } from './types.ts';

@@ -1,4 +1,5 @@
 /** Inputs and outputs of the publish stage. */
+import type { MunicipalityReport } from '../model/index.ts';
 
 /** Options of `publishSite`. */
 export interface PublishOptions {
@@ -16,6 +17,8 @@ export interface PublishOptions {
    * so a caller can start publishing as soon as it starts printing.
    */
   built?: Promise<string[]>;
+  /** View models the caller already built from this edition's model, by kommunkod; the others are built here. */
+  reports?: ReadonlyMap<string, MunicipalityReport>;
   /** Clock, for tests. */
   now?: () => Date;
   /** Longest wait for another process's publish lock, ms (the server passes a request's budget). Default 120 000. */

@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compositionMeta, readBriefRecord, readRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../build/index.ts';
+import { compositionMeta, readBriefRecord, readRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../run/index.ts';
 import { sha256File } from '../io/hash.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';
@@ -42,6 +42,8 @@ export interface EditionJob {
    * other pages are carried over while it is pending, so publishing overlaps with printing.
    */
   built?: Promise<string[]>;
+  /** View models already built from this edition's model, by kommunkod; the others are built here. */
+  reports?: ReadonlyMap<string, MunicipalityReport>;
   baseUrl: string | null;
   updatedAt: string;
 }
@@ -97,7 +99,7 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
       if (prevPages[code] && previous) await carry(code);
       continue;
     }
-    const report = buildMunicipalityReport(edition.model, code);
+    const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
     const entry = manifestEntry(record, await readBriefRecord(edition.config.outputDir, code));
     const prev = prevPages[code];

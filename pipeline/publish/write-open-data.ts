@@ -6,8 +6,8 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { Edition } from '../build/index.ts';
-import { compositionMeta } from '../build/index.ts';
+import type { Edition } from '../run/index.ts';
+import { compositionMeta } from '../run/index.ts';
 import { hashParts, sha256Hex } from '../io/hash.ts';
 import { serializeEfficiencyTable } from '../load/index.ts';
 import { buildWorkbook, type WorkbookSheet } from './build-workbook.ts';

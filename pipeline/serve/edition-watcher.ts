@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { prepareEdition, type Edition } from '../build/index.ts';
+import { prepareEdition, type Edition } from '../run/index.ts';
 import type { PipelineConfig } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
 

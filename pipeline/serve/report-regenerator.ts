@@ -5,8 +5,8 @@
  * then their page, the index and the manifest are published, before the request is answered.
  */
 import { debuglog } from 'node:util';
-import { buildReports, readRecord, reportKey, type Edition, type ReportOutcome } from '../build/index.ts';
-import { buildMunicipalityReport, slugify } from '../model/index.ts';
+import { buildReports, readRecord, reportKey, type Edition, type ReportOutcome } from '../run/index.ts';
+import { buildMunicipalityReport, slugify, type MunicipalityReport } from '../model/index.ts';
 import type { BrowserSession } from '../print/index.ts';
 import { currentEditionDir, pageModelKey, publishSite, readSiteState } from '../publish/index.ts';
 import type { SiteState } from '../publish/types.ts';
@@ -77,10 +77,12 @@ export class ReportRegenerator {
   async ensureFresh(kommunkod: string): Promise<Freshness> {
     if (this.stop.signal.aborted) return 'stopping';
     const edition = await this.editions.current();
-    if (await this.isFresh(edition, kommunkod)) return 'fresh';
+    // The view model is built once here and handed on to the build and the publish.
+    const report = buildMunicipalityReport(edition.model, kommunkod);
+    if (await this.isFresh(edition, kommunkod, report)) return 'fresh';
     const failed = this.failed.get(kommunkod);
     if (failed && failed.edition === edition && failed.until > Date.now()) return 'failed';
-    const job = this.queue.run(kommunkod, () => this.job(kommunkod, false));
+    const job = this.queue.run(kommunkod, () => this.job(kommunkod, false, { edition, report }));
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), this.options.budgetMs ?? 60_000)));
     try {
@@ -112,8 +114,7 @@ export class ReportRegenerator {
     return this.running.size > 0;
   }
 
-  private async isFresh(edition: Edition, kommunkod: string): Promise<boolean> {
-    const report = buildMunicipalityReport(edition.model, kommunkod);
+  private async isFresh(edition: Edition, kommunkod: string, report: MunicipalityReport): Promise<boolean> {
     const key = reportKey(edition, report);
     const record = await readRecord(edition.config.outputDir, kommunkod);
     if (record?.key !== key) return false;
@@ -134,23 +135,26 @@ export class ReportRegenerator {
     return state;
   }
 
-  private job(kommunkod: string, forced: boolean): Promise<ReportOutcome> {
+  private job(kommunkod: string, forced: boolean, built?: { edition: Edition; report: MunicipalityReport }): Promise<ReportOutcome> {
     if (this.stop.signal.aborted) return Promise.reject(new ShuttingDownError());
-    const running = this.runJob(kommunkod, forced);
+    const running = this.runJob(kommunkod, forced, built);
     this.running.add(running);
     const forget = () => this.running.delete(running);
     running.then(forget, forget);
     return running;
   }
 
-  private async runJob(kommunkod: string, forced: boolean): Promise<ReportOutcome> {
+  /** `known`: the view model `ensureFresh` built, used when the edition is still the same. */
+  private async runJob(kommunkod: string, forced: boolean, known?: { edition: Edition; report: MunicipalityReport }): Promise<ReportOutcome> {
     const started = performance.now();
     this.stats.jobs += 1;
     const edition = await this.editions.current();
     try {
       const run = forced ? { ...edition, config: { ...edition.config, force: true } } : edition;
+      const report = known?.edition === edition ? known.report : buildMunicipalityReport(edition.model, kommunkod);
+      const reports = new Map([[kommunkod, report]]);
       let built = 0;
-      const building = buildReports(run, { codes: [kommunkod], session: this.session, signal: this.stop.signal }).then((summary) => {
+      const building = buildReports(run, { codes: [kommunkod], session: this.session, signal: this.stop.signal, reports }).then((summary) => {
         built = performance.now();
         const outcome = summary.outcomes[0];
         if (!outcome) throw new ShuttingDownError();
@@ -163,7 +167,7 @@ export class ReportRegenerator {
       // the build (and a build that fails as well) leaves no rejection unhandled.
       const builtCodes = building.then(() => [kommunkod]);
       builtCodes.catch(() => undefined);
-      const publishing = publishSite(edition, { codes: [kommunkod], built: builtCodes, lockWaitMs: Math.min(this.options.lockWaitMs ?? 15_000, this.options.budgetMs ?? 60_000) });
+      const publishing = publishSite(edition, { codes: [kommunkod], built: builtCodes, reports, lockWaitMs: Math.min(this.options.lockWaitMs ?? 15_000, this.options.budgetMs ?? 60_000) });
       const [outcome] = await Promise.all([building, publishing]);
       debug('%s: build %d ms, then publish %d ms', kommunkod, built - started, performance.now() - built);
       this.failed.delete(kommunkod);

@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { createSession, type Edition } from '../build/index.ts';
+import { createSession, type Edition } from '../run/index.ts';
 import type { PipelineConfig } from '../config.ts';
 import type { BrowserSession } from '../print/index.ts';
 import { currentEditionDir } from '../publish/index.ts';

@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { TemplateError } from '../../pipeline/errors.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';

@@ -4,8 +4,8 @@
  * reach the terminal raw (error messages, progress lines, the build summary). Pure: no disk.
  */
 import { describe, expect, it } from 'vitest';
-import type { BuildSummary } from '../../pipeline/build/index.ts';
-import { selectMunicipalities } from '../../pipeline/build/select-municipalities.ts';
+import type { BuildSummary } from '../../pipeline/run/index.ts';
+import { selectMunicipalities } from '../../pipeline/run/select-municipalities.ts';
 import { formatError } from '../../pipeline/cli/print-error.ts';
 import { createProgress } from '../../pipeline/cli/progress.ts';
 import { summarise } from '../../pipeline/cli/summarise.ts';

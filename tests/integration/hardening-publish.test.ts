@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, writeManifest, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, writeManifest, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { writeFileAtomic } from '../../pipeline/io/write-atomic.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';

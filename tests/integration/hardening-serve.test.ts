@@ -12,7 +12,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { BrowserSession } from '../../pipeline/print/index.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';

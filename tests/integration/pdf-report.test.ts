@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../../pipeline/model/index.ts';
 import { pdfFonts, pdfInfo, readPdf, type PdfReadBack } from '../helpers/pdf.ts';
 import { tempConfig } from '../helpers/temp-config.ts';

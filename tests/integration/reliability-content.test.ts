@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, createSession, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, createSession, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { readPdf } from '../helpers/pdf.ts';

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';

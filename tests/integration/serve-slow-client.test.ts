@@ -4,7 +4,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { prepareEdition } from '../../pipeline/build/index.ts';
+import { prepareEdition } from '../../pipeline/run/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { tempConfig } from '../helpers/temp-config.ts';
 

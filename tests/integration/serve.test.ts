@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { formatNumber } from '../../pipeline/format/index.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';

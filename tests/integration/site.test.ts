@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/build/index.ts';
+import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { serializeEfficiencyTable } from '../../pipeline/load/index.ts';
 import { fromPanel, parseHistoryCsv, parseMalmquistCsv, type OpenDataSources } from '../../pipeline/publish/open-data-sources.ts';

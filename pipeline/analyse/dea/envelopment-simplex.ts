@@ -1,6 +1,6 @@
 /**
  * A dense simplex solver written for the shape of the input-oriented DEA envelopment LP
- * (dea-spec §1, §6a), used where HiGHS-Wasm is too slow: the bootstrap solves millions of them.
+ * (docs/dea-spec.md §1, §6a), used where HiGHS-Wasm is too slow: the bootstrap solves millions of them.
  *
  *   min θ  s.t.  Σ_j λ_j x_ij − θ x_io ≤ 0      (i = 1..m)
  *                −Σ_j λ_j y_rj ≤ −y_ro           (r = 1..s)

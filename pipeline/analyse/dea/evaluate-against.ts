@@ -1,5 +1,5 @@
 /**
- * Cross-period evaluation for the Malmquist index (dea-spec §9): the input-oriented CRS
+ * Cross-period evaluation for the Malmquist index (docs/dea-spec.md §9): the input-oriented CRS
  * efficiency θ^s(x_o, y_o) of points that need not belong to the reference set. Under CRS the
  * LP is always feasible when every output the point produces is produced by some reference
  * unit, and θ may exceed 1 (the point lies outside the other period's technology).
@@ -18,7 +18,7 @@ export interface PointSet {
  * θ of every point in `points` against the CRS technology spanned by `reference`:
  * min θ s.t. Σλ_j x_j ≤ θ x_o, Σλ_j y_j ≥ y_o, λ ≥ 0. Returns null for a point the technology
  * cannot reach (an output no reference unit produces). Columns are divided by the reference's
- * means first (HiGHS-Wasm misbehaves on SEK-scale data, dea-spec §0); θ is invariant to that.
+ * means first (HiGHS-Wasm misbehaves on SEK-scale data, docs/dea-spec.md §0); θ is invariant to that.
  */
 export async function evaluateAgainst(reference: PointSet, points: PointSet): Promise<(number | null)[]> {
   const n = reference.inputs.length;

@@ -13,7 +13,7 @@ export interface NormalisedProblem {
 
 /**
  * Checks the problem and divides every column by its mean (|mean| for non-discretionary
- * columns). HiGHS-Wasm with raw SEK-scale columns returned wrong "optimal" answers (dea-spec §0);
+ * columns). HiGHS-Wasm with raw SEK-scale columns returned wrong "optimal" answers (docs/dea-spec.md §0);
  * θ, λ and peer sets are invariant to this scaling.
  */
 export function normaliseProblem(problem: DeaProblem): NormalisedProblem {

@@ -10,7 +10,7 @@ export type RadialSolution =
   | { status: 'infeasible' };
 
 /**
- * The phase-1 envelopment LP (dea-spec §1) kept in one persistent HiGHS model: columns θ, λ_1…λ_n;
+ * The phase-1 envelopment LP (docs/dea-spec.md §1) kept in one persistent HiGHS model: columns θ, λ_1…λ_n;
  * rows Σλx ≤ θx_o, Σλy ≥ y_o, Σλz ≤ z_o and (VRS) Σλ = 1. Moving to another unit only changes
  * θ's coefficients and the right-hand sides, so HiGHS warm-starts from the previous basis.
  */

@@ -10,7 +10,7 @@ const SLACK_TOLERANCE = 1e-6;
 
 /**
  * Input-oriented DEA (CCR or BCC) for every unit: radial efficiency, phase-2 slacks, targets,
- * peers and Andersen–Petersen super-efficiency, as specified in ../shared/dea-spec.md §1–4.
+ * peers and Andersen–Petersen super-efficiency, as specified in docs/dea-spec.md §1–4.
  * Pure apart from the shared HiGHS runtime. Throws `DeaInputError` for unusable data.
  */
 export async function runDea(problem: DeaProblem): Promise<DeaResult[]> {

@@ -12,7 +12,7 @@ export interface SlackSolution {
 }
 
 /**
- * The phase-2 LP (dea-spec §2): with θ fixed at θ*, maximise the sum of slacks
+ * The phase-2 LP (docs/dea-spec.md §2): with θ fixed at θ*, maximise the sum of slacks
  *   Σλx + s⁻ = θ*x_o,  Σλy − s⁺ = y_o,  Σλz ≤ z_o,  (VRS) Σλ = 1.
  * The reference packages maximise the unweighted sum in ORIGINAL units; we solve on the
  * normalised data and weight each slack by its column mean, which is the same objective.

@@ -1,4 +1,4 @@
-/** Inputs and results of the DEA engine. See ../shared/dea-spec.md. */
+/** Inputs and results of the DEA engine. See docs/dea-spec.md. */
 
 /** Returns to scale: CCR (constant) or BCC (variable). */
 export type ReturnsToScale = 'crs' | 'vrs';
@@ -56,7 +56,7 @@ export interface DeaResult {
   peers: DeaPeer[];
 }
 
-/** Efficient ⇔ θ* ≥ 1 − EFFICIENT_TOLERANCE (dea-spec §0). */
+/** Efficient ⇔ θ* ≥ 1 − EFFICIENT_TOLERANCE (docs/dea-spec.md §0). */
 export const EFFICIENT_TOLERANCE = 1e-6;
-/** Peer ⇔ λ_j > PEER_TOLERANCE (dea-spec §0). */
+/** Peer ⇔ λ_j > PEER_TOLERANCE (docs/dea-spec.md §0). */
 export const PEER_TOLERANCE = 1e-6;

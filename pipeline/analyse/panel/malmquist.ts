@@ -1,6 +1,6 @@
 /**
  * The Malmquist productivity index, input-oriented and CRS (Färe, Grosskopf, Norris & Zhang
- * 1994; dea-spec §9), with θ (≤ 1 against its own period) so that a value above 1 always means
+ * 1994; docs/dea-spec.md §9), with θ (≤ 1 against its own period) so that a value above 1 always means
  * improvement, and M = EC × TC exactly.
  */
 import { evaluateAgainst } from '../dea/evaluate-against.ts';
@@ -26,7 +26,7 @@ export interface MalmquistIndex {
   technicalChange: number;
 }
 
-/** M, EC and TC from the four distances (dea-spec §9). TC is computed as M / EC so the identity holds to the last bit. */
+/** M, EC and TC from the four distances (docs/dea-spec.md §9). TC is computed as M / EC so the identity holds to the last bit. */
 export function malmquistFromDistances(d: MalmquistDistances): MalmquistIndex {
   const malmquist = Math.sqrt((d.toAgainstFrom / d.ownFrom) * (d.ownTo / d.fromAgainstTo));
   const efficiencyChange = d.ownTo / d.ownFrom;

@@ -22,7 +22,7 @@ export const PANEL_FIRST_YEAR = 2015;
 /** Part of every cache key: change it when a cached form changes. */
 const FORMAT = 'panel-2';
 
-/** A key–value store for per-year and per-comparison results (the disk cache in `load-panel.ts`). */
+/** A key–value store for per-year and per-comparison results (the disk cache in `run/cached-panel.ts`). */
 export interface PanelCache {
   get(key: string): unknown;
   set(key: string, value: unknown): void;

@@ -1,7 +1,7 @@
 /**
  * The bootstrap's figures in the efficiency table (issue 12 part 3): per area θ_bc and its 95 %
  * interval, per municipality the composite's interval and the rank's interval, all from the same
- * replicates (dea-spec §7a).
+ * replicates (docs/dea-spec.md §7a).
  */
 import { AREAS, type Area, type EfficiencyRow } from '../../load/types.ts';
 import { compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../composite.ts';

@@ -4,7 +4,7 @@ import { iqr, sd } from './statistics.ts';
 const EFFICIENT_DISTANCE = 1e-6;
 
 /**
- * Bandwidth of the smoothed bootstrap (dea-spec §7 step 2, as Benchmarking::dea.boot): Silverman's
+ * Bandwidth of the smoothed bootstrap (docs/dea-spec.md §7 step 2, as Benchmarking::dea.boot): Silverman's
  * rule on the reflected set R = {δ, 2 − δ} of the inefficient units' Shephard distances δ > 1,
  *   h0 = 0.9 · min(sd(R), IQR(R)/1.349) · |R|^(−1/5),
  * rescaled to all n distances: h = h0 · sd(δ)/sd(R) · (|R|/n)^(1/5).

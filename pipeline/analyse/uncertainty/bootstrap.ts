@@ -1,5 +1,5 @@
 /**
- * Simar–Wilson (1998) smoothed bootstrap for several DEA problems at once (dea-spec §7, §7a):
+ * Simar–Wilson (1998) smoothed bootstrap for several DEA problems at once (docs/dea-spec.md §7, §7a):
  * all problems share each replicate's random stream, so a replicate is one draw of every area's
  * pseudo frontier, from which composites and ranks are formed (attach-uncertainty.ts).
  * The replicates are split over worker threads; results are identical for any split.
@@ -14,7 +14,7 @@ import { DEFAULT_REPLICATES, DEFAULT_SEED } from './defaults.ts';
 
 /** How to run the bootstrap. */
 export interface BootstrapSettings {
-  /** Number of replicates B (dea-spec asks ≥ 2000). 0 switches the bootstrap off. */
+  /** Number of replicates B (docs/dea-spec.md asks ≥ 2000). 0 switches the bootstrap off. */
   replicates: number;
   /** Seed of the random generator; the same seed gives the same figures. */
   seed: number;

@@ -1,4 +1,4 @@
-/** Uncertainty of the DEA figures: Simar–Wilson smoothed bootstrap (dea-spec §7, §7a). */
+/** Uncertainty of the DEA figures: Simar–Wilson smoothed bootstrap (docs/dea-spec.md §7, §7a). */
 export { addUncertainty, withIntervals, type AreaProblem } from './attach-uncertainty.ts';
 export { bootstrapReplicates, DEFAULT_BOOTSTRAP, type BootstrapSettings, type BootstrapReplicates } from './bootstrap.ts';
 export { prepareProblem, runReplicates, type BootstrapProblem, type PreparedProblem } from './replicates.ts';

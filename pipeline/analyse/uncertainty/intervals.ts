@@ -1,4 +1,4 @@
-/** From bootstrap replicates to reported figures (dea-spec §7 step 4, §7a). Pure functions. */
+/** From bootstrap replicates to reported figures (docs/dea-spec.md §7 step 4, §7a). Pure functions. */
 import { quantileSorted } from './statistics.ts';
 
 /** Bias-corrected estimate and (1 − α) interval of one unit. */

@@ -1,7 +1,7 @@
 import type { RandomSource } from './random.ts';
 
 /**
- * One replicate's pseudo Shephard distances δ* (dea-spec §7 step 3, Simar & Wilson 1998):
+ * One replicate's pseudo Shephard distances δ* (docs/dea-spec.md §7 step 3, Simar & Wilson 1998):
  * β_j drawn with replacement from the reflected set {δ̂, 2 − δ̂}; δ̃ = β + h·ε, ε ~ N(0, 1);
  * δ* = mean(β) + (δ̃ − mean(β)) / √(1 + h²/var({δ̂, 2 − δ̂})); δ* < 1 is reflected to 2 − δ*.
  * The rescaling keeps the variance of the smoothed draws equal to that of the data.

@@ -40,7 +40,7 @@ export interface PreparedProblem {
   reflectedVariance: number;
 }
 
-/** Normalises the problem (dea-spec §0) and computes δ̂ = 1/θ̂ and the bandwidth (§7 steps 1–2). */
+/** Normalises the problem (docs/dea-spec.md §0) and computes δ̂ = 1/θ̂ and the bandwidth (§7 steps 1–2). */
 export function prepareProblem(problem: BootstrapProblem): PreparedProblem {
   const hasZ = (problem.nonDiscretionary?.[0]?.length ?? 0) > 0;
   const p = normaliseProblem({ ...problem, nonDiscretionary: hasZ ? problem.nonDiscretionary : undefined });

@@ -8,7 +8,7 @@ import { loadModel } from '../../analyse/load-model.ts';
 import { createRequire } from 'node:module';
 import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
 import { summarise } from '../../analyse/summarise.ts';
-import { loadEditionData } from '../../build/edition-data.ts';
+import { loadEditionData } from '../../run/edition-data.ts';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PipelineConfig } from '../../config.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
-import { inputFingerprint, lastFingerprint } from '../../build/input-fingerprint.ts';
+import { inputFingerprint, lastFingerprint } from '../../run/input-fingerprint.ts';
 import { createSessionFor, type BrowserSession } from '../../print/index.ts';
-import { removeOrphanedOutputs } from '../../build/remove-orphaned-outputs.ts';
+import { removeOrphanedOutputs } from '../../run/remove-orphaned-outputs.ts';
 import { escapeTerminalLine } from '../escape-terminal.ts';
 import { createProgress } from '../progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
@@ -47,7 +47,7 @@ export const buildCommand: Command = async (ctx) => {
 
 async function build(ctx: CommandContext, values: BuildValues, config: PipelineConfig, session: BrowserSession | undefined, fingerprint: string): Promise<number> {
   // Loaded after Chromium was started, so the launch overlaps with loading the pipeline.
-  const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } = await import('../../build/index.ts');
+  const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } = await import('../../run/index.ts');
   const { publishSite } = await import('../../publish/index.ts');
   const edition = await prepareEdition(config);
   const codes = shardCodes(selectMunicipalities(edition.municipalities, values.kommun ?? []), config.shard);

@@ -13,7 +13,7 @@ const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--r
 /**
  * `kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id col] [--bootstrap B]
  * [--seed S]`: input-oriented DEA on any CSV; prints `id,efficiency,super_efficiency,peers` (peers
- * as `id:lambda;…`). With `--bootstrap B` (B > 0) the Simar–Wilson bootstrap (dea-spec §7) adds
+ * as `id:lambda;…`). With `--bootstrap B` (B > 0) the Simar–Wilson bootstrap (docs/dea-spec.md §7) adds
  * `efficiency_bc,ci_low,ci_high` (95 % interval); `--seed` makes it reproducible.
  */
 export const deaCommand: Command = async (ctx) => {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { buildReports, prepareEdition, selectMunicipalities, type Edition } from '../../build/index.ts';
+import { buildReports, prepareEdition, selectMunicipalities, type Edition } from '../../run/index.ts';
 import { ExitCode, PipelineError, UsageError } from '../../errors.ts';
 import { AREAS } from '../../load/types.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';

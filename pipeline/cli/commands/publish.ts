@@ -1,7 +1,7 @@
 /** `kommunrapport publish [--base-url URL]`: the built reports as a static website in output/site/. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareEdition, selectMunicipalities } from '../../build/index.ts';
+import { prepareEdition, selectMunicipalities } from '../../run/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { normaliseBaseUrl, publishSite } from '../../publish/index.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';

@@ -1,6 +1,6 @@
 /** `kommunrapport serve [--port N] [--host H]`: serves output/site and regenerates stale reports. */
 import { parseArgs } from 'node:util';
-import { prepareEdition } from '../../build/index.ts';
+import { prepareEdition } from '../../run/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { currentEditionDir, publishSite } from '../../publish/index.ts';
 import { startServer } from '../../serve/index.ts';

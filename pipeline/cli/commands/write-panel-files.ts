@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadPanel, serializeHistory, serializeMalmquist } from '../../analyse/panel/index.ts';
+import { serializeHistory, serializeMalmquist } from '../../analyse/panel/index.ts';
+import { loadPanel } from '../../run/cached-panel.ts';
 
 /**
  * Runs (or reads from its cache) the yearly panel and writes `effektivitet-historik.csv` and

@@ -1,5 +1,5 @@
 /**
- * Properties of the Simar–Wilson bootstrap (dea-spec §7, §7a) on data simulated from a known
+ * Properties of the Simar–Wilson bootstrap (docs/dea-spec.md §7, §7a) on data simulated from a known
  * frontier (simulate-frontier.ts: one input, VRS, half-normal inefficiency σ = 0.3):
  * seeded reproducibility independent of the worker split, θ_bc inside its interval, stability
  * of the interval ends between seeds at B = 2000, coverage of the true efficiency, and the
@@ -127,7 +127,7 @@ describe('bootstrap pieces', () => {
     expect(rankInterval([5.2, 5.2, 5.2])).toEqual({ low: 5, high: 6 });
   });
 
-  it('reflects the interval around the point estimate on the log scale (dea-spec §7 step 4)', () => {
+  it('reflects the interval around the point estimate on the log scale (docs/dea-spec.md §7 step 4)', () => {
     // θ̂ = 0.8, replicates all 0.9: ratio 8/9, θ_bc = θ̂ · 8/9 = 0.6̄4/0.9, interval [θ_bc, θ_bc].
     const expected = (0.8 * 0.8) / 0.9;
     expect(reflectedEstimate(0.8, [0.9, 0.9, 0.9])).toEqual({ bc: expect.closeTo(expected, 12), low: expect.closeTo(expected, 12), high: expect.closeTo(expected, 12) });

@@ -7,7 +7,7 @@
  *   when they are built from the same areas for the municipality.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPanel } from '../../../pipeline/analyse/panel/load-panel.ts';
+import { loadPanel } from '../../../pipeline/run/cached-panel.ts';
 import type { PanelResult } from '../../../pipeline/analyse/panel/types.ts';
 import { DEFAULT_BOOTSTRAP } from '../../../pipeline/analyse/uncertainty/index.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../../pipeline/config.ts';

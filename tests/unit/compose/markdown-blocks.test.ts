@@ -1,6 +1,6 @@
 import type { Node } from 'unist';
 import { describe, expect, it } from 'vitest';
-import { compositionMeta, prepareEdition } from '../../../pipeline/build/index.ts';
+import { compositionMeta, prepareEdition } from '../../../pipeline/run/index.ts';
 import { compileTemplates, composeReport, MarkdownBlockCache } from '../../../pipeline/compose/index.ts';
 import { addHeadingIds } from '../../../pipeline/compose/heading-ids.ts';
 import { parseWhole, splitBlocks } from '../../../pipeline/compose/markdown-blocks.ts';

@@ -1,7 +1,7 @@
 /** `output/.cache/last-build.json`: what the last build did, for benchmarks and curious users. */
 import path from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import type { BuildSummary } from './build-reports.ts';
+import type { BuildSummary } from './types.ts';
 
 export interface BuildStats {
   wallMs: number;

@@ -1,8 +1,7 @@
 /** `output/manifest.json`: every published report with its data year, hash, size and date. */
 import path from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { readAllBriefRecords, type BriefRecord } from './brief-cache.ts';
-import { readAllRecords, type ReportRecord } from './report-cache.ts';
+import { readAllBriefRecords, readAllRecords, type BriefRecord, type ReportRecord } from './records.ts';
 
 export interface Manifest {
   generator: string;

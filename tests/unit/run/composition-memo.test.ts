@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CompositionMemo, type MemoisedComposition } from '../../../pipeline/build/index.ts';
+import { CompositionMemo, type MemoisedComposition } from '../../../pipeline/run/index.ts';
 
 const composition = (body: string): MemoisedComposition => ({ charts: {}, composed: { bodyHtml: body, toc: [] } });
 

@@ -1,18 +1,19 @@
 /**
- * The panel's I/O edge: loads data/, runs the panel with a disk cache in `<cacheDir>/panel/`
+ * The panel's I/O edge, in the orchestrator so that analyse/ stays computation over data passed
+ * in: loads data/, runs the panel with a disk cache in `<cacheDir>/panel/`
  * keyed by the model and each year's data (a changed year re-runs that year and the Malmquist
  * comparisons that use it), and memoises the whole result by the hash of data/.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { PROJECT_ROOT } from '../../config.ts';
-import { hashParts } from '../../io/hash.ts';
-import { writeFileAtomic } from '../../io/write-atomic.ts';
-import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../../load/index.ts';
-import { loadModel } from '../load-model.ts';
-import { modelKpis } from '../model-types.ts';
-import type { PanelCache } from './run-panel.ts';
-import type { PanelResult } from './types.ts';
+import { loadModel } from '../analyse/load-model.ts';
+import { modelKpis } from '../analyse/model-types.ts';
+import type { PanelCache } from '../analyse/panel/run-panel.ts';
+import type { PanelResult } from '../analyse/panel/types.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import { hashParts } from '../io/hash.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 
 const FORMAT = 'panel-result-2';
 
@@ -36,7 +37,7 @@ export async function loadPanel(dataDir: string, cacheDir: string): Promise<Pane
   await mkdir(dir, { recursive: true });
   const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
   // The analysis (HiGHS) is loaded only when the cache misses.
-  const { runPanel } = await import('./run-panel.ts');
+  const { runPanel } = await import('../analyse/panel/run-panel.ts');
   const result = await runPanel({ municipalities, series, model, cache, salt });
   await cache.save();
   await writeFileAtomic(whole, JSON.stringify(result));

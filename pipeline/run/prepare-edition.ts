@@ -74,7 +74,7 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
-  const history = config.efficiencyFile ? undefined : await (await import('../analyse/panel/load-panel.ts')).loadPanel(config.dataDir, config.cacheDir);
+  const history = config.efficiencyFile ? undefined : await (await import('./cached-panel.ts')).loadPanel(config.dataDir, config.cacheDir);
   const model = buildModelContext({
     municipalities,
     table,

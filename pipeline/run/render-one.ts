@@ -6,10 +6,10 @@ import { buildReportCharts } from '../compose/report-charts.ts';
 import { sha256Hex } from '../io/hash.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { printReport, type BrowserSession } from '../print/index.ts';
-import type { BuildOptions, PendingReport, ReportOutcome } from './build-reports.ts';
 import { attemptPrint } from './print-attempts.ts';
 import { compositionMeta, type Edition } from './prepare-edition.ts';
-import { writeRecord, type ReportRecord } from './report-cache.ts';
+import { writeRecord, type ReportRecord } from './records.ts';
+import type { BuildOptions, PendingReport, ReportOutcome } from './types.ts';
 
 const MAX_LISTED_URLS = 5;
 const debug = debuglog('pipeline:build');

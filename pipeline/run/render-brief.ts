@@ -9,35 +9,16 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { MunicipalityReport } from '../model/index.ts';
 import type { BriefView } from '../model/build-brief-view.ts';
 import { printReport, type BrowserSession } from '../print/index.ts';
-import { briefPdfPath, writeBriefRecord, type BriefRecord } from './brief-cache.ts';
-import type { BuildOptions } from './build-reports.ts';
+import { briefPdfPath, writeBriefRecord, type BriefRecord } from './records.ts';
 import { attemptPrint } from './print-attempts.ts';
 import { compositionMeta, type Edition } from './prepare-edition.ts';
+import type { BriefOutcome, BuildOptions, PendingBrief } from './types.ts';
 
 const debug = debuglog('pipeline:build');
 
 /** The page count every brief must have. */
 export const BRIEF_PAGES = 2;
 
-/** A brief that needs printing. */
-export interface PendingBrief {
-  code: string;
-  report: MunicipalityReport;
-  view: BriefView;
-  key: string;
-}
-
-export interface BriefOutcome {
-  kommunkod: string;
-  kommun: string;
-  status: 'rendered' | 'skipped' | 'failed';
-  ms: number;
-  attempts: number;
-  record?: BriefRecord;
-  error?: Error;
-  pdfMs?: number;
-  warnings: string[];
-}
 
 /** The brief's charts: the rank strip and the areas, each with its intervals when the table has them. */
 export function buildBriefCharts(chart: ChartContext, report: MunicipalityReport): Record<string, ChartMarkup> {

@@ -15,54 +15,14 @@ import { removeStaleTempFiles } from '../io/write-atomic.ts';
 import { buildMunicipalityReport, type MunicipalityReport } from '../model/index.ts';
 import { buildBriefView, type BriefView } from '../model/build-brief-view.ts';
 import { BRIEF_CHART_IDS, checkBriefTemplates } from '../compose/compose-brief.ts';
-import { briefRecordDir, readBriefRecord } from './brief-cache.ts';
-import { renderBrief, type BriefOutcome, type PendingBrief } from './render-brief.ts';
+import { renderBrief } from './render-brief.ts';
 import { createSessionFor, type BrowserSession } from '../print/index.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { Edition } from './prepare-edition.ts';
-import { readRecord, recordDir, type ReportRecord } from './report-cache.ts';
+import { briefRecordDir, readBriefRecord, readRecord, recordDir } from './records.ts';
 import { renderOne } from './render-one.ts';
+import type { BriefOutcome, BuildOptions, BuildSummary, PendingBrief, PendingReport, ReportOutcome } from './types.ts';
 
-export type ReportStatus = 'rendered' | 'skipped' | 'failed';
-
-export interface ReportOutcome {
-  kommunkod: string;
-  kommun: string;
-  status: ReportStatus;
-  ms: number;
-  attempts: number;
-  record?: ReportRecord;
-  error?: Error;
-  /** Print passes (2 when the TOC guess was wrong). */
-  passes?: number;
-  pdfMs?: number;
-  warnings: string[];
-}
-
-export type BuildEvent = { type: 'start'; total: number } | { type: 'report'; outcome: ReportOutcome };
-
-export interface BuildOptions {
-  /** kommunkoder to build, in order. */
-  codes: string[];
-  onEvent?: (event: BuildEvent) => void;
-  signal?: AbortSignal;
-  /** A running session to reuse (the server keeps one warm); otherwise one is made and closed. */
-  session?: BrowserSession;
-  /** Called before each print attempt; a throw counts as a failed attempt (fault injection in tests). */
-  beforePrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
-  /** Also build each municipality's two-page brief (issue 16); default true. */
-  briefs?: boolean;
-  /** As `beforePrint`, for the briefs' print attempts. */
-  beforeBriefPrint?: (kommunkod: string, attempt: number) => void | Promise<void>;
-}
-
-export interface BuildSummary {
-  outcomes: ReportOutcome[];
-  /** The briefs' outcomes (empty when `briefs: false`), in the order they finished. */
-  briefs: BriefOutcome[];
-  launches: number;
-  wallMs: number;
-}
 
 /** Creates the browser session a build or the server uses for `edition`. */
 export function createSession(edition: Edition): BrowserSession {
@@ -79,12 +39,6 @@ export function briefKey(edition: Pick<Edition, 'brief'>, view: BriefView): stri
   return hashParts([edition.brief.salt, JSON.stringify(view)]);
 }
 
-/** A report that needs printing. */
-export interface PendingReport {
-  code: string;
-  report: MunicipalityReport;
-  key: string;
-}
 
 /** What the print workers take: a report or a brief (printed in parallel on the page pool). */
 type PendingItem = ({ kind: 'report' } & PendingReport) | ({ kind: 'brief' } & PendingBrief);
@@ -109,7 +63,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
   try {
     const queue = new PendingQueue<PendingItem>();
-    const planned = plan(edition, options.codes, withBriefs, emit, (brief) => briefs.push(brief), (item) => {
+    const planned = plan(edition, options.codes, options.reports, withBriefs, emit, (brief) => briefs.push(brief), (item) => {
       // Chromium starts at the first stale report, while the rest of the plan is worked out.
       void session.warmUp();
       queue.push(item);
@@ -155,6 +109,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
 async function plan(
   edition: Edition,
   codes: string[],
+  built: ReadonlyMap<string, MunicipalityReport> | undefined,
   withBriefs: boolean,
   emit: (outcome: ReportOutcome) => void,
   emitBrief: (outcome: BriefOutcome) => void,
@@ -174,7 +129,7 @@ async function plan(
     // ~1–4 ms per report: let the workers' protocol traffic through now and then.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
-    const report = buildMunicipalityReport(edition.model, code);
+    const report = built?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const key = reportKey(edition, report);
     const cached = records[i];
     if (cached?.key === key) {
