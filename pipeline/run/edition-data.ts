@@ -15,7 +15,7 @@ import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
-const FORMAT = 'edition-data-4';
+const FORMAT = 'edition-data-5';
 
 export interface EditionData {
   municipalities: Municipality[];
