@@ -8,6 +8,7 @@ import { analyseArea, type AreaOutcome } from './analyse-area.ts';
 import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
+import type { AnalysisProgress } from './progress.ts';
 import { addUncertainty, type AreaProblem as BootstrapAreaProblem, type BootstrapSettings } from './uncertainty/index.ts';
 
 export interface AnalyseInput {
@@ -16,6 +17,8 @@ export interface AnalyseInput {
   model: DeaModel;
   /** Simar–Wilson bootstrap settings; absent or B = 0: no intervals. */
   bootstrap?: BootstrapSettings;
+  /** Progress of the DEA per area and of the bootstrap (for the command line's bar). */
+  onProgress?: AnalysisProgress;
 }
 
 /**
@@ -24,13 +27,14 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model: parsed, bootstrap }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model: parsed, bootstrap, onProgress }: AnalyseInput): Promise<AnalysisResult> {
   // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
   const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
   const problems: NonNullable<AnalysisResult['problems']> = {};
   const messages: string[] = [];
-  for (const areaModel of model.areas) {
+  for (const [index, areaModel] of model.areas.entries()) {
+    onProgress?.({ step: 'dea', done: index, total: model.areas.length });
     const data = buildAreaData(areaModel, municipalities, series, model.year);
     if (data.leftOut.size) {
       const reasons = new Map<string, string[]>();
@@ -43,9 +47,11 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
     outcomes.set(areaModel.area, analysis.outcomes);
     problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
+  onProgress?.({ step: 'dea', done: model.areas.length, total: model.areas.length });
   let table = buildTable(municipalities, model.year, outcomes);
   if (bootstrap && bootstrap.replicates > 0) {
-    table = await addUncertainty(table, bootstrapProblems(problems), bootstrap);
+    const settings = onProgress ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) } : bootstrap;
+    table = await addUncertainty(table, bootstrapProblems(problems), settings);
     messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`);
   }
   const included = new Set(table.map((r) => r.kommunkod));

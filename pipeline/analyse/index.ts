@@ -1,6 +1,7 @@
 /** The analyse stage: key figures → efficiency table (DEA per area, ranks, potential, peers). */
 export { analyse, type AnalyseInput } from './analyse.ts';
 export { runAnalysis } from './run-analysis.ts';
+export type { AnalysisProgress, AnalysisProgressEvent } from './progress.ts';
 export { resolveDataYear, coverageByYear, isComplete, type DataYear } from './data-year.ts';
 export { loadModel } from './load-model.ts';
 export { parseModel } from './parse-model.ts';

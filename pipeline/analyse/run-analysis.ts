@@ -8,13 +8,14 @@ import { loadModel } from './load-model.ts';
 import { modelKpis } from './model-types.ts';
 import type { BootstrapSettings } from './uncertainty/bootstrap.ts';
 import { resolveDataYear } from './data-year.ts';
+import type { AnalysisProgress } from './progress.ts';
 
 /**
  * Loads `kommuner.csv`, `modell.yaml` and `kolada/` from `dataDir` and runs `analyse` for the
  * data year (`options.year`, or the latest year in which the model's key figures are complete),
  * with the Simar–Wilson bootstrap when `options.bootstrap` asks for replicates.
  */
-export async function runAnalysis(dataDir: string, options: { year?: number; bootstrap?: BootstrapSettings } = {}): Promise<AnalysisResult> {
+export async function runAnalysis(dataDir: string, options: { year?: number; bootstrap?: BootstrapSettings; onProgress?: AnalysisProgress } = {}): Promise<AnalysisResult> {
   const modelFile = join(dataDir, 'modell.yaml');
   const [municipalities, model] = await Promise.all([loadMunicipalities(join(dataDir, 'kommuner.csv')), loadModel(modelFile)]);
   const kpis = modelKpis(model);
@@ -28,7 +29,7 @@ export async function runAnalysis(dataDir: string, options: { year?: number; boo
       { hint: 'Fetch the year with `kommunrapport data update --year YEAR`, or choose another year with --year.' },
     );
   }
-  return analyse({ municipalities, series, model: { ...model, year: dataYear.year }, bootstrap: options.bootstrap });
+  return analyse({ municipalities, series, model: { ...model, year: dataYear.year }, bootstrap: options.bootstrap, onProgress: options.onProgress });
 }
 
 /**

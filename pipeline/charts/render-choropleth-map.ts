@@ -21,6 +21,11 @@ export interface ChoroplethInput {
   height?: number;
   /** Website version: wrap each municipality in `<a href>`; the SVG then has role="group". */
   link?: (kommunkod: string) => string;
+  /**
+   * With `link`: false keeps the 290 links out of the tab order (`tabindex="-1"`); the page then
+   * offers the same links as a list for the keyboard (issue 22). Default true.
+   */
+  linksInTabOrder?: boolean;
   /** Legend heading; default `Effektivitet`. */
   legendTitle?: string;
 }
@@ -54,7 +59,7 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
     const p = `<path d="${s.d}" fill="${fill}" data-k="${s.kommunkod}"/>`;
     if (!input.link) return p;
     const label = `${nameOf(s.kommunkod, s.namn)}: ${v === null ? 'uppgift saknas' : formatPercent(v)}`;
-    return `<a href="${escapeXml(input.link(s.kommunkod))}"><title>${escapeXml(label)}</title>${p}</a>`;
+    return `<a href="${escapeXml(input.link(s.kommunkod))}"${input.linksInTabOrder === false ? ' tabindex="-1"' : ''}><title>${escapeXml(label)}</title>${p}</a>`;
   });
 
   const self = input.highlight ? shapes.find((s) => s.kommunkod === input.highlight) : undefined;

@@ -1,4 +1,8 @@
 /** The command-line entry: maps argv to a command and the command's result to an exit code. */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
+import { PROJECT_ROOT } from '../config.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { formatError } from './print-error.ts';
 import type { Command, CommandContext } from './types.ts';
@@ -14,9 +18,38 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   validate: { summary: 'check an external efficiency table', load: async () => (await import('./commands/validate.ts')).validateCommand },
 };
 
+/** The command names, for tests that run every command's `--help`. */
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
-  return ['Usage: kommunrapport <command> [options]', '', 'Commands:', ...rows, '', 'Run `kommunrapport <command> --help` for its options.', ''].join('\n');
+  return [
+    'Usage: kommunrapport <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run `kommunrapport <command> --help` (or `kommunrapport help <command>`) for its options;',
+    '`kommunrapport --version` prints the version.',
+    '',
+  ].join('\n');
+}
+
+/** The package version (from package.json, so the sources and the bundle agree). */
+function version(): string {
+  return (createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'package.json')) as { version: string }).version;
+}
+
+/**
+ * The command a typo most likely meant: the closest name by edit distance, when it is at most
+ * two edits away (or three for long names), so `biuld` suggests `build` and `xyz` suggests nothing.
+ */
+export function suggestCommand(name: string, names: readonly string[] = COMMAND_NAMES): string | undefined {
+  const lower = name.toLowerCase();
+  const prefixed = names.filter((n) => n.startsWith(lower) && lower.length >= 2);
+  if (prefixed.length === 1) return prefixed[0];
+  const best = closest(lower, [...names]);
+  return distance(lower, best) <= (best.length > 6 ? 3 : 2) ? best : undefined;
 }
 
 /** Runs the CLI; returns the process exit code. */
@@ -30,14 +63,27 @@ export async function main(argv: string[], overrides: Partial<CommandContext> = 
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
     ...overrides,
   };
-  const name = argv[0];
+  let name = argv[0];
   try {
-    if (!name || name === '--help' || name === '-h' || name === 'help') {
+    if (name === '--version' || name === '-V' || name === 'version') {
+      ctx.stdout.write(`kommunrapport ${version()}\n`);
+      return ExitCode.ok;
+    }
+    // `help build` is `build --help`.
+    if (name === 'help' && argv[1] !== undefined && argv[1] !== 'help') {
+      name = argv[1];
+      ctx.argv = name === 'data' ? ['update', '--help'] : ['--help'];
+    } else if (!name || name === '--help' || name === '-h' || name === 'help') {
       ctx.stdout.write(usage());
       return name ? ExitCode.ok : ExitCode.usage;
     }
     const command = COMMANDS[name];
-    if (!command) throw new UsageError(`Unknown command “${name}”`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}` });
+    if (!command) {
+      const suggestion = suggestCommand(name);
+      throw new UsageError(`Unknown command “${name}”${suggestion ? `. Did you mean “${suggestion}”?` : ''}`, {
+        hint: `Commands: ${COMMAND_NAMES.join(', ')}. See \`kommunrapport --help\`.`,
+      });
+    }
     return await (await command.load())(ctx);
   } catch (error) {
     const { text, code } = formatError(error, Boolean(ctx.env.DEBUG));

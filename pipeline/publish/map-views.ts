@@ -33,11 +33,12 @@ export interface IndexMap {
 interface MapOptions {
   names: Map<string, string>;
   link: (kommunkod: string) => string;
+  linksInTabOrder?: boolean;
   width: number;
   height: number;
 }
 
-const SHAPE = /<a href="[^"]*"><title>([^<]*)<\/title><path d="[^"]*" fill="([^"]*)" data-k="(\d{4})"\/><\/a>/g;
+const SHAPE = /<a href="[^"]*"(?: tabindex="-1")?><title>([^<]*)<\/title><path d="[^"]*" fill="([^"]*)" data-k="(\d{4})"\/><\/a>/g;
 
 /** Renders the composite map and the data of the four area views. */
 export function buildIndexMap(geometry: MapGeometry, table: EfficiencyRow[], options: MapOptions): IndexMap {

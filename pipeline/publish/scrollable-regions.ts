@@ -8,16 +8,23 @@
 const HEADING = /<h([2-4])[^>]*>([\s\S]*?)<\/h\1>/g;
 const BLOCK = /<table>[\s\S]*?<\/table>|<figure class="chart">/g;
 
-/** The body HTML with scroll regions; the label of a table is the heading it stands under. */
+/**
+ * The body HTML with scroll regions; the label of a table is the heading it stands under, with
+ * its number under that heading from the second on (`Tabell 2: Grundskola`), so that no two
+ * regions share a name (axe `landmark-unique`).
+ */
 export function scrollableRegions(bodyHtml: string): string {
   const headings = [...bodyHtml.matchAll(HEADING)].map((m) => ({ at: m.index, text: plainText(m[2]!) }));
+  const seen = new Map<string, number>();
   return bodyHtml.replace(BLOCK, (block, at: number) => {
     if (block.startsWith('<figure')) {
       const titleId = /<title id="([^"]+)"/.exec(bodyHtml.slice(at, at + 2000))?.[1];
       return titleId ? `<figure class="chart" tabindex="0" aria-labelledby="${titleId}">` : '<figure class="chart" tabindex="0" aria-label="Diagram">';
     }
     const heading = headings.filter((h) => h.at < at).pop()?.text;
-    const label = heading ? `Tabell: ${heading}` : 'Tabell';
+    const n = (seen.get(heading ?? '') ?? 0) + 1;
+    seen.set(heading ?? '', n);
+    const label = `Tabell${n > 1 ? ` ${n}` : ''}${heading ? `: ${heading}` : ''}`;
     return `<div class="table-scroll" role="region" tabindex="0" aria-label="${label}">${block}</div>`;
   });
 }

@@ -7,6 +7,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadModel } from '../analyse/load-model.ts';
+import type { AnalysisProgress } from '../analyse/progress.ts';
 import { modelKpis } from '../analyse/model-types.ts';
 import type { PanelCache } from '../analyse/panel/run-panel.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
@@ -18,7 +19,7 @@ import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/in
 const FORMAT = 'panel-result-2';
 
 /** Runs (or reads from the cache) the panel for `dataDir`. */
-export async function loadPanel(dataDir: string, cacheDir: string): Promise<PanelResult & { cached: boolean }> {
+export async function loadPanel(dataDir: string, cacheDir: string, options: { onProgress?: AnalysisProgress } = {}): Promise<PanelResult & { cached: boolean }> {
   const dir = join(cacheDir, 'panel');
   const model = await loadModel(join(dataDir, 'modell.yaml'));
   const kpis = modelKpis(model);
@@ -38,7 +39,7 @@ export async function loadPanel(dataDir: string, cacheDir: string): Promise<Pane
   const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
   // The analysis (HiGHS) is loaded only when the cache misses.
   const { runPanel } = await import('../analyse/panel/run-panel.ts');
-  const result = await runPanel({ municipalities, series, model, cache, salt });
+  const result = await runPanel({ municipalities, series, model, cache, salt, onProgress: options.onProgress });
   await cache.save();
   await writeFileAtomic(whole, JSON.stringify(result));
   return { ...result, cached: false };

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisResult, KeyFigureTable } from '../analyse/types.ts';
+import type { AnalysisProgress } from '../analyse/progress.ts';
 import { hashParts } from '../io/hash.ts';
 import { hashFolder } from './input-fingerprint.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
@@ -33,6 +34,8 @@ export interface EditionDataOptions {
   year?: number;
   /** Called with the full analysis result when the cache missed (the `analyse` command prints it). */
   onAnalysed?: (result: AnalysisResult) => void;
+  /** Progress of the analysis when the cache missed (DEA per area, bootstrap replicates). */
+  onProgress?: AnalysisProgress;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function loadEditionData(
   const { runAnalysis } = await import('../analyse/index.ts');
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
-    runAnalysis(dataDir, { year: options.year, bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined }),
+    runAnalysis(dataDir, { year: options.year, bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined, onProgress: options.onProgress }),
     loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
   ]);
   options.onAnalysed?.(analysis);

@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { AnalysisResult } from '../analyse/types.ts';
+import type { AnalysisProgress } from '../analyse/progress.ts';
 import { loadMapGeometry } from '../charts/index.ts';
 import { compileTemplates, loadTemplates, MarkdownBlockCache, type CompiledTemplates } from '../compose/index.ts';
 import { compileBriefTemplates, type BriefTemplates } from '../compose/compose-brief.ts';
@@ -58,8 +59,11 @@ export interface Edition {
   brief: { templates: BriefTemplates; salt: string };
 }
 
-/** Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed. */
-export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
+/**
+ * Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed.
+ * `onProgress` hears of the analysis and the yearly panel when their caches miss (a minute or more).
+ */
+export async function prepareEdition(config: PipelineConfig, options: { onProgress?: AnalysisProgress } = {}): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
   const specs = await DiskTemplateSpecs.load(config.cacheDir);
   const templates = compileTemplates(templateSources, specs);
@@ -70,11 +74,12 @@ export async function prepareEdition(config: PipelineConfig): Promise<Edition> {
     // An external efficiency table replaces ours: its intervals are its own (or absent).
     bootstrap: config.efficiencyFile ? undefined : config.bootstrap,
     year: config.year,
+    onProgress: options.onProgress,
   });
   const { municipalities } = analysis;
   const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
-  const history = config.efficiencyFile ? undefined : await (await import('./cached-panel.ts')).loadPanel(config.dataDir, config.cacheDir);
+  const history = config.efficiencyFile ? undefined : await (await import('./cached-panel.ts')).loadPanel(config.dataDir, config.cacheDir, options);
   const model = buildModelContext({
     municipalities,
     table,

@@ -41,6 +41,8 @@ export interface UpdateOptions {
   /** The clock, for tests (fetch dates, preliminary status). */
   now?: Date;
   onEvent?: (event: UpdateEvent) => void;
+  /** Called with the result before anything is written (also in a dry run); may throw to refuse the update. */
+  beforeWrite?: (result: UpdateResult) => void | Promise<void>;
 }
 
 export type UpdateEvent = ClientEvent | { type: 'plan'; requests: number; kpis: number; years: number[] } | { type: 'more-pages'; count: number };
@@ -64,6 +66,8 @@ export interface UpdateResult {
   requests: number;
   cachedPages: number;
   ms: number;
+  /** The files the update writes (or would write): path relative to the data folder → text. */
+  staged: ReadonlyMap<string, string>;
 }
 
 /** The staging folder of a data folder: beside it, so a rename into place stays on one file system. */
@@ -222,7 +226,9 @@ export async function updateKoladaData(options: UpdateOptions): Promise<UpdateRe
     requests: client.requests,
     cachedPages: client.cachedPages,
     ms: 0,
+    staged,
   };
+  await options.beforeWrite?.(result);
   if (!dryRun) {
     await stageAndCommit(dataDir, stagingDir, staged);
     await rm(stagingDir, { recursive: true, force: true });

@@ -149,6 +149,19 @@
     [selA, selB].forEach(function (s) { s.addEventListener('change', function () { update(true); }); });
     form.addEventListener('submit', function (e) { e.preventDefault(); update(true); });
     Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) { el.hidden = false; });
+    // The list of every municipality is the page without JavaScript; with the pickers it would
+    // only lengthen the page (15 000 px, 62 000 px on a phone), so it waits behind a button.
+    var all = document.getElementById('alla');
+    var toggle = document.getElementById('visa-alla');
+    if (all && toggle) {
+      var label = toggle.textContent;
+      all.hidden = true;
+      toggle.addEventListener('click', function () {
+        all.hidden = !all.hidden;
+        toggle.setAttribute('aria-expanded', String(!all.hidden));
+        toggle.textContent = all.hidden ? label : 'Dölj listan över alla kommuner';
+      });
+    }
     form.hidden = false;
     update(params.has('a'));
   }

@@ -88,3 +88,77 @@
   select.addEventListener('change', function () { show(select.value); });
   field.hidden = false;
 })();
+
+// Tables wider than their box (report tables at any width, most on a phone): a line above each
+// says so, beside the edge shadows of the stylesheet. Checked again when the window resizes.
+(function () {
+  'use strict';
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('.table-scroll'));
+  if (!boxes.length) return;
+  function mark() {
+    boxes.forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var has = hint && hint.className === 'scroll-hint';
+      if (wide && !has) {
+        hint = document.createElement('p');
+        hint.className = 'scroll-hint';
+        hint.textContent = 'Tabellen är bredare än sidan: rulla i sidled för att se alla kolumner.';
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && has) {
+        hint.parentNode.removeChild(hint);
+      }
+    });
+  }
+  var timer;
+  window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
+  // Widths change once the web fonts are in.
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(mark);
+  mark();
+})();
+
+// Charts scale to the screen; on a phone their labels get small, so a tap (or Enter) shows the
+// chart at its drawn size, scrolled to where it was tapped, and a second tap scales it back.
+(function () {
+  'use strict';
+  var charts = Array.prototype.slice.call(document.querySelectorAll('.report-body figure.chart'));
+  if (!charts.length) return;
+  var FULL = 680;
+  function toggle(figure, ratio) {
+    var zoom = !figure.classList.contains('zoomed');
+    figure.classList.toggle('zoomed', zoom);
+    figure.setAttribute('aria-expanded', String(zoom));
+    if (zoom) figure.scrollLeft = Math.max(0, ratio * figure.scrollWidth - figure.clientWidth / 2);
+    var note = figure.nextElementSibling;
+    if (note && note.className === 'zoom-hint') note.textContent = zoom ? 'Tryck igen för att se hela diagrammet.' : 'Tryck på diagrammet för att se det i full storlek.';
+  }
+  function hint(figure) {
+    var small = figure.clientWidth < FULL * 0.8;
+    var note = figure.nextElementSibling;
+    var has = note && note.className === 'zoom-hint';
+    if (small && !has) {
+      note = document.createElement('p');
+      note.className = 'zoom-hint';
+      note.textContent = 'Tryck på diagrammet för att se det i full storlek.';
+      figure.parentNode.insertBefore(note, figure.nextSibling);
+    } else if (!small && has) {
+      note.parentNode.removeChild(note);
+      figure.classList.remove('zoomed');
+    }
+  }
+  charts.forEach(function (figure) {
+    figure.addEventListener('click', function (event) {
+      if (figure.clientWidth >= FULL * 0.8 && !figure.classList.contains('zoomed')) return;
+      var rect = figure.getBoundingClientRect();
+      toggle(figure, rect.width ? (event.clientX - rect.left + figure.scrollLeft) / figure.scrollWidth : 0.5);
+    });
+    figure.addEventListener('keydown', function (event) {
+      if ((event.key === 'Enter' || event.key === ' ') && (figure.clientWidth < FULL * 0.8 || figure.classList.contains('zoomed'))) {
+        event.preventDefault();
+        toggle(figure, 0.5);
+      }
+    });
+    hint(figure);
+  });
+  window.addEventListener('resize', function () { charts.forEach(hint); });
+})();

@@ -15,6 +15,7 @@ import { areaChange, compositeAreas, compositeChange, pooledComposite, pooledFro
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
 import { buildUnitCosts } from './unit-costs.ts';
 import { spearman } from './stats.ts';
+import type { AnalysisProgress } from '../progress.ts';
 
 /** The first year of the panel: the model's key figures exist from 2015 (issue 13). */
 export const PANEL_FIRST_YEAR = 2015;
@@ -38,6 +39,8 @@ export interface PanelInput {
   salt?: string;
   /** Replicates of the pooled frontier's bootstrap (default POOLED_REPLICATES). */
   noiseReplicates?: number;
+  /** Told after each year (step `panel`), for the command line's bar. */
+  onProgress?: AnalysisProgress;
 }
 
 /** A history row as one year's analysis gives it, before the pooled frontier is known. */
@@ -70,6 +73,7 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const yearRows: YearRow[] = [];
   const periods = new Map<string, AreaData>();
   for (let year = firstYear; year <= latest; year++) {
+    input.onProgress?.({ step: 'panel', done: year - firstYear, total: latest - firstYear + 1 });
     const present = model.areas.filter((a) => {
       const data = buildAreaData(a, municipalities, series, year);
       if (data.ids.length) periods.set(`${a.area}:${year}`, data);
@@ -113,6 +117,7 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     messages.push(...outcome.messages);
   }
 
+  input.onProgress?.({ step: 'panel', done: latest - firstYear + 1, total: latest - firstYear + 1 });
   const pooled = await pooledFrontiers({ model, periods, years, latest, replicates: input.noiseReplicates });
   const history = yearRows.map((row) => withPooled(row, pooled, latest));
   const malmquist = malmquistRows(pooled, history, years, latest);

@@ -20,6 +20,8 @@ export interface BootstrapSettings {
   seed: number;
   /** Worker threads (default: one per core for large runs, none below ~200 000 LPs). */
   workers?: number;
+  /** Called as replicates complete (summed over the workers), for a progress bar; not part of the result. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Below about this many LPs per worker, threads cost more than they save. */
@@ -47,7 +49,12 @@ export async function bootstrapReplicates(problems: readonly BootstrapProblem[],
   const lps = B * prepared.reduce((sum, p) => sum + p.n, 0);
   const wanted = settings.workers ?? (lps < MIN_LPS_PER_WORKER * 2 ? 1 : availableParallelism());
   const workers = Math.max(1, Math.min(wanted, Math.ceil(B / 50)));
-  const parts = workers === 1 ? [runReplicates(prepared, states, 0, B)] : await runInWorkers(prepared, states, workers);
+  const report = settings.onProgress;
+  const parts =
+    workers === 1
+      ? [runReplicates(prepared, states, 0, B, report && ((done) => report(done, B)))]
+      : await runInWorkers(prepared, states, workers, report && ((done) => report(done, B)));
+  report?.(B, B);
   const thetaStar = prepared.map((p, a) => {
     const all = new Float64Array(B * p.n);
     let offset = 0;
@@ -61,16 +68,23 @@ export async function bootstrapReplicates(problems: readonly BootstrapProblem[],
 }
 
 /** Contiguous replicate ranges, one per worker, run in parallel. */
-async function runInWorkers(prepared: PreparedProblem[], states: number[][], workers: number): Promise<Float64Array[][]> {
+async function runInWorkers(prepared: PreparedProblem[], states: number[][], workers: number, onDone?: (done: number) => void): Promise<Float64Array[][]> {
   const B = states.length;
+  const doneBy = new Array<number>(workers).fill(0);
   const ranges = Array.from({ length: workers }, (_, w) => [Math.floor((w * B) / workers), Math.floor(((w + 1) * B) / workers)] as const);
   const entry = workerEntry();
   return Promise.all(
     ranges.map(
-      ([first, last]) =>
+      ([first, last], w) =>
         new Promise<Float64Array[]>((resolve, reject) => {
-          const worker = new Worker(entry.code, { eval: entry.eval, workerData: { prepared, states, first, last } });
-          worker.once('message', (message: Float64Array[]) => resolve(message));
+          const worker = new Worker(entry.code, { eval: entry.eval, workerData: { prepared, states, first, last, progress: Boolean(onDone) } });
+          // Progress messages ({ done }) come before the result (the θ̂* arrays).
+          worker.on('message', (message: Float64Array[] | { done: number }) => {
+            if (!Array.isArray(message)) {
+              doneBy[w] = message.done;
+              onDone?.(doneBy.reduce((sum, n) => sum + n, 0));
+            } else resolve(message);
+          });
           worker.once('error', reject);
           worker.once('exit', (code) => {
             if (code !== 0) reject(new Error(`Internal error: bootstrap worker exited with code ${code}`));

@@ -79,9 +79,16 @@ export function pseudoInputs(p: PreparedProblem, random: RandomSource, deltaStar
  * θ̂*_bo for replicates [first, last) of every problem (§7 step 3, §7a): per replicate one random
  * stream (`states[b]`), used by the problems in order; pseudo inputs x*_j = (δ*_j/δ̂_j)·x_j,
  * outputs and structure variables unchanged; every unit's original point evaluated against
- * (x*, y, z). Returns per problem a (last − first) × n array, replicate-major.
+ * (x*, y, z). Returns per problem a (last − first) × n array, replicate-major. `onReplicate` is
+ * told how many replicates of this range are done after each one (progress only).
  */
-export function runReplicates(problems: readonly PreparedProblem[], states: readonly (readonly number[])[], first: number, last: number): Float64Array[] {
+export function runReplicates(
+  problems: readonly PreparedProblem[],
+  states: readonly (readonly number[])[],
+  first: number,
+  last: number,
+  onReplicate?: (done: number) => void,
+): Float64Array[] {
   const results = problems.map((p) => new Float64Array((last - first) * p.n));
   const deltas = problems.map((p) => new Float64Array(p.n));
   const pseudo = problems.map((p) => new Float64Array(p.n * p.m));
@@ -117,6 +124,7 @@ export function runReplicates(problems: readonly PreparedProblem[], states: read
         out[row + o] = outcome.theta;
       }
     });
+    onReplicate?.(b - first + 1);
   }
   return results;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { UsageError } from '../../errors.ts';
+import { ExitCode, UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
 import type { EfficiencyRow, Municipality } from '../../load/types.ts';
 import { compositeWeights } from '../../analyse/composite.ts';
@@ -15,6 +15,24 @@ import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
+import { summariseMessages } from '../summarise-messages.ts';
+import { createAnalysisProgress } from '../analysis-progress.ts';
+
+const HELP = `Usage: kommunrapport analyse [--data DIR] [--output DIR] [--year YEAR] [--bootstrap B] [--seed S] [--verbose]
+
+Runs the DEA analysis on the data folder, writes <output>/data/effektivitet.csv, the yearly
+panel (effektivitet-historik.csv, malmquist.csv) beside it, and prints a summary beside the
+2025 study's national figures. The analysis is cached: an unchanged data folder with the same
+settings is read back, not analysed again.
+
+  --data DIR          data folder (default: data/)
+  --output DIR        output folder (default: output/; also KOMMUNRAPPORT_OUTPUT)
+  --year YEAR         data year (default: the latest in which the model's key figures are complete)
+  --bootstrap B       bootstrap replicates for the intervals (default 2000; 0 = none)
+  --seed S            seed of the bootstrap (default fixed; same seed, same intervals)
+  --verbose, -v       list every note of the analysis (each left-out municipality with its reason)
+  --help, -h          this text
+`;
 
 const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) as { version: string };
 
@@ -39,11 +57,17 @@ export const analyseCommand: Command = async (ctx) => {
         bootstrap: { type: 'string' },
         seed: { type: 'string' },
         year: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: kommunrapport analyse [--data DIR] [--output DIR] [--year YEAR] [--bootstrap B] [--seed S]`, { cause: error });
+    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport analyse --help`.' });
+  }
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return ExitCode.ok;
   }
   // The same folders as every other command, from any working directory: data/ of the
   // project unless --data, output/ unless --output (or --out) or KOMMUNRAPPORT_OUTPUT.
@@ -53,7 +77,13 @@ export const analyseCommand: Command = async (ctx) => {
   // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
   // pays the bootstrap once; an unchanged data/ with the same settings is not analysed again.
   let analysed: AnalysisResult | undefined;
-  const edition = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, { bootstrap, year: values.year === undefined ? undefined : Number(values.year), onAnalysed: (r) => (analysed = r) });
+  const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
+  const edition = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
+    bootstrap,
+    year: values.year === undefined ? undefined : Number(values.year),
+    onAnalysed: (r) => (analysed = r),
+    onProgress: progress.onProgress,
+  }).finally(progress.stop);
   const result = analysed ?? {
     table: edition.table,
     summary: await cachedSummary(edition.table, edition.municipalities, edition.ar, join(config.dataDir, 'modell.yaml')),
@@ -62,11 +92,13 @@ export const analyseCommand: Command = async (ctx) => {
   const outDir = join(config.outputDir, 'data');
   const target = join(outDir, 'effektivitet.csv');
   await writeFileAtomic(target, serializeEfficiencyTable(result.table));
-  for (const message of result.messages ?? []) ctx.stderr.write(`INFO ${message}\n`);
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
-  ctx.stdout.write(await writePanelFiles(config.dataDir, config.cacheDir, outDir, ctx.stderr));
+  const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(progress.stop);
+  ctx.stdout.write(panel.text);
+  const messages = [...(result.messages ?? []), ...panel.messages.map((m) => (m.startsWith('panel ') ? m : `panel: ${m}`))];
+  for (const message of values.verbose ? messages : summariseMessages(messages)) ctx.stderr.write(`INFO ${message}\n`);
   return 0;
 };
 

@@ -9,6 +9,7 @@ import { createSessionFor, type BrowserSession } from '../../print/index.ts';
 import { removeOrphanedOutputs } from '../../run/remove-orphaned-outputs.ts';
 import { escapeTerminalLine } from '../escape-terminal.ts';
 import { createProgress } from '../progress.ts';
+import { createAnalysisProgress } from '../analysis-progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import { summarise } from '../summarise.ts';
 import type { Command, CommandContext } from '../types.ts';
@@ -49,7 +50,8 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
   // Loaded after Chromium was started, so the launch overlaps with loading the pipeline.
   const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } = await import('../../run/index.ts');
   const { publishSite } = await import('../../publish/index.ts');
-  const edition = await prepareEdition(config);
+  const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
+  const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
   const codes = shardCodes(selectMunicipalities(edition.municipalities, values.kommun ?? []), config.shard);
   const abort = new AbortController();
   const onSignal = () => {

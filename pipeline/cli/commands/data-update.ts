@@ -2,11 +2,35 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { UsageError } from '../../errors.ts';
-import { DEFAULT_API_URL, updateKoladaData, yearRange, type UpdateEvent, type UpdateResult } from '../../update/index.ts';
+import { DEFAULT_API_URL, POPULATION_KPI, PROVENANCE_FILE, updateKoladaData, yearRange, type Provenance, type UpdateEvent, type UpdateResult } from '../../update/index.ts';
+import { describeUpdate, type UpdateEffect } from '../../update/describe-update.ts';
+import { readDataFolderState, stagedSnapshot, type DataFolderState } from '../../update/update-snapshot.ts';
+import { formatUpdateEffect, populationRefusal, withTitle } from '../format-update-effect.ts';
 import type { Command, CommandContext } from '../types.ts';
 
 const USAGE =
-  'usage: kommunrapport data update --year YEAR [--from YEAR] [--api-url URL] [--data DIR] [--dry-run] [--timeout SECONDS] [--retries N]';
+  'usage: kommunrapport data update --year YEAR [--from YEAR] [--api-url URL] [--data DIR] [--dry-run] [--allow-old-population] [--timeout SECONDS] [--retries N]';
+
+const HELP = `Usage: kommunrapport data update --year YEAR [options]
+
+Fetches the Kolada key figures the model and the reports need (and the population, N01951, for
+kommuner.csv) for YEAR into the data folder, checked and all or nothing (README "Ny årgång").
+Prints per key figure what changed, and the effect on the edition: the data year before and
+after, the municipalities per area, the key figures still missing for YEAR.
+
+  --year YEAR         the year to fetch (required)
+  --from YEAR         fetch every year from this one to --year (the yearly history)
+  --dry-run           fetch and check, print what would change, write nothing
+  --allow-old-population
+                      write even when kommuner.csv cannot move to YEAR (Kolada lacks the
+                      population of some municipality) while the data year would; without
+                      it the update refuses (exit 3) and says which municipalities lack it
+  --data DIR          data folder (default: data/)
+  --api-url URL       Kolada API (default ${DEFAULT_API_URL})
+  --timeout SECONDS   per request (default 30)
+  --retries N         tries after a failed request, 0 … 10 (default 4)
+  --help, -h          this text
+`;
 
 /**
  * `kommunrapport data update --year 2023 [--from 2015] [--api-url URL] [--data DIR] [--dry-run]`:
@@ -16,7 +40,7 @@ const USAGE =
 export const dataUpdateCommand: Command = async (ctx) => {
   const [sub, ...rest] = ctx.argv;
   if (sub === 'help' || sub === '--help' || sub === '-h' || (sub === 'update' && (rest.includes('--help') || rest.includes('-h')))) {
-    ctx.stdout.write(`${USAGE}\n\nFetches the Kolada key figures the model and the reports need into the data folder (README "Ny årgång").\n`);
+    ctx.stdout.write(HELP);
     return 0;
   }
   if (sub !== 'update') throw new UsageError(sub ? `Unknown data command “${sub}”; ${USAGE}` : USAGE);
@@ -30,13 +54,14 @@ export const dataUpdateCommand: Command = async (ctx) => {
         'api-url': { type: 'string', default: DEFAULT_API_URL },
         data: { type: 'string', default: 'data' },
         'dry-run': { type: 'boolean', default: false },
+        'allow-old-population': { type: 'boolean', default: false },
         timeout: { type: 'string', default: '30' },
         retries: { type: 'string', default: '4' },
       },
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport data update --help`.' });
   }
   const year = parseYear(values.year, '--year');
   const from = values.from === undefined ? year : parseYear(values.from, '--from');
@@ -53,6 +78,9 @@ export const dataUpdateCommand: Command = async (ctx) => {
   }
   const dataDir = path.resolve(ctx.cwd, values.data);
   const progress = createUpdateProgress(ctx);
+  // The folder as it is, to say what the update changes (describe-update.ts).
+  const before = await readDataFolderState(dataDir, POPULATION_KPI);
+  let explained: { effect: UpdateEffect; titles: Map<string, string> } | undefined;
   let result: UpdateResult;
   try {
     result = await updateKoladaData({
@@ -63,13 +91,28 @@ export const dataUpdateCommand: Command = async (ctx) => {
       timeoutMs: timeout * 1000,
       attempts: retries + 1,
       onEvent: progress.event,
+      beforeWrite: (staged) => {
+        explained = explainUpdate(before, staged);
+        if (explained.effect.population.mixesYears && !staged.dryRun && !values['allow-old-population']) {
+          throw populationRefusal(explained.effect, before.municipalities, explained.titles, POPULATION_KPI);
+        }
+      },
     });
   } finally {
     progress.stop();
   }
-  ctx.stdout.write(formatUpdate(result, path.relative(ctx.cwd, dataDir) || '.'));
+  ctx.stdout.write(formatUpdate(result, path.relative(ctx.cwd, dataDir) || '.', explained));
   return 0;
 };
+
+/** The effect of the staged update and the KPI titles Kolada gave (from the staged provenance). */
+function explainUpdate(before: DataFolderState, result: UpdateResult): { effect: UpdateEffect; titles: Map<string, string> } {
+  const provenance = JSON.parse(result.staged.get(PROVENANCE_FILE) ?? '{}') as Partial<Provenance>;
+  const titles = new Map(Object.entries(provenance.kpis ?? {}).map(([kpi, p]) => [kpi, p.title]));
+  const after = stagedSnapshot(before, result.staged, result.populationYear);
+  const effect = describeUpdate({ model: before.model, municipalities: before.municipalities, before: before.snapshot, after, years: result.years, populationKpi: POPULATION_KPI });
+  return { effect, titles };
+}
 
 function parseYear(value: string | undefined, flag: string): number {
   if (value === undefined) throw new UsageError(`${flag} is required; ${USAGE}`);
@@ -127,12 +170,13 @@ function shortUrl(url: string): string {
 }
 
 /** The summary: per KPI and year what was (or would be) written, files, changed definitions. */
-export function formatUpdate(result: UpdateResult, dataDir: string): string {
+export function formatUpdate(result: UpdateResult, dataDir: string, explained?: { effect: UpdateEffect; titles: ReadonlyMap<string, string> }): string {
+  const titles = explained?.titles ?? new Map<string, string>();
   const years = result.years.length === 1 ? String(result.years[0]) : `${result.years[0]}–${result.years.at(-1)}`;
   const lines = [
     `${result.dryRun ? 'Dry run: nothing written. ' : ''}Kolada ${years}, ${result.kpis.length} KPIs: ${result.requests} requests, ${result.cachedPages} pages from the staging cache, ${(result.ms / 1000).toFixed(1)} s`,
     '',
-    `${'KPI'.padEnd(8)}${'year'.padEnd(6)}${'kommuner'.padStart(9)}${'changed'.padStart(9)}${'new'.padStart(6)}${'removed'.padStart(9)}  status`,
+    `${'KPI'.padEnd(8)}${'year'.padEnd(6)}${'kommuner'.padStart(9)}${'changed'.padStart(9)}${'new'.padStart(6)}${'removed'.padStart(9)}  ${'status'.padEnd(11)}  title (Kolada)`,
   ];
   const unpublished = new Map<string, number[]>();
   for (const s of result.summaries) {
@@ -140,7 +184,9 @@ export function formatUpdate(result: UpdateResult, dataDir: string): string {
       unpublished.set(s.kpi, [...(unpublished.get(s.kpi) ?? []), s.year]);
       continue;
     }
-    lines.push(`${s.kpi.padEnd(8)}${String(s.year).padEnd(6)}${String(s.municipalities).padStart(9)}${String(s.changed).padStart(9)}${String(s.added).padStart(6)}${String(s.removed).padStart(9)}  ${s.status}`);
+    lines.push(
+      `${s.kpi.padEnd(8)}${String(s.year).padEnd(6)}${String(s.municipalities).padStart(9)}${String(s.changed).padStart(9)}${String(s.added).padStart(6)}${String(s.removed).padStart(9)}  ${(s.status ?? '').padEnd(11)}  ${titles.get(s.kpi) ?? ''}`.trimEnd(),
+    );
   }
   // Years Kolada has no value for (not yet published, or before the KPI existed): grouped.
   const byYears = new Map<string, string[]>();
@@ -159,6 +205,7 @@ export function formatUpdate(result: UpdateResult, dataDir: string): string {
   for (const c of result.definitionChanges) {
     lines.push(`NOTE ${c.kpi}: Kolada changed its ${c.field} since the last fetch: “${c.before ?? ''}” → “${c.after ?? ''}”; check that the model still means the same`);
   }
+  if (explained) lines.push('', ...formatUpdateEffect(explained.effect, titles, result.dryRun, POPULATION_KPI));
   if (!result.dryRun) lines.push('', 'Next: kommunrapport analyse, then kommunrapport build and kommunrapport publish (README "Ny årgång").');
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.ts';
+import { ExitCode, UsageError } from '../../errors.ts';
 import { CsvTable, readCsvFile } from '../../load/index.ts';
 import { runDea, type DeaResult, type ReturnsToScale } from '../../analyse/index.ts';
 import type { Command } from '../types.ts';
@@ -10,6 +10,20 @@ import { bootstrapReplicates, reflectedEstimate, unitColumn, type BootstrapEstim
 
 const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id column] [--bootstrap B] [--seed S]';
 
+const HELP = `Usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [options]
+
+Runs input-oriented DEA on any CSV file (one row per unit) and prints
+id,efficiency,super_efficiency,peers (peers as id:lambda;…) on stdout.
+
+  --inputs a,b        input columns (strictly positive)
+  --outputs c,d       output columns (non-negative, at least one positive per unit)
+  --rts crs|vrs       returns to scale (default vrs)
+  --id COLUMN         the unit id column (default: the first column)
+  --bootstrap B       Simar–Wilson bootstrap with B replicates: adds efficiency_bc,ci_low,ci_high
+  --seed S            seed of the bootstrap (same seed, same intervals)
+  --help, -h          this text
+`;
+
 /**
  * `kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id col] [--bootstrap B]
  * [--seed S]`: input-oriented DEA on any CSV; prints `id,efficiency,super_efficiency,peers` (peers
@@ -17,6 +31,10 @@ const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--r
  * `efficiency_bc,ci_low,ci_high` (95 % interval); `--seed` makes it reproducible.
  */
 export const deaCommand: Command = async (ctx) => {
+  if (ctx.argv.includes('--help') || ctx.argv.includes('-h')) {
+    ctx.stdout.write(HELP);
+    return ExitCode.ok;
+  }
   const args = parse(ctx.argv);
   const file = resolve(ctx.cwd, args.file);
   const ids: string[] = [];
@@ -72,7 +90,7 @@ function parse(argv: string[]) {
       allowPositionals: true,
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport dea --help`.' });
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE.csv, got ${positionals.length}; ${USAGE}`);

@@ -9,6 +9,7 @@ import { parseArgs, promisify } from 'node:util';
 import { buildReports, prepareEdition, selectMunicipalities, type Edition } from '../../run/index.ts';
 import { ExitCode, PipelineError, UsageError } from '../../errors.ts';
 import { AREAS } from '../../load/types.ts';
+import { createAnalysisProgress } from '../analysis-progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -50,7 +51,8 @@ export const previewCommand: Command = async (ctx) => {
   const [first, last] = (/^(\d+)-(\d+)$/.exec(values.pages ?? '') ?? []).slice(1).map(Number);
   if (!first || !last) throw new UsageError(`Cannot use --pages ${values.pages}: expected FIRST-LAST, e.g. 1-4`);
   const config = resolveConfig(ctx, values);
-  const edition = await prepareEdition(config);
+  const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
+  const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
   const codes = values.kommun?.length ? selectMunicipalities(edition.municipalities, values.kommun) : archetypes(edition);
   const summary = await buildReports(edition, { codes });
   const out = path.join(config.outputDir, 'preview');

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { prepareEdition, selectMunicipalities } from '../../run/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { normaliseBaseUrl, publishSite } from '../../publish/index.ts';
+import { createAnalysisProgress } from '../analysis-progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -31,7 +32,8 @@ export const publishCommand: Command = async (ctx) => {
   }
   const config = resolveConfig(ctx, values);
   const started = performance.now();
-  const edition = await prepareEdition(config);
+  const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
+  const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
   const codes = values.kommun ? selectMunicipalities(edition.municipalities, values.kommun) : undefined;
   const result = await publishSite(edition, { baseUrl: values['base-url'], codes });
   for (const message of result.messages) ctx.stderr.write(`INFO ${message}\n`);

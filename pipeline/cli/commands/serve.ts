@@ -6,6 +6,7 @@ import { currentEditionDir, publishSite } from '../../publish/index.ts';
 import { startServer } from '../../serve/index.ts';
 import { escapeTerminalLine } from '../escape-terminal.ts';
 import { formatError } from '../print-error.ts';
+import { createAnalysisProgress } from '../analysis-progress.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -56,7 +57,8 @@ export const serveCommand: Command = async (ctx) => {
     process.once('SIGTERM', stop);
   });
   ctx.stderr.write('Preparing the edition (data, analysis, templates)…\n');
-  const edition = await prepareEdition(config);
+  const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
+  const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
   if (!(await currentEditionDir(config.outputDir))) {
     log('info', 'No site published yet: publishing the built reports first.');
     await publishSite(edition);

@@ -7,6 +7,16 @@ import type { Command } from '../types.ts';
 
 const USAGE = 'usage: kommunrapport validate FILE.csv [--data DIR]';
 
+const HELP = `Usage: kommunrapport validate FILE.csv [--data DIR]
+
+Checks an external efficiency table (the columns of output/data/effektivitet.csv; the Swedish
+Excel form is accepted too) against <data>/kommuner.csv and lists every problem with its line
+and column. Exits 0 only when the table is valid, 3 when it is not.
+
+  --data DIR          data folder whose kommuner.csv the codes are checked against (default: data/)
+  --help, -h          this text
+`;
+
 /**
  * `kommunrapport validate FILE.csv [--data DIR]`: checks an external efficiency table against
  * `<data>/kommuner.csv` and prints every problem with file, line and column. Exit 0 only if valid.
@@ -14,9 +24,13 @@ const USAGE = 'usage: kommunrapport validate FILE.csv [--data DIR]';
 export const validateCommand: Command = async (ctx) => {
   let parsed;
   try {
-    parsed = parseArgs({ args: ctx.argv, options: { data: { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({ args: ctx.argv, options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { cause: error });
+    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport validate --help`.' });
+  }
+  if (parsed.values.help) {
+    ctx.stdout.write(HELP);
+    return ExitCode.ok;
   }
   const [input, ...extra] = parsed.positionals;
   if (!input || extra.length) throw new UsageError(`expected exactly one FILE.csv; ${USAGE}`);
