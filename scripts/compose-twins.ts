@@ -10,6 +10,8 @@ import { compileTemplates, composeReport, loadTemplates, MarkdownBlockCache } fr
 import { buildChartContext, buildReportCharts } from '../pipeline/compose/report-charts.ts';
 import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
 import { loadEditionData } from '../pipeline/run/edition-data.ts';
+import { loadPanel } from '../pipeline/run/cached-panel.ts';
+import pkg from '../package.json' with { type: 'json' };
 import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
 import type { PanelResult } from '../pipeline/analyse/panel/types.ts';
 
@@ -26,8 +28,8 @@ export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promi
 }
 
 /**
- * What the twins are composed from besides the shipped data: the bootstrap (intervals) and the
- * yearly panel (the history chapter), as the published edition has them. Default: neither.
+ * What the twins are composed from besides the shipped data: the bootstrap settings (intervals)
+ * and the yearly panel (the history chapter). Default: the build's (configured bootstrap, cached panel).
  */
 export interface TwinOptions {
   bootstrap?: { replicates: number; seed: number };
@@ -36,15 +38,20 @@ export interface TwinOptions {
 
 /** The analysed table the twins of `options` are composed from (cached with the analysed edition). */
 export async function twinEditionData(options: TwinOptions = {}, root = PROJECT_ROOT) {
-  return loadEditionData(path.join(root, 'data'), defaultConfig().cacheDir, 'twins', options.bootstrap ? { bootstrap: options.bootstrap } : {});
+  const config = defaultConfig();
+  return loadEditionData(path.join(root, 'data'), config.cacheDir, pkg.version, { bootstrap: options.bootstrap ?? config.bootstrap });
 }
 
 /** kommunkod → twin and view model, in the order of the efficiency table. */
 export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT, options: TwinOptions = {}): Promise<Map<string, Twin>> {
   const dataDir = path.join(root, 'data');
   const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
+  const config = defaultConfig();
+  // The same analysis as a build (bootstrap intervals, yearly panel), so the twins read as the reports do.
   const data = await twinEditionData(options, root);
+  const history = options.history ?? (await loadPanel(dataDir, config.cacheDir));
   const model = buildModelContext({
+    history,
     municipalities: data.municipalities,
     table: data.table,
     keyFigures: data.keyFigures,

@@ -42,15 +42,13 @@ export function composeReport(input: ComposeInput): ComposedReport {
  */
 export function checkReportTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): void {
   const escaped = escapeMarkdownDeep(report);
+  // composeThemes renders every theme (all seven are printed, in full or short), so a theme
+  // template that fails for some municipality stops the build at the first of them.
   expandTemplates(report, escaped, templates, chartAlts);
-  // Every theme, also those this report does not print in full (composeThemes rendered those):
-  // a theme template that fails for some municipality stops the build at the first of them.
-  const printed = new Set(report.toppteman.map((theme) => theme.id));
-  for (const theme of templates.themes) if (!printed.has(theme.id)) theme.render(escaped, { chartAlts, adviceItems: [] });
 }
 
 function expandTemplates(report: MunicipalityReport, escaped: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {
-  const temanMarkdown = composeThemes(templates.themes, report.toppteman, escaped, { chartAlts });
+  const temanMarkdown = composeThemes(templates.themes, report.teman, escaped, { chartAlts });
   const utvecklingMarkdown = escaped.utveckling && templates.history ? templates.history(escaped, { chartAlts }) : '';
   return templates.report({ ...escaped, temanMarkdown, utvecklingMarkdown }, { chartAlts });
 }

@@ -1,12 +1,14 @@
 /**
- * Renders the handbook's themes for one municipality. Only themes that something material
- * points to ("aktuell", at most three) are printed in full, one after another without page
- * breaks; within them, advice appears in full only when one of its conditions holds (with its
- * reason) or when it has no conditions (at most two such), and every other advice item is only
- * named under "Fler råd i temat". The remaining themes are named with their advice in a short
- * list. Each reason (fact) is written out once per report; later mentions use its short label.
+ * Renders all seven handbook themes for one municipality (issue 21), most relevant first. The
+ * themes a material finding points to ("aktuell", at most three) are printed in full: the
+ * reasons, the theme's introduction, the advice whose conditions hold (each with its own reason)
+ * or that has no conditions, and who to learn from. Every other theme gets a short section of its
+ * own: the `{{#kort}}` block of its template, written for the municipality's situation. Each
+ * reason (fact) is written out once per report; later mentions use its short label. Sentences:
+ * templates/fraser/teman.md.
  */
 import { joinSv } from '../format/index.ts';
+import { phrase } from '../model/phrases.ts';
 import type { FactName, MunicipalityReport, ThemeRelevance } from '../model/types.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
 import type { AdviceItem, RenderData } from './template-engine.ts';
@@ -15,19 +17,21 @@ import type { ThemeTemplate } from './types.ts';
 /** At most this many themes in full. */
 const MAX_FULL_THEMES = 3;
 /** At most this many advice items in full in the first theme, and in each later one. */
-const MAX_FULL_ADVICE = [3, 2, 2];
+const MAX_FULL_ADVICE = [2, 1, 1];
 /** Size decides which advice fits, but it ranks after findings. */
 const SIZE_FACTS = new Set<FactName>(['litenKommun', 'storKommun']);
-/** Printed when nothing material points to any theme: the handbook's first two themes. */
-const FALLBACK_THEMES = ['karnuppdraget', 'kultur'];
 
-/** What was decided for one theme: which advice is printed in full and which only named. */
+/** What was decided for one theme: full or short, and which advice is printed in full. */
 export interface ThemePlan {
   theme: ThemeTemplate;
   relevance: ThemeRelevance | undefined;
+  /** Printed in full (a material finding points to it) or as a short section. */
+  inFull: boolean;
   full: AdviceItem[];
   named: AdviceItem[];
   intro: string;
+  /** The template's `{{#kort}}` block for this municipality. */
+  short: string;
 }
 
 /**
@@ -38,71 +42,77 @@ export interface ThemePlan {
 export function composeThemes(themes: ThemeTemplate[], order: ThemeRelevance[], report: MunicipalityReport, data: RenderData): string {
   const plans = planThemes(themes, order, report, data);
   const usedFacts = new Set<FactName>();
-  const reason = (name: FactName) => {
-    usedFacts.add(name);
-    return report.fakta[name].skal;
+  const reasons = (names: FactName[]) => {
+    const fresh = names.filter((name) => !usedFacts.has(name));
+    const known = names.filter((name) => usedFacts.has(name));
+    fresh.forEach((name) => usedFacts.add(name));
+    const again = known.length > 0 ? `${capitalise(joinSv(known.map((name) => report.fakta[name].etikett)))}.` : '';
+    return [...fresh.map((name) => report.fakta[name].skal), again].filter(Boolean).join(' ');
   };
-  const full = plans.filter((plan) => plan.full.length > 0 || plan.intro !== '');
   const parts: string[] = [];
-  if (!order.some((theme) => theme.aktuell)) {
-    parts.push(
-      `Inget i siffrorna pekar särskilt mot något av handbokens teman. Här följer de två som handboken själv lägger först: att hålla fast vid kärnuppdraget och en kultur som bygger på tillit.`,
-    );
-  }
-  full.forEach((plan, index) => parts.push(renderTheme(plan, index + 1, reason, (name) => usedFacts.has(name), report)));
-  const rest = themes.filter((theme) => !full.some((plan) => plan.theme.id === theme.id)).sort((a, b) => a.ordning - b.ordning);
-  if (rest.length > 0) {
-    parts.push(
-      `*Fler teman ur handboken.* Siffrorna pekar inte särskilt mot ${joinSv(rest.map((theme) => `”${escapeMarkdown(theme.titel)}”`))} för er, men handbokens råd där kan ändå vara värda att läsa.`,
-    );
-  }
+  if (!plans.some((plan) => plan.inFull)) parts.push(phrase('teman', 'inget-tema'));
+  plans.forEach((plan, index) => parts.push(renderTheme(plan, index + 1, reasons, report)));
+  // The short sections share one source line (their sections of the handbook, in order).
+  const short = plans.filter((plan) => !plan.inFull).map((plan) => sectionOf(plan.theme.kalla));
+  if (short.length > 0) parts.push(phrase('teman', 'kalla.korta', { kalla: escapeMarkdown(sourceOf(plans[0]!.theme.kalla)), avsnitt: joinSv(short) }));
   return parts.join('\n\n');
 }
 
-/** Decides which themes and advice are printed in full; exported for tests. */
+/** Decides the order of the themes and what each prints; exported for tests. */
 export function planThemes(themes: ThemeTemplate[], order: ThemeRelevance[], report: MunicipalityReport, data: RenderData): ThemePlan[] {
   const byId = new Map(themes.map((theme) => [theme.id, theme]));
-  const chosen = order.filter((theme) => theme.aktuell && byId.has(theme.id)).slice(0, MAX_FULL_THEMES);
-  const ids = chosen.length > 0 ? chosen.map((theme) => theme.id) : FALLBACK_THEMES.filter((id) => byId.has(id));
-  return ids.map((id, index) => {
+  const ranked = [...order.filter((theme) => byId.has(theme.id)).map((theme) => theme.id), ...themes.map((theme) => theme.id).filter((id) => !order.some((t) => t.id === id))];
+  const fullIds = new Set(order.filter((theme) => theme.aktuell && byId.has(theme.id)).slice(0, MAX_FULL_THEMES).map((theme) => theme.id));
+  const ids = [...ranked.filter((id) => fullIds.has(id)), ...ranked.filter((id) => !fullIds.has(id))];
+  let fullIndex = 0;
+  return ids.map((id) => {
     const theme = byId.get(id)!;
     const adviceItems: AdviceItem[] = [];
-    const intro = theme.render(report, { ...data, adviceItems }).trim();
+    const shortText: string[] = [];
+    const intro = theme.render(report, { ...data, adviceItems, shortText }).trim();
+    const relevance = order.find((item) => item.id === id && item.aktuell);
+    const short = shortText.join('\n\n').trim();
+    if (!fullIds.has(id)) return { theme, relevance, inFull: false, full: [], named: adviceItems, intro, short };
     const holds = (item: AdviceItem) => item.nar.some((name) => report.fakta[name].galler);
     const findings = (item: AdviceItem) => item.nar.filter((name) => report.fakta[name].galler && !SIZE_FACTS.has(name)).length;
     const first = adviceItems.filter((item) => item.forst && (item.nar.length === 0 || holds(item)));
     const fitting = adviceItems.filter((item) => !item.forst && item.nar.length > 0 && holds(item)).sort((a, b) => findings(b) - findings(a));
     const general = adviceItems.filter((item) => !item.forst && item.nar.length === 0);
-    const full = [...first, ...fitting, ...general].slice(0, MAX_FULL_ADVICE[index] ?? 2);
+    const full = [...first, ...fitting, ...general].slice(0, MAX_FULL_ADVICE[fullIndex++] ?? 2);
     const named = adviceItems.filter((item) => !full.includes(item));
-    return { theme, relevance: order.find((item) => item.id === id && item.aktuell), full, named, intro };
+    return { theme, relevance, inFull: true, full, named, intro, short };
   });
 }
 
-function renderTheme(plan: ThemePlan, number: number, reason: (name: FactName) => string, used: (name: FactName) => boolean, report: MunicipalityReport): string {
+function renderTheme(plan: ThemePlan, number: number, reasons: (names: FactName[]) => string, report: MunicipalityReport): string {
   const { theme, relevance } = plan;
   const parts = [`### ${number}. ${escapeMarkdown(theme.titel)}`];
-  const reasons = (names: FactName[]) => {
-    const fresh = names.filter((name) => !used(name));
-    const known = names.filter((name) => used(name));
-    const again = known.length > 0 ? `${capitalise(joinSv(known.map((name) => report.fakta[name].etikett)))}.` : '';
-    return [...fresh.map(reason), again].filter(Boolean).join(' ');
-  };
-  if (relevance && relevance.fakta.length > 0) parts.push(`*Därför tar vi upp temat:* ${reasons(relevance.fakta)}`);
+  if (relevance && relevance.fakta.length > 0) parts.push(phrase('teman', 'skal.tema', { skal: reasons(relevance.fakta) }));
+  if (!plan.inFull) return [...parts, plan.short].filter(Boolean).join('\n\n');
   parts.push(plan.intro);
   for (const item of plan.full) {
     parts.push(`#### ${escapeMarkdown(item.titel)}`);
     const holding = item.nar.filter((name) => report.fakta[name].galler).slice(0, 2);
-    const lead = item.egen ? '*Vårt råd utifrån siffrorna, inte handbokens.* ' : '';
-    if (holding.length > 0) parts.push(`${lead}**Varför för er:** ${reasons(holding)}`);
+    const lead = item.egen ? `${phrase('teman', 'egen.rad')} ` : '';
+    if (holding.length > 0) parts.push(`${lead}${phrase('teman', 'skal.rad', { skal: reasons(holding) })}`);
     else if (lead) parts.push(lead.trim());
     parts.push(item.body.trim());
   }
-  if (plan.named.length > 0) {
-    parts.push(`**Fler råd i temat:** ${joinSv(plan.named.map((item) => escapeMarkdown(lowerFirst(item.titel))))}.`);
-  }
-  parts.push(`*Källa: ${escapeMarkdown(theme.kalla)}, återgiven med egna ord.*`);
+  const learn = report.larAv[theme.id];
+  if (learn) parts.push(phrase('teman', 'larAv.rubrik', { text: learn }));
+  if (plan.named.length > 0) parts.push(phrase('teman', 'fler-rad', { titlar: joinSv(plan.named.map((item) => escapeMarkdown(lowerFirst(item.titel)))) }));
+  parts.push(phrase('teman', 'kalla', { kalla: escapeMarkdown(theme.kalla) }));
   return parts.filter(Boolean).join('\n\n');
+}
+
+/** `Svenskt Näringsliv (2026), Så har vi blivit mer effektiva, avsnitt 3.2` → `3.2`. */
+function sectionOf(kalla: string): string {
+  return /avsnitt\s+(\S+)\s*$/.exec(kalla)?.[1] ?? kalla;
+}
+
+/** The source without its section: `Svenskt Näringsliv (2026), Så har vi blivit mer effektiva`. */
+function sourceOf(kalla: string): string {
+  return kalla.replace(/,?\s*avsnitt\s+\S+\s*$/, '');
 }
 
 function capitalise(text: string): string {

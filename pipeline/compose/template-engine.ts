@@ -25,12 +25,14 @@ export interface AdviceItem {
 /** Per-render data: collectors and the charts' text alternatives. */
 export interface RenderData {
   adviceItems?: AdviceItem[];
+  /** The theme's short section, collected by `{{#kort}}` (printed when the theme is not in full). */
+  shortText?: string[];
   chartAlts?: Record<string, string>;
 }
 
 export type RenderTemplate = (context: object, data?: RenderData) => string;
 
-const HELPERS = ['rad', 'omrade', 'diagram', 'procent', 'kr', 'mnkr', 'tal'] as const;
+const HELPERS = ['rad', 'kort', 'omrade', 'diagram', 'procent', 'kr', 'mnkr', 'tal'] as const;
 const KNOWN_FACTS = new Set<string>(FACT_NAMES);
 
 /**
@@ -95,6 +97,12 @@ function registerHelpers(hb: typeof Handlebars): void {
     const items = (options.data as RenderData).adviceItems;
     if (!items) throw new Error(`{{#rad}} can only be used in a theme template - ${lineOf(options)}:0`);
     items.push({ id, titel, nar: facts as FactName[], body: options.fn(this), egen: egen === 'ja', forst: forst === 'ja' });
+    return '';
+  });
+  hb.registerHelper('kort', function (this: unknown, options: Handlebars.HelperOptions) {
+    const collected = (options.data as RenderData).shortText;
+    if (!collected) throw new Error(`{{#kort}} can only be used in a theme template - ${lineOf(options)}:0`);
+    collected.push(options.fn(this));
     return '';
   });
   hb.registerHelper('omrade', function (id: string, options: Handlebars.HelperOptions) {

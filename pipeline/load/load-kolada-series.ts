@@ -13,13 +13,26 @@ export function koladaFileName(kpi: string): string {
 /**
  * Reads Kolada KPIs from DDF files (`geo,year,<kpi>`) in `dir`, keeping only municipalities
  * (4-digit geo codes; regions have 2 digits and Riket is `0`). Empty cells are missing values.
+ * KPIs in `optional` whose file is absent are left out of the series.
  */
-export async function loadKoladaSeries(dir: string, kpis: string[]): Promise<KoladaSeries> {
+export async function loadKoladaSeries(dir: string, kpis: string[], optional: readonly string[] = []): Promise<KoladaSeries> {
   const series: KoladaSeries = new Map();
+  const mayLack = new Set(optional.map((k) => k.toUpperCase()));
   for (const kpi of new Set(kpis.map((k) => k.toUpperCase()))) {
+    // An optional KPI (a context figure the reports can do without) is skipped when its file is absent.
+    if (mayLack.has(kpi) && !(await exists(join(dir, koladaFileName(kpi))))) continue;
     series.set(kpi, await loadKpi(join(dir, koladaFileName(kpi)), kpi));
   }
   return series;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function loadKpi(file: string, kpi: string): Promise<Map<string, Map<number, number>>> {

@@ -11,6 +11,7 @@ import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '
 import { historyTrend, NOISE_CORRELATION, signedChange } from './history-facts.ts';
 import { median } from './stats.ts';
 import { plainTitle } from './model-context.ts';
+import { stabilityText } from './stability-words.ts';
 import type { HistoryView, HistoryYearView, MalmquistView, UnitCostView } from './types.ts';
 
 /** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
@@ -77,7 +78,7 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
         ? 'Hur stabil ordningen mellan kommunerna är från år till år kan inte beräknas.'
         : trend.noise
           ? `Ordningen mellan kommunerna skiftar så mycket från år till år (rangkorrelation ${formatNumber(rho, 2)}, under ${formatNumber(NOISE_CORRELATION, 1)}) att de enskilda årens värden till största delen är brus; se på riktningen över flera år.`
-          : `Ordningen mellan kommunerna är ganska stabil från år till år (rangkorrelation ${formatNumber(rho, 2)} mellan på varandra följande år; 1 vore samma ordning varje år), men ett enskilt års rörelse säger lite.`,
+          : stabilityText(panel, m.kommunkod, m.kommun, rho),
     luckorText: gaps.length ? `Luckor: ${gaps.join('; ')}. Inget värde har fyllts i från ett annat år.` : '',
     harMalmquist: malmquist.length > 0,
     malmquist,

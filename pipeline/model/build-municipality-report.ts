@@ -7,13 +7,13 @@ import { areaValues, plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
 import { median, rankDescending, slugify } from './stats.ts';
 import { pickTopThemes, rankThemes } from './theme-relevance.ts';
+import { learnFrom } from './theme-learn.ts';
+import { areaCountText, certainty, contextSentences, coverageText, missingReason, onePercent, situation } from './situation.ts';
 import { buildHistoryView } from './build-history-view.ts';
 import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
 
 const MISSING = 'saknas';
 const NO_INTERVAL = 'intervall saknas';
-/** A rank interval at least this share of the country wide is not a precise rank. */
-const WIDE_RANK_SHARE = 1 / 3;
 /** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
 const ADJUSTMENT_POINTS = 0.02;
 /** A structure figure explains an adjustment only this far (relative) from the national median. */
@@ -37,7 +37,6 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   const teman = rankThemes(ctx.input.themes, facts);
   const potentialText = potentialRange(row);
   const forebilder = findRoleModels(ctx, m, row);
-  const netCost = (ctx.context.get(kommunkod)?.netCostPerInhabitant ?? 0) * m.invanare;
 
   return {
     kommun: {
@@ -59,11 +58,15 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       gruppRang: groupRank,
       gruppAntal: group.length,
       gruppRangText: `${groupRank} av ${group.length} i kommungruppen ${m.kommungrupp}`,
-      ...uncertainty(m, row, n),
+      ...certainty(m, row, n),
       potentialIntervallText: potentialText,
       harPotentialIntervall: potentialText !== NO_INTERVAL,
       potentialRundText: `omkring ${formatAmountRounded(row.potentialKr)}`,
       ...adjustment(ctx, m, row, n),
+      antalOmradenText: areaCountText(row),
+      tackningText: coverageText(ctx, m, row),
+      sammanhang: contextSentences(ctx, m, row, facts),
+      saknadeOmraden: AREAS.filter((area) => row.areas[area].effektivitet === null).map((area) => ({ namn: AREA_NAMES[area], text: missingReason(ctx, m, row, area) })),
       omradenText: joinSv(AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => AREA_NAMES[area].toLowerCase())),
       ojamforbaraText: joinSv(AREAS.filter((area) => row.areas[area].ojamforbar === true).map((area) => AREA_NAMES[area].toLowerCase())),
       effektivitet: row.effektivitet,
@@ -82,14 +85,10 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     omraden: AREAS.map((area) => areaView(ctx, m, row, group, area)),
     teman,
     toppteman: pickTopThemes(teman, facts),
+    larAv: learnFrom(ctx, m, row),
     fakta: facts,
-    ettProcent: {
-      kostnadsbasText: formatAmount(netCost),
-      perArText: formatAmount(netCost * 0.01),
-      efterFyraArText: formatAmount(netCost * (1 - 0.99 ** 4)),
-      ackumuleratText: formatAmount(netCost * [1, 2, 3, 4].reduce((sum, k) => sum + (1 - 0.99 ** k), 0)),
-      ar: ctx.year,
-    },
+    ettProcent: onePercent(ctx, m, row),
+    lage: situation(ctx, m, row),
     forebilder,
     forebilderText: joinSv(forebilder.map((model) => model.namn)),
     handboken: handbookInGroup(ctx, m),
@@ -198,7 +197,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
     ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
     : '';
   let inledning = '';
-  if (own === null) inledning = `Underlag saknas för ${definite} ${inPlace(name)}, så området ingår inte i jämförelsen.`;
+  if (own === null) inledning = missingReason(ctx, m, row, area);
   else if (ojamforbar) {
     inledning = `${name} räknas som fullt effektiv i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
   } else if (onFrontier) {
@@ -257,30 +256,6 @@ function rangeText(low: number, high: number): string {
 /** `Kostnad per elev, grundskola F-9` → `kostnad per elev, grundskola F-9` (only the first letter). */
 function lowerFirst(text: string): string {
   return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
-/** The rank interval and what it means, from the contract fields; never invented. */
-function uncertainty(m: Municipality, row: EfficiencyRow, n: number) {
-  const lag = row.rangLag ?? null;
-  const hog = row.rangHog ?? null;
-  if (lag === null || hog === null) {
-    return {
-      rangIntervallText: NO_INTERVAL,
-      harIntervall: false,
-      bredIntervall: false,
-      osakerhetText: `För den här utgåvan finns inget beräknat osäkerhetsintervall (intervall saknas). Placeringen bygger på ett års nyckeltal och kan flytta sig flera platser av tillfälliga skillnader mellan åren, så läs den som ungefärlig.`,
-    };
-  }
-  const wide = hog - lag + 1 >= n * WIDE_RANK_SHARE;
-  const base = `Siffrorna bygger på ett års nyckeltal och på en jämförelse med andra kommuner, och båda varierar av tillfälligheter. Vi har därför räknat om jämförelsen många gånger med slumpvis varierat underlag. I 95 av 100 omräkningar hamnade ${m.kommun} mellan plats ${lag} och ${hog}.`;
-  return {
-    rangIntervallText: `med 95\u00a0% säkerhet mellan plats ${lag} och ${hog}`,
-    harIntervall: true,
-    bredIntervall: wide,
-    osakerhetText: wide
-      ? `${base} Det spannet täcker mer än en tredjedel av landets kommuner, så placeringen går inte att ange exakt. Läs plats ${row.rang} som en grov fingervisning och lägg större vikt vid kronorna och jämförelsekommunerna längre fram.`
-      : `${base} Placeringen ${row.rang} är alltså rimligt säker, men skillnader på några få platser mot kommunerna närmast i listan säger lite.`,
-  };
 }
 
 /** The history chapter's view, and its method paragraph for the method chapter (empty without one). */

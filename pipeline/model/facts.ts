@@ -9,6 +9,7 @@ import { areaValues, type ModelContext } from './model-context.ts';
 import { median } from './stats.ts';
 import type { Fact, FactName } from './types.ts';
 import { historyFacts } from './history-facts.ts';
+import { computeThemeFacts } from './theme-facts.ts';
 
 /** Top share of the country counted as "among the best". */
 const TOP_SHARE = 0.1;
@@ -130,6 +131,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
         )
       : no(''),
     ...historyFacts(ctx.input.history, m.kommunkod),
+    ...computeThemeFacts(ctx, m, row),
   };
 }
 

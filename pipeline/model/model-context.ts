@@ -7,6 +7,7 @@ import { PipelineError } from '../errors.ts';
 import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../load/types.ts';
 import { median } from './stats.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
+import { THEME_KPI_IDS } from './theme-kpis.ts';
 
 /** Kolada KPIs the model uses for facts (loaded alongside the DEA model's own KPIs). */
 export const CONTEXT_KPIS = {
@@ -23,6 +24,7 @@ export const CONTEXT_KPI_IDS: string[] = [
   CONTEXT_KPIS.population,
   CONTEXT_KPIS.aged80,
   ...CONTEXT_KPIS.costDeviation,
+  ...THEME_KPI_IDS,
 ];
 
 export interface ModelInput {

@@ -1,31 +1,23 @@
 /**
- * How relevant each handbook theme is for a municipality: a weighted sum of the facts that
- * point to the theme. The weights are a judgement, kept in one table so they are easy to review.
- * A theme is "aktuell" only when a material fact other than the municipality's size holds:
- * size decides which advice fits, but it is not a finding that calls for action.
+ * How relevant each handbook theme is for a municipality: the weighted sum of the findings that
+ * point to the theme in the fact-to-theme map (theme-rules.ts, with the handbook passage behind
+ * each link). A theme is "aktuell" when at least one of its findings holds; all seven themes are
+ * printed, the others as a short section of their own.
  */
 import { joinSv } from '../format/index.ts';
+import { THEME_RULES } from './theme-rules.ts';
 import type { Fact, FactName, ThemeRelevance } from './types.ts';
 
 type Drivers = [FactName, number][];
 
-/** Facts that make a theme more pressing, with weights summing to 1 per theme. */
-export const THEME_DRIVERS: Record<string, Drivers> = {
-  karnuppdraget: [['hogKostnadsavvikelse', 0.4], ['hogPotentialPerInvanare', 0.3], ['ojamnMellanOmraden', 0.2], ['blandDeBasta', 0.1]],
-  kultur: [['underGruppMedian', 0.4], ['langtNer', 0.2], ['ojamnMellanOmraden', 0.2], ['blandDeBasta', 0.2]],
-  langsiktighet: [['snabbKostnadsokning', 0.4], ['forsamradOverTid', 0.25], ['aldrandeBefolkning', 0.2], ['hogSkattesats', 0.15]],
-  budgetprocessen: [['snabbKostnadsokning', 0.3], ['forsamradOverTid', 0.25], ['hogSkattesats', 0.25], ['hogKostnadsavvikelse', 0.2]],
-  'jamforelser-och-samverkan': [['underGruppMedian', 0.4], ['saknarOmraden', 0.2], ['litenKommun', 0.2], ['blandDeBasta', 0.2]],
-  digitalisering: [['aldreomsorgUnderMedian', 0.4], ['aldrandeBefolkning', 0.35], ['bibliotekUnderMedian', 0.25]],
-  upphandling: [['hogPotentialPerInvanare', 0.4], ['grundskolaUnderMedian', 0.3], ['litenKommun', 0.3]],
-};
-
-/** Facts that select advice but do not by themselves make a theme pressing. */
-const CONDITION_ONLY = new Set<FactName>(['litenKommun', 'storKommun']);
+/** Facts that make a theme more pressing, with their weights (from the map). */
+export const THEME_DRIVERS: Record<string, Drivers> = Object.fromEntries(
+  Object.entries(THEME_RULES).map(([id, links]) => [id, links.map((link) => [link.fact, link.weight] as [FactName, number])]),
+);
 
 /** The material facts that hold and point to a theme, heaviest first. */
 function holdingDrivers(themeId: string, facts: Record<FactName, Fact>): Drivers {
-  return (THEME_DRIVERS[themeId] ?? []).filter(([name]) => facts[name].galler && !CONDITION_ONLY.has(name)).sort((a, b) => b[1] - a[1]);
+  return (THEME_DRIVERS[themeId] ?? []).filter(([name]) => facts[name].galler).sort((a, b) => b[1] - a[1]);
 }
 
 /** Scores every theme; most relevant first, ties in the handbook's order. */

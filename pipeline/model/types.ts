@@ -23,6 +23,14 @@ export const FACT_NAMES = [
   'ojamnMellanOmraden',
   'forsamradOverTid',
   'langtNer',
+  // Issue 21: the fact-to-theme map's own figures (pipeline/model/theme-facts.ts).
+  'hogKulturkostnad',
+  'kulturExtrem',
+  'fler80Framover',
+  'kostnadsokningOverHistorik',
+  'storstaGapIKronor',
+  'hogHemtjanstkostnad',
+  'hogSarskiltBoendekostnad',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -175,6 +183,14 @@ export interface MunicipalityReport {
     ojusteradSkal: string;
     /** Areas the composite covers: "grundskola, gymnasieskola och äldreomsorg". */
     omradenText: string;
+    /** Number of compared areas as a word: "fyra", "tre". */
+    antalOmradenText: string;
+    /** The compared areas' share of the tax-funded net cost, one paragraph; empty when unknown. */
+    tackningText: string;
+    /** Sentences on the municipality's own context (extremes, a region, no own upper secondary school). */
+    sammanhang: string[];
+    /** Every area without a result, with its reason. */
+    saknadeOmraden: { namn: string; text: string }[];
     /** Areas labelled as efficient only for lack of comparable municipalities. */
     ojamforbaraText: string;
     effektivitet: number;
@@ -195,18 +211,13 @@ export interface MunicipalityReport {
   teman: ThemeRelevance[];
   /** The themes something material points to, at most three (fewer is fine). */
   toppteman: ThemeRelevance[];
+  /** Theme id → who to learn from for that theme (a sentence; empty when no municipality fits). */
+  larAv: Record<string, string>;
   fakta: Record<FactName, Fact>;
-  /** The handbook's "1 % a year" efficiency requirement applied to this municipality (our own calculation). */
-  ettProcent: {
-    /** Net cost of the municipality's whole operation that year. */
-    kostnadsbasText: string;
-    perArText: string;
-    /** Level reduction after four years: cost × (1 − 0.99⁴). */
-    efterFyraArText: string;
-    /** Sum of the four years' reductions. */
-    ackumuleratText: string;
-    ar: number;
-  };
+  /** The handbook's "enprocentare" for this municipality (our own calculation, pipeline/model/situation.ts). */
+  ettProcent: OnePercentView;
+  /** Values of the short theme sections (pipeline/model/situation.ts). */
+  lage: SituationView;
   forebilder: RoleModel[];
   /** The chapter "Utveckling över tid" (issue 13); absent without a yearly panel. */
   utveckling?: HistoryView;
@@ -227,6 +238,51 @@ export interface MunicipalityReport {
   metodNyckeltal: { omradesnamn: string; text: string }[];
   /** The model's key figures for this municipality, for the method table. */
   nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
+}
+
+/** The handbook's "enprocentare" (1 % of the frame a year) for one municipality. */
+export interface OnePercentView {
+  /** Net cost of the tax-funded operation (N00096 × population). */
+  kostnadsbasText: string;
+  /** 1 % of it: the yearly requirement in kronor. */
+  perArText: string;
+  /** Level reduction after four years: cost × (1 − 0.99⁴). */
+  efterFyraArText: string;
+  /** Sum of the four years' reductions. */
+  ackumuleratText: string;
+  ar: number;
+  /** Per compared area: its potential, in years of the whole municipality's 1 % and at 1 % of its own cost. */
+  omraden: { namn: string; potentialText: string; arText: string; egnaArText: string }[];
+  harOmraden: boolean;
+  /** A region as well (Gotland): the net cost includes the region's health care. */
+  region: boolean;
+}
+
+/** Figures of the short theme sections; booleans say which way a figure lies (material = 10 % or the fact's threshold). */
+export interface SituationView {
+  invanareRundText: string;
+  harKultur: boolean;
+  kulturLagre: boolean;
+  framskrivningLagre: boolean;
+  kostnadsokningLagre: boolean;
+  hemtjanstLagre: boolean;
+  kulturText: string;
+  kulturMedianText: string;
+  harFramskrivning: boolean;
+  framskrivningText: string;
+  framskrivningMedianText: string;
+  harKostnadsokning: boolean;
+  kostnadsokningText: string;
+  kostnadsokningMedianText: string;
+  harHemtjanst: boolean;
+  hemtjanstText: string;
+  hemtjanstMedianText: string;
+  sarskiltBoendeText: string;
+  sarskiltBoendeMedianText: string;
+  /** The largest kronor gap is in elderly care: the split into home care and residential care is shown. */
+  gapIAldreomsorg: boolean;
+  startHemtjanst: boolean;
+  startSarskiltBoende: boolean;
 }
 
 // The chapter "Utveckling över tid" (issue 13), built by build-history-view.ts ----------------

@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts';
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
+import { THEME_KPI_IDS } from '../model/theme-kpis.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
 const FORMAT = 'edition-data-5';
@@ -63,7 +64,7 @@ export async function loadEditionData(
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
     runAnalysis(dataDir, { year: options.year, bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined, onProgress: options.onProgress }),
-    loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS),
+    loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS, THEME_KPI_IDS),
   ]);
   options.onAnalysed?.(analysis);
   const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };

@@ -22,6 +22,8 @@ import { chromiumVersion } from '../print/chromium-version.ts';
 import { printFontFiles } from '../print/print-fonts.ts';
 import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
+import { hashFolder } from './input-fingerprint.ts';
+import { PHRASES_DIR } from '../model/phrases.ts';
 import { withDiskCache } from './map-cache.ts';
 import { DiskTemplateSpecs } from './template-spec-cache.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
@@ -99,6 +101,8 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
   const salt = hashParts([
     pkg.version,
     chromium,
+    // The sentences the model and the theme chapter pick (templates/fraser/*.md).
+    ...(await hashFolder(PHRASES_DIR)),
     ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles, ...(templateSources.history ? [templateSources.history] : [])].flatMap((s) => [s.file, s.text]),
     ...fonts,
     ...printFonts,

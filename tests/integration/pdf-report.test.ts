@@ -63,9 +63,9 @@ describe('a printed report', () => {
     const chapters = pdf.outline.filter((entry) => entry.depth === 1 && entry.title !== 'Innehåll');
     expect(chapters.map((c) => c.title)).toContain('Sammanfattning');
     expect(chapters.map((c) => c.title)).toContain(`Råd ur handboken`);
-    // Themes in full are sections of the advice chapter (they flow, without a page break each).
+    // All seven themes are sections of the advice chapter (they flow, without a page break each).
     const themes = pdf.outline.filter((entry) => entry.depth === 2 && /^\d\. /.test(entry.title));
-    expect(themes.length).toBe(Math.max(report.toppteman.length, report.toppteman.length === 0 ? 2 : 0));
+    expect(themes.length).toBe(report.teman.length);
     for (const chapter of chapters) {
       // The TOC page (2) lists each chapter with its page; the chapter heading is on that page.
       expect(pdf.pageTexts[1]).toContain(`${chapter.title} ${chapter.page}`);

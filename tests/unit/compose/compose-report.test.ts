@@ -16,11 +16,10 @@ describe('composeReport with the project templates', () => {
     const report = buildMunicipalityReport(ctx, code);
     const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
     expect(composed.toc.map((entry) => entry.title)).toContain('Sammanfattning');
-    // Themes in full are sections of one chapter (no page break each); the rest are named in a list.
-    const full = composed.markdown.match(/^### \d\. .*$/gm) ?? [];
-    expect(full.length).toBeGreaterThan(0);
-    expect(full.length).toBeLessThanOrEqual(3);
-    for (const theme of templates.themes) expect(composed.markdown).toContain(theme.titel);
+    // All seven themes are sections of one chapter (no page break each), in full or short.
+    const sections = composed.markdown.match(/^### \d\. .*$/gm) ?? [];
+    expect(sections).toHaveLength(templates.themes.length);
+    for (const theme of templates.themes) expect(composed.markdown).toContain(`. ${theme.titel}`);
     expect(composed.html).toContain(report.sammanfattning.rangText);
     expect(composed.html).toContain('<figure class="chart"><svg role="img" aria-label="rangordning"');
   });
@@ -29,8 +28,11 @@ describe('composeReport with the project templates', () => {
     const report = buildMunicipalityReport(ctx, '0002');
     const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
     const themeTitles = (composed.markdown.match(/^### \d\. .*$/gm) ?? []).map((line) => line.slice(7));
-    const expected = report.toppteman.map((theme) => templates.themes.find((t) => t.id === theme.id)!.titel);
-    expect(themeTitles).toEqual(expected);
+    // The themes a finding points to come first (at most three in full), then the others.
+    const expected = report.teman.filter((theme) => theme.aktuell).slice(0, 3).map((theme) => templates.themes.find((t) => t.id === theme.id)!.titel);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(themeTitles.slice(0, expected.length)).toEqual(expected);
+    expect(themeTitles).toHaveLength(7);
     expect(composed.markdown).toContain('**Varför för er:**');
   });
 

@@ -16,7 +16,7 @@ function allAdvice(report: ReturnType<typeof buildMunicipalityReport>): AdviceIt
   const escaped = escapeMarkdownDeep(report);
   return templates.themes.flatMap((theme) => {
     const items: AdviceItem[] = [];
-    theme.render(escaped, { adviceItems: items, chartAlts: {} });
+    theme.render(escaped, { adviceItems: items, shortText: [], chartAlts: {} });
     return items;
   });
 }

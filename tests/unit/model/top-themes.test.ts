@@ -1,6 +1,7 @@
 /** The summary's "particularly relevant" themes never give the same finding as their reason twice. */
 import { describe, expect, it } from 'vitest';
 import { pickTopThemes, rankThemes, THEME_DRIVERS } from '../../../pipeline/model/theme-relevance.ts';
+import { NEVER_A_THEME_REASON, THEME_RULES } from '../../../pipeline/model/theme-rules.ts';
 import { FACT_NAMES, type Fact, type FactName } from '../../../pipeline/model/types.ts';
 
 // Every theme the relevance table knows, in the handbook's order (titles do not matter here).
@@ -11,16 +12,16 @@ function factsWith(holding: FactName[]): Record<FactName, Fact> {
 }
 
 describe('pickTopThemes', () => {
-  it('leaves out a theme whose only reasons an earlier theme already gave', () => {
-    // Both facts point to karnuppdraget and to kultur; nothing else holds.
-    const facts = factsWith(['ojamnMellanOmraden', 'blandDeBasta']);
+  it('chooses no theme by a favourable or missing figure, size, the area spread, a library figure or an extreme', () => {
+    const facts = factsWith(NEVER_A_THEME_REASON);
     const ranked = rankThemes(THEMES, facts);
-    expect(ranked.filter((t) => t.aktuell).length).toBeGreaterThanOrEqual(2);
-    const top = pickTopThemes(ranked, facts);
-    const reasons = top.flatMap((t) => t.fakta);
-    expect(new Set(reasons).size).toBe(reasons.length);
-    expect(top.length).toBeLessThan(ranked.filter((t) => t.aktuell).length);
-    for (const theme of top) expect(theme.kortSkal).toBe(theme.fakta.map((f) => `etikett ${f}`).join(' och '));
+    expect(ranked.filter((t) => t.aktuell)).toEqual([]);
+    expect(pickTopThemes(ranked, facts)).toEqual([]);
+  });
+
+  it('gives a finding as the reason for one theme only', () => {
+    const links = Object.values(THEME_RULES).flatMap((rules) => rules.map((rule) => rule.fact));
+    expect(new Set(links).size).toBe(links.length);
   });
 
   it('keeps up to three themes when each has a reason of its own', () => {
