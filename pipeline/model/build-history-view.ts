@@ -42,12 +42,12 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
       ar,
       effektivitet: value,
       effektivitetText: value === null ? '–' : formatPercent(value),
-      // Yearly ranks against each year's own frontier are not shown: the front page's rank is the
-      // bias-corrected one of the latest year, and levels on the common frontier are what compares.
-      rang: null,
+      // The rank against each year's own frontier (DEA, before bias correction): kept for the
+      // stability words, not shown in the chapter's table, whose levels are on the common frontier.
+      rang: row?.rang ?? null,
       antal: row?.antal ?? null,
-      rangText: MISSING,
-      rangKortText: '–',
+      rangText: row?.rang ? `${row.rang} av ${row.antal}` : MISSING,
+      rangKortText: row?.rang ? String(row.rang) : '–',
       gruppMedian: Number.isFinite(groupMedian) ? groupMedian : null,
       gruppMedianText: Number.isFinite(groupMedian) ? formatPercent(groupMedian) : MISSING,
       rikeMedian: Number.isFinite(nationalMedian) ? nationalMedian : null,
