@@ -5,6 +5,17 @@
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// Ctrl-C or SIGTERM before a command has its own handler (while the pipeline loads and the
+// edition is prepared): exit 130 with a message rather than die silently with 143. Once a
+// command listens for the signal itself, it decides.
+const onEarlySignal = (signal) => {
+  if (process.listenerCount(signal) > 0) return;
+  process.stderr.write(`\nInterrupted (${signal}): stopped; every file is written whole or not at all, so running the command again finishes it.\n`);
+  process.exit(130);
+};
+process.once('SIGINT', onEarlySignal);
+process.once('SIGTERM', onEarlySignal);
+
 const bundle = new URL('../dist/kommunrapport.mjs', import.meta.url);
 const sources = fileURLToPath(new URL('../pipeline/', import.meta.url));
 

@@ -49,6 +49,12 @@ export interface PipelineConfig {
    * override the defaults (B = 2000, a fixed seed).
    */
   bootstrap: { replicates: number; seed: number };
+  /**
+   * Absolute URL (ending in `/`) the website is published at; the PDFs name their web page with
+   * it and it is part of their cache key. Undefined: the one the live site was published with
+   * (`publish --base-url`, remembered); null: none.
+   */
+  baseUrl?: string | null;
 }
 
 /** Defaults for a run from the project folder. */

@@ -106,7 +106,18 @@ const DISK_CODES: Record<string, string> = {
   ENOSPC: 'no space left on device',
   EDQUOT: 'disk quota exceeded',
   EFBIG: 'file too large',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  ENAMETOOLONG: 'a name in the path is too long (at most 255 bytes per name)',
+  ELOOP: 'too many symbolic links in the path',
 };
+
+/** The hint of a disk error, by errno. */
+function diskHint(errno: string): string {
+  if (errno === 'ENOSPC' || errno === 'EDQUOT') return 'Free some space, or choose another folder with --output.';
+  if (errno === 'ENOTDIR' || errno === 'EISDIR' || errno === 'ENAMETOOLONG' || errno === 'ELOOP') return 'Choose another output path with --output (or KOMMUNRAPPORT_OUTPUT).';
+  return 'Make the folder writable, or choose another one with --output (or KOMMUNRAPPORT_OUTPUT).';
+}
 
 /** The errno of writing into the nearest existing ancestor of `dir`, when it is a disk code. */
 function unwritableAncestor(dir: string): string | undefined {
@@ -124,7 +135,7 @@ function unwritableAncestor(dir: string): string | undefined {
   }
 }
 
-/** A file or folder could not be written (permissions, read-only or full disk). */
+/** A file or folder could not be written (permissions, read-only or full disk, a path that cannot be). */
 export class DiskError extends PipelineError {
   readonly path: string;
   readonly errno: string;
@@ -132,7 +143,7 @@ export class DiskError extends PipelineError {
   constructor(file: string, errno: string, options: PipelineErrorOptions = {}) {
     super(`Cannot write ${file}: ${DISK_CODES[errno] ?? errno} (${errno})`, {
       code: ExitCode.disk,
-      hint: errno === 'ENOSPC' || errno === 'EDQUOT' ? 'Free some space, or choose another folder with --output.' : 'Make the folder writable, or choose another one with --output (or KOMMUNRAPPORT_OUTPUT).',
+      hint: diskHint(errno),
       ...options,
     });
     this.path = file;
@@ -148,6 +159,8 @@ export class DiskError extends PipelineError {
 export function asDiskError(error: unknown, file?: string): DiskError | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth += 1) {
     if (e instanceof DiskError) return e;
+    // The browser binary's EACCES (a folder, a file without execute permission) is not the disk's.
+    if (e instanceof BrowserLaunchError) return undefined;
     const errno = e as NodeJS.ErrnoException;
     if (errno.code && errno.code in DISK_CODES && (errno.syscall || errno.path || file)) {
       return new DiskError(file ?? errno.path ?? 'the output folder', errno.code, { cause: e });

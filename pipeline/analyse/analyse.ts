@@ -4,7 +4,7 @@ import type { DeaModel } from './model-types.ts';
 import { resolveDataYear } from './data-year.ts';
 import { modelKpis } from './model-types.ts';
 import { buildAreaData } from './area-data.ts';
-import { analyseArea, type AreaOutcome } from './analyse-area.ts';
+import { analyseArea, type AreaOutcome, type ScreeningOutcome } from './analyse-area.ts';
 import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
@@ -17,6 +17,12 @@ export interface AnalyseInput {
   model: DeaModel;
   /** Simar–Wilson bootstrap settings; absent or B = 0: no intervals. */
   bootstrap?: BootstrapSettings;
+  /**
+   * How many years back a missing output, structure or volume figure may come from the unit's own
+   * earlier value (area-data.ts). The edition passes FALLBACK_YEARS; absent: 0, so a yearly panel
+   * never fills one year with another's figures.
+   */
+  fallbackYears?: number;
   /** Progress of the DEA per area and of the bootstrap (for the command line's bar). */
   onProgress?: AnalysisProgress;
 }
@@ -27,15 +33,17 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model: parsed, bootstrap, onProgress }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({ municipalities, series, model: parsed, bootstrap, onProgress, fallbackYears = 0 }: AnalyseInput): Promise<AnalysisResult> {
   // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
   const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
   const problems: NonNullable<AnalysisResult['problems']> = {};
   const messages: string[] = [];
+  const leftOut: Partial<Record<Area, Map<string, string>>> = {};
+  const screening: Partial<Record<Area, ScreeningOutcome>> = {};
   for (const [index, areaModel] of model.areas.entries()) {
     onProgress?.({ step: 'dea', done: index, total: model.areas.length });
-    const data = buildAreaData(areaModel, municipalities, series, model.year);
+    const data = buildAreaData(areaModel, municipalities, series, model.year, { fallbackYears, partial: true });
     if (data.leftOut.size) {
       const reasons = new Map<string, string[]>();
       for (const [code, reason] of data.leftOut) reasons.set(reason, [...(reasons.get(reason) ?? []), code]);
@@ -43,12 +51,14 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
         messages.push(`${areaModel.area}: ${codes.length} municipalities left out (${reason}): ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}`);
       }
     }
-    const analysis = await analyseArea(areaModel, data);
+    const analysis = await analyseArea(areaModel, data, model.screening);
     outcomes.set(areaModel.area, analysis.outcomes);
+    leftOut[areaModel.area] = data.leftOut;
+    screening[areaModel.area] = analysis.screened;
     problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
   onProgress?.({ step: 'dea', done: model.areas.length, total: model.areas.length });
-  let table = buildTable(municipalities, model.year, outcomes);
+  let table = buildTable(municipalities, model.year, outcomes, leftOut);
   if (bootstrap && bootstrap.replicates > 0) {
     const settings = onProgress ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) } : bootstrap;
     table = await addUncertainty(table, bootstrapProblems(problems), settings);
@@ -70,6 +80,7 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
     details,
     messages,
     problems,
+    screening,
   };
 }
 

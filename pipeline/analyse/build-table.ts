@@ -19,29 +19,43 @@ export function areaWeights(outcomes: Map<Area, Map<string, AreaOutcome>>): Reco
  * ties (in practice: efficient in every area it has) are broken by the same weighted mean of the
  * super-efficiencies (an infeasible one counts as +∞, a missing area at the median θ), then by
  * kommunkod so the order is deterministic. The potential is Σ (1 − θ_a)·cost_a over the areas the
- * municipality has: a missing area adds nothing (never an imputed potential). Every municipality
- * with at least one area is ranked (docs/method.md §3); one without any area is left out.
+ * municipality has a potential in: a missing area adds nothing (never an imputed potential), nor
+ * does an area without a comparable municipality or with a proxy cost base. An area flagged
+ * `ojamforbar` counts like a missing area in the composite (dea-spec §11). An area left out
+ * carries its reason code (`leftOut`) in `saknas`. Every municipality with at least one area is
+ * ranked (docs/method.md §3).
  */
-export function buildTable(municipalities: Municipality[], year: number, outcomes: Map<Area, Map<string, AreaOutcome>>): EfficiencyRow[] {
+export function buildTable(
+  municipalities: Municipality[],
+  year: number,
+  outcomes: Map<Area, Map<string, AreaOutcome>>,
+  leftOut: Partial<Record<Area, Map<string, string>>> = {},
+): EfficiencyRow[] {
   const units = municipalities
     .map(({ kommunkod }) => ({ kommunkod, byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<Area, AreaOutcome | undefined> }))
     .filter((u) => AREAS.some((a) => u.byArea[a]));
   const weights = areaWeights(outcomes);
-  const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number) => {
-    const thetas: AreaThetas[] = units.map((u) => Object.fromEntries(AREAS.flatMap((a) => (u.byArea[a] ? [[a, theta(u.byArea[a]!)]] : []))));
+  const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number, dropIncomparable: boolean) => {
+    // With the structure variables, an area without a comparable municipality counts like a
+    // missing area (dea-spec §11); without them every unit has comparable ones.
+    const has = (o: AreaOutcome | undefined): o is AreaOutcome => o !== undefined && !(dropIncomparable && o.efficiency.ojamforbar);
+    const thetas: AreaThetas[] = units.map((u) => Object.fromEntries(AREAS.flatMap((a) => (has(u.byArea[a]) ? [[a, theta(u.byArea[a]!)]] : []))));
     const scores = compositeScores(thetas, weights);
     const medians = areaMedians(thetas);
-    const keys = units.map((u) => superKey(u.byArea, weights, medians, superEff));
+    const keys = units.map((u) => superKey(u.byArea, weights, medians, superEff, has));
     const ranks = rankDescending(scores, (i, j) => compareDesc(keys[i]!, keys[j]!) || units[i]!.kommunkod.localeCompare(units[j]!.kommunkod));
     return { scores, ranks };
   };
-  const adjusted = view((o) => o.efficiency.effektivitet!, (o) => (o.detail.superInfeasible ? Number.POSITIVE_INFINITY : o.detail.superEfficiency!));
+  const adjusted = view((o) => o.efficiency.effektivitet!, (o) => (o.detail.superInfeasible ? Number.POSITIVE_INFINITY : o.detail.superEfficiency!), true);
   const unadjusted = view(
     (o) => o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!,
     (o) => (o.detail.unadjustedSuperInfeasible ? Number.POSITIVE_INFINITY : (o.detail.unadjustedSuperEfficiency ?? o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!)),
+    false,
   );
   const rows = units.map((u, i): EfficiencyRow => {
-    const areas = Object.fromEntries(AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? EMPTY])) as Record<Area, AreaEfficiency>;
+    const areas = Object.fromEntries(
+      AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? { ...EMPTY, saknas: leftOut[a]?.get(u.kommunkod) ?? null }]),
+    ) as Record<Area, AreaEfficiency>;
     return {
       kommunkod: u.kommunkod,
       ar: year,
@@ -57,13 +71,19 @@ export function buildTable(municipalities: Municipality[], year: number, outcome
 }
 
 /** Weighted mean of the super-efficiencies with the composite's weights; a missing area at the median θ. */
-function superKey(byArea: Record<Area, AreaOutcome | undefined>, weights: Record<Area, number>, medians: Record<Area, number>, superEff: (o: AreaOutcome) => number): number {
+function superKey(
+  byArea: Record<Area, AreaOutcome | undefined>,
+  weights: Record<Area, number>,
+  medians: Record<Area, number>,
+  superEff: (o: AreaOutcome) => number,
+  has: (o: AreaOutcome | undefined) => o is AreaOutcome,
+): number {
   let sum = 0;
   let total = 0;
   for (const area of AREAS) {
     if (!(weights[area] > 0) || Number.isNaN(medians[area])) continue;
     const o = byArea[area];
-    sum += weights[area] * (o ? superEff(o) : medians[area]);
+    sum += weights[area] * (has(o) ? superEff(o) : medians[area]);
     total += weights[area];
   }
   return sum / total;

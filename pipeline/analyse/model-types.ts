@@ -38,6 +38,17 @@ export interface CostBase {
   minVolume: number;
 }
 
+/**
+ * The count behind a survey output (docs/method.md §2.7): the output `output` is a share of
+ * satisfied respondents among the users counted by KPI `kpi`; a unit with fewer than `min` users
+ * has a survey base too small to set other units' targets (frontier screening, dea-spec §11).
+ */
+export interface SurveyBase {
+  output: string;
+  kpi: string;
+  min: number;
+}
+
 export interface AreaModel {
   area: Area;
   rts: ReturnsToScale;
@@ -45,6 +56,25 @@ export interface AreaModel {
   outputs: ModelVariable[];
   structure: StructureVariable[];
   cost: CostBase;
+  /**
+   * A Kolada KPI that says whether the municipality runs the activity itself (1) or not (0), e.g.
+   * U17802 for the municipal gymnasieskola; absent: every municipality runs it.
+   */
+  activity?: string;
+  /** Survey outputs and the user counts behind them; [] when none. */
+  surveyBases: SurveyBase[];
+}
+
+/**
+ * Frontier screening (dea-spec §11, docs/method.md §2.7): an efficient unit whose
+ * Andersen–Petersen super-efficiency exceeds `superEfficiencyMax` (Banker & Chang 2006) is an
+ * outlier and does not set other units' targets.
+ */
+/** Banker & Chang (2006) study thresholds of 1.2–1.3; docs/method.md §2.7 says why 1.25. */
+export const DEFAULT_SUPER_EFFICIENCY_MAX = 1.25;
+
+export interface Screening {
+  superEfficiencyMax: number;
 }
 
 export interface DeaModel {
@@ -56,6 +86,7 @@ export interface DeaModel {
   rts: ReturnsToScale;
   structureMethod: 'banker-morey';
   areas: AreaModel[];
+  screening: Screening;
 }
 
 /** Every KPI a model reads. */
@@ -66,6 +97,8 @@ export function modelKpis(model: DeaModel): string[] {
     ...a.structure.map((v) => v.kpi),
     a.cost.perUnit,
     ...a.cost.volume,
+    ...(a.activity ? [a.activity] : []),
+    ...a.surveyBases.map((b) => b.kpi),
   ]);
   return [...new Set(kpis)];
 }

@@ -1,7 +1,7 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { DataError, DataErrors } from '../errors.ts';
 import { AREAS, type Area } from '../load/types.ts';
-import type { AreaModel, CostBase, DeaModel, ModelVariable, StructureVariable } from './model-types.ts';
+import { DEFAULT_SUPER_EFFICIENCY_MAX, type AreaModel, type CostBase, type DeaModel, type ModelVariable, type StructureVariable, type SurveyBase } from './model-types.ts';
 
 type Path = (string | number)[];
 const KPI = /^[NU]\d{5}$/;
@@ -40,8 +40,9 @@ export function parseModel(text: string, file: string): DeaModel {
       else areas.push(r.area(name as Area, rts ?? 'vrs'));
     }
   }
+  const screening = { superEfficiencyMax: r.nonNegative(['screening', 'superEfficiencyMax'], DEFAULT_SUPER_EFFICIENCY_MAX) };
   if (errors.length) throw errors.length === 1 ? errors[0] : new DataErrors(file, errors);
-  return { year: year!, rts: rts ?? 'vrs', structureMethod: 'banker-morey', areas };
+  return { year: year!, rts: rts ?? 'vrs', structureMethod: 'banker-morey', areas, screening };
 }
 
 /** A value for a message; a missing key says so instead of `undefined`. */
@@ -148,6 +149,19 @@ class ModelReader {
       outputs: this.variables([...base, 'outputs'], true),
       structure,
       cost,
+      ...(this.value([...base, 'activity']) === undefined ? {} : { activity: this.kpi([...base, 'activity']) }),
+      surveyBases: this.surveyBases([...base, 'surveyBase']),
     };
+  }
+
+  /** `surveyBase`: a list of { output, kpi, min }. */
+  surveyBases(path: Path): SurveyBase[] {
+    const v = this.value(path);
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      this.fail(path, 'expected a list of { output, kpi, min }');
+      return [];
+    }
+    return v.map((_, i) => ({ output: this.kpi([...path, i, 'output']), kpi: this.kpi([...path, i, 'kpi']), min: this.nonNegative([...path, i, 'min'], 0) }));
   }
 }

@@ -4,6 +4,7 @@ import { DataError } from '../errors.ts';
 import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 import type { AnalysisResult } from './types.ts';
 import { analyse } from './analyse.ts';
+import { FALLBACK_YEARS } from './area-data.ts';
 import { loadModel } from './load-model.ts';
 import { modelKpis } from './model-types.ts';
 import type { BootstrapSettings } from './uncertainty/bootstrap.ts';
@@ -29,7 +30,7 @@ export async function runAnalysis(dataDir: string, options: { year?: number; boo
       { hint: 'Fetch the year with `kommunrapport data update --year YEAR`, or choose another year with --year.' },
     );
   }
-  return analyse({ municipalities, series, model: { ...model, year: dataYear.year }, bootstrap: options.bootstrap, onProgress: options.onProgress });
+  return analyse({ municipalities, series, model: { ...model, year: dataYear.year }, bootstrap: options.bootstrap, onProgress: options.onProgress, fallbackYears: FALLBACK_YEARS });
 }
 
 /**

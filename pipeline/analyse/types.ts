@@ -83,6 +83,8 @@ export interface AnalysisResult {
    * `compositeWeights` from the same `costs`.
    */
   problems?: Partial<Record<Area, { adjusted: AreaProblem; unadjusted: AreaProblem }>>;
+  /** Per area, who the frontier screening kept out of the others' reference sets, per rule (dea-spec §11). */
+  screening?: Partial<Record<Area, ScreeningOutcome>>;
 }
 
 /** DEA details of one municipality in one area, beyond the efficiency table. */
@@ -100,6 +102,8 @@ export interface AreaDeaDetail {
    * results. Always false for other units and for areas without structure variables.
    */
   structureExtreme?: boolean;
+  /** θ under constant returns without structure variables (the self-reference test, analyse-area.ts). */
+  crsUnadjusted?: number;
   /** Best-practice targets x̂ = θx − s⁻ per input KPI, original units. */
   inputTargets: Record<string, number>;
   /** Best-practice targets ŷ = y + s⁺ per output KPI, original units. */
@@ -107,4 +111,11 @@ export interface AreaDeaDetail {
   /** Super-efficiency of the unadjusted model (no structure variables); null when infeasible. */
   unadjustedSuperEfficiency?: number | null;
   unadjustedSuperInfeasible?: boolean;
+}
+
+/** Who the frontier screening removed from the others' reference sets, per rule (kommunkod). */
+export interface ScreeningOutcome {
+  selfReference: string[];
+  smallSurvey: string[];
+  superOutlier: string[];
 }

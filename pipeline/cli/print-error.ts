@@ -1,5 +1,5 @@
 /** Prints an error for users: a `PipelineError` chain as a numbered list, anything else with its stack. */
-import { asDiskError, DiskError, PipelineError } from '../errors.ts';
+import { asDiskError, BrowserLaunchError, DiskError, PipelineError } from '../errors.ts';
 import { escapeTerminal } from './escape-terminal.ts';
 
 /**
@@ -8,7 +8,8 @@ import { escapeTerminal } from './escape-terminal.ts';
  * thrown or wrapped. Control characters (from data such as municipality names) are escaped.
  */
 export function formatError(error: unknown, debug: boolean): { text: string; code: number } {
-  const disk = error instanceof DiskError ? error : asDiskError(error instanceof PipelineError ? error.cause : error);
+  // A browser binary that cannot be executed (EACCES) is the browser's failure, not the disk's.
+  const disk = error instanceof DiskError ? error : error instanceof BrowserLaunchError ? undefined : asDiskError(error instanceof PipelineError ? error.cause : error);
   if (disk) error = disk;
   if (!(error instanceof PipelineError)) {
     const text = error instanceof Error ? error.stack ?? error.message : String(error);

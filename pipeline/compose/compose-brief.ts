@@ -47,7 +47,7 @@ export interface ComposeBriefInput {
   view: BriefView;
   templates: BriefTemplates;
   charts: Record<string, ChartMarkup>;
-  meta: { utgava: string; generator: string };
+  meta: { utgava: string; generator: string; webbplats?: string | null };
 }
 
 /** Compiles the brief's templates; throws `TemplateError` with file and line on a problem. */

@@ -15,7 +15,7 @@ export interface ComposeInput {
   /** Page numbers of the chapters (from a previous print), keyed by heading id. */
   tocPages?: Record<string, number>;
   /** Extra values for the HTML shell (edition date, generator). */
-  meta: { utgava: string; generator: string };
+  meta: { utgava: string; generator: string; webbplats?: string | null };
   /** Blocks parsed for earlier reports of the run (same result, less work). */
   blocks?: MarkdownBlockCache;
 }

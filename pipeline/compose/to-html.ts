@@ -69,7 +69,10 @@ function inlineCharts(tree: HastRoot, charts: Record<string, ChartMarkup>): void
     const figure: Element = {
       type: 'element',
       tagName: 'figure',
-      properties: { className: ['chart'] },
+      // No role of its own: the SVG inside is the figure (role="img" with its text alternative).
+      // A plain <figure> became an outer /Figure tag without /Alt in Chromium's tagged PDF,
+      // which PDF/UA checkers reject; with role="none" the SVG's tag is the only figure.
+      properties: { className: ['chart'], role: 'none' },
       children: [{ type: 'raw', value: chart.svg } as unknown as ElementContent],
     };
     // A paragraph holding only the chart becomes the figure itself (no <p><figure>).

@@ -3,7 +3,7 @@
  * rename (atomic on one file system). A crash leaves only a `*.tmp` file, removed next run.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { asDiskError } from '../errors.ts';
 
@@ -31,6 +31,18 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw asDiskError(error, file) ?? error;
   }
+}
+
+/**
+ * As `writeFileAtomic`, but only when `file` does not already hold exactly `data`: nothing is
+ * written (so a full or read-only disk does not matter) when the file is already right.
+ */
+export async function writeFileIfChanged(file: string, data: string | Uint8Array): Promise<boolean> {
+  const current = await readFile(file).catch(() => undefined);
+  const next = typeof data === 'string' ? Buffer.from(data) : data;
+  if (current && Buffer.compare(current, next) === 0) return false;
+  await writeFileAtomic(file, data);
+  return true;
 }
 
 /**

@@ -32,6 +32,8 @@ export function areaColumns(area: Area) {
     effektivitetOjusterad: `effektivitet_${area}_ojusterad`,
     ojamforbar: `ojamforbar_${area}`,
     effektivitetDea: `effektivitet_${area}_dea`,
+    saknas: `saknas_${area}`,
+    flagga: `flagga_${area}`,
   } as const;
 }
 
@@ -41,3 +43,9 @@ export const EFFICIENCY_COLUMNS: string[] = [
   ...Object.values(EFFICIENCY_OPTIONAL_COLUMNS),
   ...AREAS.flatMap((area) => Object.values(areaColumns(area))),
 ];
+
+/**
+ * Columns a reader accepts and ignores: the published tables carry the municipality's name
+ * beside its code for people (issue 22); the code alone identifies the row.
+ */
+export const EFFICIENCY_NAME_COLUMNS: readonly string[] = ['kommun'];

@@ -4,7 +4,7 @@ import type { CsvRecord } from './csv/csv-record.ts';
 import { CsvTable, type NumberRule } from './csv/csv-table.ts';
 import { parseNumber } from './csv/parse-number.ts';
 import { checkKommunkod } from './check-kommunkod.ts';
-import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL, areaColumns } from './efficiency-columns.ts';
+import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, EFFICIENCY_NAME_COLUMNS, EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL, areaColumns } from './efficiency-columns.ts';
 import { checkRanks } from './check-ranks.ts';
 
 /**
@@ -28,7 +28,7 @@ export class EfficiencyTableReader {
   push(record: CsvRecord): void {
     if (!this.table) {
       this.table = CsvTable.fromHeader(this.file, record, EFFICIENCY_BASE_COLUMNS);
-      const unknown = record.fields.filter((name) => !EFFICIENCY_COLUMNS.includes(name));
+      const unknown = record.fields.filter((name) => !EFFICIENCY_COLUMNS.includes(name) && !EFFICIENCY_NAME_COLUMNS.includes(name));
       for (const name of unknown) {
         this.table.fail(1, name, `unknown column; expected only ${EFFICIENCY_COLUMNS.length} known columns such as \`effektivitet_grundskola\``);
       }
@@ -118,6 +118,11 @@ export class EfficiencyTableReader {
     const effektivitetDea = t.number(record, c.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const flag = t.text(record, c.ojamforbar);
     if (flag !== '' && flag !== '0' && flag !== '1') t.fail(record, c.ojamforbar, `expected \`1\`, \`0\` or an empty cell, got \`${flag}\``);
+    const code = (column: string) => {
+      const text = t.text(record, column).trim();
+      if (text !== '' && !/^[\p{L}\d_=;.:-]+$/u.test(text)) t.fail(record, column, `cannot read \`${text}\`; expected short codes separated by \`;\` (docs/method.md), e.g. \`N17467=2021;N17831=utan\``);
+      return text === '' ? null : text;
+    };
     return {
       effektivitet,
       kostnadKr,
@@ -129,6 +134,7 @@ export class EfficiencyTableReader {
       effektivitetOjusterad,
       ojamforbar: flag === '' ? null : flag === '1',
       effektivitetDea,
+      ...optionalCodes(code(c.saknas), code(c.flagga)),
     };
   }
 
@@ -151,4 +157,9 @@ export class EfficiencyTableReader {
     }
     return peers;
   }
+}
+
+/** `saknas` and `flagga` only when the table has them, so a table without them reads as before. */
+function optionalCodes(saknas: string | null, flagga: string | null): Pick<AreaEfficiency, 'saknas' | 'flagga'> {
+  return { ...(saknas === null ? {} : { saknas }), ...(flagga === null ? {} : { flagga }) };
 }

@@ -75,6 +75,18 @@ export interface AreaEfficiency {
    * structure variable). Reports label it instead of presenting it as the country's best.
    */
   ojamforbar?: boolean | null;
+  /**
+   * Why the area has no score, or how missing figures were treated (`saknas_<omrade>`, codes in
+   * docs/method.md §2.8); null or absent when nothing was missing.
+   */
+  saknas?: string | null;
+  /**
+   * Why the score must be read with care (`flagga_<omrade>`, docs/method.md §2.7): `egen_referens`
+   * (no comparable municipality: the area counts as missing in the composite and is never ranked),
+   * `litet_underlag` (survey base too small), `extrem` (super-efficiency above the screening
+   * threshold); `;`-separated; null or absent when none.
+   */
+  flagga?: string | null;
 }
 
 /** One row of the efficiency table (the interchange format). */

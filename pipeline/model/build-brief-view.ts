@@ -80,7 +80,7 @@ export function historyOf(report: MunicipalityReport): BriefHistoryPoint[] {
 }
 
 /** Builds the brief's view model for the municipality of `report`. */
-export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, history: BriefHistoryPoint[] = historyOf(report)): BriefView {
+export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, history: BriefHistoryPoint[] = historyOf(report), baseUrl: string | null = null): BriefView {
   const { kommun } = report;
   const row = ctx.rowByCode.get(kommun.kod);
   if (!row) throw new Error(`Internal error: no efficiency row for kommunkod ${kommun.kod}`);
@@ -122,7 +122,8 @@ export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, hi
     }),
     omfattningText: coverageText(row, report),
     forebilder: report.forebilder.slice(0, MAX_PEERS).map((peer) => ({ namn: peer.namn, kommungrupp: peer.kommungrupp, effektivitetText: peer.effektivitetText, varfor: peer.varfor })),
-    rapport: { fil: `${name}.pdf`, sida: `kommun/${name}/` },
+    // The page's absolute address when the site's base URL is known (the PDF names its HTML version).
+    rapport: { fil: `${name}.pdf`, sida: baseUrl ? new URL(`kommun/${name}/`, baseUrl).href : `kommun/${name}/` },
   };
 }
 

@@ -13,6 +13,8 @@ import { buildHistoryView } from './build-history-view.ts';
 import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
 
 const MISSING = 'saknas';
+/** A score without a kronor potential: no comparable municipality, or a stand-in cost base. */
+const NOT_COMPUTED = 'beräknas inte';
 const NO_INTERVAL = 'intervall saknas';
 /** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
 const ADJUSTMENT_POINTS = 0.02;
@@ -119,8 +121,10 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
 function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): AreaView {
   const result = row.areas[area];
   const own = result.effektivitet;
-  const all = ctx.memo(`values:${area}`, () => areaValues(ctx.input.table, area));
-  const inGroup = ctx.memo(`with:${m.kommungruppKod}:${area}`, () => group.filter((r) => r.areas[area].effektivitet !== null));
+  // Areas without a comparable municipality are never ranked nor "best in group" (dea-spec §11).
+  const comparable = (r: EfficiencyRow) => r.areas[area].effektivitet !== null && r.areas[area].ojamforbar !== true;
+  const all = ctx.memo(`values:${area}`, () => areaValues(ctx.input.table.filter(comparable), area));
+  const inGroup = ctx.memo(`with:${m.kommungruppKod}:${area}`, () => group.filter(comparable));
   const best = ctx.memo(`best:${m.kommungruppKod}:${area}`, () =>
     [...inGroup].sort((a, b) => (b.areas[area].effektivitet ?? 0) - (a.areas[area].effektivitet ?? 0) || a.rang - b.rang)[0],
   );
@@ -131,14 +135,14 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
     harData: own !== null,
     effektivitet: own,
     effektivitetText: own === null ? MISSING : formatPercent(own),
-    rangText: own === null ? MISSING : `${rankDescending(own, all)} av ${all.length}`,
+    rangText: own === null ? MISSING : result.ojamforbar === true ? 'ingen jämförbar kommun' : `${rankDescending(own, all)} av ${all.length}`,
     gruppMedianText: inGroup.length ? formatPercent(ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)))) : MISSING,
     gruppBastaNamn: best ? ctx.byCode.get(best.kommunkod)!.kommun : MISSING,
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,
     kostnadText: result.kostnadKr === null ? MISSING : formatAmount(result.kostnadKr),
     potentialKr: potential,
-    potentialText: potential === null ? MISSING : formatMnkr(potential),
-    potentialPerInvanareText: potential === null ? MISSING : formatKr(potential / m.invanare),
+    potentialText: potential === null ? (own === null ? MISSING : NOT_COMPUTED) : formatMnkr(potential),
+    potentialPerInvanareText: potential === null ? (own === null ? MISSING : NOT_COMPUTED) : formatKr(potential / m.invanare),
     jamforelse: result.jamforelse
       .filter((peer) => peer.kommunkod !== m.kommunkod)
       .map((peer) => ({ kommunkod: peer.kommunkod, namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod, viktText: formatPercent(peer.weight) })),
@@ -225,6 +229,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, gro
     effektivitetIntervallText: own !== null && lag !== null && hog !== null ? `${formatNumber(lag * 100)}–${formatNumber(hog * 100)}\u00a0%` : NO_INTERVAL,
     ojusteradText: result.effektivitetOjusterad == null ? 'uppgift saknas' : formatPercent(result.effektivitetOjusterad),
     ojamforbar,
+    kostnadsbasProxy: own !== null && !ojamforbar && result.potentialKr === null && result.kostnadKr !== null,
     inledning,
     jamforelseText,
   };

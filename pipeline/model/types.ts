@@ -111,8 +111,10 @@ export interface AreaView {
   effektivitetIntervallText: string;
   /** Efficiency without the structure adjustment, or "uppgift saknas". */
   ojusteradText: string;
-  /** Efficient only because no comparable municipality exists. */
+  /** Efficient only because no comparable municipality exists: no rank, never "best in group". */
   ojamforbar: boolean;
+  /** Scored against a stand-in cost base (bibliotek: all culture): an indicator without kronor. */
+  kostnadsbasProxy: boolean;
   /** The area page's opening finding, one or two sentences. */
   inledning: string;
   /** Who the comparison rests on, in a sentence. */

@@ -131,7 +131,7 @@ export class BrowserSession {
       });
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
-          ours()?.kill('SIGKILL');
+          killGroup(ours());
           reject(new Error(`Chromium did not answer within ${timeoutMs / 1000} s`));
         }, timeoutMs);
       });
@@ -140,7 +140,7 @@ export class BrowserSession {
     } catch (error) {
       if (error instanceof PipelineError) throw error;
       const reason = spawnError ?? error;
-      throw new BrowserLaunchError(executablePath, reason instanceof Error ? reason.message.split('\n')[0]! : String(reason), { cause: reason });
+      throw new BrowserLaunchError(executablePath, launchReason(reason), { cause: reason });
     } finally {
       clearTimeout(timer);
       unsubscribe('child_process', onChild);
@@ -271,5 +271,28 @@ export class BrowserSession {
     this.forget();
     const browser = await old?.catch(() => undefined);
     await browser?.close().catch(() => undefined);
+  }
+}
+
+/** Why a launch failed, in words: the spawn's errno says more than its message. */
+function launchReason(reason: unknown): string {
+  const code = (reason as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES') return 'it cannot be executed (EACCES: a folder, or a file without execute permission)';
+  if (code === 'ENOENT') return 'no such file (ENOENT)';
+  if (code === 'ENOTDIR') return 'a part of its path is a file, not a folder (ENOTDIR)';
+  return reason instanceof Error ? reason.message.split('\n')[0]! : String(reason);
+}
+
+/**
+ * Kills a launched browser and everything it started: puppeteer spawns it as the leader of a
+ * process group of its own, so a wrapper script's children (which keep the pipes open, and
+ * with them this process) go too.
+ */
+function killGroup(child: ChildProcess | undefined): void {
+  if (!child?.pid) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
   }
 }

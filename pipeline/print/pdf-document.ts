@@ -3,6 +3,7 @@
  * table of contents' second pass), repaired bookmark titles, and the document metadata
  * Chromium does not set — written as an incremental update appended to Chromium's bytes.
  */
+import { linkAnnotations, linkDescription, xmpPacket } from './pdf-accessibility.ts';
 import { decodePdfString, encodePdfString, RawPdf, stringAfter, type ObjectNumber } from './raw-pdf.ts';
 
 /** One bookmark: its title, 1-based page number and depth (0 = top level). */
@@ -19,7 +20,11 @@ export interface PdfMetadata {
   keywords: string[];
   creator: string;
   date: Date;
+  /** Document language for the XMP metadata (BCP 47); default `sv`, as the HTML's `lang`. */
+  language?: string;
 }
+
+const PRODUCER = 'kommunrapport (Chromium)';
 
 /** A printed PDF with its outline read. */
 export interface LoadedPdf {
@@ -76,10 +81,18 @@ export function readOutline(pdf: LoadedPdf): OutlineEntry[] {
   return pdf.outline;
 }
 
-/** Appends an incremental update with the metadata and repaired bookmarks; returns the final bytes. */
-export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata): Uint8Array {
+/**
+ * Appends an incremental update with the metadata (Info dictionary and an XMP stream with the
+ * PDF/UA identifier), repaired bookmarks and a description on every link annotation (its text
+ * in `links`, the HTML's link texts by href); returns the final bytes.
+ */
+export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata, links: Map<string, string> = new Map()): Uint8Array {
   const { raw } = pdf;
   const infoNum = raw.ref(raw.trailer, 'Info') ?? raw.size;
+  const metadataNum = Math.max(raw.size, infoNum + 1);
+  const rootNum = raw.ref(raw.trailer, 'Root')!;
+  const catalog = raw.object(rootNum).replace(/\/Metadata\s+\d+\s+0\s+R/, '');
+  const xmp = Buffer.from(xmpPacket({ ...meta, producer: PRODUCER, language: meta.language ?? 'sv' }), 'utf8');
   const date = pdfDate(meta.date);
   const info = [
     `/Title ${encodePdfString(meta.title)}`,
@@ -87,23 +100,31 @@ export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata): Uint8Array {
     `/Subject ${encodePdfString(meta.subject)}`,
     `/Keywords ${encodePdfString(meta.keywords.join(', '))}`,
     `/Creator ${encodePdfString(meta.creator)}`,
-    `/Producer ${encodePdfString('kommunrapport (Chromium)')}`,
+    `/Producer ${encodePdfString(PRODUCER)}`,
     `/CreationDate (${date})`,
     `/ModDate (${date})`,
   ].join('\n');
-  const objects = new Map<ObjectNumber, string>([[infoNum, `<<${info}>>`], ...pdf.repairs]);
-  let body = '\n';
+  const objects = new Map<ObjectNumber, string | Buffer>([
+    [infoNum, `<<${info}>>`],
+    [rootNum, `${catalog.slice(0, catalog.lastIndexOf('>>'))}\n/Metadata ${metadataNum} 0 R>>`],
+    ...pdf.repairs,
+    ...linkAnnotations(raw).map(({ num, dict, target }): [ObjectNumber, string] => [num, `${dict.slice(0, dict.lastIndexOf('>>'))}\n/Contents ${encodePdfString(linkDescription(target, links))}>>`]),
+    // The XMP packet is UTF-8 and stays uncompressed, so any tool can find it.
+    [metadataNum, Buffer.concat([Buffer.from(`<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n`, 'latin1'), xmp, Buffer.from('\nendstream', 'latin1')])],
+  ]);
+  const parts: Buffer[] = [Buffer.from('\n', 'latin1')];
+  let length = raw.bytes.byteLength + 1;
   const entries: [ObjectNumber, number][] = [];
-  for (const [num, dict] of [...objects].sort((a, b) => a[0] - b[0])) {
-    entries.push([num, raw.bytes.byteLength + Buffer.byteLength(body, 'latin1')]);
-    body += `${num} 0 obj\n${dict}\nendobj\n`;
+  for (const [num, content] of [...objects].sort((a, b) => a[0] - b[0])) {
+    entries.push([num, length]);
+    const bytes = Buffer.concat([Buffer.from(`${num} 0 obj\n`, 'latin1'), typeof content === 'string' ? Buffer.from(content, 'latin1') : content, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(bytes);
+    length += bytes.length;
   }
-  const xrefOffset = raw.bytes.byteLength + Buffer.byteLength(body, 'latin1');
   const xref = ['xref', '0 1', '0000000000 65535 f ', ...entries.flatMap(([num, offset]) => [`${num} 1`, `${String(offset).padStart(10, '0')} 00000 n `])];
-  const size = Math.max(raw.size, infoNum + 1);
-  const root = raw.ref(raw.trailer, 'Root');
-  body += `${xref.join('\n')}\ntrailer\n<</Size ${size}\n/Root ${root} 0 R\n/Info ${infoNum} 0 R\n/Prev ${raw.startxref}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.concat([raw.bytes, Buffer.from(body, 'latin1')]);
+  const size = metadataNum + 1;
+  parts.push(Buffer.from(`${xref.join('\n')}\ntrailer\n<</Size ${size}\n/Root ${rootNum} 0 R\n/Info ${infoNum} 0 R\n/Prev ${raw.startxref}>>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat([raw.bytes, ...parts]);
 }
 
 /** `D:20261127013309Z` */

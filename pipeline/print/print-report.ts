@@ -11,6 +11,7 @@ import { PdfError } from '../errors.ts';
 import type { BrowserSession } from './browser-session.ts';
 import { finishPdf, loadPdf, readOutline, type OutlineEntry, type PdfMetadata } from './pdf-document.ts';
 import { fillTocPages, measureChapterPages } from './measure-pages.ts';
+import { linkTexts } from './pdf-accessibility.ts';
 import { printPdf } from './print-pdf.ts';
 
 const MAX_PASSES = 3;
@@ -77,7 +78,7 @@ export async function printReport(session: BrowserSession, job: PrintJob, timeou
         await writeFile(job.htmlFile, html);
       }
       return {
-        pdf: finishPdf(doc, job.metadata),
+        pdf: finishPdf(doc, job.metadata, linkTexts(html)),
         pages: doc.pageCount,
         tocPages: actual,
         outline,

@@ -34,9 +34,10 @@ const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   kr: '#,##0',
   index: '0.000',
   flag: undefined,
+  peers: '@',
 };
 
-const WIDTHS: Record<ColumnFormat, number> = { text: 14, year: 7, integer: 10, share: 14, kr: 16, index: 14, flag: 11 };
+const WIDTHS: Record<ColumnFormat, number> = { text: 14, year: 7, integer: 10, share: 14, kr: 16, index: 14, flag: 11, peers: 14 };
 
 /** Builds the workbook as xlsx bytes. */
 export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
@@ -56,7 +57,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
       width: Math.max(WIDTHS[c.format], Math.min(28, c.rubrik.length + 2)),
       style: NUMBER_FORMATS[c.format] ? { numFmt: NUMBER_FORMATS[c.format] } : {},
     }));
-    for (const row of sheet.rows) ws.addRow(sheet.columns.map((c) => cell(c.format, c.value(row))));
+    for (const row of sheet.rows) ws.addRow(sheet.columns.map((c) => cell(c.format, (c.display ?? c.value)(row))));
     styleHeader(ws, sheet.columns.length);
   }
 
@@ -74,7 +75,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
   const head = about.addRow(['Blad', 'Kolumn i CSV-filen', 'Rubrik', 'Beskrivning']);
   head.font = { bold: true };
   for (const sheet of input.sheets.filter((s) => !s.saknas)) {
-    for (const c of sheet.columns) about.addRow([sheet.namn, c.csv === 'kommun' ? '–' : c.csv, c.rubrik, c.beskrivning]);
+    for (const c of sheet.columns) about.addRow([sheet.namn, c.csv, c.rubrik, c.beskrivning]);
   }
   about.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
   about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };

@@ -15,8 +15,24 @@ export function dataJsonPath(kommunkod: string, slug: string): string {
   return `${pagePath(kommunkod, slug)}data.json`;
 }
 
+/** File name (in the page's folder) of a municipality's own rows as CSV. */
+export function municipalityCsvName(kommunkod: string, slug: string): string {
+  return `kommunrapport-${kommunkod}-${slug}.csv`;
+}
+
+/**
+ * Version of the data.json format, `major.minor`: a new minor adds fields, a new major changes
+ * or removes one. The published JSON Schema (`data/kommun-data.schema.json`) describes it.
+ */
+export const DATA_FORMAT_VERSION = '1.1';
+/** Site-relative path of the JSON Schema of data.json. */
+export const DATA_SCHEMA_PATH = 'data/kommun-data.schema.json';
+
 /** The JSON of one municipality (see the documentation on the data page). */
 export interface MunicipalityData {
+  /** The schema, relative to the file (the site's `data/kommun-data.schema.json`). */
+  $schema: string;
+  formatversion: string;
   kalla: string;
   licens: string;
   licens_url: string;
@@ -68,6 +84,7 @@ export interface MunicipalityData {
 
 /** The fields of `data.json`, documented on the data page. */
 export const MUNICIPALITY_DATA_FIELDS: { namn: string; beskrivning: string }[] = [
+  { namn: '$schema, formatversion', beskrivning: `Filens JSON Schema (relativt filen) och formatets version, nu ${DATA_FORMAT_VERSION}: en ny andra siffra lägger till fält, en ny första siffra ändrar eller tar bort fält.` },
   { namn: 'kalla, licens, licens_url', beskrivning: 'Källan att ange och licensen.' },
   { namn: 'kommunkod, kommun, slug, lan, kommungrupp, kommungrupp_kod, invanare', beskrivning: 'Kommunen: kod, namn, del av sökvägen, län, SKR:s kommungrupp och invånare.' },
   { namn: 'ar', beskrivning: 'Året som nyckeltalen gäller.' },
@@ -108,6 +125,8 @@ export function buildMunicipalityData(
     const group = groups.get(m.kommungruppKod) ?? [row];
     const best = group[0]!;
     return [{
+      $schema: `../../${DATA_SCHEMA_PATH}`,
+      formatversion: DATA_FORMAT_VERSION,
       kalla: ATTRIBUTION,
       licens: LICENCE.namn,
       licens_url: LICENCE.url,

@@ -6,8 +6,8 @@
 import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import type { HistoryRow, MalmquistRow } from './open-data-sources.ts';
 
-/** How a value is shown in the workbook. */
-export type ColumnFormat = 'text' | 'year' | 'integer' | 'share' | 'kr' | 'index' | 'flag';
+/** How a value is written in the CSV files and shown in the workbook. */
+export type ColumnFormat = 'text' | 'year' | 'integer' | 'share' | 'kr' | 'index' | 'flag' | 'peers';
 
 /** One documented column. */
 export interface DataColumn<R> {
@@ -18,7 +18,10 @@ export interface DataColumn<R> {
   /** What it means, in Swedish. */
   beskrivning: string;
   format: ColumnFormat;
+  /** The value in the CSV files (and the workbook unless `display` is given). */
   value: (row: R) => string | number | boolean | null | undefined;
+  /** The value shown in the workbook instead, e.g. an area's Swedish name for its id. */
+  display?: (row: R) => string | number | null | undefined;
 }
 
 /** A row of the efficiency table with its municipality's names. */
@@ -33,7 +36,7 @@ export const ATTRIBUTION = 'Källa: Kolada (RKA); egna beräkningar';
 export const LICENCE = { namn: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.sv' };
 
 const name = <R>(): DataColumn<NamedRow<R>>[] => [
-  { csv: 'kommun', rubrik: 'Kommun', beskrivning: 'Kommunens namn (finns bara i arbetsboken; CSV-filen har koden).', format: 'text', value: (r) => r.kommun?.kommun },
+  { csv: 'kommun', rubrik: 'Kommun', beskrivning: 'Kommunens namn enligt SCB (för läsaren; koden identifierar kommunen).', format: 'text', value: (r) => r.kommun?.kommun },
 ];
 
 const areaName = (area: string): string => AREA_NAMES[area as Area] ?? area;
@@ -63,7 +66,7 @@ export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
       { csv: `effektivitet_${area}`, rubrik: `${n}: effektivitet`, beskrivning: 'Effektivitet i området (0–1): DEA-värdet korrigerat för metodens överskattning (Simar–Wilson) när bootstrap körts, annars DEA-värdet. Tom = området saknar uppgifter för kommunen.', format: 'share', value: (r) => a(r).effektivitet },
       { csv: `kostnad_${area}_kr`, rubrik: `${n}: kostnad, kr`, beskrivning: 'Kostnaden som effektiviteten avser, kronor.', format: 'kr', value: (r) => a(r).kostnadKr },
       { csv: `potential_${area}_kr`, rubrik: `${n}: potential, kr`, beskrivning: '(1 − effektivitet) × kostnad, kronor per år.', format: 'kr', value: (r) => a(r).potentialKr },
-      { csv: `jamforelse_${area}`, rubrik: `${n}: jämförelsekommuner`, beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.', format: 'text', value: (r) => a(r).jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`).join(';') },
+      { csv: `jamforelse_${area}`, rubrik: `${n}: jämförelsekommuner`, beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.', format: 'peers', value: (r) => a(r).jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`).join(';') },
       { csv: `effektivitet_${area}_bc`, rubrik: `${n}: biaskorrigerad effektivitet`, beskrivning: 'Biaskorrigerad effektivitet (Simar–Wilsons bootstrap). Tom = saknas.', format: 'share', value: (r) => a(r).effektivitetBc },
       { csv: `effektivitet_${area}_lag`, rubrik: `${n}: nedre gräns`, beskrivning: 'Nedre gräns för 95-procentigt intervall. Tom = intervall saknas.', format: 'share', value: (r) => a(r).effektivitetLag },
       { csv: `effektivitet_${area}_hog`, rubrik: `${n}: övre gräns`, beskrivning: 'Övre gräns för 95-procentigt intervall. Tom = intervall saknas.', format: 'share', value: (r) => a(r).effektivitetHog },
@@ -107,7 +110,7 @@ export function malmquistColumns(extras: readonly string[] = []): DataColumn<Nam
   return [
     { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror.', format: 'text', value: (r) => r.row.kommunkod },
     ...name<MalmquistRow>(),
-    { csv: 'omrade', rubrik: 'Område', beskrivning: 'Verksamhetsområdet indexet gäller.', format: 'text', value: (r) => areaName(r.row.omrade) },
+    { csv: 'omrade', rubrik: 'Område', beskrivning: 'Verksamhetsområdet indexet gäller (`grundskola`, `gymnasieskola`, `aldreomsorg`, `bibliotek`; arbetsboken har namnet).', format: 'text', value: (r) => r.row.omrade, display: (r) => areaName(r.row.omrade) },
     { csv: 'fran_ar', rubrik: 'Från år', beskrivning: 'Första året i jämförelsen.', format: 'year', value: (r) => r.row.franAr },
     { csv: 'till_ar', rubrik: 'Till år', beskrivning: 'Sista året i jämförelsen.', format: 'year', value: (r) => r.row.tillAr },
     { csv: 'malmquist', rubrik: 'Malmquistindex', beskrivning: 'Produktivitetsförändring mellan åren mot en gemensam front för alla år (samma modell som rangordningen, biaskorrigerad); över 1 = högre produktivitet.', format: 'index', value: (r) => r.row.malmquist },

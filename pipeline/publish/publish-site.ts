@@ -3,14 +3,14 @@
  * one, then switches `output/site` to it atomically (see swap-site.ts). A failure anywhere
  * before the switch removes the half-built folder and leaves the live site untouched.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readAllRecords, readRecord, type Edition, type ReportRecord } from '../run/index.ts';
 import { PipelineError } from '../errors.ts';
 import { PublishError } from './publish-error.ts';
 import { withPublishLock } from './publish-lock.ts';
-import { normaliseBaseUrl } from './site-paths.ts';
-import { readSiteState } from './site-state.ts';
+import { normaliseBaseUrl, stateFileOf } from './site-paths.ts';
+import { readSiteState, serialiseSiteState } from './site-state.ts';
 import { compileSiteTemplates, loadSiteTemplateSources } from './site-templates.ts';
 import { currentEditionDir, editionsDir, newEditionName, pruneEditions, switchSite } from './swap-site.ts';
 import type { PublishOptions, PublishResult } from './types.ts';
@@ -57,20 +57,37 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       // Editions older than the live one go now, while the new one is written (it ends up as
       // the live edition, with the current one kept as the previous for requests still on it).
       const [{ state, composed, unsettled }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
-      await switchSite(outputDir, dir);
       const pages = Object.keys(state.pages).length;
+      refuseFewerPages(pages, previous, options);
+      await writeFile(stateFileOf(dir), serialiseSiteState(state));
+      await switchSite(outputDir, dir);
       const messages: string[] = [];
       const withoutReport = edition.municipalities.length - pages;
       if (withoutReport > 0) messages.push(`${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`);
       if (unsettled.length > 0) messages.push(`${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`);
-      if (!baseUrl) messages.push('No --base-url: canonical links are left out and sitemap.xml has relative URLs.');
+      if (baseUrl && edition.baseUrl !== baseUrl) messages.push(`The reports were printed ${edition.baseUrl ? `for the base URL ${edition.baseUrl}` : 'without a base URL'}: run \`kommunrapport build\` to print ${baseUrl} into them (their web address).`);
+      if (!baseUrl) messages.push('No --base-url: canonical links and sitemap.xml are left out (a sitemap needs absolute URLs), and the PDFs do not name their web page.');
       return { siteDir: dir, pages, composed, withoutReport, messages };
     } catch (error) {
-      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      await Promise.all([rm(dir, { recursive: true, force: true }), rm(stateFileOf(dir), { force: true })]).catch(() => undefined);
       if (error instanceof PipelineError || error === builtError) throw error;
       throw new PublishError(`Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`, { cause: error });
     }
   }, options.lockWaitMs);
+}
+
+/**
+ * A full publish never replaces the live edition with one that has fewer report pages unless
+ * asked to (`--allow-fewer`): reports missing from output/ (a failed or partial build, a cache
+ * that was wrong) must not take pages off the live site. A refresh of named pages carries the
+ * others over, so it cannot lose any.
+ */
+function refuseFewerPages(pages: number, previous: { state: { pages: Record<string, unknown> } } | undefined, options: PublishOptions): void {
+  const live = previous ? Object.keys(previous.state.pages).length : 0;
+  if (options.codes || options.allowFewer || pages >= live) return;
+  throw new PublishError(`Cannot publish: the new edition would have ${pages} report page(s), fewer than the ${live} of the live edition; the live site is unchanged`, {
+    hint: 'Build the missing reports first (`kommunrapport build`), or publish anyway with --allow-fewer.',
+  });
 }
 
 async function readRecords(outputDir: string, codes: string[]): Promise<ReportRecord[]> {

@@ -91,19 +91,22 @@ export interface DocumentedTable {
   beskrivning: string;
   /** Null when the table is not published in this edition. */
   fil: DownloadFile | null;
+  /** The same table in the Swedish Excel form. */
+  excel: DownloadFile | null;
   saknas: string;
   columns: Pick<DataColumn<unknown>, 'csv' | 'rubrik' | 'beskrivning'>[];
 }
 
 /** `data/index.html`: every download with size, attribution and licence, and each table's columns. */
-export function renderDataPage(templates: SiteTemplates, input: PageMeta & { tables: DocumentedTable[]; workbook: DownloadFile; jsonFields: { namn: string; beskrivning: string }[] }): string {
+export function renderDataPage(templates: SiteTemplates, input: PageMeta & { tables: DocumentedTable[]; workbook: DownloadFile; jsonFields: { namn: string; beskrivning: string }[]; schema: string }): string {
   const file = (f: DownloadFile) => ({ ...f, storlek: formatFileSize(f.bytes, f.format) });
   return templates.data({
     head: head(input, 'data', 'data/', `Öppna data ${input.ar} – Kommunrapport`, `Effektivitet per kommun, historik och Malmquistindex som CSV och Excel, fria att använda med angiven källa. Uppgifter för ${input.ar}.`),
     ar: input.ar,
-    tables: input.tables.map((t) => ({ ...t, fil: t.fil ? file(t.fil) : null, columns: t.columns.filter((c) => c.csv !== 'kommun') })),
+    tables: input.tables.map((t) => ({ ...t, fil: t.fil ? file(t.fil) : null, excel: t.excel ? file(t.excel) : null, columns: t.columns.map(({ csv, rubrik, beskrivning }) => ({ csv, rubrik, beskrivning })) })),
     workbook: file(input.workbook),
     jsonFields: input.jsonFields,
+    schema: input.schema,
     attribution: ATTRIBUTION,
     licence: LICENCE,
   });

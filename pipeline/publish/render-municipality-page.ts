@@ -10,7 +10,8 @@ import { scrollableRegions } from './scrollable-regions.ts';
 import { absoluteUrl, PAGE_ROOT, pagePath } from './site-paths.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry } from './types.ts';
-import { PANEL_DATA_FILES } from './panel-data-files.ts';
+import { municipalityCsvName } from './municipality-data.ts';
+import { excelFileName } from './open-data-csv.ts';
 
 /** What a municipality page is made from. */
 export interface MunicipalityPageInput {
@@ -48,7 +49,9 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
     kort: pdf?.kort ? { href: PAGE_ROOT + pdf.kort.pdf, sizeText: formatFileSize(pdf.kort.bytes), pages: pdf.kort.pages } : null,
     karta: input.charts.karta?.svg ?? '',
-    historikData: report.utveckling ? { historik: PAGE_ROOT + PANEL_DATA_FILES.historik, malmquist: PAGE_ROOT + PANEL_DATA_FILES.malmquist } : null,
+    // The municipality's own rows (written beside data.json by the open-data step), not the national tables.
+    historikData: !!report.utveckling,
+    csv: { standard: municipalityCsvName(kommun.kod, kommun.slug), excel: excelFileName(municipalityCsvName(kommun.kod, kommun.slug)) },
     toc: composed.toc.map(({ id, title }) => ({ id, title })),
     bodyHtml: scrollableRegions(composed.bodyHtml),
     attribution: ATTRIBUTION,

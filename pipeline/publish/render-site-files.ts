@@ -1,16 +1,17 @@
 /** `sitemap.xml`, `robots.txt` and `manifest.json` of a site edition. Pure. */
 import { escapeHtml } from './escape-html.ts';
-import { absoluteUrl } from './site-paths.ts';
+import { absoluteUrl, STATEMENT_PATH } from './site-paths.ts';
 import type { ManifestEntry } from './types.ts';
 import type { OpenDataFile } from './write-open-data.ts';
 
 /**
- * The sitemap lists the start page and every municipality page. The protocol wants absolute
- * URLs; without `--base-url` they stay relative (useful for checking, not for search engines).
+ * The sitemap lists the start page and every municipality page. The protocol requires absolute
+ * URLs, so without `--base-url` there is no sitemap (null).
  */
-export function renderSitemap(entries: ManifestEntry[], baseUrl: string | null, updatedAt: string): string {
+export function renderSitemap(entries: ManifestEntry[], baseUrl: string | null, updatedAt: string): string | null {
+  if (!baseUrl) return null;
   const url = (rel: string, lastmod: string) =>
-    `  <url><loc>${escapeHtml(absoluteUrl(baseUrl, rel) ?? (rel || './'))}</loc><lastmod>${lastmod.slice(0, 10)}</lastmod></url>`;
+    `  <url><loc>${escapeHtml(absoluteUrl(baseUrl, rel)!)}</loc><lastmod>${lastmod.slice(0, 10)}</lastmod></url>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -18,6 +19,7 @@ export function renderSitemap(entries: ManifestEntry[], baseUrl: string | null, 
     // The compare page and the open-data page (issue 16) change with every edition.
     url('jamfor/', updatedAt),
     url('data/', updatedAt),
+    url(STATEMENT_PATH, updatedAt),
     ...entries.map((entry) => url(entry.page, entry.generatedAt)),
     '</urlset>',
     '',

@@ -6,7 +6,9 @@
  */
 
 const HEADING = /<h([2-4])[^>]*>([\s\S]*?)<\/h\1>/g;
-const BLOCK = /<table>[\s\S]*?<\/table>|<figure class="chart">/g;
+// The composer marks chart figures `role="none"` for the PDF's tags (compose/to-html.ts); on the
+// page the figure is the focusable, named scroll region instead.
+const BLOCK = /<table>[\s\S]*?<\/table>|<figure class="chart"(?: role="none")?>/g;
 
 /**
  * The body HTML with scroll regions; the label of a table is the heading it stands under, with

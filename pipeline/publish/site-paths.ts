@@ -13,11 +13,17 @@ export function pdfPath(kommunkod: string, slug: string): string {
   return `pdf/${kommunkod}-${slug}.pdf`;
 }
 
+/** The accessibility statement (tillgänglighetsredogörelse), linked from every page's footer. */
+export const STATEMENT_PATH = 'tillganglighet/';
+
+/** The page a server answers 404 with (in the site's design, links from the root). */
+export const NOT_FOUND_FILE = '404.html';
+
 /** From a municipality page (two folders deep) back to the site root. */
 export const PAGE_ROOT = '../../';
 
-/** The edition-internal state file; starts with a dot so the server never serves it. */
-export const STATE_FILE = '.site-state.json';
+/** An edition's bookkeeping lives beside its folder, never in it (see io/site-state-file.ts). */
+export { LEGACY_STATE_FILE as STATE_FILE, STATE_SUFFIX, stateFileOf } from '../io/site-state-file.ts';
 
 /**
  * Validates and normalises `--base-url` to an absolute http(s) URL ending in `/`; returns

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportKey, type Edition } from '../run/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
-import { STATE_FILE } from './site-paths.ts';
+import { stateFilesOf } from '../io/site-state-file.ts';
 import type { SiteState } from './types.ts';
 
 /**
@@ -15,14 +15,20 @@ export function pageModelKey(edition: Pick<Edition, 'salt'>, report: Municipalit
   return reportKey(edition, report);
 }
 
-/** The state of the edition in `dir`, or undefined when it has none or it is unreadable. */
+/**
+ * The state of the edition in `dir` (beside the folder, or inside it for an edition published
+ * before issue 22), or undefined when it has none or it is unreadable.
+ */
 export async function readSiteState(dir: string): Promise<SiteState | undefined> {
-  try {
-    const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as SiteState;
-    return state.version === 1 && state.pages ? state : undefined;
-  } catch {
-    return undefined;
+  for (const file of stateFilesOf(dir)) {
+    try {
+      const state = JSON.parse(await readFile(file, 'utf8')) as SiteState;
+      if (state.version === 1 && state.pages) return state;
+    } catch {
+      // Not there (or unreadable): try the older place, else there is no state.
+    }
   }
+  return undefined;
 }
 
 /** Serialises the state. */

@@ -16,6 +16,10 @@ export interface SiteTemplates {
   kommun: (context: object) => string;
   jamfor: (context: object) => string;
   data: (context: object) => string;
+  /** The accessibility statement (`tillganglighet/`). */
+  tillganglighet: (context: object) => string;
+  /** The page served for a missing address (`404.html`). */
+  notFound: (context: object) => string;
   /** Static files for `assets/` (name → text). */
   assets: Record<string, string>;
   /** Hash of every file, so pages made with other templates are recomposed. */
@@ -63,6 +67,8 @@ export function compileSiteTemplates(sources: SiteTemplateSources): SiteTemplate
     kommun: compile('kommun.hbs'),
     jamfor: compile('jamfor.hbs'),
     data: compile('data.hbs'),
+    tillganglighet: compile('tillganglighet.hbs'),
+    notFound: compile('404.hbs'),
     assets,
     hash: hashParts(Object.entries(sources).flat()),
   };

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, readdir, realpath, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { STATE_SUFFIX } from './site-paths.ts';
 
 /** `output/site`: the symlink visitors are served from. */
 export function siteLink(outputDir: string): string {
@@ -56,7 +57,8 @@ export async function switchSite(outputDir: string, editionDir: string): Promise
 export async function pruneEditions(outputDir: string, keep: (string | undefined)[]): Promise<number> {
   const dir = editionsDir(outputDir);
   const kept = new Set(keep.filter((k): k is string => !!k).map((k) => path.basename(k)));
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => !name.startsWith('.') && !kept.has(name));
+  // An edition's state file (`<id>.state.json`) goes with its folder.
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => !name.startsWith('.') && !kept.has(name.endsWith(STATE_SUFFIX) ? name.slice(0, -STATE_SUFFIX.length) : name));
   await Promise.all(names.map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
   return names.length;
 }

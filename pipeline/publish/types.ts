@@ -23,6 +23,11 @@ export interface PublishOptions {
   now?: () => Date;
   /** Longest wait for another process's publish lock, ms (the server passes a request's budget). Default 120 000. */
   lockWaitMs?: number;
+  /**
+   * Replace the live edition even when the new one has fewer report pages (a full publish
+   * refuses that by default: missing reports in output/ must not empty the live site).
+   */
+  allowFewer?: boolean;
 }
 
 /** What a publish did. */
@@ -60,12 +65,14 @@ export interface ManifestEntry {
   kort?: { pdf: string; bytes: number; pages: number; contentHash: string };
 }
 
-/** Internal bookkeeping stored in each edition (`.site-state.json`, never served). */
+/** Internal bookkeeping of each edition, kept beside its folder (`sites/<id>.state.json`), never published. */
 export interface SiteState {
   version: 1;
   /** Hash of the site templates the pages were made with. */
   templatesHash: string;
   baseUrl: string | null;
+  /** Inputs of the open-data workbook; the next edition carries the workbook over when equal. */
+  workbookKey?: string;
   pages: Record<string, { modelKey: string; entry: ManifestEntry }>;
 }
 

@@ -17,9 +17,10 @@ import { linkOrCopy } from './link-or-copy.ts';
 import { renderIndexPage } from './render-index-page.ts';
 import { renderMunicipalityPage } from './render-municipality-page.ts';
 import { renderManifest, renderRobots, renderSitemap } from './render-site-files.ts';
-import { pagePath, pdfPath, STATE_FILE } from './site-paths.ts';
-import { pageModelKey, serialiseSiteState } from './site-state.ts';
+import { pagePath, pdfPath } from './site-paths.ts';
+import { pageModelKey } from './site-state.ts';
 import { writeOpenData } from './write-open-data.ts';
+import { writePublicPages } from './write-public-pages.ts';
 import type { SiteTemplates } from './site-templates.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
@@ -101,20 +102,19 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     }
     const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
-    const entry = manifestEntry(record, await readBriefRecord(edition.config.outputDir, code));
+    // The brief too goes in first, checked against its record's hash like the report.
+    const entry = manifestEntry(record, await linkBriefConsistent(edition.config.outputDir, code, dir));
     const prev = prevPages[code];
     if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt && prev.entry.kort?.contentHash === entry.kort?.contentHash) {
       // The same bytes (verified above) under the same name: only the page (and the brief) is carried.
       pages[code] = prev;
       await linkOrCopy(path.join(previous!.dir, prev.entry.page, 'index.html'), path.join(dir, prev.entry.page, 'index.html'));
-      if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
       continue;
     }
     const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
     const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
-    if (entry.kort) await linkOrCopy(path.join(edition.config.outputDir, entry.kort.pdf), path.join(dir, entry.kort.pdf));
     pages[code] = { modelKey, entry };
     composed += 1;
   }
@@ -123,17 +123,21 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   const hrefs = new Map(entries.map((e) => [e.kommunkod, e.page]));
   const rows = buildIndexRows(edition.municipalities, edition.analysis.table, hrefs);
   const ar = edition.analysis.ar;
-  const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, pages };
-  await Promise.all([
+  const sitemap = renderSitemap(entries, baseUrl, job.updatedAt);
+  const [, , , , workbookKey] = await Promise.all([
     writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, table: edition.analysis.table, baseUrl, generator, updatedAt: job.updatedAt })),
-    writeFile(path.join(dir, 'sitemap.xml'), renderSitemap(entries, baseUrl, job.updatedAt)),
+    sitemap === null ? undefined : writeFile(path.join(dir, 'sitemap.xml'), sitemap),
     writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
-    writeFile(path.join(dir, STATE_FILE), serialiseSiteState(state)),
     copySiteAssets(templates, path.join(dir, 'assets')),
     // The manifest lists the open-data files too, so it is written once they are.
-    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, pages: hrefs, baseUrl, updatedAt: job.updatedAt }).then((openData) =>
-      writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData }))),
+    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, previousWorkbookKey: previous?.state.workbookKey, pages: hrefs, baseUrl, updatedAt: job.updatedAt }).then(async ({ files, workbookKey }) => {
+      await writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData: files }));
+      return workbookKey;
+    }),
+    writePublicPages(templates, dir, { ar, baseUrl, generator, updatedAt: job.updatedAt }),
   ]);
+  // The state stays out of the published folder; publishSite writes it beside it.
+  const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, workbookKey, pages };
   return { state, composed, unsettled };
 }
 
@@ -168,6 +172,27 @@ async function linkConsistent(outputDir: string, listed: ReportRecord, dir: stri
     await rm(target, { force: true });
     await sleep(CONSISTENCY_WAIT_MS);
     record = await readRecord(outputDir, listed.kommunkod);
+  }
+  return undefined;
+}
+
+/**
+ * Links the brief of `code` into the edition and returns its record when the linked bytes are
+ * the ones it describes (SHA-256), reading the record again for a short while when a build is
+ * replacing the brief; undefined (nothing linked, the page without a brief) otherwise.
+ */
+async function linkBriefConsistent(outputDir: string, code: string, dir: string): Promise<BriefRecord | undefined> {
+  for (let attempt = 0; attempt < CONSISTENCY_ATTEMPTS; attempt += 1) {
+    const brief = await readBriefRecord(outputDir, code);
+    if (!brief) return undefined;
+    const target = path.join(dir, brief.pdf);
+    await rm(target, { force: true });
+    await linkOrCopy(path.join(outputDir, brief.pdf), target).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+    if ((await sha256File(target).catch(() => undefined)) === brief.sha256) return brief;
+    await rm(target, { force: true });
+    await sleep(CONSISTENCY_WAIT_MS);
   }
   return undefined;
 }

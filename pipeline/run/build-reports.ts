@@ -139,7 +139,7 @@ async function plan(
       onStale({ kind: 'report', code, report, key });
     }
     if (!withBriefs) continue;
-    const view = buildBriefView(edition.model, report);
+    const view = buildBriefView(edition.model, report, undefined, edition.baseUrl);
     const brief = briefKey(edition, view);
     const cachedBrief = briefRecords[i];
     if (cachedBrief?.key === brief) {

@@ -29,7 +29,12 @@ export async function loadPanel(dataDir: string, cacheDir: string, options: { on
   const dataHash = hashParts([FORMAT, salt, ...(await Promise.all(files.map(async (file) => hashParts([await readFile(file)]))))]);
   const whole = join(dir, `result-${dataHash.slice(0, 16)}.json`);
   try {
-    return { ...(JSON.parse(await readFile(whole, 'utf8')) as PanelResult), cached: true };
+    const cached = JSON.parse(await readFile(whole, 'utf8')) as PanelResult & { schema?: string };
+    // Written by this version and not empty (issue 24), else recomputed.
+    if (cached.schema === FORMAT && Array.isArray(cached.years) && cached.years.length > 0 && Array.isArray(cached.history) && cached.history.length > 0) {
+      const { schema: _schema, ...result } = cached;
+      return { ...result, cached: true };
+    }
   } catch {
     // Not cached yet: run below.
   }
@@ -41,7 +46,7 @@ export async function loadPanel(dataDir: string, cacheDir: string, options: { on
   const { runPanel } = await import('../analyse/panel/run-panel.ts');
   const result = await runPanel({ municipalities, series, model, cache, salt, onProgress: options.onProgress });
   await cache.save();
-  await writeFileAtomic(whole, JSON.stringify(result));
+  await writeFileAtomic(whole, JSON.stringify({ schema: FORMAT, ...result }));
   return { ...result, cached: false };
 }
 

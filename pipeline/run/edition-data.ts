@@ -15,6 +15,7 @@ import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts';
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
 import { THEME_KPI_IDS } from '../model/theme-kpis.ts';
+import { completeInterruptedUpdate } from '../update/commit-update.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
 const FORMAT = 'edition-data-5';
@@ -50,12 +51,16 @@ export async function loadEditionData(
   version: string,
   options: EditionDataOptions = {},
 ): Promise<EditionData & { cached: boolean }> {
+  // A `data update` killed during its commit is completed first: never analyse half the update.
+  await completeInterruptedUpdate(dataDir);
   const bootstrap = options.bootstrap ?? { replicates: 0, seed: 0 };
   const settings = bootstrap.replicates > 0 ? `bootstrap:${bootstrap.replicates}:${bootstrap.seed}` : 'bootstrap:none';
   const key = hashParts([FORMAT, version, settings, String(options.year ?? 'latest'), ...(await hashFolder(dataDir))]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
-    return { ...revive(JSON.parse(await readFile(file, 'utf8'))), cached: true };
+    const cached = JSON.parse(await readFile(file, 'utf8')) as SerialisedEditionData;
+    // A cache that parses but was not written by this version, or is implausible, is recomputed.
+    if (isPlausible(cached, await countMunicipalities(dataDir))) return { ...revive(cached), cached: true };
   } catch {
     // Not cached yet (or unreadable): compute below.
   }
@@ -68,16 +73,43 @@ export async function loadEditionData(
   ]);
   options.onAnalysed?.(analysis);
   const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
-  await writeFileAtomic(file, JSON.stringify(serialise(data)));
+  await writeFileAtomic(file, JSON.stringify({ schema: FORMAT, ...serialise(data) }));
   return { ...data, cached: false };
 }
 
 interface SerialisedEditionData {
+  /** `FORMAT` of the version that wrote it. */
+  schema?: string;
   municipalities: Municipality[];
   ar: number;
   table: EfficiencyRow[];
   keyFigures: [string, KeyFigureTable extends Map<string, infer V> ? V : never][];
   series: [string, [string, [number, number][]][]][];
+}
+
+/** The municipalities of kommuner.csv (its data lines), without parsing it. */
+async function countMunicipalities(dataDir: string): Promise<number> {
+  const text = await readFile(path.join(dataDir, 'kommuner.csv'), 'utf8');
+  return text.split(/\r?\n/).slice(1).filter((line) => line.trim() !== '').length;
+}
+
+/**
+ * Whether a cached edition can be trusted (issue 24): written in this schema, one row per
+ * municipality of kommuner.csv (290 for Sweden), the key figures and series not empty.
+ */
+export function isPlausible(json: SerialisedEditionData, municipalities: number): boolean {
+  return (
+    json.schema === FORMAT &&
+    Number.isInteger(json.ar) &&
+    Array.isArray(json.municipalities) &&
+    json.municipalities.length === municipalities &&
+    Array.isArray(json.table) &&
+    json.table.length === municipalities &&
+    Array.isArray(json.keyFigures) &&
+    json.keyFigures.length > 0 &&
+    Array.isArray(json.series) &&
+    json.series.length > 0
+  );
 }
 
 function serialise(data: EditionData): SerialisedEditionData {

@@ -13,8 +13,14 @@ import { lastBuildFile } from './build-stats.ts';
 /** Names and contents of every file below `dir`, sorted, as hash parts. */
 export async function hashFolder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  // Hidden entries are not inputs: `data update` stages its answers in data/.kolada-update/.
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).filter((file) => !isHidden(path.relative(dir, file))).sort();
   return Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${hashParts([await readFile(file)])}`));
+}
+
+/** Whether a path relative to an input folder lies in or is a hidden entry (`.name`). */
+export function isHidden(relative: string): boolean {
+  return relative.split(path.sep).some((part) => part.startsWith('.'));
 }
 
 /** The fingerprint of a build's inputs; unreadable inputs give a fingerprint that never matches. */

@@ -15,7 +15,7 @@ import { buildChartContext, type ChartContext } from '../compose/report-charts.t
 import type { PipelineConfig } from '../config.ts';
 import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileIfChanged } from '../io/write-atomic.ts';
 import { loadEfficiencyTable, type Municipality } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
@@ -27,6 +27,7 @@ import { PHRASES_DIR } from '../model/phrases.ts';
 import { withDiskCache } from './map-cache.ts';
 import { DiskTemplateSpecs } from './template-spec-cache.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
+import { readPublishedBaseUrl } from '../io/site-state-file.ts';
 
 const require = createRequire(import.meta.url);
 // From the project root, so this works from the TypeScript sources and from the bundle in dist/.
@@ -57,6 +58,8 @@ export interface Edition {
   /** Markdown blocks parsed for earlier reports (most advice text is the same in every report). */
   markdownBlocks: MarkdownBlockCache;
   version: string;
+  /** Where the website is published (config, else the live site's); the PDFs name their web page. */
+  baseUrl: string | null;
   /** The two-page brief (issue 16): its compiled templates and its own cache salt. */
   brief: { templates: BriefTemplates; salt: string };
 }
@@ -98,8 +101,10 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
   const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
   const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
   await specsSaved;
+  const baseUrl = config.baseUrl !== undefined ? config.baseUrl : await readPublishedBaseUrl(config.outputDir);
   const salt = hashParts([
     pkg.version,
+    baseUrl ?? '',
     chromium,
     // The sentences the model and the theme chapter pick (templates/fraser/*.md).
     ...(await hashFolder(PHRASES_DIR)),
@@ -112,6 +117,7 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
   const briefSalt = hashParts([
     'brief-1',
     pkg.version,
+    baseUrl ?? '',
     chromium,
     ...[...briefTemplates.sources, templateSources.layout, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
     ...fonts,
@@ -129,6 +135,7 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
     compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
     markdownBlocks: new MarkdownBlockCache(),
     version: pkg.version,
+    baseUrl,
     brief: { templates: briefTemplates, salt: briefSalt },
   };
 }
@@ -138,8 +145,8 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
  * function for the build and the website, so a body the build composed is the body the page
  * would compose.
  */
-export function compositionMeta(edition: Pick<Edition, 'analysis' | 'version'>): { utgava: string; generator: string } {
-  return { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}` };
+export function compositionMeta(edition: Pick<Edition, 'analysis' | 'version'> & Partial<Pick<Edition, 'baseUrl'>>): { utgava: string; generator: string; webbplats: string | null } {
+  return { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}`, webbplats: edition.baseUrl ?? null };
 }
 
 /** Whether Kolada calls any fetched KPI of `year` preliminary; false for data without provenance. */
@@ -148,17 +155,20 @@ async function editionIsPreliminary(dataDir: string, year: number): Promise<bool
   return isPreliminary(provenance, Object.keys(provenance?.kpis ?? {}), year);
 }
 
-/** Copies the stylesheets and fonts next to the report HTML; returns the fonts' hashes. */
+/**
+ * Copies the stylesheets and fonts next to the report HTML; returns the fonts' hashes. Files
+ * already in place are not written again, so `serve` starts on a full or read-only disk.
+ */
 async function copyAssets(htmlDir: string, css: string, briefCss: string): Promise<string[]> {
   const assets = path.join(htmlDir, 'assets');
   await mkdir(path.join(assets, 'fonts'), { recursive: true });
-  await writeFileAtomic(path.join(assets, 'rapport.css'), css);
-  await writeFileAtomic(path.join(assets, 'kort.css'), briefCss);
+  await writeFileIfChanged(path.join(assets, 'rapport.css'), css);
+  await writeFileIfChanged(path.join(assets, 'kort.css'), briefCss);
   return Promise.all(
     FONT_FILES.map(async ([pkgName, file]) => {
       const bytes = await readFile(path.join(path.dirname(require.resolve(`${pkgName}/package.json`)), 'files', file));
       // Atomic: the server's Chromium may be reading the fonts of the previous copy.
-      await writeFileAtomic(path.join(assets, 'fonts', file), bytes);
+      await writeFileIfChanged(path.join(assets, 'fonts', file), bytes);
       return hashParts([bytes]);
     }),
   );

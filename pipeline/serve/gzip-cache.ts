@@ -20,7 +20,21 @@ export function isCompressible(type: string): boolean {
 
 /** Whether a response of `type` and `size` is worth compressing for a client sending `acceptEncoding`. */
 export function shouldGzip(type: string, size: number, acceptEncoding: string | undefined): boolean {
-  return size > 1024 && size <= MAX_FILE_BYTES && isCompressible(type) && /\bgzip\b/i.test(acceptEncoding ?? '') && !/\bgzip;\s*q=0(\.0+)?\b/i.test(acceptEncoding ?? '');
+  return size > 1024 && size <= MAX_FILE_BYTES && isCompressible(type) && acceptsGzip(acceptEncoding);
+}
+
+/**
+ * Whether `Accept-Encoding` names gzip with a weight above 0 (RFC 9110 §12.5.3: spaces are
+ * allowed around `;` and `=`, so `gzip ; q=0` refuses gzip as `gzip;q=0` does).
+ */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim());
+    if (name?.toLowerCase() !== 'gzip' && name?.toLowerCase() !== 'x-gzip') continue;
+    const q = params.map((p) => /^q\s*=\s*([0-9.]+)$/i.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  }
+  return false;
 }
 
 /** The gzipped bytes of the open file, from the cache when its ETag was seen before. */

@@ -3,7 +3,7 @@
  * cache headers. Paths come from `resolveRequestPath`, and the resolved file must still lie
  * inside the site root after following links, so nothing outside the root is ever read.
  */
-import { open, realpath } from 'node:fs/promises';
+import { open, readFile, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +11,7 @@ import { cacheControl, contentType } from './content-types.ts';
 import { gzipped, isCompressible, shouldGzip } from './gzip-cache.ts';
 import { ifRangeAllows, parseRange } from './parse-range.ts';
 import type { SitePath } from './resolve-request-path.ts';
+import { NOT_FOUND_FILE } from '../publish/index.ts';
 
 /** Strict CSP for our own pages: everything from the site itself, nothing inline but SVG data. */
 const HTML_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -24,19 +25,31 @@ export function sendText(res: ServerResponse, status: number, text: string, head
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-/** Serves `sitePath` from `root`; answers 404 for anything missing or outside the root. */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath): Promise<void> {
+/** Answers 404 with the edition's own page (`<root>/404.html`, in the site's design), else plain text. */
+export async function sendNotFound(res: ServerResponse, root: string | undefined): Promise<void> {
+  const page = root ? await readFile(path.join(root, NOT_FOUND_FILE)).catch(() => undefined) : undefined;
+  if (!page) return sendText(res, 404, 'Sidan finns inte.');
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
+  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': page.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': HTML_CSP });
+  res.end(res.req.method === 'HEAD' ? undefined : page);
+}
+
+/**
+ * Serves `sitePath` from `root`; answers 404 for anything missing or outside the root.
+ * `chunkBytes` bounds what is read ahead of a client that reads slowly (default 16 kB).
+ */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath, { chunkBytes = 16 * 1024 } = {}): Promise<void> {
   let file = path.join(root, ...sitePath.segments);
   let real: string;
   try {
     real = await realpath(file);
   } catch {
-    return sendText(res, 404, 'Sidan finns inte.');
+    return sendNotFound(res, root);
   }
-  if (real !== root && !real.startsWith(root + path.sep)) return sendText(res, 404, 'Sidan finns inte.');
+  if (real !== root && !real.startsWith(root + path.sep)) return sendNotFound(res, root);
   let handle = await open(real, 'r').catch(() => undefined);
   let info = await handle?.stat();
-  if (!handle || !info) return sendText(res, 404, 'Sidan finns inte.');
+  if (!handle || !info) return sendNotFound(res, root);
   if (info.isDirectory()) {
     await handle.close();
     if (!sitePath.folder) {
@@ -50,11 +63,11 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
     info = await handle?.stat();
     if (!handle || !info?.isFile()) {
       await handle?.close();
-      return sendText(res, 404, 'Sidan finns inte.');
+      return sendNotFound(res, root);
     }
   } else if (sitePath.folder || !info.isFile()) {
     await handle.close();
-    return sendText(res, 404, 'Sidan finns inte.');
+    return sendNotFound(res, root);
   }
 
   try {
@@ -103,7 +116,8 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
     }
     // The handle is closed in `finally` as soon as the response ends or its socket closes
     // (pipeline rejects then), never left to the garbage collector.
-    await pipeline(handle.createReadStream({ start, end, autoClose: false }), res);
+    // Written only as fast as the client reads: at most one chunk waits in memory per response.
+    await pipeline(handle.createReadStream({ start, end, autoClose: false, highWaterMark: chunkBytes }), res);
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -1,6 +1,8 @@
 /** The update stage: Kolada's open API v3 → checked, staged files in data/ (all or nothing). */
 export { updateKoladaData, kpisToFetch, stagingDirOf, updatedPopulation, DEFAULT_API_URL, POPULATION_KPI } from './update-kolada-data.ts';
 export type { UpdateOptions, UpdateResult, UpdateEvent, FileChange } from './update-kolada-data.ts';
+export { completeInterruptedUpdate, STAGING_NAME } from './commit-update.ts';
+export { UpdateInterruptedError } from './update-kolada-data.ts';
 export { KoladaClient, parseRetryAfter, type ClientEvent, type KoladaClientOptions } from './kolada-client.ts';
 export { KoladaResponseError, UpdateValidationError } from './kolada-errors.ts';
 export { PageCache } from './page-cache.ts';

@@ -1,16 +1,28 @@
 import type { KoladaDataRow, KoladaKpiMeta, KoladaPage, KoladaValue, KpiPoint } from './kolada-types.ts';
 import { KoladaResponseError } from './kolada-errors.ts';
 
-/** Parses a JSON body; a cut-off or non-JSON body is a `KoladaResponseError` (retryable). */
-export function parseJsonBody(text: string, url: string): unknown {
+/**
+ * Parses a JSON body. A body that ends too early (a connection cut mid-answer) is retryable;
+ * anything else that is not JSON (an HTML maintenance page, `NaN`) is named for what it is.
+ */
+export function parseJsonBody(text: string, url: string, contentType?: string | null): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new KoladaResponseError(url, `the answer is not complete JSON (${text.length} bytes; ${(error as Error).message}); the body was probably cut off`, {
-      retryable: true,
-      cause: error,
-    });
+    const message = (error as Error).message;
+    const start = JSON.stringify(text.trimStart().slice(0, 60));
+    if (/^\s*</.test(text) || /html|xml/i.test(contentType ?? '')) {
+      return notJson(url, `the answer is HTML, not JSON (${contentType ?? 'no Content-Type'}; starts ${start}): a maintenance or error page?`, true, error);
+    }
+    if (/end of (JSON )?input|Unterminated string/i.test(message) && /^\s*[[{]/.test(text)) {
+      return notJson(url, `the answer is not complete JSON (${text.length} bytes; ${message}); the body was probably cut off`, true, error);
+    }
+    return notJson(url, `the answer is not JSON (${contentType ?? 'no Content-Type'}; starts ${start}; ${message})`, false, error);
   }
+}
+
+function notJson(url: string, message: string, retryable: boolean, cause: unknown): never {
+  throw new KoladaResponseError(url, message, { retryable, cause });
 }
 
 /** The `values` list and `next_url` of a v3 answer; throws when `values` is missing. */

@@ -25,10 +25,15 @@ export interface KpiMetaFixture {
 export interface Fault {
   /** Which requests (path and query) the fault applies to. */
   match: RegExp;
-  kind: '429' | '503' | 'truncated' | 'missing-values' | 'stall' | 'unknown-code' | 'unknown-kpi';
+  kind: '429' | '503' | 'truncated' | 'missing-values' | 'stall' | 'unknown-code' | 'unknown-kpi'
+    // Issue 24: an answer of `bytes` (declared in Content-Length, or streamed without it), a
+    // maintenance page, `NaN`, a next_url to another origin, one municipality twice.
+    | 'huge' | 'huge-chunked' | 'html' | 'nan' | 'foreign-next' | 'file-next' | 'duplicate';
   /** How many matching requests get the fault (default: all). */
   times?: number;
   retryAfter?: string;
+  /** Size of a 'huge' answer (default 200 MB). */
+  bytes?: number;
 }
 
 export interface StandInOptions {
@@ -78,6 +83,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
   function answer(url: URL, fault: Fault | undefined, res: http.ServerResponse) {
     if (fault?.kind === 'stall') return; // never answers; the client's timeout must fire
+    if (fault?.kind === 'huge' || fault?.kind === 'huge-chunked') return sendHuge(res, fault.bytes ?? 200 * 1024 * 1024, fault.kind === 'huge');
+    if (fault?.kind === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><h1>Planerat underhåll</h1></body></html>');
+      return;
+    }
+    if (fault?.kind === 'nan') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('NaN');
+      return;
+    }
     if (fault?.kind === '429' || fault?.kind === '503') {
       const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
@@ -96,10 +110,16 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     } else {
       const rows = dataRows(ids, years, fault?.kind === 'unknown-code');
       if (fault?.kind === 'unknown-kpi') rows.unshift(row('N99999', '0114', years[0]!, 1));
+      if (fault?.kind === 'duplicate') {
+        const first = rows.find((r) => /^0[1-9]\d\d$/.test((r as { municipality: string }).municipality)) as { kpi: string; municipality: string; period: number; values: { value: number }[] };
+        rows.splice(1, 0, row(first.kpi, first.municipality, first.period, first.values.at(-1)!.value + 1));
+      }
       const page = Number(url.searchParams.get('page') ?? '1');
       const slice = rows.slice((page - 1) * pageSize, page * pageSize);
       const next = page * pageSize < rows.length ? `${state.url}${url.pathname.slice(3)}?page=${page + 1}&per_page=${pageSize}` : undefined;
       body = { values: slice, count: slice.length, ...(next ? { next_url: next } : {}) };
+      if (fault?.kind === 'foreign-next') body.next_url = 'http://kolada.example.invalid/v3/data/kpi/N00901/year/2023?page=2';
+      if (fault?.kind === 'file-next') body.next_url = 'file:///etc/passwd';
     }
     if (fault?.kind === 'missing-values') delete body.values;
     const text = JSON.stringify(body);
@@ -142,6 +162,23 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       server.close(() => resolve());
     });
   return state;
+}
+
+/** Streams `bytes` of a JSON string without holding them (a runaway proxy or a wrong URL). */
+function sendHuge(res: http.ServerResponse, bytes: number, declared: boolean) {
+  res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(Math.round(bytes)) } : {}) });
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  let sent = 0;
+  const write = () => {
+    while (sent < bytes) {
+      const part = sent + chunk.length > bytes ? chunk.subarray(0, bytes - sent) : chunk;
+      sent += part.length;
+      if (!res.write(part)) return void res.once('drain', write);
+    }
+    res.end();
+  };
+  res.on('close', () => (sent = bytes));
+  write();
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {

@@ -34,7 +34,8 @@ function world(): Values {
 function hashDir(dir: string): string {
   const hash = createHash('sha256');
   const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
+    // Hidden entries (the staging folder `.kolada-update/`) are not data.
+    for (const name of readdirSync(d).sort().filter((n) => !n.startsWith('.'))) {
       const file = path.join(d, name);
       if (statSync(file).isDirectory()) walk(file);
       else hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));

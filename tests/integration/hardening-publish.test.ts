@@ -71,6 +71,31 @@ describe('a consistent edition while a build runs', () => {
   }, 60_000);
 });
 
+describe('briefs checked by hash like reports (issue 24)', () => {
+  it('never lists a brief whose linked file is not the one its hash describes', async () => {
+    const { outputDir } = edition.config;
+    // A build has renamed a new brief into place and not yet written its record.
+    const file = path.join(outputDir, 'pdf', 'kort', '0180-stockholm.pdf');
+    const bytes = await readFile(file);
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 2] = changed[changed.length - 2] === 0x20 ? 0x0a : 0x20;
+    await writeFile(path.join(outputDir, 'pdf', 'kort', 'next.tmp'), changed);
+    execFileSync('mv', [path.join(outputDir, 'pdf', 'kort', 'next.tmp'), file]);
+    try {
+      await publishSite(edition);
+      const site = await realpath(path.join(outputDir, 'site'));
+      const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; kort?: { pdf: string; contentHash: string } }[] };
+      const stockholm = manifest.reports.find((r) => r.kommunkod === '0180')!;
+      if (stockholm.kort) expect(sha256(await readFile(path.join(site, stockholm.kort.pdf)))).toBe(stockholm.kort.contentHash);
+      else await expect(readFile(path.join(site, 'pdf', 'kort', '0180-stockholm.pdf'))).rejects.toThrow(/ENOENT/);
+      const taby = manifest.reports.find((r) => r.kommunkod === '0160')!;
+      expect(sha256(await readFile(path.join(site, taby.kort!.pdf)))).toBe(taby.kort!.contentHash);
+    } finally {
+      await writeFile(file, bytes);
+    }
+  }, 60_000);
+});
+
 describe('the publish lock', () => {
   it('treats a lock naming our own pid (a restarted container) as stale', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-'));

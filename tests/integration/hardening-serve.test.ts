@@ -35,7 +35,7 @@ beforeAll(async () => {
   await buildReports(edition, { codes: ['0160'] });
   await publishSite(edition);
   pdfBytes = await readFile(path.join(config.outputDir, 'pdf', '0160-taby.pdf'));
-  server = await startServer({ config, edition, port: 0, watchIntervalMs: 60_000 });
+  server = await startServer({ config, edition, port: 0, limits: { watchIntervalMs: 60_000 } });
 });
 
 afterAll(async () => {
@@ -162,7 +162,7 @@ describe('a server that does not die', () => {
     await writeFile(notExecutable, '#!/bin/sh\nexit 1\n');
     await chmod(notExecutable, 0o644);
     const session = new BrowserSession({ executablePath: notExecutable, recycleAfter: 0, timeoutMs: 10_000 });
-    const unlucky = await startServer({ config, edition: broken, port: 0, session, watchIntervalMs: 60_000 });
+    const unlucky = await startServer({ config, edition: broken, port: 0, session, limits: { watchIntervalMs: 60_000 } });
     try {
       const before = failures.length;
       const statuses: number[] = [];

@@ -22,7 +22,7 @@ beforeAll(async () => {
   edition = await prepareEdition(await tempConfig({ dataDir }));
   await buildReports(edition, { codes: ['0160', '0180', '1280'] });
   await publishSite(edition);
-  server = await startServer({ config: edition.config, edition, port: 0, maxWaiting: 8, watchIntervalMs: 50 });
+  server = await startServer({ config: edition.config, edition, port: 0, limits: { maxWaitingRenders: 8, watchIntervalMs: 50 } });
   // Make Stockholm and Malmö stale: their population changes after they were printed.
   const csv = path.join(dataDir, 'kommuner.csv');
   const text = await readFile(csv, 'utf8');

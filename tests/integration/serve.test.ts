@@ -28,7 +28,7 @@ beforeAll(async () => {
   edition = await prepareEdition(config);
   await buildReports(edition, { codes: ['0160', '0180', '1280'] });
   await publishSite(edition);
-  server = await startServer({ config, edition, port: 0, token: TOKEN, watchIntervalMs: 100 });
+  server = await startServer({ config, edition, port: 0, token: TOKEN, limits: { watchIntervalMs: 100 } });
 });
 
 afterAll(async () => {
@@ -140,7 +140,7 @@ describe('on-demand regeneration', () => {
   });
 
   it('answers 503 with Retry-After when the render queue is full', async () => {
-    const full = await startServer({ config: edition.config, edition, port: 0, maxWaiting: 0 });
+    const full = await startServer({ config: edition.config, edition, port: 0, limits: { maxWaitingRenders: 0 } });
     try {
       const res = await fetch(`${full.url}kommun/0114-upplands-vasby/`);
       expect(res.status).toBe(503);

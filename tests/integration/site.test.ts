@@ -12,7 +12,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
-import { serializeEfficiencyTable } from '../../pipeline/load/index.ts';
+import { EFFICIENCY_COLUMNS, parseEfficiencyTable, serializeEfficiencyTable } from '../../pipeline/load/index.ts';
 import { fromPanel, parseHistoryCsv, parseMalmquistCsv, type OpenDataSources } from '../../pipeline/publish/open-data-sources.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { publishSite, PublishError } from '../../pipeline/publish/index.ts';
@@ -138,20 +138,23 @@ describe('published files', () => {
     const broken = { ...edition, config: { ...edition.config, templatesDir } };
     await expect(publishSite(broken)).rejects.toThrow(PublishError);
     expect(await readlink(path.join(outputDir, 'site'))).toBe(before);
-    expect(await readdir(path.join(outputDir, 'sites'))).toEqual([path.basename(before)]);
+    // Each edition's state lives beside its folder, never inside the published one.
+    const editions = async () => (await readdir(path.join(outputDir, 'sites'))).filter((name) => !name.endsWith('.state.json'));
+    expect(await readdir(path.join(outputDir, 'sites'))).toEqual([path.basename(before), `${path.basename(before)}.state.json`]);
 
     // A publish started while its report prints gives up with the print, with the print's error.
     const printFailed = new Error('Chromium crashed while printing 0160');
     const built = new Promise<string[]>((_, reject) => setTimeout(() => reject(printFailed), 50));
     await expect(publishSite(edition, { codes: ['0160'], built })).rejects.toBe(printFailed);
     expect(await readlink(path.join(outputDir, 'site'))).toBe(before);
-    expect(await readdir(path.join(outputDir, 'sites'))).toEqual([path.basename(before)]);
+    expect(await editions()).toEqual([path.basename(before)]);
 
     const first = await publishSite(edition, { codes: ['0160'], built: Promise.resolve(['0160']) });
     expect(first.composed).toBe(0); // nothing changed: the page is carried over
     const second = await publishSite(edition);
     expect((await lstat(path.join(outputDir, 'site'))).isSymbolicLink()).toBe(true);
-    expect((await readdir(path.join(outputDir, 'sites'))).sort()).toEqual([first.siteDir, second.siteDir].map((d) => path.basename(d)).sort());
+    expect((await editions()).sort()).toEqual([first.siteDir, second.siteDir].map((d) => path.basename(d)).sort());
+    expect((await readdir(path.join(outputDir, 'sites'))).filter((name) => name.endsWith('.state.json')).sort()).toEqual([first.siteDir, second.siteDir].map((d) => `${path.basename(d)}.state.json`).sort());
     // The hard-linked PDF in the site is the built one.
     expect(await readFile(path.join(outputDir, 'site', 'pdf', '0160-taby.pdf'))).toEqual(await readFile(path.join(outputDir, 'pdf', '0160-taby.pdf')));
   });
@@ -170,10 +173,16 @@ describe('open data', () => {
   };
 
   it('publishes the efficiency table, history and Malmquist table as CSV, documented on the data page', async () => {
-    expect(await readFile(path.join(site(), 'data', 'effektivitet.csv'), 'utf8')).toBe(serializeEfficiencyTable(edition.analysis.table));
+    // The interchange format with the municipality's name beside its code (issue 22): the
+    // project's loader reads it back to the edition's table.
+    const efficiency = await readFile(path.join(site(), 'data', 'effektivitet.csv'), 'utf8');
+    expect(efficiency.split('\n')[0]).toBe(['kommunkod', 'kommun', ...EFFICIENCY_COLUMNS.slice(1)].join(','));
+    expect(parseEfficiencyTable(efficiency, 'effektivitet.csv', edition.municipalities)).toEqual(parseEfficiencyTable(serializeEfficiencyTable(edition.analysis.table), 'x.csv', edition.municipalities));
     const sources = await expected();
-    expect(await readFile(path.join(site(), 'data', 'effektivitet-historik.csv'), 'utf8')).toBe(sources.history!.text);
-    expect(await readFile(path.join(site(), 'data', 'malmquist.csv'), 'utf8')).toBe(sources.malmquist!.text);
+    const byRow = <T extends { kommunkod: string }>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    // The same values as the interchange text (six decimals), with the names beside the codes.
+    expect(byRow(parseHistoryCsv(await readFile(path.join(site(), 'data', 'effektivitet-historik.csv'), 'utf8'), 'h').rows)).toEqual(byRow(parseHistoryCsv(sources.history!.text, 'h').rows));
+    expect(byRow(parseMalmquistCsv(await readFile(path.join(site(), 'data', 'malmquist.csv'), 'utf8'), 'm').rows)).toEqual(byRow(parseMalmquistCsv(sources.malmquist!.text, 'm').rows));
     await page.goto(`${server.url}data/`, { waitUntil: 'load' });
     const items = await page.$$eval('.downloads li', (lis) => lis.map((li) => li.textContent!.replace(/\s+/g, ' ')));
     expect(items).toHaveLength(5);

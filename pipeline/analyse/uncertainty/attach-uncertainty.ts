@@ -79,7 +79,8 @@ export function withIntervals(
         ...row.areas[area],
         effektivitet: estimate.bc,
         effektivitetDea: theta[o]!,
-        potentialKr: cost === null ? null : (1 - estimate.bc) * cost,
+        // An area without a kronor potential (a proxy cost base) keeps none.
+        potentialKr: cost === null || row.areas[area].potentialKr == null ? null : (1 - estimate.bc) * cost,
         effektivitetBc: estimate.bc,
         effektivitetLag: estimate.low,
         effektivitetHog: estimate.high,
@@ -92,7 +93,8 @@ export function withIntervals(
   const weights = compositeWeights(costs);
   const pointUnits: AreaThetas[] = rows.map((row) => {
     const u: AreaThetas = {};
-    for (const area of AREAS) if (row.areas[area].effektivitet !== null && row.areas[area].effektivitet !== undefined) u[area] = row.areas[area].effektivitet!;
+    // As build-table.ts: an area without a comparable municipality counts like a missing one.
+    for (const area of AREAS) if (row.areas[area].effektivitet != null && !row.areas[area].ojamforbar) u[area] = row.areas[area].effektivitet!;
     return u;
   });
   const point = compositeScores(pointUnits, weights);
@@ -106,7 +108,9 @@ export function withIntervals(
     areas.forEach((area, a) => {
       const n = problems[a]!.ids.length;
       const values = reflected[a]!;
-      positions[a]!.forEach((i, o) => (units[i]![area] = values[b * n + o]!));
+      positions[a]!.forEach((i, o) => {
+        if (area in units[i]!) units[i]![area] = values[b * n + o]!;
+      });
     });
     const scores = compositeScores(units, weights);
     const replicateRanks = rankDescending(scores);

@@ -15,6 +15,8 @@ import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
+import { formatValidationCheck, validationCheck } from '../../analyse/validation-table.ts';
+import { HANDBOOK_MUNICIPALITIES } from '../../model/handbook-municipalities.ts';
 import { summariseMessages } from '../summarise-messages.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
 
@@ -94,6 +96,7 @@ export const analyseCommand: Command = async (ctx) => {
   await writeFileAtomic(target, serializeEfficiencyTable(result.table));
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
+  ctx.stdout.write(formatValidationCheck(validationCheck(result.table, edition.municipalities, HANDBOOK_MUNICIPALITIES), edition.municipalities.length));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
   const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(progress.stop);
   ctx.stdout.write(panel.text);

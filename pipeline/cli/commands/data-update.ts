@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { UsageError } from '../../errors.ts';
+import { ExitCode, UsageError } from '../../errors.ts';
 import { DEFAULT_API_URL, POPULATION_KPI, PROVENANCE_FILE, updateKoladaData, yearRange, type Provenance, type UpdateEvent, type UpdateResult } from '../../update/index.ts';
 import { describeUpdate, type UpdateEffect } from '../../update/describe-update.ts';
 import { readDataFolderState, stagedSnapshot, type DataFolderState } from '../../update/update-snapshot.ts';
@@ -78,6 +78,15 @@ export const dataUpdateCommand: Command = async (ctx) => {
   }
   const dataDir = path.resolve(ctx.cwd, values.data);
   const progress = createUpdateProgress(ctx);
+  // Ctrl-C or SIGTERM stops the fetching (data/ unchanged); a commit under way is finished first.
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress.stop();
+    ctx.stderr.write(`\nInterrupted (${signal}): stopping; a commit already under way is finished first.\n`);
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   // The folder as it is, to say what the update changes (describe-update.ts).
   const before = await readDataFolderState(dataDir, POPULATION_KPI);
   let explained: { effect: UpdateEffect; titles: Map<string, string> } | undefined;
@@ -91,6 +100,7 @@ export const dataUpdateCommand: Command = async (ctx) => {
       timeoutMs: timeout * 1000,
       attempts: retries + 1,
       onEvent: progress.event,
+      signal: abort.signal,
       beforeWrite: (staged) => {
         explained = explainUpdate(before, staged);
         if (explained.effect.population.mixesYears && !staged.dryRun && !values['allow-old-population']) {
@@ -100,8 +110,14 @@ export const dataUpdateCommand: Command = async (ctx) => {
     });
   } finally {
     progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   ctx.stdout.write(formatUpdate(result, path.relative(ctx.cwd, dataDir) || '.', explained));
+  if (abort.signal.aborted) {
+    ctx.stderr.write(`Interrupted after the update was committed: ${path.relative(ctx.cwd, dataDir) || '.'}/ holds the complete update.\n`);
+    return ExitCode.interrupted;
+  }
   return 0;
 };
 
@@ -136,6 +152,8 @@ function createUpdateProgress(ctx: CommandContext): { event: (e: UpdateEvent) =>
         );
         bar.start(total, 0, { what: '' });
       }
+    } else if (e.type === 'recovered') {
+      ctx.stderr.write(`Completed the commit an interrupted update had begun (${e.files} file(s) moved into place)\n`);
     } else if (e.type === 'more-pages') {
       total += e.count;
       bar?.setTotal(total);

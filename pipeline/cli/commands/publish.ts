@@ -17,6 +17,7 @@ The new edition is built next to the live one and switched in atomically.
   --base-url URL      address the site is served from, e.g. https://example.se/rapporter/
                       (absolute canonical links and sitemap; remembered for later publishes)
   --kommun X          only refresh this municipality's page (repeatable); others are kept
+  --allow-fewer       replace the live site even with fewer report pages than it has
 ${CONFIG_HELP}
 `;
 
@@ -35,7 +36,7 @@ export const publishCommand: Command = async (ctx) => {
   const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
   const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
   const codes = values.kommun ? selectMunicipalities(edition.municipalities, values.kommun) : undefined;
-  const result = await publishSite(edition, { baseUrl: values['base-url'], codes });
+  const result = await publishSite(edition, { baseUrl: values['base-url'], codes, allowFewer: values['allow-fewer'] });
   for (const message of result.messages) ctx.stderr.write(`INFO ${message}\n`);
   const site = path.join(config.outputDir, 'site');
   const where = site.startsWith(ctx.cwd + path.sep) ? path.relative(ctx.cwd, site) : site;
@@ -50,7 +51,7 @@ function parseArgsOrThrow(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { ...CONFIG_OPTIONS, 'base-url': { type: 'string' }, kommun: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: { ...CONFIG_OPTIONS, 'base-url': { type: 'string' }, kommun: { type: 'string', multiple: true }, 'allow-fewer': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
     });
   } catch (error) {

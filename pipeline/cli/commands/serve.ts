@@ -18,6 +18,10 @@ printed is rebuilt when its page or PDF is requested (one render at a time, boun
   --port N            port to listen on (default 8080; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --max-waiting N     renders allowed to wait before answering 503 (default 8)
+  --max-connections-per-address N
+                      open connections per client address (default 256; behind a
+                      reverse proxy, where every client has its address, raise it)
+  --no-access-log     no access-log line per request on stdout (combined log format)
 ${CONFIG_HELP}
 
 Environment:
@@ -34,6 +38,7 @@ export const serveCommand: Command = async (ctx) => {
   }
   const port = wholeNumber('--port', values.port ?? '8080', 0, 65535);
   const maxWaiting = wholeNumber('--max-waiting', values['max-waiting'] ?? '8', 0, 1000);
+  const perAddress = values['max-connections-per-address'] === undefined ? undefined : wholeNumber('--max-connections-per-address', values['max-connections-per-address'], 1, 100_000);
   const config = resolveConfig(ctx, values);
   const debug = Boolean(ctx.env.DEBUG);
   const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => {
@@ -74,8 +79,10 @@ export const serveCommand: Command = async (ctx) => {
     port,
     host: values.host ?? '127.0.0.1',
     token,
-    maxWaiting,
+    limits: { maxWaitingRenders: maxWaiting, maxConnectionsPerAddress: perAddress },
     log,
+    // Access log on stdout, INFO/WARN/ERROR on stderr: a process manager can keep them apart.
+    accessLog: values['no-access-log'] ? undefined : (line) => ctx.stdout.write(`${line}\n`),
     onRegeneration: (event) => log('info', `${event.outcome.status === 'rendered' ? 'Rendered' : 'Republished'} ${event.kommunkod} ${event.outcome.kommun}${event.forced ? ' (forced)' : ''} in ${(event.ms / 1000).toFixed(1)} s`),
   });
   ctx.stderr.write(`Serving ${config.outputDir}/site at ${server.url}${token ? ' (regenerate endpoint on)' : ''}. Stop with Ctrl+C.\n`);
@@ -98,7 +105,7 @@ function parseArgsOrThrow(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { ...CONFIG_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'max-waiting': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...CONFIG_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'max-waiting': { type: 'string' }, 'max-connections-per-address': { type: 'string' }, 'no-access-log': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
     });
   } catch (error) {

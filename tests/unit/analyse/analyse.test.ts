@@ -64,8 +64,9 @@ describe('analyse', async () => {
   });
 
   it('leaves a municipality out of an area without data and reports it', () => {
-    expect(row('0120').areas.bibliotek).toEqual({ effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] });
-    expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (no 2022 value for N09801): 0120']);
+    // Its only output is missing: no score, with the reason code (docs/method.md §2.8).
+    expect(row('0120').areas.bibliotek).toEqual({ effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: 'resultat_saknas' });
+    expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (resultat_saknas): 0120']);
   });
 
   it('forms the composite with fixed national cost-share weights, a missing area at its median, and ranks 1…n', () => {
@@ -73,9 +74,11 @@ describe('analyse', async () => {
     const cost = (area: 'grundskola' | 'bibliotek') => result.table.reduce((s, r) => s + (r.areas[area].kostnadKr ?? 0), 0);
     expect(w.grundskola).toBeCloseTo(cost('grundskola') / (cost('grundskola') + cost('bibliotek')), 12);
     expect(w.gymnasieskola).toBe(0);
-    const medians = areaMedians(result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (r.areas[a].effektivitet === null ? [] : [[a, r.areas[a].effektivitet!]])))));
+    // An area without a comparable municipality counts like a missing one (dea-spec §11).
+    const has = (r: (typeof result.table)[number], a: (typeof AREAS)[number]) => r.areas[a].effektivitet !== null && !r.areas[a].ojamforbar;
+    const medians = areaMedians(result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (has(r, a) ? [[a, r.areas[a].effektivitet!]] : [])))));
     for (const r of result.table) {
-      const expected = AREAS.reduce((s, a) => s + w[a] * (r.areas[a].effektivitet ?? (w[a] > 0 ? medians[a] : 0)), 0);
+      const expected = AREAS.reduce((s, a) => s + w[a] * (has(r, a) ? r.areas[a].effektivitet! : w[a] > 0 ? medians[a] : 0), 0);
       expect(r.effektivitet).toBeCloseTo(expected, 12);
       // The potential counts only areas the municipality has (never an imputed one).
       expect(r.potentialKr).toBeCloseTo(AREAS.reduce((s, a) => s + (r.areas[a].potentialKr ?? 0), 0), 3);
@@ -88,7 +91,11 @@ describe('analyse', async () => {
 
   it('exposes the DEA problems it solved, for the bootstrap', () => {
     const g = result.problems!.grundskola!;
-    expect(g.adjusted).toEqual({ area: 'grundskola', rts: 'vrs', ids: CODES, inputs: CODES.map((c) => [DATA[c]![0]]), outputs: CODES.map((c) => [DATA[c]![1]]), costs: CODES.map((c) => DATA[c]![0] * DATA[c]![2]) });
+    expect({ ...g.adjusted, nonDiscretionary: undefined }).toEqual({ area: 'grundskola', rts: 'vrs', ids: CODES, inputs: CODES.map((c) => [DATA[c]![0]]), outputs: CODES.map((c) => [DATA[c]![1]]), costs: CODES.map((c) => DATA[c]![0] * DATA[c]![2]), nonDiscretionary: undefined });
+    // No structure variables: the only structure column is the screening's exclusion indicator (area-data.ts).
+    const out = new Set(Object.values(result.screening!.grundskola!).flat());
+    if (g.adjusted.nonDiscretionary) expect(g.adjusted.nonDiscretionary).toEqual(CODES.map((c) => [out.has(c) ? 1 : 0]));
+    else expect(out.size).toBe(0);
     expect(g.unadjusted).toEqual(g.adjusted);
     expect(result.problems!.bibliotek!.adjusted.ids).toEqual(['0114', '0115', '0117']);
   });

@@ -73,8 +73,8 @@ describe('buildAreaData rules (property, 20 random worlds of 80 municipalities)'
       for (const [code, reason] of data.leftOut) {
         const complete = KPIS.every((k) => get(k, code) !== undefined);
         const usable = complete && get('N17007', code)! > 0 && (get('N17467', code)! > 0 || get('N17479', code)! > 0);
-        if (usable) expect(reason).toBe('volume N17820 below 100');
-        if (!complete) expect(reason).toMatch(/^no 2022 value for N1\d{4}/);
+        if (usable) expect(reason).toBe('liten_volym');
+        if (!complete) expect(reason).toMatch(/^(kostnad_saknas|volym_saknas|resultat_saknas|struktur_saknas|liten_volym)$/);
       }
     });
   }
@@ -87,5 +87,54 @@ describe('buildAreaData rules (property, 20 random worlds of 80 municipalities)'
     expect(adjusted.nonDiscretionary).toHaveLength(data.ids.length);
     expect(unadjusted.nonDiscretionary).toBeUndefined();
     expect({ ...adjusted, nonDiscretionary: undefined }).toEqual({ ...unadjusted, nonDiscretionary: undefined });
+  });
+
+  for (let seed = 1; seed <= 10; seed++) {
+    const { municipalities, series } = world(80, seed);
+    const listwise = buildAreaData(MODEL, municipalities, series, 2022);
+    const data = buildAreaData(MODEL, municipalities, series, 2022, { partial: true });
+    const get = (kpi: string, code: string) => series.get(kpi)!.get(code)?.get(2022);
+
+    it(`seed ${seed}: no listwise deletion (dea-spec §10): a missing output counts 0, a missing structure figure leaves the unit out of the others' reference sets, both labelled`, () => {
+      // Every unit the listwise rule keeps is kept, with the same figures.
+      for (const code of listwise.ids) expect(data.ids).toContain(code);
+      expect(data.ids.length).toBeGreaterThan(listwise.ids.length);
+      data.ids.forEach((code, j) => {
+        const notes = data.notes.get(code) ?? [];
+        // The cost is never filled in: it is the input and the cost base.
+        expect(data.inputs[j]).toEqual([get('N17007', code)]);
+        ['N17467', 'N17479'].forEach((kpi, k) => {
+          const value = get(kpi, code);
+          expect(data.outputs[j]![k]).toBe(value ?? 0);
+          expect(notes.includes(`${kpi}=utan`)).toBe(value === undefined);
+        });
+        const missingStructure = get('N17831', code) === undefined || get('N17001', code) === undefined;
+        expect(data.incomplete[j]).toBe(missingStructure);
+        if (get('N17831', code) === undefined) {
+          expect(notes).toContain('N17831=utan');
+          // The most favourable value of the area: its own constraint never binds.
+          expect(data.nonDiscretionary[j]![0]).toBe(Math.max(...data.nonDiscretionary.map((z) => z[0]!)));
+        }
+      });
+      const problem = areaProblem(MODEL, data, true);
+      // The exclusion indicator is the last structure column.
+      data.ids.forEach((_, j) => expect(problem.nonDiscretionary![j]![2]).toBe(data.incomplete[j] ? 1 : 0));
+    });
+  }
+
+  it('takes a missing figure from the unit\'s own earlier year, labelled, but never the cost', () => {
+    const { municipalities, series } = world(30, 7);
+    const code = municipalities[0]!.kommunkod;
+    for (const kpi of KPIS) series.get(kpi)!.set(code, new Map([[2020, 50]]));
+    series.get('N17007')!.get(code)!.set(2022, 9e4);
+    series.get('N17820')!.get(code)!.set(2020, 500);
+    const data = buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 2 });
+    expect(data.notes.get(code)).toEqual(['N17820=2020', 'N17467=2020', 'N17479=2020', 'N17831=2020', 'N17001=2020']);
+    expect(data.outputs[data.ids.indexOf(code)]).toEqual([50, 50]);
+    series.get('N17007')!.get(code)!.delete(2022);
+    expect(buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 2 }).leftOut.get(code)).toBe('kostnad_saknas');
+    // One year back only: 2020 is out of reach.
+    series.get('N17007')!.get(code)!.set(2022, 9e4);
+    expect(buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 1 }).leftOut.get(code)).toBe('volym_saknas');
   });
 });

@@ -61,9 +61,10 @@ describe('parseModel', () => {
   it('the shipped model uses only primary key figures, never Kolada indices or model-adjusted deviations', () => {
     const file = fileURLToPath(new URL('../../../data/modell.yaml', import.meta.url));
     const model = parseModel(readFileSync(file, 'utf8'), file);
-    // Kolada's U-KPIs in the model are the two satisfaction shares; indices (U15010, U17001, …) and
-    // the deviations used for validation (U15459, U15461, U15457, U17448, U17449) must not appear.
-    expect(modelKpis(model).filter((k) => k.startsWith('U')).sort()).toEqual(['U21468', 'U23471']);
+    // Kolada's U-KPIs in the model are the two satisfaction shares and the activity indicator
+    // U17802 (runs an own gymnasieskola: 1/0); indices (U15010, U17001, …) and the deviations used
+    // for validation (U15459, U15461, U15457, U17448, U17449) must not appear.
+    expect(modelKpis(model).filter((k) => k.startsWith('U')).sort()).toEqual(['U17802', 'U21468', 'U23471']);
     for (const area of model.areas) expect(area.inputs[0]!.kpi).toBe(area.cost.perUnit);
   });
 

@@ -21,7 +21,8 @@ describe('composeReport with the project templates', () => {
     expect(sections).toHaveLength(templates.themes.length);
     for (const theme of templates.themes) expect(composed.markdown).toContain(`. ${theme.titel}`);
     expect(composed.html).toContain(report.sammanfattning.rangText);
-    expect(composed.html).toContain('<figure class="chart"><svg role="img" aria-label="rangordning"');
+    // The SVG is the figure (its tag carries the alt text); the wrapper has no role (issue 22, PDF/UA).
+    expect(composed.html).toContain('<figure class="chart" role="none"><svg role="img" aria-label="rangordning"');
   });
 
   it('puts the most relevant themes first and the matching advice first within a theme', () => {

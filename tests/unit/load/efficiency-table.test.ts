@@ -59,7 +59,7 @@ describe('efficiency table', () => {
   it('round-trips through serialize and parse', () => {
     const text = serializeEfficiencyTable(ROWS);
     expect(text.split('\n')[0]).toBe(EFFICIENCY_COLUMNS.join(','));
-    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,,,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(36));
+    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,,,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(44));
     expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(READ);
   });
 
@@ -149,7 +149,7 @@ describe('efficiency table', () => {
   it('reports a missing column, an unknown column, an empty file and a header without rows', () => {
     expect(problems('kommunkod,ar,effektivitet,potential_kr\n0114,2022,1,0')[0]).toMatch(/^effektivitet\.csv line 1, column `rang`: Cannot find the column in the header; expected the columns/);
     expect(problems(table('0114,2022,1,1,0,,,,').replace('jamforelse_grundskola', 'jamforelse_grundskolan'))).toEqual([
-      'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 53 known columns such as `effektivitet_grundskola`',
+      'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 61 known columns such as `effektivitet_grundskola`',
     ]);
     expect(problems('')[0]).toMatch(/^effektivitet\.csv: Cannot read the file: it is empty; expected a header line/);
     expect(problems(table())).toEqual(['effektivitet.csv line 1: the file has a header but no rows; expected one row per municipality']);

@@ -92,6 +92,16 @@ describe('interval text against the efficiency table', () => {
     expect(care.malText).toBe('');
     expect(alfa.sammanfattning.ojamforbaraText).toBe('äldreomsorg');
   });
+
+  it('never prints a rank for an area without a comparable municipality, nor names it best in the group (dea-spec §11)', () => {
+    const care = buildMunicipalityReport(ctx, '0001').omraden.find((a) => a.id === 'aldreomsorg')!;
+    expect(care.rangText).toBe('ingen jämförbar kommun');
+    expect(care.gruppBastaNamn).not.toBe('Alfa');
+    // The others' ranks count only comparable municipalities: Gamma (0.95) is first of four.
+    const gamma = buildMunicipalityReport(ctx, '0003').omraden.find((a) => a.id === 'aldreomsorg')!;
+    expect(gamma.rangText).toBe('1 av 4');
+    expect(gamma.gruppBastaNamn).toBe('Gamma');
+  });
 });
 
 describe('peers and targets', () => {

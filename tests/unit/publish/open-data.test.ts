@@ -106,14 +106,14 @@ describe('data and compare pages', () => {
 
   it('lists each download with attribution and licence, and says when a table is not available', () => {
     const html = renderDataPage(site, {
-      ...meta, jsonFields: [{ namn: 'kommunkod', beskrivning: 'Koden.' }],
+      ...meta, jsonFields: [{ namn: 'kommunkod', beskrivning: 'Koden.' }], schema: 'kommun-data.schema.json',
       workbook: { href: 'kommunrapport-data.xlsx', titel: 'Alla tabeller', format: 'Excel', bytes: 114_000 },
       tables: [
-        { id: 'effektivitet', titel: 'Effektivitet', beskrivning: 'Tabellen.', fil: { href: 'effektivitet.csv', titel: 'Effektivitet per kommun', format: 'CSV', bytes: 77_000 }, saknas: '', columns },
-        { id: 'historik', titel: 'Effektivitet per år', beskrivning: 'Historiken.', fil: null, saknas: 'Historiken är inte beräknad för den här utgåvan.', columns },
+        { id: 'effektivitet', titel: 'Effektivitet', beskrivning: 'Tabellen.', fil: { href: 'effektivitet.csv', titel: 'Effektivitet per kommun', format: 'CSV', bytes: 77_000 }, excel: { href: 'effektivitet-excel.csv', titel: 'Effektivitet per kommun, för Excel', format: 'CSV för Excel', bytes: 78_000 }, saknas: '', columns },
+        { id: 'historik', titel: 'Effektivitet per år', beskrivning: 'Historiken.', fil: null, excel: null, saknas: 'Historiken är inte beräknad för den här utgåvan.', columns },
       ],
     });
-    expect(html).toContain('<a href="effektivitet.csv" download>Effektivitet per kommun</a> <span class="file-meta">(CSV, 77\u00a0kB)</span>');
+    expect(html).toContain('<a href="effektivitet-excel.csv" download>Effektivitet per kommun, för Excel</a> <span class="file-meta">(CSV för Excel, 78\u00a0kB)</span> · <a href="effektivitet.csv" download>standard-CSV</a> <span class="file-meta">(CSV, 77\u00a0kB)</span>');
     expect(html).toContain('Effektivitet per år: inte tillgänglig');
     expect(html.match(/Källa: Kolada \(RKA\); egna beräkningar · Licens CC BY 4.0/g)).toHaveLength(3);
     expect(html).toContain('<code>kommunkod</code>');
@@ -135,6 +135,11 @@ describe('scrollableRegions', () => {
     const html = scrollableRegions(body);
     expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Tabell: Resultat per område"><table>');
     expect(html).toContain('<figure class="chart" tabindex="0" aria-labelledby="c-title">');
+  });
+
+  it('gives the composer\'s role-less chart figures (role="none", for the PDF tags) the same focusable name on the page', () => {
+    const html = scrollableRegions('<figure class="chart" role="none"><svg><title id="c-title">Diagram</title></svg></figure>');
+    expect(html).toBe('<figure class="chart" tabindex="0" aria-labelledby="c-title"><svg><title id="c-title">Diagram</title></svg></figure>');
   });
 });
 

@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import {
-  buildIndexRows, escapeHtml, foldName, formatDate, formatFileSize, normaliseBaseUrl, renderManifest, renderRobots, renderSitemap, type ManifestEntry,
+  buildIndexRows, compileSiteTemplates, escapeHtml, foldName, formatDate, formatFileSize, normaliseBaseUrl, renderManifest, renderRobots, renderSitemap, type ManifestEntry,
 } from '../../../pipeline/publish/index.ts';
+import { renderNotFoundPage, renderStatementPage } from '../../../pipeline/publish/write-public-pages.ts';
 import { fixtureInput } from '../../helpers/model-fixture.ts';
 
 const entry: ManifestEntry = {
@@ -61,14 +65,36 @@ describe('sitemap, robots and manifest', () => {
     expect(renderRobots('https://example.se/kr/')).toContain('Sitemap: https://example.se/kr/sitemap.xml');
   });
 
-  it('stays relative without one', () => {
-    expect(renderSitemap([entry], null, '2025-03-14T08:00:00Z')).toContain('<loc>kommun/0160-taby/</loc>');
+  it('is left out without one: the sitemap protocol needs absolute URLs (issue 22)', () => {
+    expect(renderSitemap([entry], null, '2025-03-14T08:00:00Z')).toBeNull();
     expect(renderRobots(null)).not.toContain('Sitemap');
+  });
+
+  it('lists the accessibility statement', () => {
+    expect(renderSitemap([entry], 'https://example.se/r/', '2025-03-14T08:00:00Z')).toContain('<loc>https://example.se/r/tillganglighet/</loc>');
   });
 
   it('lists data year, content hash, size and date per report', () => {
     const manifest = JSON.parse(renderManifest([entry], { generator: 'g', generatedAt: 'now', ar: 2022, baseUrl: null }));
     expect(manifest.count).toBe(1);
     expect(manifest.reports[0]).toMatchObject({ kommunkod: '0160', ar: 2022, contentHash: 'ab', bytes: 1, generatedAt: entry.generatedAt });
+  });
+});
+
+describe('the 404 page and the accessibility statement (issue 22)', () => {
+  const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
+  const templates = compileSiteTemplates(Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])));
+  const meta = { ar: 2022, generator: 'g', updatedAt: '2025-03-12T10:00:00Z' };
+
+  it('links the 404 page from the base URL path, since it is answered at any depth', () => {
+    expect(renderNotFoundPage(templates, { ...meta, baseUrl: 'https://example.se/kommunrapport/' })).toContain('href="/kommunrapport/assets/site.css"');
+    expect(renderNotFoundPage(templates, { ...meta, baseUrl: null })).toContain('<a href="/jamfor/">');
+  });
+
+  it('links the statement from the footer and names the supervising authority', () => {
+    const html = renderStatementPage(templates, { ...meta, baseUrl: null });
+    expect(html).toContain('<a href="../tillganglighet/">Tillgänglighetsredogörelse</a>');
+    expect(html).toContain('DIGG');
+    expect(html).toContain('<time datetime="2025-03-12">12 mars 2025</time>');
   });
 });

@@ -22,16 +22,20 @@ function page(withHistory: boolean): string {
 }
 
 describe('the municipality page and the history', () => {
-  it('shows the history chart and links both CSV tables', () => {
+  it('shows the history chart and links its own rows, not the national tables (issue 22)', () => {
     const html = page(true);
     expect(html).toContain('Sammanvägd effektivitet över tid: Alfa');
-    expect(html).toContain('href="../../data/effektivitet-historik.csv"');
-    expect(html).toContain('href="../../data/malmquist.csv"');
+    expect(html).toContain('Kommunens siffror, med åren och produktivitetsförändringen, som tabell');
+    expect(html).toContain('href="kommunrapport-0001-alfa-excel.csv"');
+    expect(html).toContain('href="kommunrapport-0001-alfa.csv"');
+    expect(html).not.toContain('data/effektivitet-historik.csv');
+    expect(html).not.toContain('data/malmquist.csv');
   });
 
-  it('has no history links without a panel', () => {
+  it('without a panel, links its own rows without mentioning the years', () => {
     const html = page(false);
-    expect(html).not.toContain('effektivitet-historik.csv');
+    expect(html).toContain('href="kommunrapport-0001-alfa.csv"');
+    expect(html).not.toContain('med åren');
     expect(html).not.toContain('Utveckling över tid');
   });
 });

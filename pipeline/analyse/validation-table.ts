@@ -1,0 +1,147 @@
+/**
+ * The analyst's check before publishing (issue 20 point 7, docs/method.md §6): a short table that
+ * `analyse` prints last. Pure: it reads the efficiency table (so a cached analysis gives the same
+ * check) and the master data.
+ */
+import { AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import { compositeWeights } from './composite.ts';
+
+/** The 2025 study's top five (Vaxholms stad, 2025-01-22; raw/PROVENANCE.md) and its national potential range. */
+export const STUDY_TOP_FIVE: readonly { kommunkod: string; rank: number }[] = [
+  { kommunkod: '0160', rank: 1 },
+  { kommunkod: '0162', rank: 2 },
+  { kommunkod: '0187', rank: 3 },
+  { kommunkod: '0182', rank: 4 },
+  { kommunkod: '0115', rank: 5 },
+];
+export const STUDY_POTENTIAL_KR: readonly [number, number] = [85e9, 91e9];
+/** A difference in rank larger than this is explained in the check. */
+export const LARGE_RANK_GAP = 50;
+/** Municipalities at least this large are named when an area is filled with the median. */
+export const LARGE_MUNICIPALITY = 50_000;
+
+export interface ValidationCheck {
+  /** Per area: scored units, and the others by reason code. */
+  units: Record<Area, { scored: number; partial: number; out: Record<string, number> }>;
+  /** Municipalities with at least one area counted at the median (missing or without a comparable municipality). */
+  medianFilled: number;
+  /** Mean and largest share of a municipality's composite weight filled with the median. */
+  medianWeightMean: number;
+  medianWeightMax: number;
+  /** Large municipalities with a median-filled area, with the area and its reason. */
+  largeFilled: { kommun: string; reasons: string[] }[];
+  /** Per area and flag code: the flagged municipalities. */
+  flags: Record<Area, Record<string, string[]>>;
+  /** The study's top five and the handbook's municipalities: our rank and the main reason for a large difference. */
+  comparisons: { kommun: string; studyRank: number | null; rank: number | null; reason: string }[];
+  potentialKr: number;
+  potentialByArea: Record<Area, number | null>;
+}
+
+export function validationCheck(table: EfficiencyRow[], municipalities: Municipality[], handbook: ReadonlySet<string>): ValidationCheck {
+  const names = new Map(municipalities.map((m) => [m.kommunkod, m]));
+  const name = (code: string) => names.get(code)?.kommun ?? code;
+  const weights = compositeWeights(Object.fromEntries(AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr == null || r.areas[a].effektivitet == null ? [] : [r.areas[a].kostnadKr!]))])));
+  const filled = (r: EfficiencyRow, a: Area) => r.areas[a].effektivitet === null || r.areas[a].ojamforbar === true;
+  const units = {} as ValidationCheck['units'];
+  const flags = {} as ValidationCheck['flags'];
+  const potentialByArea = {} as ValidationCheck['potentialByArea'];
+  for (const a of AREAS) {
+    const out: Record<string, number> = {};
+    let scored = 0;
+    let partial = 0;
+    const byFlag: Record<string, string[]> = {};
+    for (const r of table) {
+      const x = r.areas[a];
+      if (x.effektivitet === null) out[x.saknas || 'okänd'] = (out[x.saknas || 'okänd'] ?? 0) + 1;
+      else {
+        scored += 1;
+        if (x.saknas) partial += 1;
+      }
+      for (const f of (x.flagga ?? '').split(';').filter(Boolean)) (byFlag[f] ??= []).push(name(r.kommunkod));
+    }
+    units[a] = { scored, partial, out };
+    flags[a] = byFlag;
+    const potentials = table.flatMap((r) => (r.areas[a].potentialKr == null ? [] : [r.areas[a].potentialKr!]));
+    potentialByArea[a] = potentials.length ? potentials.reduce((s, v) => s + v, 0) : null;
+  }
+  const shares = table.map((r) => AREAS.reduce((s, a) => s + (filled(r, a) ? weights[a] : 0), 0));
+  const medians = Object.fromEntries(
+    AREAS.map((a) => [a, median(table.flatMap((r) => (filled(r, a) ? [] : [r.areas[a].effektivitet!])))]),
+  ) as Record<Area, number>;
+  const reasonOf = (r: EfficiencyRow): string => {
+    // The area that pulls the composite furthest below the national medians, and the median-filled ones.
+    const gaps = AREAS.filter((a) => !filled(r, a)).map((a) => ({ a, gap: weights[a] * (medians[a] - r.areas[a].effektivitet!) }));
+    const worst = gaps.sort((x, y) => y.gap - x.gap)[0];
+    const missing = AREAS.filter((a) => filled(r, a)).map((a) => `${a} at the median (${r.areas[a].ojamforbar ? 'no comparable municipality' : r.areas[a].saknas})`);
+    const parts = [
+      ...(worst && worst.gap > 0 ? [`${worst.a} ${pct(r.areas[worst.a].effektivitet!)} against a median of ${pct(medians[worst.a])}`] : []),
+      ...missing,
+    ];
+    return parts.join('; ') || 'no area below the median';
+  };
+  const byCode = new Map(table.map((r) => [r.kommunkod, r]));
+  const study = new Map(STUDY_TOP_FIVE.map((s) => [s.kommunkod, s.rank]));
+  const codes = [...new Set([...STUDY_TOP_FIVE.map((s) => s.kommunkod), ...handbook])];
+  const comparisons = codes.map((code) => {
+    const r = byCode.get(code);
+    const studyRank = study.get(code) ?? null;
+    const rank = r?.rang ?? null;
+    // The handbook's municipalities were interviewed as efficient: a rank in our bottom half needs a reason too.
+    const large = rank === null || (studyRank !== null ? Math.abs(rank - studyRank) > LARGE_RANK_GAP : rank > table.length / 2);
+    return { kommun: name(code), studyRank, rank, reason: r && large ? reasonOf(r) : '' };
+  });
+  const largeFilled = table
+    .filter((r) => (names.get(r.kommunkod)?.invanare ?? 0) >= LARGE_MUNICIPALITY && AREAS.some((a) => a !== 'bibliotek' && filled(r, a)))
+    .map((r) => ({ kommun: name(r.kommunkod), reasons: AREAS.filter((a) => a !== 'bibliotek' && filled(r, a)).map((a) => `${a}: ${r.areas[a].ojamforbar ? 'egen_referens' : r.areas[a].saknas ?? 'okänd'}`) }));
+  return {
+    units,
+    medianFilled: shares.filter((s) => s > 0).length,
+    medianWeightMean: shares.reduce((s, v) => s + v, 0) / (shares.length || 1),
+    medianWeightMax: Math.max(0, ...shares),
+    largeFilled,
+    flags,
+    comparisons,
+    potentialKr: table.reduce((s, r) => s + r.potentialKr, 0),
+    potentialByArea,
+  };
+}
+
+/** The check as plain text for the terminal. */
+export function formatValidationCheck(c: ValidationCheck, total: number): string {
+  const lines = ['', `Analyst's check (docs/method.md §6)`, '', 'Units per area (out: reason codes, docs/method.md §2.8):'];
+  for (const a of AREAS) {
+    const u = c.units[a];
+    const out = Object.entries(c.units[a].out).sort((x, y) => y[1] - x[1]).map(([code, n]) => `${code} ${n}`).join(', ');
+    lines.push(`  ${a.padEnd(14)} ${String(u.scored).padStart(3)} of ${total} scored (${u.partial} with a figure from an earlier year or without one)${out ? `; out: ${out}` : ''}`);
+  }
+  lines.push(
+    `Median-filled: ${c.medianFilled} municipalities have an area counted at the national median; on average ${pct(c.medianWeightMean)} of the composite weight, at most ${pct(c.medianWeightMax)}`,
+  );
+  for (const l of c.largeFilled) lines.push(`  ${l.kommun}: ${l.reasons.join(', ')}`);
+  lines.push('Frontier screening (flagga_<omrade>; screened units set no other unit\'s target):');
+  for (const a of AREAS) {
+    const f = Object.entries(c.flags[a]);
+    lines.push(`  ${a.padEnd(14)} ${f.length ? f.map(([code, list]) => `${code} ${list.length} (${list.join(', ')})`).join('; ') : 'none'}`);
+  }
+  lines.push('The 2025 study\'s top five and the handbook\'s municipalities against our ranks:');
+  for (const x of c.comparisons) {
+    lines.push(`  ${x.kommun.padEnd(14)} study ${x.studyRank === null ? '–' : String(x.studyRank).padStart(2)}  ours ${x.rank === null ? '–' : String(x.rank).padStart(3)}${x.reason ? `  ${x.reason}` : ''}`);
+  }
+  const parts = AREAS.map((a) => `${a} ${c.potentialByArea[a] === null ? 'none (indicator only)' : bn(c.potentialByArea[a]!)}`).join(', ');
+  lines.push(
+    `National potential ${bn(c.potentialKr)} (${parts}) against the study's ${bn(STUDY_POTENTIAL_KR[0])}–${bn(STUDY_POTENTIAL_KR[1])}: the structure adjustment, the frontier screening and no library potential explain the gap (docs/method.md §6)`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const bn = (kr: number) => `${(kr / 1e9).toFixed(1)} bn SEK`;

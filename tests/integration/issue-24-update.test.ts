@@ -1,0 +1,205 @@
+/**
+ * Issue 24, point 2: `data update` where users run it. A data folder that is a mount point,
+ * a commit killed halfway (completed by the next reader), SIGTERM while fetching (exit 130 with
+ * a message), a second updater (locked out), and hostile answers: huge, HTML, `NaN`, next_url
+ * to another origin or to a file, one municipality sent twice with different values.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../pipeline/config.ts';
+import { kpisToFetch } from '../../pipeline/update/index.ts';
+import { metasFor, startStandIn, valuesFromDataDir, type Fault, type StandIn, type Values } from '../helpers/kolada-stand-in.ts';
+import { runCli, startCli } from '../helpers/run-cli.ts';
+
+const DATA = path.join(PROJECT_ROOT, 'data');
+const DISK = valuesFromDataDir(DATA);
+const FETCHED = await kpisToFetch(DATA);
+const isRoot = process.getuid?.() === 0;
+
+/** Kolada's world: what is on disk, plus 2023 = 2022 × 1.01. */
+function world(): Values {
+  const values: Values = new Map();
+  for (const [kpi, byYear] of DISK) {
+    const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
+    copy.set(2023, new Map([...(byYear.get(2022) ?? new Map())].map(([code, v]) => [code, v === null ? null : Math.round(v * 1.01 * 1000) / 1000])));
+    values.set(kpi, copy);
+  }
+  return values;
+}
+
+/** A hash of a folder's files, hidden entries (the staging folder, the lock) left out. */
+function hashDir(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort().filter((n) => !n.startsWith('.'))) {
+      const file = path.join(d, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+/** How many of the fetched KPI files already have a 2023 line. */
+function filesWith2023(dataDir: string): number {
+  return FETCHED.filter((kpi) => readFileSync(path.join(dataDir, 'kolada', `ddf--datapoints--${kpi.toLowerCase()}--by--geo--year.csv`), 'utf8').includes(',2023,')).length;
+}
+
+let tmp: string;
+let dataDir: string;
+let standIn: StandIn | undefined;
+const mounted: string[] = [];
+
+function copyData(into: string) {
+  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada']) cpSync(path.join(DATA, name), path.join(into, name), { recursive: true });
+}
+
+beforeEach(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update24-'));
+  dataDir = path.join(tmp, 'data');
+  copyData(dataDir);
+});
+
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+  for (const dir of mounted.splice(0)) execFileSync('umount', [dir]);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function serve(faults: Fault[] = []) {
+  standIn = await startStandIn({ values: world(), metas: metasFor(DISK.keys()), faults, pageSize: 2000 });
+  return standIn;
+}
+
+const update = (args: string[] = [], env?: NodeJS.ProcessEnv) =>
+  runCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', ...args], { timeoutMs: 120_000, env });
+
+describe('data update where users run it (issue 24)', () => {
+  it.runIf(isRoot)('succeeds when the data folder is a mount point (a volume)', async () => {
+    rmSync(dataDir, { recursive: true });
+    mkdirSync(dataDir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dataDir]);
+    mounted.push(dataDir);
+    copyData(dataDir);
+    await serve();
+    const result = await update();
+    expect(result.stderr).not.toMatch(/EXDEV|ERROR/);
+    expect(result.code).toBe(0);
+    expect(filesWith2023(dataDir)).toBe(FETCHED.length);
+    expect(readdirSync(tmp)).toEqual(['data']); // nothing staged beside the volume
+  });
+
+  it('completes a commit killed halfway (kill -9) before anything reads the data folder', async () => {
+    await serve();
+    // A faithful kill -9: the process SIGKILLs itself just before its third rename into data/.
+    const preload = path.join(tmp, 'kill-mid-commit.cjs');
+    writeFileSync(preload, `
+      const fsp = require('node:fs').promises;
+      const rename = fsp.rename;
+      let n = 0;
+      fsp.rename = async (from, to) => {
+        if (String(from).includes('kolada-update/next/') && !String(to).includes('kolada-update') && ++n === 3) process.kill(process.pid, 'SIGKILL');
+        return rename(from, to);
+      };
+      require('node:module').syncBuiltinESMExports();
+    `);
+    const killed = await update([], { NODE_OPTIONS: `--require ${preload}` });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(filesWith2023(dataDir)).toBe(2); // half-updated on disk, as the probe found
+    // The next reader (analyse, build, serve call this first) completes it.
+    const { completeInterruptedUpdate } = await import('../../pipeline/update/commit-update.ts');
+    expect(await completeInterruptedUpdate(dataDir)).toBe(FETCHED.length + 2 - 2);
+    expect(filesWith2023(dataDir)).toBe(FETCHED.length);
+    expect(existsSync(path.join(dataDir, 'kolada', 'provenance.json'))).toBe(true);
+    expect(readFileSync(path.join(dataDir, 'kommuner.csv'), 'utf8').split(/\r?\n/)[1]).toMatch(/,2023$/);
+    expect(existsSync(path.join(dataDir, '.kolada-update', 'journal.json'))).toBe(false);
+  });
+
+  it('a second run also completes the interrupted commit first, and says so', async () => {
+    await serve();
+    const preload = path.join(tmp, 'kill-mid-commit.cjs');
+    writeFileSync(preload, `
+      const fsp = require('node:fs').promises;
+      const rename = fsp.rename;
+      let n = 0;
+      fsp.rename = async (from, to) => {
+        if (String(from).includes('kolada-update/next/') && !String(to).includes('kolada-update') && ++n === 5) process.kill(process.pid, 'SIGKILL');
+        return rename(from, to);
+      };
+      require('node:module').syncBuiltinESMExports();
+    `);
+    expect((await update([], { NODE_OPTIONS: `--require ${preload}` })).signal).toBe('SIGKILL');
+    const again = await update(['--dry-run']);
+    expect(again.stderr).toMatch(/Completed the commit an interrupted update had begun \(\d+ file\(s\) moved into place\)/);
+    expect(again.code).toBe(0);
+    expect(filesWith2023(dataDir)).toBe(FETCHED.length);
+  });
+
+  it('SIGTERM while fetching exits 130 with a message and leaves the data folder as it was', async () => {
+    await serve([{ match: /page=2/, kind: 'stall' }]);
+    const before = hashDir(dataDir);
+    const run = startCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'], { timeoutMs: 60_000 });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (standIn!.log.some((r) => r.path.includes('page=2'))) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    });
+    run.child.kill('SIGTERM');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/Interrupted \(SIGTERM\)/);
+    expect(result.stderr).toMatch(/ERROR Interrupted: the update was stopped before anything in .*data was changed/);
+    expect(hashDir(dataDir)).toBe(before);
+  });
+
+  it('locks out a second updater of the same data folder', async () => {
+    await serve([{ match: /page=2/, kind: 'stall' }]);
+    const first = startCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'], { timeoutMs: 60_000 });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (standIn!.log.some((r) => r.path.includes('page=2'))) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    });
+    const second = await update(['--retries', '0']);
+    first.child.kill('SIGTERM');
+    await first.done;
+    expect(second.stderr).toMatch(/ERROR Cannot update .*data: another `kommunrapport data update` is updating it/);
+    expect(second.code).toBe(3);
+  });
+
+  const hostile: { name: string; fault: Fault; message: RegExp; requests?: number }[] = [
+    { name: 'an answer of 1.4 GB (Content-Length)', fault: { match: /page=2/, kind: 'huge', bytes: 1.4 * 1024 ** 3 }, message: /page=2&per_page=2000: the answer is larger than 64 MB \(Content-Length 1\.4 GB\)/, requests: 1 },
+    { name: 'an answer of 200 MB without Content-Length', fault: { match: /page=2/, kind: 'huge-chunked' }, message: /page=2&per_page=2000: the answer is larger than 64 MB \(more than 64 MB read\)/, requests: 1 },
+    { name: 'an HTML maintenance page', fault: { match: /page=2/, kind: 'html' }, message: /page=2&per_page=2000: the answer is HTML, not JSON \(text\/html; charset=utf-8; starts "<!DOCTYPE html>/ },
+    { name: '`NaN`', fault: { match: /page=2/, kind: 'nan' }, message: /page=2&per_page=2000: the answer is not JSON \(application\/json; starts "NaN"/, requests: 1 },
+    { name: 'next_url to another host', fault: { match: /page=1|\/year\/2023$/, kind: 'foreign-next' }, message: /`next_url` "http:\/\/kolada\.example\.invalid\/v3\/data\/kpi\/N00901\/year\/2023\?page=2" leaves http:\/\/127\.0\.0\.1:\d+; only pages of the API asked are followed/ },
+    { name: 'next_url to a file', fault: { match: /\/data\/.*\/year\/2023$/, kind: 'file-next' }, message: /`next_url` "file:\/\/\/etc\/passwd" leaves http:\/\/127\.0\.0\.1:\d+/ },
+    { name: 'a municipality sent twice with different values', fault: { match: /\/data\//, kind: 'duplicate', times: 1 }, message: /[NU]\d{5} 2023: municipality 0\d{3} sent twice with different values \([\d.]+ and [\d.]+\)/ },
+  ];
+  for (const { name, fault, message, requests } of hostile) {
+    it(`exits 3 naming ${name}, the data folder unchanged`, async () => {
+      await serve([fault]);
+      const before = hashDir(dataDir);
+      const rss = process.memoryUsage().rss;
+      const result = await update(['--retries', '2']);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/network error|cut off/);
+      expect(result.code).toBe(3);
+      expect(hashDir(dataDir)).toBe(before);
+      if (requests) expect(standIn!.log.filter((r) => fault.match.test(r.path)).length, 'not retried').toBe(requests);
+      expect(process.memoryUsage().rss - rss).toBeLessThan(512 * 1024 ** 2);
+    });
+  }
+});

@@ -1,0 +1,93 @@
+/**
+ * Issue 20's rules pinned on the shipped data (data/, the 2022 edition): every municipality that
+ * runs an activity is scored or has a named reason, the frontier is screened, gymnasieskola is
+ * not a cost ranking, bibliotek has no kronor potential. Each test fails when its rule is removed.
+ */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { runAnalysis } from '../../../pipeline/analyse/run-analysis.ts';
+import { compositeScores, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
+import { spearman } from '../../../pipeline/analyse/rank-correlation.ts';
+import { AREAS, loadKoladaSeries } from '../../../pipeline/load/index.ts';
+
+const DATA = fileURLToPath(new URL('../../../data', import.meta.url));
+const result = await runAnalysis(DATA);
+const series = await loadKoladaSeries(`${DATA}/kolada`, ['U17802', 'N17007', 'N23805', 'N21702']);
+const row = (code: string) => result.table.find((r) => r.kommunkod === code)!;
+const value = (kpi: string, code: string) => series.get(kpi)?.get(code)?.get(result.ar);
+const REASONS = /^(ej_egen_regi|kostnad_saknas|volym_saknas|liten_volym|resultat_saknas)$/;
+
+describe('shipped data: every municipality that runs the activity is scored (dea-spec §10)', () => {
+  it('has 290 rows, and every area without a score carries a named reason code', () => {
+    expect(result.table).toHaveLength(290);
+    for (const r of result.table) for (const a of AREAS) if (r.areas[a].effektivitet === null) expect(r.areas[a].saknas).toMatch(REASONS);
+  });
+
+  it('scores gymnasieskola for every municipality with its own (U17802 = 1) or names why not; ej_egen_regi only where U17802 = 0', () => {
+    const own = result.table.filter((r) => value('U17802', r.kommunkod) === 1);
+    expect(own.length).toBe(224);
+    expect(own.filter((r) => r.areas.gymnasieskola.effektivitet !== null).length).toBeGreaterThanOrEqual(173);
+    for (const r of own) if (r.areas.gymnasieskola.effektivitet === null) expect(r.areas.gymnasieskola.saknas).toMatch(/^(kostnad_saknas|liten_volym|resultat_saknas)$/);
+    // Kalmar's pupils go to a gymnasieförbund: no municipal cost per pupil of its own.
+    expect(row('0880').areas.gymnasieskola.saknas).toBe('ej_egen_regi');
+  });
+
+  it('scores äldreomsorg for at least 285, Uppsala and Gävle on their own latest coverage figure, labelled', () => {
+    expect(result.table.filter((r) => r.areas.aldreomsorg.effektivitet !== null).length).toBeGreaterThanOrEqual(285);
+    expect(row('0380').areas.aldreomsorg.saknas).toMatch(/^N20892=20(20|21)$/);
+    expect(row('2180').areas.aldreomsorg.saknas).toMatch(/^N20892=20(20|21)$/);
+  });
+});
+
+describe('shipped data: a frontier that earns its place (dea-spec §11)', () => {
+  // The units the screening removed from the others' reference sets (the first pass's flags).
+  const screened = (area: (typeof AREAS)[number]) => {
+    const s = result.screening![area]!;
+    return new Set([...s.selfReference, ...s.smallSurvey, ...s.superOutlier]);
+  };
+
+  it('flags Vindeln, Essunga and Åsele in äldreomsorg as their own only reference, and Åsele\'s survey base as too small', () => {
+    for (const code of ['2404', '1445', '2463']) expect(row(code).areas.aldreomsorg.flagga).toMatch(/egen_referens/);
+    expect(row('2463').areas.aldreomsorg.flagga).toMatch(/litet_underlag/);
+  });
+
+  it('no screened unit sets another unit\'s target', () => {
+    // The survey rule (docs/method.md §2.7) screens Åsele, Essunga and others in äldreomsorg.
+    expect(result.screening!.aldreomsorg!.smallSurvey).toEqual(expect.arrayContaining(['2463', '1445']));
+    expect(screened('aldreomsorg').size).toBeGreaterThan(10);
+    for (const area of AREAS) {
+      const out = screened(area);
+      // A screened or incomplete unit is itself evaluated against every unit; the others never use one.
+      const own = (r: (typeof result.table)[number]) => out.has(r.kommunkod) || /=utan/.test(r.areas[area].saknas ?? '');
+      for (const r of result.table) if (!own(r)) for (const p of r.areas[area].jamforelse) expect(out.has(p.kommunkod)).toBe(false);
+    }
+  });
+
+  it('counts an area without a comparable municipality at the median in the composite; none of the top ten rests on one for more than a fifth of its weight', () => {
+    const weights = result.summary.weights;
+    const thetas: AreaThetas[] = result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (r.areas[a].effektivitet === null || r.areas[a].ojamforbar ? [] : [[a, r.areas[a].effektivitet!]]))));
+    const expected = compositeScores(thetas, weights);
+    result.table.forEach((r, i) => expect(r.effektivitet).toBeCloseTo(expected[i]!, 12));
+    expect(row('2404').rang).toBeGreaterThan(10);
+  });
+});
+
+describe('shipped data: gymnasieskola measures efficiency, bibliotek is an indicator', () => {
+  it('the gymnasieskola score is no longer a cost ranking: ρ with cost per pupil above −0.75 (−0.86 without N17001)', () => {
+    const pairs = result.table.flatMap((r) => {
+      const g = r.areas.gymnasieskola;
+      const cost = value('N17007', r.kommunkod);
+      return g.effektivitet !== null && !g.ojamforbar && cost !== undefined ? [[g.effektivitet, cost] as const] : [];
+    });
+    expect(spearman(pairs.map((p) => p[0]), pairs.map((p) => p[1]))).toBeGreaterThan(-0.75);
+  });
+
+  it('bibliotek has a score but no kronor potential; no potential exceeds its cost', () => {
+    expect(result.table.filter((r) => r.areas.bibliotek.effektivitet !== null).length).toBeGreaterThan(270);
+    for (const r of result.table) {
+      expect(r.areas.bibliotek.potentialKr).toBeNull();
+      for (const a of AREAS) if (r.areas[a].potentialKr !== null) expect(r.areas[a].potentialKr!).toBeLessThanOrEqual(r.areas[a].kostnadKr!);
+    }
+    expect(result.summary.perArea.bibliotek.potentialKr).toBe(0);
+  });
+});
