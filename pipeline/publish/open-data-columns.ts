@@ -73,6 +73,8 @@ export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
       { csv: `effektivitet_${area}_ojusterad`, rubrik: `${n}: utan strukturjustering`, beskrivning: 'Effektivitet i samma modell utan strukturvariabler. Tom = saknas.', format: 'share', value: (r) => a(r).effektivitetOjusterad },
       { csv: `ojamforbar_${area}`, rubrik: `${n}: ojämförbar`, beskrivning: '1 = effektiv bara för att ingen jämförbar kommun finns (extremvärde i strukturvariabeln); 0 = nej; tom = okänt.', format: 'flag', value: (r) => a(r).ojamforbar },
       { csv: `effektivitet_${area}_dea`, rubrik: `${n}: DEA före biaskorrigering`, beskrivning: 'DEA-effektivitet före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap eller uppgift saknas.', format: 'share', value: (r) => a(r).effektivitetDea },
+      { csv: `saknas_${area}`, rubrik: `${n}: orsakskod`, beskrivning: 'Varför området saknas för kommunen eller vilka uppgifter som saknades och hur de behandlades (koder, docs/method.md). Tom = inget att anmärka.', format: 'text', value: (r) => a(r).saknas ?? null },
+      { csv: `flagga_${area}`, rubrik: `${n}: flagga`, beskrivning: 'Flaggor för resultatet i området (koder, docs/method.md). Tom = ingen flagga.', format: 'text', value: (r) => a(r).flagga ?? null },
     ];
   });
   return [...base, ...perArea];
