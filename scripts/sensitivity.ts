@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { analyse, loadModel, modelKpis, parseModel, type AnalysisResult, type DeaModel } from '../pipeline/analyse/index.ts';
-import { spearman } from '../pipeline/analyse/rank-correlation.ts';
+import { median, spearman } from '../pipeline/stats/index.ts';
 import { AREAS, loadKoladaSeries, loadMunicipalities, type Area, type EfficiencyRow, type KoladaSeries } from '../pipeline/load/index.ts';
 
 /** Kolada's model-adjusted result deviations per area (validation only). */
@@ -155,10 +155,4 @@ function withRanks(table: EfficiencyRow[], scores: number[]): Variant['composite
   const out = new Map<string, { score: number; rank: number }>();
   order.forEach((i, position) => out.set(table[i]!.kommunkod, { score: scores[i]!, rank: position + 1 }));
   return out;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

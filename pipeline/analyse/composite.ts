@@ -8,6 +8,7 @@
  * bibliotek) nor punishes. The bootstrap calls the same functions on every replicate.
  */
 import { AREAS, type Area } from '../load/types.ts';
+import { median } from '../stats/index.ts';
 
 /** θ per area for one unit; an absent area is missing. */
 export type AreaThetas = Partial<Record<Area, number>>;
@@ -46,11 +47,4 @@ export function rankDescending(values: readonly number[], tieBreak?: (a: number,
   const ranks = new Array<number>(values.length);
   order.forEach((index, position) => (ranks[index] = position + 1));
   return ranks;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -1,4 +1,5 @@
-import { median, ticks } from 'd3-array';
+import { ticks } from 'd3-array';
+import { median } from '../stats/index.ts';
 import { scaleThreshold } from 'd3-scale';
 import { formatPercent } from '../format/index.ts';
 import { escapeXml } from './escape-xml.ts';
@@ -94,7 +95,7 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
     `Karta över Sveriges ${shapes.length} kommuner efter ${legendTitle.toLowerCase()}, i ${colours.length} klasser.` +
     selfSentence +
     (known.length
-      ? ` Kommunerna ligger mellan ${formatPercent(lo)} och ${formatPercent(hi)}; medianen är ${formatPercent(med ?? lo)}.`
+      ? ` Kommunerna ligger mellan ${formatPercent(lo)} och ${formatPercent(hi)}; medianen är ${formatPercent(med)}.`
       : '') +
     (missing ? ` ${missing} kommuner saknar uppgift.` : '');
 

@@ -1,4 +1,4 @@
-import { median } from 'd3-array';
+import { median } from '../stats/index.ts';
 import { scaleLinear } from 'd3-scale';
 import { formatPercent, formatRank } from '../format/index.ts';
 import { beeswarm } from './beeswarm.ts';
@@ -46,8 +46,8 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const valueLabel = input.valueLabel ?? 'Sammanvägd effektivitet';
   // The municipality always belongs to its own group, even if the caller forgot to flag it.
   const group = units.filter((u) => u.inGroup || u === self);
-  const medAll = median(units, (u) => u.value) ?? self.value;
-  const medGroup = median(group, (u) => u.value) ?? self.value;
+  const medAll = units.length ? median(units.map((u) => u.value)) : self.value;
+  const medGroup = group.length ? median(group.map((u) => u.value)) : self.value;
   const rank = input.rank ?? 1 + units.filter((u) => u.value > self.value).length;
   const groupRank = 1 + group.filter((u) => u.value > self.value).length;
 

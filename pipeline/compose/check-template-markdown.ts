@@ -9,12 +9,12 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { TemplateError } from '../errors.ts';
+import { SAFE_URL } from './markdown.ts';
 
 /** Part of the template spec cache's keys: change it when the rules below change. */
 export const TEMPLATE_MARKDOWN_RULES = 'markdown-rules-1';
 
 const parser = unified().use(remarkParse).freeze();
-const SAFE_URL = /^(https?:|mailto:|#|diagram:[a-z0-9-]+$)/i;
 
 /**
  * Throws a `TemplateError` for raw HTML or a link with an unsafe protocol in `source`.

@@ -7,7 +7,7 @@
  * reason (fact) is written out once per report; later mentions use its short label. Sentences:
  * templates/fraser/teman.md.
  */
-import { joinSv } from '../format/index.ts';
+import { joinSv, lowerFirst } from '../format/index.ts';
 import { phrase } from '../model/phrases.ts';
 import type { FactName, MunicipalityReport, ThemeRelevance } from '../model/types.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
@@ -117,9 +117,4 @@ function sourceOf(kalla: string): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** `Gör rollerna tydliga` → `gör rollerna tydliga` (keeps names such as "IT" as they are). */
-function lowerFirst(text: string): string {
-  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

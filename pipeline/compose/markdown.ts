@@ -24,7 +24,7 @@ function remarkTables(this: Processor): void {
 const parser = unified().use(remarkParse).use(remarkTables).freeze();
 
 /** Link protocols templates may use; `diagram:` marks a chart placeholder image. */
-const SAFE_URL = /^(https?:|mailto:|#|diagram:[a-z0-9-]+$)/i;
+export const SAFE_URL = /^(https?:|mailto:|#|diagram:[a-z0-9-]+$)/i;
 
 /**
  * Parses Markdown produced from `source` and checks it: no raw HTML, no unsafe links.

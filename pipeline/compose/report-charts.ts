@@ -4,7 +4,7 @@ import { buildHistoryChart } from './history-chart.ts';
 import { AREAS } from '../load/types.ts';
 import type { ModelContext } from '../model/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
-import { median } from '../model/stats.ts';
+import { median } from '../stats/index.ts';
 import type { ChartMarkup } from './to-html.ts';
 
 /** Shared per run: the values and names the rank strip and map use for every report. */

@@ -107,3 +107,12 @@ export function inPlace(name: string, capital = false): string {
   const word = ON_PLACES.has(name) ? 'på' : 'i';
   return `${capital ? word.charAt(0).toUpperCase() + word.slice(1) : word} ${name}`;
 }
+
+/**
+ * `Gör rollerna tydliga` → `gör rollerna tydliga`, `Kostnad per elev` → `kostnad per elev`: the
+ * first letter only, and only before a lower-case one, so names and abbreviations such as "IT"
+ * stay as they are.
+ */
+export function lowerFirst(text: string): string {
+  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}

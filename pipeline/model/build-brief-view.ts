@@ -11,13 +11,13 @@
 import { formatPercent } from '../format/index.ts';
 import { AREAS, type EfficiencyRow } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
+import { MAX_PEERS } from './role-models.ts';
 import type { MunicipalityReport } from './types.ts';
 
 /** What the brief prints where an interval is not available. */
 export const NO_INTERVAL = 'intervall saknas';
 
-/** How many peers and trend years fit on the brief's two pages. */
-const MAX_PEERS = 4;
+/** How many trend years fit on the brief's two pages (its peers: as many as MAX_PEERS). */
 const MAX_YEARS = 6;
 
 /** One year of the municipality's history (the panel's yearly efficiency table). */

@@ -9,7 +9,7 @@ import { formatKr, formatNumber, formatPercent } from '../format/index.ts';
 import type { MalmquistRow, PanelResult, UnitCostRow } from '../analyse/panel/types.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
 import { historyTrend, NOISE_CORRELATION, signedChange } from './history-facts.ts';
-import { median } from './stats.ts';
+import { median } from '../stats/index.ts';
 import { plainTitle } from './model-context.ts';
 import { stabilityText } from './stability-words.ts';
 import type { HistoryView, HistoryYearView, MalmquistView, UnitCostView } from './types.ts';

@@ -1,11 +1,12 @@
 /** Efficiency table + master data → the view model of one report. Pure. */
 import type { KeyFigure } from '../analyse/types.ts';
-import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, roundSignificant } from '../format/index.ts';
+import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, lowerFirst, roundSignificant } from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { computeFacts, UNIT_NOUNS, unitPhrase } from './facts.ts';
-import { areaValues, plainTitle, type ModelContext } from './model-context.ts';
+import { computeFacts, MATERIAL_RELATIVE, UNIT_NOUNS, unitPhrase } from './facts.ts';
+import { plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
-import { median, rankDescending, slugify } from './stats.ts';
+import { competitionRank } from '../stats/index.ts';
+import { slugify } from './slugify.ts';
 import { pickTopThemes, rankThemes } from './theme-relevance.ts';
 import { learnFrom } from './theme-learn.ts';
 import { areaCountText, certainty, contextSentences, coverageText, missingReason, onePercent, situation } from './situation.ts';
@@ -18,8 +19,6 @@ const NOT_COMPUTED = 'beräknas inte';
 const NO_INTERVAL = 'intervall saknas';
 /** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
 const ADJUSTMENT_POINTS = 0.02;
-/** A structure figure explains an adjustment only this far (relative) from the national median. */
-const MATERIAL_RELATIVE = 0.1;
 /** A gap to the frontier below this share of the cost is not worth a finding. */
 const MATERIAL_GAP = 0.02;
 const ROLE_NAMES = { input: 'resurs', output: 'resultat', structure: 'struktur' } as const;
@@ -31,7 +30,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   if (!m || !row) throw new Error(`Internal error: no data for kommunkod ${kommunkod}`);
   const n = ctx.input.table.length;
   const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
-  const groupSorted = ctx.memo(`sorted:${m.kommungruppKod}`, () => [...group].sort((a, b) => a.rang - b.rang));
+  const groupSorted = ctx.shared.groupByRank(m.kommungruppKod);
   const groupRank = groupSorted.findIndex((r) => r.kommunkod === kommunkod) + 1;
   const best = groupSorted[0]!;
   const cost = AREAS.reduce((sum, area) => sum + (row.areas[area].kostnadKr ?? 0), 0);
@@ -74,7 +73,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       effektivitet: row.effektivitet,
       effektivitetText: formatPercent(row.effektivitet),
       effektivitetIntervallText: row.effektivitetLag != null && row.effektivitetHog != null ? `${formatNumber(row.effektivitetLag * 100)}–${formatNumber(row.effektivitetHog * 100)}\u00a0%` : NO_INTERVAL,
-      gruppMedianText: formatPercent(ctx.memo(`median:${m.kommungruppKod}`, () => median(group.map((r) => r.effektivitet)))),
+      gruppMedianText: formatPercent(ctx.shared.groupMedian(m.kommungruppKod)),
       gruppBastaNamn: ctx.byCode.get(best.kommunkod)!.kommun,
       arGruppensBasta: best.kommunkod === kommunkod,
       gruppBastaText: formatPercent(best.effektivitet),
@@ -84,7 +83,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       potentialAndelText: cost > 0 ? formatPercent(row.potentialKr / cost) : MISSING,
       kostnadText: formatAmount(cost),
     },
-    omraden: AREAS.map((area) => areaView(ctx, m, row, group, area)),
+    omraden: AREAS.map((area) => areaView(ctx, m, row, area)),
     teman,
     toppteman: pickTopThemes(teman, facts),
     larAv: learnFrom(ctx, m, row),
@@ -118,16 +117,12 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   };
 }
 
-function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): AreaView {
+function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: Area): AreaView {
   const result = row.areas[area];
   const own = result.effektivitet;
-  // Areas without a comparable municipality are never ranked nor "best in group" (dea-spec §11).
-  const comparable = (r: EfficiencyRow) => r.areas[area].effektivitet !== null && r.areas[area].ojamforbar !== true;
-  const all = ctx.memo(`values:${area}`, () => areaValues(ctx.input.table.filter(comparable), area));
-  const inGroup = ctx.memo(`with:${m.kommungruppKod}:${area}`, () => group.filter(comparable));
-  const best = ctx.memo(`best:${m.kommungruppKod}:${area}`, () =>
-    [...inGroup].sort((a, b) => (b.areas[area].effektivitet ?? 0) - (a.areas[area].effektivitet ?? 0) || a.rang - b.rang)[0],
-  );
+  const all = ctx.shared.areaValues(area);
+  const inGroup = ctx.shared.groupWithArea(m.kommungruppKod, area);
+  const best = ctx.shared.groupBestInArea(m.kommungruppKod, area);
   const potential = result.potentialKr;
   return {
     id: area,
@@ -135,8 +130,8 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
     harData: own !== null,
     effektivitet: own,
     effektivitetText: own === null ? MISSING : formatPercent(own),
-    rangText: own === null ? MISSING : result.ojamforbar === true ? 'ingen jämförbar kommun' : `${rankDescending(own, all)} av ${all.length}`,
-    gruppMedianText: inGroup.length ? formatPercent(ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)))) : MISSING,
+    rangText: own === null ? MISSING : result.ojamforbar === true ? 'ingen jämförbar kommun' : `${competitionRank(own, all)} av ${all.length}`,
+    gruppMedianText: inGroup.length ? formatPercent(ctx.shared.groupAreaMedian(m.kommungruppKod, area)) : MISSING,
     gruppBastaNamn: best ? ctx.byCode.get(best.kommunkod)!.kommun : MISSING,
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,
     kostnadText: result.kostnadKr === null ? MISSING : formatAmount(result.kostnadKr),
@@ -146,19 +141,18 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group:
     jamforelse: result.jamforelse
       .filter((peer) => peer.kommunkod !== m.kommunkod)
       .map((peer) => ({ kommunkod: peer.kommunkod, namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod, viktText: formatPercent(peer.weight) })),
-    ...areaDetails(ctx, m, row, group, area),
+    ...areaDetails(ctx, m, row, area),
   };
 }
 
 /** Cost per unit, results, peers and targets of one area: the finance director's page. */
-function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area) {
+function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: Area) {
   const result = row.areas[area];
   const own = result.effektivitet;
   const figures = (code: string) => ctx.input.keyFigures.get(code)?.[area] ?? [];
   const input = figures(m.kommunkod).find((figure) => figure.role === 'input');
   const outputs = figures(m.kommunkod).filter((figure) => figure.role === 'output');
-  const groupMedianOf = (kpi: string) =>
-    ctx.memo(`kpi-median:${m.kommungruppKod}:${area}:${kpi}`, () => median(group.map((r) => figures(r.kommunkod).find((f) => f.kpi === kpi)?.value)));
+  const groupMedianOf = (kpi: string) => ctx.shared.keyFigureMedian(m.kommungruppKod, area, kpi);
   const unitKey = input?.unit.replace(/^kr\//, '').trim() ?? '';
   const volume = input?.value && result.kostnadKr ? result.kostnadKr / input.value : null;
   const costMedian = input ? groupMedianOf(input.kpi) : Number.NaN;
@@ -258,15 +252,10 @@ function rangeText(low: number, high: number): string {
   return unitA === unitB ? `mellan ${a.split('\u00a0')[0]} och ${b}` : `mellan ${a} och ${b}`;
 }
 
-/** `Kostnad per elev, grundskola F-9` → `kostnad per elev, grundskola F-9` (only the first letter). */
-function lowerFirst(text: string): string {
-  return /^[A-ZÅÄÖ][a-zåäö]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
 /** The history chapter's view, and its method paragraph for the method chapter (empty without one). */
 function historyParts(ctx: ModelContext, m: Municipality): Pick<MunicipalityReport, 'utveckling' | 'metodUtvecklingText'> {
   if (!ctx.input.history) return { metodUtvecklingText: '' };
-  const groupCodes = ctx.memo(`codes:${m.kommungruppKod}`, () => new Set(ctx.input.municipalities.filter((o) => o.kommungruppKod === m.kommungruppKod).map((o) => o.kommunkod)));
+  const groupCodes = ctx.shared.groupCodes(m.kommungruppKod);
   const utveckling = buildHistoryView(ctx.input.history, m, groupCodes);
   const metodUtvecklingText = utveckling.harMalmquist
     ? `Utvecklingen över tid och produktivitetsförändringen (ett globalt Malmquistindex) mäts mot en gemensam front för alla år, med samma modell som rangordningen (variabel skalavkastning och strukturvariabler): det mäter om samma resultat nås med mindre resurser. ${utveckling.malmquistMetodText} En förändring kallas förändring bara när dess 95-procentiga intervall, från omräkningar av den gemensamma fronten och från den tillfälliga variationen mellan år, inte rymmer noll.`
@@ -294,8 +283,7 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
   // A figure is named only when it explains the shift: conditions harder than the national
   // median (or easier, when the adjustment lowers the result) by at least 10 %.
   for (const figure of structure.filter((f) => f.transform === 'value')) {
-    const national = ctx.memo(`kpi-median:all:${top.area}:${figure.kpi}`, () =>
-      median(ctx.input.table.map((r) => ctx.input.keyFigures.get(r.kommunkod)?.[top.area]?.find((f) => f.kpi === figure.kpi)?.value)));
+    const national = ctx.shared.keyFigureMedian('all', top.area, figure.kpi);
     if (!(national > 0)) continue;
     const gap = figure.value! / national - 1;
     const harder = figure.higherIsBetter ? gap <= -MATERIAL_RELATIVE : gap >= MATERIAL_RELATIVE;

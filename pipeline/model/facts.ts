@@ -5,8 +5,7 @@
  */
 import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, inPlace, joinSv } from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { areaValues, type ModelContext } from './model-context.ts';
-import { median } from './stats.ts';
+import type { ModelContext } from './model-context.ts';
 import type { Fact, FactName } from './types.ts';
 import { historyFacts } from './history-facts.ts';
 import { computeThemeFacts } from './theme-facts.ts';
@@ -17,8 +16,11 @@ const TOP_SHARE = 0.1;
 const BOTTOM_SHARE = 2 / 3;
 /** Efficiency this far under a median (share, i.e. 2 procentenheter) is worth a reader's attention. */
 const MATERIAL_POINTS = 0.02;
-/** A figure this far (relative) above a median is worth a reader's attention. */
-const MATERIAL_RELATIVE = 0.1;
+/**
+ * A figure this far (relative) from a median is worth a reader's attention (and, in the summary, a
+ * structure figure this far from the national median explains an adjustment).
+ */
+export const MATERIAL_RELATIVE = 0.1;
 /** Kolada's cost deviation above this (%) counts as spending more than the structure explains. */
 const COST_DEVIATION_LIMIT = 5;
 /** Net cost growth this many procentenheter above the national median counts as fast. */
@@ -43,10 +45,9 @@ const no = (skal: string): Fact => fact(false, skal, '');
 
 /** Computes every fact for one municipality. */
 export function computeFacts(ctx: ModelContext, m: Municipality, row: EfficiencyRow): Record<FactName, Fact> {
-  const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
   const c = ctx.context.get(m.kommunkod)!;
   const n = ctx.input.table.length;
-  const groupMedian = ctx.memo(`median:${m.kommungruppKod}`, () => median(group.map((r) => r.effektivitet)));
+  const groupMedian = ctx.shared.groupMedian(m.kommungruppKod);
   const perInhabitant = row.potentialKr / m.invanare;
   const areaScores = AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => ({ area, value: row.areas[area].effektivitet! }));
   const spread = areaScores.length > 1 ? Math.max(...areaScores.map((a) => a.value)) - Math.min(...areaScores.map((a) => a.value)) : 0;
@@ -82,10 +83,10 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
           'potentialen per invånare är större än i landets median',
         )
       : no(''),
-    grundskolaUnderMedian: areaFact(ctx, m, row, group, 'grundskola'),
-    gymnasieskolaUnderMedian: areaFact(ctx, m, row, group, 'gymnasieskola'),
-    aldreomsorgUnderMedian: areaFact(ctx, m, row, group, 'aldreomsorg'),
-    bibliotekUnderMedian: areaFact(ctx, m, row, group, 'bibliotek'),
+    grundskolaUnderMedian: areaFact(ctx, m, row, 'grundskola'),
+    gymnasieskolaUnderMedian: areaFact(ctx, m, row, 'gymnasieskola'),
+    aldreomsorgUnderMedian: areaFact(ctx, m, row, 'aldreomsorg'),
+    bibliotekUnderMedian: areaFact(ctx, m, row, 'bibliotek'),
     hogKostnadsavvikelse: worstDeviation && worstDeviation[1] > COST_DEVIATION_LIMIT
       ? fact(
           true,
@@ -145,16 +146,16 @@ function roundSignificant2(value: number): number {
 const DEVIATION_NAMES: Record<string, string> = { N15001: 'grundskolan', N17001: 'gymnasieskolan', N20900: 'äldreomsorgen' };
 
 /** "Area materially below the group median", with the cost per unit against the group's when known. */
-function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, group: EfficiencyRow[], area: Area): Fact {
+function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: Area): Fact {
   const own = row.areas[area].effektivitet;
   if (own === null) return no('');
-  const groupMedian = ctx.memo(`median:${m.kommungruppKod}:${area}`, () => median(areaValues(group, area)));
+  const groupMedian = ctx.shared.groupAreaMedian(m.kommungruppKod, area);
   if (!(own < groupMedian - MATERIAL_POINTS)) return no('');
   const definite = AREA_DEFINITE[area];
   let text = `I ${definite} är effektiviteten ${formatPercent(own)}, ${formatPoints(groupMedian - own)} under kommungruppens median (${formatPercent(groupMedian)}).`;
   const cost = (code: string) => ctx.input.keyFigures.get(code)?.[area]?.find((figure) => figure.role === 'input');
   const ownCost = cost(row.kommunkod);
-  const groupCost = ctx.memo(`cost-median:${m.kommungruppKod}:${area}`, () => median(group.map((r) => cost(r.kommunkod)?.value)));
+  const groupCost = ctx.shared.groupCostMedian(m.kommungruppKod, area);
   if (ownCost?.value && Number.isFinite(groupCost) && groupCost > 0) {
     const diff = ownCost.value / groupCost - 1;
     if (diff >= MATERIAL_RELATIVE) text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(diff)} högre än gruppens median.`;

@@ -5,8 +5,9 @@
 import type { KeyFigureTable } from '../analyse/types.ts';
 import { PipelineError } from '../errors.ts';
 import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../load/types.ts';
-import { median } from './stats.ts';
+import { median } from '../stats/index.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
+import { sharedFigures, type SharedFigures } from './shared-figures.ts';
 import { THEME_KPI_IDS } from './theme-kpis.ts';
 
 /** Kolada KPIs the model uses for facts (loaded alongside the DEA model's own KPIs). */
@@ -62,8 +63,8 @@ export interface ModelContext {
     netCostGrowth: number;
     aged80Share: number;
   };
-  /** Computes a figure shared by many municipalities (a group median, a ranking) once per run. */
-  memo<T>(key: string, compute: () => T): T;
+  /** Figures shared by many municipalities (a group median, a ranking), each computed once per run. */
+  shared: SharedFigures;
 }
 
 /** Builds the shared context; throws when the efficiency table and master data disagree. */
@@ -83,12 +84,8 @@ export function buildModelContext(input: ModelInput): ModelContext {
   }
   const context = new Map(input.municipalities.map((m) => [m.kommunkod, contextFigures(input.series, m.kommunkod, year)]));
   const values = [...context.values()];
-  const memos = new Map<string, unknown>();
   return {
-    memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
-    },
+    shared: sharedFigures({ municipalities: input.municipalities, table: input.table, keyFigures: input.keyFigures, groupMembers, series: input.series }),
     input,
     year,
     byCode,

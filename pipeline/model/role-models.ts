@@ -8,7 +8,8 @@ import { HANDBOOK_MUNICIPALITIES } from './handbook-municipalities.ts';
 import type { ModelContext } from './model-context.ts';
 import type { RoleModel } from './types.ts';
 
-const MAX_PEERS = 4;
+/** How many DEA peers a report names as role models (the brief shows no more either). */
+export const MAX_PEERS = 4;
 
 /** Up to four DEA peers (weighted by the areas' cost) plus the best in the group. */
 export function findRoleModels(ctx: ModelContext, m: Municipality, row: EfficiencyRow): RoleModel[] {

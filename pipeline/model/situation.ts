@@ -9,7 +9,6 @@ import { formatAmount, formatAmountRounded, formatKr, formatNumber, formatPercen
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import { hasPhrase, phrase } from './phrases.ts';
-import { median } from './stats.ts';
 import { FORECAST_POINTS, largestGap, MATERIAL_RELATIVE, seriesValue } from './theme-facts.ts';
 import { THEME_KPIS } from './theme-kpis.ts';
 import type { Fact, FactName, OnePercentView, SituationView } from './types.ts';
@@ -32,10 +31,9 @@ const round = (value: number, step: number) => Math.round(value / step) * step;
 /** Values for the short theme sections (`lage.*` in the theme templates). */
 export function situation(ctx: ModelContext, m: Municipality, row: EfficiencyRow): SituationView {
   const code = m.kommunkod;
-  const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
   const groupMedian = (kpi: string) =>
-    ctx.memo(`theme-median:${m.kommungruppKod}:${kpi}:${ctx.year}`, () => median(group.map((r) => seriesValue(ctx, kpi, r.kommunkod))));
-  const nationalMedian = (key: string, of: (c: string) => number | null) => ctx.memo(`theme-national:${key}`, () => median(ctx.input.table.map((r) => of(r.kommunkod))));
+    ctx.shared.groupSeriesMedian(m.kommungruppKod, kpi, ctx.year);
+  const nationalMedian = (key: string, of: (c: string) => number | null) => ctx.shared.nationalMedian(key, of);
   const culture = seriesValue(ctx, THEME_KPIS.cultureNetCost, code);
   const forecastYear = [ctx.year, ctx.year - 1, ctx.year - 2].find((y) => seriesValue(ctx, THEME_KPIS.aged80Forecast, code, y) !== null);
   const forecast = forecastYear === undefined ? null : seriesValue(ctx, THEME_KPIS.aged80Forecast, code, forecastYear);

@@ -6,7 +6,7 @@
 import { formatNumber } from '../format/index.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
 import { phrase } from './phrases.ts';
-import { median } from './stats.ts';
+import { median } from '../stats/index.ts';
 
 /** A median yearly move of at most this many places is "stable". */
 export const STABLE_PLACES = 10;

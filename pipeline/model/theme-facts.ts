@@ -9,7 +9,6 @@ import { formatAmountRounded, formatKr, formatNumber, formatPercent, joinSv } fr
 import { AREA_DEFINITE, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import { phrase } from './phrases.ts';
-import { median } from './stats.ts';
 import { THEME_KPIS } from './theme-kpis.ts';
 import type { Fact } from './types.ts';
 
@@ -65,12 +64,11 @@ function latest(ctx: ModelContext, kpi: string, code: string): { value: number; 
 }
 
 function groupMedian(ctx: ModelContext, m: Municipality, kpi: string, year = ctx.year): number {
-  return ctx.memo(`theme-median:${m.kommungruppKod}:${kpi}:${year}`, () =>
-    median((ctx.groupMembers.get(m.kommungruppKod) ?? []).map((r) => seriesValue(ctx, kpi, r.kommunkod, year))));
+  return ctx.shared.groupSeriesMedian(m.kommungruppKod, kpi, year);
 }
 
 function nationalMedian<T>(ctx: ModelContext, key: string, of: (code: string) => number | null): number {
-  return ctx.memo(`theme-national:${key}`, () => median(ctx.input.table.map((r) => of(r.kommunkod))));
+  return ctx.shared.nationalMedian(key, of);
 }
 
 /** An area's analysis flag or missing-data reason, when the analysis gives one (issue 20). */

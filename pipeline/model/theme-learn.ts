@@ -7,7 +7,6 @@ import { joinSv } from '../format/index.ts';
 import type { EfficiencyRow, Municipality } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import { phrase } from './phrases.ts';
-import { median } from './stats.ts';
 import { largestGap, seriesValue } from './theme-facts.ts';
 import { THEME_KPIS } from './theme-kpis.ts';
 
@@ -22,7 +21,7 @@ export function learnFrom(ctx: ModelContext, m: Municipality, row: EfficiencyRow
   const above = [...group].filter((r) => r.kommunkod !== m.kommunkod && r.rang < row.rang).sort((a, b) => a.rang - b.rang);
   const name = (code: string) => ctx.byCode.get(code)?.kommun ?? code;
   const below = (kpi: string): Criterion => {
-    const med = ctx.memo(`theme-median:${m.kommungruppKod}:${kpi}:${ctx.year}`, () => median(group.map((r) => seriesValue(ctx, kpi, r.kommunkod))));
+    const med = ctx.shared.groupSeriesMedian(m.kommungruppKod, kpi, ctx.year);
     return (code) => {
       const v = seriesValue(ctx, kpi, code);
       return v !== null && Number.isFinite(med) && v < med;
@@ -33,7 +32,7 @@ export function learnFrom(ctx: ModelContext, m: Municipality, row: EfficiencyRow
     const b = seriesValue(ctx, THEME_KPIS.netCostProper, code, ctx.year);
     return a && b ? b / a - 1 : null;
   };
-  const growthMedian = ctx.memo(`theme-national:growth-recent`, () => median(ctx.input.table.map((r) => growth(r.kommunkod))));
+  const growthMedian = ctx.shared.nationalMedian('growth-recent', growth);
   const slowGrowth: Criterion = (code) => {
     const g = growth(code);
     return g !== null && g < growthMedian;

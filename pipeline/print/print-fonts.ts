@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { escapeXml } from '../charts/index.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
 /** TrueType copies of the @fontsource fonts (scripts/fonts-to-ttf.sh); fontconfig reads no WOFF2. */
@@ -54,8 +55,4 @@ function readOrEmpty(file: string): string {
   } catch {
     return '';
   }
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

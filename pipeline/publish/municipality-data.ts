@@ -5,7 +5,8 @@
  * these files. Pure.
  */
 import { AREA_NAMES, AREAS, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { rankDescending, slugify } from '../model/stats.ts';
+import { slugify } from '../model/slugify.ts';
+import { competitionRank } from '../stats/index.ts';
 import { ATTRIBUTION, LICENCE } from './open-data-columns.ts';
 import type { OpenDataSources } from './open-data-sources.ts';
 import { pagePath } from './site-paths.ts';
@@ -111,9 +112,11 @@ export function buildMunicipalityData(
   const byCode = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const groups = groupBy(table, (row) => byCode.get(row.kommunkod)?.kommungruppKod ?? '');
   for (const rows of groups.values()) rows.sort((a, b) => a.rang - b.rang);
-  const areaValues = Object.fromEntries(AREAS.map((area) => [area, table.map((r) => r.areas[area].effektivitet).filter((v): v is number => v !== null)]));
+  // An area without a comparable municipality is never ranked nor best in its group (docs/dea-spec.md §11).
+  const comparable = (r: EfficiencyRow, area: (typeof AREAS)[number]) => r.areas[area].effektivitet !== null && r.areas[area].ojamforbar !== true;
+  const areaValues = Object.fromEntries(AREAS.map((area) => [area, table.filter((r) => comparable(r, area)).map((r) => r.areas[area].effektivitet!)]));
   const bestInArea = (group: EfficiencyRow[], area: (typeof AREAS)[number]) => {
-    const best = group.filter((r) => r.areas[area].effektivitet !== null).sort((a, b) => b.areas[area].effektivitet! - a.areas[area].effektivitet! || a.rang - b.rang)[0];
+    const best = group.filter((r) => comparable(r, area)).sort((a, b) => b.areas[area].effektivitet! - a.areas[area].effektivitet! || a.rang - b.rang)[0];
     return best ? { kommunkod: best.kommunkod, kommun: byCode.get(best.kommunkod)?.kommun ?? best.kommunkod, effektivitet: best.areas[area].effektivitet! } : null;
   };
   const history = groupBy(sources.history?.rows ?? [], (r) => r.kommunkod);
@@ -164,7 +167,7 @@ export function buildMunicipalityData(
           effektivitet_hog: nul(a.effektivitetHog),
           effektivitet_ojusterad: nul(a.effektivitetOjusterad),
           ojamforbar: nul(a.ojamforbar),
-          rang: a.effektivitet === null ? null : rankDescending(a.effektivitet, areaValues[area]!),
+          rang: a.effektivitet === null || a.ojamforbar === true ? null : competitionRank(a.effektivitet, areaValues[area]!),
           antal: areaValues[area]!.length,
           grupp_basta: bestInArea(group, area),
           kostnad_kr: a.kostnadKr === null ? null : Math.round(a.kostnadKr),

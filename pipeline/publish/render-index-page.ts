@@ -2,7 +2,7 @@
 import { renderChoroplethMap, type MapGeometry } from '../charts/index.ts';
 import type { EfficiencyRow } from '../load/types.ts';
 import { formatAmount, formatNumber, formatPercent } from '../format/index.ts';
-import { median } from '../model/stats.ts';
+import { median } from '../stats/index.ts';
 import { filterOptions } from './build-index-rows.ts';
 import { formatDate } from './format-file-info.ts';
 import { buildIndexMap, type MapView } from './map-views.ts';

@@ -13,6 +13,7 @@ import type { PanelCache } from '../analyse/panel/run-panel.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
+import { JsonFileCache } from '../io/json-file-cache.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
 
@@ -41,7 +42,8 @@ export async function loadPanel(dataDir: string, cacheDir: string, options: { on
   const municipalities = await loadMunicipalities(join(dataDir, 'kommuner.csv'));
   const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
   await mkdir(dir, { recursive: true });
-  const cache = await DiskPanelCache.load(join(dir, 'parts.json'));
+  // Per-year and per-comparison results in one JSON file.
+  const cache = await JsonFileCache.load<unknown>(join(dir, 'parts.json'));
   // The analysis (HiGHS) is loaded only when the cache misses.
   const { runPanel } = await import('../analyse/panel/run-panel.ts');
   const result = await runPanel({ municipalities, series, model, cache, salt, onProgress: options.onProgress });
@@ -63,36 +65,5 @@ async function analysisCodeHash(): Promise<string> {
   } catch {
     const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
     return `version:${pkg.version}`;
-  }
-}
-
-/** Per-year and per-comparison results in one JSON file; entries not used by a run are dropped on save. */
-class DiskPanelCache implements PanelCache {
-  private readonly used = new Map<string, unknown>();
-  private changed = false;
-  private constructor(private readonly file: string, private readonly entries: Map<string, unknown>) {}
-
-  static async load(file: string): Promise<DiskPanelCache> {
-    try {
-      return new DiskPanelCache(file, new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>)));
-    } catch {
-      return new DiskPanelCache(file, new Map());
-    }
-  }
-
-  get(key: string): unknown {
-    const value = this.entries.get(key);
-    if (value !== undefined) this.used.set(key, value);
-    return value;
-  }
-
-  set(key: string, value: unknown): void {
-    this.used.set(key, value);
-    this.changed = true;
-  }
-
-  async save(): Promise<void> {
-    if (!this.changed && this.used.size === this.entries.size) return;
-    await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(this.used)));
   }
 }

@@ -3,5 +3,4 @@ export { runPanel, PANEL_FIRST_YEAR, type PanelCache, type PanelInput } from './
 export { malmquistBetween, malmquistFromDistances, type MalmquistIndex, type MalmquistDistances, type PeriodData } from './malmquist.ts';
 export { buildUnitCosts, ONE_PERCENT } from './unit-costs.ts';
 export { serializeHistory, serializeMalmquist, HISTORY_COLUMNS, MALMQUIST_COLUMNS } from './serialize-panel.ts';
-export { spearman, median } from './stats.ts';
 export type * from './types.ts';

@@ -29,7 +29,7 @@ import { bootstrapReplicates } from '../uncertainty/bootstrap.ts';
 import { nondominated } from '../uncertainty/dominance.ts';
 import { reflectedValue } from '../uncertainty/intervals.ts';
 import { prepareProblem, type BootstrapProblem, type PreparedProblem } from '../uncertainty/replicates.ts';
-import { median } from './stats.ts';
+import { median } from '../../stats/index.ts';
 
 /**
  * Replicates of the pooled frontier's bootstrap by default: none. Each replicate is ~7 600 LPs

@@ -14,7 +14,7 @@ import { modelKpis } from '../model-types.ts';
 import { areaChange, compositeAreas, compositeChange, pooledComposite, pooledFrontiers, pooledScore, POOLED_SEED, type PooledPanel } from './pooled.ts';
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
 import { buildUnitCosts } from './unit-costs.ts';
-import { spearman } from './stats.ts';
+import { spearman } from '../../stats/index.ts';
 import type { AnalysisProgress } from '../progress.ts';
 
 /** The first year of the panel: the model's key figures exist from 2015 (issue 13). */

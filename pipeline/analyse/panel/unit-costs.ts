@@ -9,7 +9,7 @@ import type { KoladaSeries, Municipality } from '../../load/types.ts';
 import { koladaValue } from '../area-data.ts';
 import type { DeaModel } from '../model-types.ts';
 import type { UnitCostRow } from './types.ts';
-import { median } from './stats.ts';
+import { median } from '../../stats/index.ts';
 
 /** Yearly efficiency gain of the handbook's budget rule. */
 export const ONE_PERCENT = 0.01;

@@ -1,4 +1,4 @@
-import { iqr, sd } from './statistics.ts';
+import { iqr, sd } from '../../stats/index.ts';
 
 /** Distances within this of 1 count as efficient and are left out of the bandwidth's data. */
 const EFFICIENT_DISTANCE = 1e-6;

@@ -1,5 +1,5 @@
 /** From bootstrap replicates to reported figures (docs/dea-spec.md §7 step 4, §7a). Pure functions. */
-import { quantileSorted } from './statistics.ts';
+import { quantileSorted } from '../../stats/index.ts';
 
 /** Bias-corrected estimate and (1 − α) interval of one unit. */
 export interface BootstrapEstimate {

@@ -5,22 +5,18 @@
  */
 import { EnvelopmentSimplex } from '../dea/envelopment-simplex.ts';
 import { normaliseProblem } from '../dea/normalise-problem.ts';
-import type { ReturnsToScale } from '../dea/types.ts';
+import type { DeaProblem } from '../dea/types.ts';
 import { bandwidth } from './bandwidth.ts';
 import { nondominated } from './dominance.ts';
 import { drawPseudoDistances, reflectedVariance } from './pseudo-distances.ts';
 import { randomFromState, type RandomSource } from './random.ts';
 
-/** One area's DEA problem with its point estimates, as the bootstrap needs it. */
-export interface BootstrapProblem {
-  ids: string[];
-  /** n × m, strictly positive; resampled (scaled by δ* ÷ δ̂). */
-  inputs: number[][];
-  /** n × s, not resampled. */
-  outputs: number[][];
-  /** n × k structure variables (Banker–Morey, larger = more favourable), not resampled; [] rows or absent for none. */
-  nonDiscretionary?: number[][];
-  rts: ReturnsToScale;
+/**
+ * One area's DEA problem with its point estimates, as the bootstrap needs it. The inputs are
+ * resampled (scaled by δ* ÷ δ̂); outputs and structure variables are not. The bootstrap always
+ * computes radial θ, so `superEfficiency` does not apply.
+ */
+export interface BootstrapProblem extends Omit<DeaProblem, 'superEfficiency'> {
   /** Point estimates θ̂ in (0, 1], aligned with `ids`. */
   theta: number[];
 }

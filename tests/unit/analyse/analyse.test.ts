@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, areaMedians, parseModel } from '../../../pipeline/analyse/index.ts';
+import { analyse, areaMedians } from '../../../pipeline/analyse/index.ts';
 import { AREAS } from '../../../pipeline/load/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
+import { twoAreaModel } from '../../helpers/two-area-model.ts';
 
-const MODEL = parseModel(
-  `year: 2022
-areas:
-  grundskola:
-    inputs: [{ kpi: N15027, title: Kostnad per elev, unit: kr/elev, higherIsBetter: false }]
-    outputs: [{ kpi: N15507, title: Meritvärde, unit: meritvärde, higherIsBetter: true }]
-    cost: { title: Kostnad, perUnit: N15027, volume: [N15835], proxy: false }
-  bibliotek:
-    inputs: [{ kpi: N09022, title: Kultur, unit: kr/inv, higherIsBetter: false }]
-    outputs: [{ kpi: N09801, title: Lån, unit: lån/inv, higherIsBetter: true }]
-    cost: { title: Kultur, perUnit: N09022, volume: [N01951], proxy: true }
-`,
-  'modell.yaml',
-);
+const MODEL = twoAreaModel();
 
 const CODES = ['0114', '0115', '0117', '0120'];
 const municipalities: Municipality[] = CODES.map((kommunkod) => ({

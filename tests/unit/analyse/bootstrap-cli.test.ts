@@ -1,23 +1,13 @@
 /** `kommunrapport dea … --bootstrap B --seed S` adds efficiency_bc, ci_low, ci_high, reproducibly. */
-import { PassThrough } from 'node:stream';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deaCommand } from '../../../pipeline/cli/commands/dea.ts';
+import { runCommand } from '../../helpers/run-command.ts';
 
 const fixture = relative(process.cwd(), fileURLToPath(new URL('../../fixtures/dea-reference/fls_11dmu.csv', import.meta.url)));
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const chunks: string[] = [];
-  stdout.on('data', (c) => chunks.push(String(c)));
-  try {
-    const code = await deaCommand({ argv, stdout, stderr: new PassThrough(), cwd: process.cwd(), env: {}, interactive: false });
-    return { code, out: chunks.join('') };
-  } catch (error) {
-    return { code: -1, out: (error as Error).message };
-  }
-}
+const run = (argv: string[]) => runCommand(deaCommand, argv);
 
 const base = [fixture, '--inputs', 'x1,x2', '--outputs', 'y', '--rts', 'vrs', '--id', 'dmu'];
 

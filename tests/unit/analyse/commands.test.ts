@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -7,21 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { deaCommand } from '../../../pipeline/cli/commands/dea.ts';
 import { validateCommand } from '../../../pipeline/cli/commands/validate.ts';
 import { serializeEfficiencyTable } from '../../../pipeline/load/index.ts';
-import type { Command } from '../../../pipeline/cli/types.ts';
+import { runCommand } from '../../helpers/run-command.ts';
 
 const fixtures = relative(process.cwd(), fileURLToPath(new URL('../../fixtures/', import.meta.url)));
-
-async function run(command: Command, argv: string[]) {
-  const stdout = new PassThrough();
-  const chunks: string[] = [];
-  stdout.on('data', (c) => chunks.push(String(c)));
-  try {
-    const code = await command({ argv, stdout, stderr: new PassThrough(), cwd: process.cwd(), env: {}, interactive: false });
-    return { code, out: chunks.join('') };
-  } catch (error) {
-    return { code: -1, out: (error as Error).message };
-  }
-}
 
 function temp(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'kr-cmd-')), name);
@@ -31,7 +18,7 @@ function temp(name: string, text: string): string {
 
 describe('dea command', () => {
   it('prints id, efficiency, super-efficiency and peers', async () => {
-    const { code, out } = await run(deaCommand, [`${fixtures}/dea-reference/fls_11dmu.csv`, '--inputs', 'x1,x2', '--outputs', 'y', '--rts', 'vrs']);
+    const { code, out } = await runCommand(deaCommand, [`${fixtures}/dea-reference/fls_11dmu.csv`, '--inputs', 'x1,x2', '--outputs', 'y', '--rts', 'vrs']);
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('id,efficiency,super_efficiency,peers');
@@ -41,7 +28,7 @@ describe('dea command', () => {
 
   it('lists every bad cell with file, line and column', async () => {
     const file = temp('bad.csv', 'dmu;x1;x2;y\n1;5;13;12\n2;0;12;14\n3;abc;26;25\n2;17;-1;26\n4;1;1;0\n');
-    const { code, out } = await run(deaCommand, [file, '--inputs', 'x1,x2', '--outputs', 'y']);
+    const { code, out } = await runCommand(deaCommand, [file, '--inputs', 'x1,x2', '--outputs', 'y']);
     expect(code).toBe(-1);
     expect(out.split('\n').slice(1)).toEqual([
       `  - ${file} line 3, column \`x1\`: expected a number > 0, got \`0\``,
@@ -54,8 +41,8 @@ describe('dea command', () => {
 
   it('rejects a missing column and missing options', async () => {
     const file = `${fixtures}/dea-reference/fls_11dmu.csv`;
-    expect((await run(deaCommand, [file, '--inputs', 'x1,x9', '--outputs', 'y'])).out).toMatch(/line 1, column `x9`: Cannot find the column in the header/);
-    expect((await run(deaCommand, [file, '--inputs', 'x1'])).out).toMatch(/^--inputs and --outputs are required; usage:/);
+    expect((await runCommand(deaCommand, [file, '--inputs', 'x1,x9', '--outputs', 'y'])).out).toMatch(/line 1, column `x9`: Cannot find the column in the header/);
+    expect((await runCommand(deaCommand, [file, '--inputs', 'x1'])).out).toMatch(/^--inputs and --outputs are required; usage:/);
   });
 });
 
@@ -67,12 +54,12 @@ describe('validate command', () => {
 
   it('exits 3 and prints every problem when the table is invalid, 0 when valid', async () => {
     // The master data must have 290 rows, so a 3-row master is itself reported.
-    const bad = await run(validateCommand, ['x.csv', '--data', `${fixtures}/three-municipalities`]);
+    const bad = await runCommand(validateCommand, ['x.csv', '--data', `${fixtures}/three-municipalities`]);
     expect(bad.out).toMatch(/kommuner\.csv line 1: the file lists 3 municipalities; expected 290/);
     const good = temp('ok.csv', serializeEfficiencyTable([row('0114', 1, 1) as never]));
-    expect((await run(validateCommand, [good, '--data', `${fixtures}/master-290`])).code).toBe(0);
+    expect((await runCommand(validateCommand, [good, '--data', `${fixtures}/master-290`])).code).toBe(0);
     const invalid = temp('bad.csv', 'kommunkod,ar,effektivitet,rang,potential_kr\n0114,2022,1.1,1,0\n114,2022,0.5,3,0\n');
-    const result = await run(validateCommand, [invalid, '--data', `${fixtures}/master-290`]);
+    const result = await runCommand(validateCommand, [invalid, '--data', `${fixtures}/master-290`]);
     expect(result.code).toBe(3);
     expect(result.out.split('\n').slice(0, 3)).toEqual([
       `ERROR ${invalid} line 2, column \`effektivitet\`: expected a number > 0 and ≤ 1, got \`1.1\``,

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, parseModel } from '../../../pipeline/analyse/index.ts';
-import { runPanel, serializeHistory, serializeMalmquist, spearman, type PanelCache } from '../../../pipeline/analyse/panel/index.ts';
+import { analyse } from '../../../pipeline/analyse/index.ts';
+import { runPanel, serializeHistory, serializeMalmquist, type PanelCache } from '../../../pipeline/analyse/panel/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
+import { twoAreaModel } from '../../helpers/two-area-model.ts';
 
-const MODEL = parseModel(
-  `year: 2022
-rts: vrs
-areas:
-  grundskola:
-    inputs: [{ kpi: N15027, title: Kostnad per elev, unit: kr/elev, higherIsBetter: false }]
-    outputs: [{ kpi: N15507, title: Meritvärde, unit: meritvärde, higherIsBetter: true }]
-    cost: { title: Kostnad, perUnit: N15027, volume: [N15835], proxy: false }
-  bibliotek:
-    inputs: [{ kpi: N09022, title: Kultur, unit: kr/inv, higherIsBetter: false }]
-    outputs: [{ kpi: N09801, title: Lån, unit: lån/inv, higherIsBetter: true }]
-    cost: { title: Kultur, perUnit: N09022, volume: [N01951], proxy: true }
-`,
-  'modell.yaml',
-);
+const MODEL = twoAreaModel({ rts: 'vrs' });
 
 const CODES = ['0114', '0115', '0117', '0120', '0123', '0125'];
 const municipalities: Municipality[] = CODES.map((kommunkod, i) => ({
@@ -140,13 +127,5 @@ describe('runPanel', () => {
     expect(rows[1]!.forandring).toBeCloseTo(1.03 * 0.93 - 1, 9);
     expect(rows[2]!.ettProcentBana).toBeCloseTo(rows[0]!.relativ * 0.99 ** 2, 12);
     for (const r of rows) expect(r.relativ).toBeCloseTo(r.kostnad / r.rikeMedian, 12);
-  });
-});
-
-describe('spearman', () => {
-  it('is 1 for the same order, −1 for the reverse, and handles ties', () => {
-    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);
-    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
-    expect(spearman([1, 1, 2, 3], [1, 1, 2, 3])).toBeCloseTo(1, 12);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { runAnalysis } from '../../../pipeline/analyse/run-analysis.ts';
 import { compositeScores, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
-import { spearman } from '../../../pipeline/analyse/rank-correlation.ts';
+import { spearman } from '../../../pipeline/stats/index.ts';
 import { AREAS, loadKoladaSeries } from '../../../pipeline/load/index.ts';
 
 const DATA = fileURLToPath(new URL('../../../data', import.meta.url));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../../pipeline/cli/commands/analyse.ts';
-import { midRanks, spearman } from '../../../pipeline/analyse/rank-correlation.ts';
 import { summarise } from '../../../pipeline/analyse/summarise.ts';
 import type { AreaEfficiency, EfficiencyRow, Municipality } from '../../../pipeline/load/index.ts';
 
@@ -36,14 +35,5 @@ describe('national summary', () => {
     expect(text).toMatch(/^grundskola\s+2\s+1\s+1\s+0\.2 bn SEK\s+6\.7 %\s+5\.0 %\s+15\.0 %\s+24\.0 %/m);
     expect(text).toMatch(/^bibliotek\*/m);
     expect(text).toContain('  1  0114  Upplands Väsby        90.0 %   unadjusted rank 2');
-  });
-});
-
-describe('spearman', () => {
-  it('is 1 for any increasing transform, −1 when reversed, and uses mid-ranks for ties', () => {
-    expect(spearman([1, 2, 3, 4], [10, 100, 1000, 1e4])).toBeCloseTo(1, 12);
-    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
-    expect(midRanks([5, 1, 5, 2])).toEqual([3.5, 1, 3.5, 2]);
-    expect(spearman([1, 1, 1], [1, 2, 3])).toBeNaN();
   });
 });

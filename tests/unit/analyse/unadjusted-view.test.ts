@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, areaMedians, compositeScores, parseModel, runDea } from '../../../pipeline/analyse/index.ts';
+import { analyse, areaMedians, compositeScores, runDea } from '../../../pipeline/analyse/index.ts';
 import { AREAS, type KoladaSeries, type Municipality } from '../../../pipeline/load/index.ts';
 import { rng } from '../../helpers/rng.ts';
+import { twoAreaModel } from '../../helpers/two-area-model.ts';
 
-const MODEL = parseModel(
-  `year: 2022
-areas:
-  grundskola:
-    inputs: [{ kpi: N15027, title: Kostnad per elev, unit: kr/elev, higherIsBetter: false }]
-    outputs: [{ kpi: N15507, title: Meritvärde, unit: meritvärde, higherIsBetter: true }]
-    structure:
-      - { kpi: N15820, title: Föräldrar, unit: "%", higherIsBetter: true, favourable: higher }
-    cost: { title: Kostnad, perUnit: N15027, volume: [N15835], proxy: false }
-  bibliotek:
-    inputs: [{ kpi: N09022, title: Kultur, unit: kr/inv, higherIsBetter: false }]
-    outputs: [{ kpi: N09801, title: Lån, unit: lån/inv, higherIsBetter: true }]
-    cost: { title: Kultur, perUnit: N09022, volume: [N01951], proxy: true }
-`,
-  'modell.yaml',
-);
+const MODEL = twoAreaModel({ structure: true });
 
 function municipalities(n: number): Municipality[] {
   return Array.from({ length: n }, (_, j) => ({

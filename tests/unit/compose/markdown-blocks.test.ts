@@ -124,5 +124,5 @@ describe('MarkdownBlockCache', () => {
       const input = { report, templates: edition.templates, charts: buildReportCharts(edition.charts, report), meta: compositionMeta(edition) };
       expect(composeReport({ ...input, blocks }), code).toEqual(composeReport(input));
     }
-  }, 60_000);
+  }, 300_000); // on a cold cache it first runs the analysis, its bootstrap and the yearly panel
 });

@@ -18,7 +18,7 @@ const PIPELINE = path.join(PROJECT_ROOT, 'pipeline');
  */
 const STAGE_ORDER = ['load', 'analyse', 'config', 'model', 'charts', 'compose', 'print', 'update', 'run', 'publish', 'serve', 'cli'];
 /** Leaves every stage may import, in the same order (io/ throws the errors of errors.ts). */
-const SHARED = ['errors', 'format', 'io'];
+const SHARED = ['errors', 'format', 'io', 'stats'];
 const ORDER = [...SHARED, ...STAGE_ORDER];
 
 /** A file's unit: its folder under pipeline/, or the file's name for a top-level file. */
