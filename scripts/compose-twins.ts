@@ -13,6 +13,7 @@ import { loadEditionData } from '../pipeline/run/edition-data.ts';
 import { loadPanel } from '../pipeline/run/cached-panel.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
+import type { PanelResult } from '../pipeline/analyse/panel/types.ts';
 
 /** A composed twin with the view model it was composed from. */
 export interface Twin {
@@ -26,14 +27,29 @@ export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promi
   return new Map([...twins].map(([code, twin]) => [code, twin.markdown]));
 }
 
-/** kommunkod → twin and view model, in the order of the efficiency table. */
-export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, Twin>> {
+/**
+ * What the twins are composed from besides the shipped data: the bootstrap settings (intervals)
+ * and the yearly panel (the history chapter). Default: the build's (configured bootstrap, cached panel).
+ */
+export interface TwinOptions {
+  bootstrap?: { replicates: number; seed: number };
+  history?: PanelResult;
+}
+
+/** The analysed table the twins of `options` are composed from (cached with the analysed edition). */
+export async function twinEditionData(options: TwinOptions = {}, root = PROJECT_ROOT) {
   const config = defaultConfig();
+  return loadEditionData(path.join(root, 'data'), config.cacheDir, pkg.version, { bootstrap: options.bootstrap ?? config.bootstrap });
+}
+
+/** kommunkod → twin and view model, in the order of the efficiency table. */
+export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT, options: TwinOptions = {}): Promise<Map<string, Twin>> {
   const dataDir = path.join(root, 'data');
   const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
+  const config = defaultConfig();
   // The same analysis as a build (bootstrap intervals, yearly panel), so the twins read as the reports do.
-  const data = await loadEditionData(dataDir, config.cacheDir, pkg.version, { bootstrap: config.bootstrap });
-  const history = await loadPanel(dataDir, config.cacheDir);
+  const data = await twinEditionData(options, root);
+  const history = options.history ?? (await loadPanel(dataDir, config.cacheDir));
   const model = buildModelContext({
     history,
     municipalities: data.municipalities,
@@ -41,6 +57,7 @@ export async function composeTwinsWithReports(codes?: string[], root = PROJECT_R
     keyFigures: data.keyFigures,
     series: data.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
+    ...(options.history ? { history: options.history } : {}),
   });
   const map = loadMapGeometry(JSON.parse(await readFile(path.join(dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
   const charts = buildChartContext(model, map);

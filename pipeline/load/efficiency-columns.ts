@@ -15,6 +15,8 @@ export const EFFICIENCY_OPTIONAL_COLUMNS = {
   rangHog: 'rang_hog',
   effektivitetOjusterad: 'effektivitet_ojusterad',
   rangOjusterad: 'rang_ojusterad',
+  effektivitetDea: 'effektivitet_dea',
+  rangDea: 'rang_dea',
 } as const;
 
 /** The columns of one area, in file order: the four of the original contract, then the optional ones. */
@@ -29,6 +31,7 @@ export function areaColumns(area: Area) {
     effektivitetHog: `effektivitet_${area}_hog`,
     effektivitetOjusterad: `effektivitet_${area}_ojusterad`,
     ojamforbar: `ojamforbar_${area}`,
+    effektivitetDea: `effektivitet_${area}_dea`,
     saknas: `saknas_${area}`,
     flagga: `flagga_${area}`,
   } as const;

@@ -68,6 +68,8 @@ export class EfficiencyTableReader {
     }
     const effektivitetOjusterad = t.number(record, OPTIONAL.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const rangOjusterad = t.number(record, OPTIONAL.rangOjusterad, { integer: true, min: 1, optional: true }) ?? null;
+    const effektivitetDea = t.number(record, OPTIONAL.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const rangDea = t.number(record, OPTIONAL.rangDea, { integer: true, min: 1, optional: true }) ?? null;
     if (t.errors.length > before) return undefined;
     return {
       kommunkod: kommunkod!,
@@ -82,6 +84,8 @@ export class EfficiencyTableReader {
       rangHog,
       effektivitetOjusterad,
       rangOjusterad,
+      effektivitetDea,
+      rangDea,
     };
   }
 
@@ -111,6 +115,7 @@ export class EfficiencyTableReader {
     const effektivitetBc = t.number(record, c.effektivitetBc, { min: 0, exclusive: true, optional: true }) ?? null;
     const [effektivitetLag, effektivitetHog] = this.interval(t, record, c.effektivitetLag, c.effektivitetHog, { min: 0, exclusive: true, optional: true });
     const effektivitetOjusterad = t.number(record, c.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const effektivitetDea = t.number(record, c.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const flag = t.text(record, c.ojamforbar);
     if (flag !== '' && flag !== '0' && flag !== '1') t.fail(record, c.ojamforbar, `expected \`1\`, \`0\` or an empty cell, got \`${flag}\``);
     const code = (column: string) => {
@@ -128,6 +133,7 @@ export class EfficiencyTableReader {
       effektivitetHog,
       effektivitetOjusterad,
       ojamforbar: flag === '' ? null : flag === '1',
+      effektivitetDea,
       ...optionalCodes(code(c.saknas), code(c.flagga)),
     };
   }

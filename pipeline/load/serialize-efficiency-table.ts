@@ -18,11 +18,13 @@ export function serializeEfficiencyTable(rows: EfficiencyRow[]): string {
       integer(row.rangHog),
       score(row.effektivitetOjusterad),
       integer(row.rangOjusterad),
+      score(row.effektivitetDea),
+      integer(row.rangDea),
     );
     for (const area of AREAS) {
       const a = row.areas[area];
       fields.push(score(a.effektivitet), kr(a.kostnadKr), kr(a.potentialKr), peers(a.jamforelse));
-      fields.push(score(a.effektivitetBc), score(a.effektivitetLag), score(a.effektivitetHog), score(a.effektivitetOjusterad), flag(a.ojamforbar), a.saknas ?? '', a.flagga ?? '');
+      fields.push(score(a.effektivitetBc), score(a.effektivitetLag), score(a.effektivitetHog), score(a.effektivitetOjusterad), flag(a.ojamforbar), score(a.effektivitetDea), a.saknas ?? '', a.flagga ?? '');
     }
     lines.push(fields.join(','));
   }

@@ -48,16 +48,22 @@ export interface Peer {
 
 /** One area's result for one municipality; all null when the area has no data. */
 export interface AreaEfficiency {
-  /** θ* in (0, 1], null when the area was left out for this municipality. */
+  /**
+   * The printed efficiency in (0, 1], null when the area was left out for this municipality:
+   * the bias-corrected θ_bc when the bootstrap ran (then inside `effektivitetLag`–`effektivitetHog`),
+   * else the DEA θ*.
+   */
   effektivitet: number | null;
   /** Total cost (SEK) the score applies to. */
   kostnadKr: number | null;
-  /** (1 − θ*) × cost. */
+  /** (1 − effektivitet) × cost. */
   potentialKr: number | null;
   /** Reference set; empty for efficient units (they are their own peer). */
   jamforelse: Peer[];
-  /** Bias-corrected θ (Simar–Wilson bootstrap); null or absent when no bootstrap was run. */
+  /** Bias-corrected θ (Simar–Wilson bootstrap); equals `effektivitet` when set; null or absent when no bootstrap was run. */
   effektivitetBc?: number | null;
+  /** The DEA θ* before bias correction (1 on the estimated frontier); null or absent when no bootstrap was run. */
+  effektivitetDea?: number | null;
   /** 95 % interval of θ from the bootstrap; null or absent when not available. */
   effektivitetLag?: number | null;
   effektivitetHog?: number | null;
@@ -88,17 +94,23 @@ export interface EfficiencyRow {
   kommunkod: string;
   /** Year of the figures. */
   ar: number;
-  /** Composite efficiency 0–1: fixed national cost-share weights, a missing area at the area median (analyse/composite.ts). */
+  /**
+   * Composite efficiency 0–1: fixed national cost-share weights, a missing area at the area median
+   * (analyse/composite.ts), formed from the areas' printed (bias-corrected) values.
+   */
   effektivitet: number;
   /** 1–n by composite efficiency (1 = most efficient). */
   rang: number;
+  /** Composite and rank of the DEA θ* before bias correction; null or absent when no bootstrap was run. */
+  effektivitetDea?: number | null;
+  rangDea?: number | null;
   /** Sum of the areas' potentials. */
   potentialKr: number;
   areas: Record<Area, AreaEfficiency>;
   /** 95 % interval of the composite from the bootstrap replicates; null or absent when not available. */
   effektivitetLag?: number | null;
   effektivitetHog?: number | null;
-  /** 95 % interval of the rank (2.5 % and 97.5 % quantiles of the replicate ranks, widened to contain `rang`). */
+  /** 95 % interval of the rank (2.5 % and 97.5 % quantiles of the replicate ranks; contains `rang`, never widened). */
   rangLag?: number | null;
   rangHog?: number | null;
   /** Composite and rank of the same model without structure variables (the unadjusted view). */

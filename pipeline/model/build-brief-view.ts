@@ -146,7 +146,7 @@ function uncertaintyText(namn: string, rank: number, n: number, interval: [numbe
     return `Effektivitetstabellen för det här året har inga osäkerhetsintervall, så platsen ${rank} av ${n} visas utan intervall (${NO_INTERVAL}). Placeringar i DEA kan flytta flera platser av slumpmässiga skillnader i data.`;
   }
   const [low, high] = interval.map(Math.round) as [number, number];
-  const base = `Med 95\u00a0% säkerhet ligger ${namn} mellan plats ${low} och ${high} av ${n}. Intervallet kommer från en bootstrap (Simar och Wilson): analysen görs om tusentals gånger med slumpmässigt varierade data, och platsen skiftar mellan omräkningarna. Strecket i diagrammet visar spannet. Effektivitetens intervall är korrigerat för att metoden något överskattar effektiviteten och ligger därför oftast under den beräknade siffran.`;
+  const base = `Med 95\u00a0% säkerhet ligger ${namn} mellan plats ${low} och ${high} av ${n}. Intervallet kommer från en bootstrap (Simar och Wilson): analysen görs om tusentals gånger med slumpmässigt varierade data, och platsen skiftar mellan omräkningarna. Strecket i diagrammet visar spannet. Effektiviteten och platsen är korrigerade för att metoden något överskattar effektiviteten och kommer från samma omräkningar som intervallen.`;
   return high - low + 1 >= n / 3
     ? `${base} Intervallet spänner över mer än en tredjedel av landets kommuner, så placeringen är mycket osäker och bör inte läsas som exakt.`
     : base;
@@ -163,7 +163,7 @@ function trendOf(history: BriefHistoryPoint[]): BriefView['trend'] {
       rangText: typeof point.rang === 'number' ? (typeof point.antal === 'number' ? `${point.rang} av ${point.antal}` : String(point.rang)) : '–',
     }));
   if (rows.length >= 2) {
-    return { finns: true, rader: rows, text: `Sammanvägd effektivitet och plats ${rows[0]!.ar}–${rows.at(-1)!.ar}, samma modell för alla år (egna beräkningar).` };
+    return { finns: true, rader: rows, text: `Sammanvägd effektivitet ${rows[0]!.ar}–${rows.at(-1)!.ar} mot en gemensam måttstock för alla år, samma modell som rangordningen (egna beräkningar); nivån skiljer sig därför från årets värde ovan.` };
   }
   return { finns: false, rader: [], text: 'Utvecklingen över tid visas när effektivitet finns beräknad för flera år; den här utgåvan har bara ett år.' };
 }

@@ -1,13 +1,14 @@
 /**
- * The view model of the chapter "Utveckling över tid" (issue 13): rank per year against the
- * kommungrupp median, the Malmquist reading in plain Swedish and unit costs against the 1 %
- * path. Pure; every sentence is derived from the panel's rows for this municipality, so it is
- * true for it (improving, worsening, flat, or with gaps).
+ * The view model of the chapter "Utveckling över tid" (issues 13 and 20): the composite per year
+ * on the common (pooled) frontier, over the areas the municipality has in the latest year, against
+ * the kommungrupp median; the Malmquist reading; unit costs against the 1 % path. Pure; every
+ * sentence is derived from the panel's rows for this municipality. A change is called a change
+ * only beyond its noise, and only years built from the same areas are compared.
  */
 import { formatKr, formatNumber, formatPercent } from '../format/index.ts';
 import type { MalmquistRow, PanelResult, UnitCostRow } from '../analyse/panel/types.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '../load/types.ts';
-import { historyTrend, NOISE_CORRELATION } from './history-facts.ts';
+import { historyTrend, NOISE_CORRELATION, signedChange } from './history-facts.ts';
 import { median } from '../stats/index.ts';
 import { plainTitle } from './model-context.ts';
 import { stabilityText } from './stability-words.ts';
@@ -24,20 +25,25 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
   const missingByYear = new Map<number, Area[]>();
   for (const gap of panel.missingAreas) missingByYear.set(gap.ar, [...(missingByYear.get(gap.ar) ?? []), gap.omrade]);
   const years = panel.years.map((ar): HistoryYearView => {
-    const inYear = panel.history.filter((r) => r.ar === ar && r.effektivitet !== null);
-    const groupMedian = median(inYear.filter((r) => groupCodes.has(r.kommunkod)).map((r) => r.effektivitet!));
-    const nationalMedian = median(inYear.map((r) => r.effektivitet!));
+    // Each municipality's like-for-like composite on the common frontier (its latest year's areas).
+    const inYear = panel.history.filter((r) => r.ar === ar && r.effektivitetGemensam !== null);
+    const groupMedian = median(inYear.filter((r) => groupCodes.has(r.kommunkod)).map((r) => r.effektivitetGemensam!));
+    const nationalMedian = median(inYear.map((r) => r.effektivitetGemensam!));
     const row = own.get(ar);
     const missingAreas = missingByYear.get(ar) ?? [];
+    const notComparable = !!row && row.effektivitet !== null && row.effektivitetGemensam === null;
     const notes = [
       ...(missingAreas.length ? [`utan ${missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(' och ')} (uppgifter saknas i Kolada)`] : []),
       ...(row?.effektivitet === null || !row ? ['uppgifter saknas för er'] : []),
+      ...(notComparable ? [`andra områden än ${panel.latest}, jämförs inte`] : []),
     ];
-    const value = row?.effektivitet ?? null;
+    const value = row?.effektivitetGemensam ?? null;
     return {
       ar,
       effektivitet: value,
-      effektivitetText: value === null ? MISSING : formatPercent(value),
+      effektivitetText: value === null ? '–' : formatPercent(value),
+      // The rank against each year's own frontier (DEA, before bias correction): kept for the
+      // stability words, not shown in the chapter's table, whose levels are on the common frontier.
       rang: row?.rang ?? null,
       antal: row?.antal ?? null,
       rangText: row?.rang ? `${row.rang} av ${row.antal}` : MISSING,
@@ -50,8 +56,11 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
   });
   const gaps = [
     ...panel.leftOutYears.map((y) => `${y.ar} saknas helt (inga uppgifter)`),
-    ...panel.missingAreas.map((g) => `${g.ar} saknas ${AREA_NAMES[g.omrade].toLowerCase()} eftersom Kolada inte har nyckeltalen det året; det årets sammanvägda värde bygger på de övriga områdena och placeringen är inte helt jämförbar med andra år`),
-    ...years.filter((y) => y.effektivitet === null).map((y) => `${y.ar} saknas uppgifter för ${m.kommun}`),
+    ...panel.missingAreas.map((g) => `${g.ar} saknas ${AREA_NAMES[g.omrade].toLowerCase()} eftersom Kolada inte har nyckeltalen det året`),
+    ...panel.years.filter((ar) => !own.get(ar) || own.get(ar)!.effektivitet === null).map((ar) => `${ar} saknas uppgifter för ${m.kommun}`),
+    ...panel.years
+      .filter((ar) => own.get(ar)?.effektivitet != null && own.get(ar)!.effektivitetGemensam === null)
+      .map((ar) => `${ar} bygger för ${m.kommun} på andra verksamhetsområden än ${panel.latest} och jämförs därför inte (–)`),
   ];
   const malmquist = AREAS.flatMap((area) => malmquistView(panel, m.kommunkod, area));
   const costs = AREAS.flatMap((area) => unitCostView(panel.unitCosts.filter((r) => r.kommunkod === m.kommunkod && r.omrade === area), area));
@@ -63,12 +72,12 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
     riktning: trend.direction,
     trendText: trend.skal,
     brus: trend.noise,
-    visaRang: !trend.noise,
+    visaRang: false,
     rangkorrelationText:
       rho === null
-        ? 'Hur stabila placeringarna är från år till år kan inte beräknas.'
+        ? 'Hur stabil ordningen mellan kommunerna är från år till år kan inte beräknas.'
         : trend.noise
-          ? `Placeringarna skiftar så mycket från år till år (rangkorrelation ${formatNumber(rho, 2)}, under ${formatNumber(NOISE_CORRELATION, 1)}) att de enskilda årens placeringar till största delen är brus. Vi visar därför inte placering år för år; se på nivån och riktningen över flera år.`
+          ? `Ordningen mellan kommunerna skiftar så mycket från år till år (rangkorrelation ${formatNumber(rho, 2)}, under ${formatNumber(NOISE_CORRELATION, 1)}) att de enskilda årens värden till största delen är brus; se på riktningen över flera år.`
           : stabilityText(panel, m.kommunkod, m.kommun, rho),
     luckorText: gaps.length ? `Luckor: ${gaps.join('; ')}. Inget värde har fyllts i från ett annat år.` : '',
     harMalmquist: malmquist.length > 0,
@@ -90,11 +99,13 @@ function signedPercent(share: number, decimals = 0): string {
  * The Malmquist reading in plain Swedish, with the change split additively on the log scale:
  * EC's share ln EC / ln M of the percentage change is "catching up", the rest "frontier shift".
  */
-export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade'>): string {
+export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade' | 'utanforBrus'>): string {
   const period = `mellan ${row.franAr} och ${row.tillAr}`;
   const subject = `Produktiviteten i ${AREA_DEFINITE[row.omrade]}`;
   const { total, ec, tc } = malmquistParts(row);
   if (total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
+  // A change within its noise is not called one.
+  if (!row.utanforBrus) return `${subject} rörde sig inte mer än osäkerheten ${period} (${signedChange(row.malmquist)}).`;
   const part = (points: number, up: string, down: string) => `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
   const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
   const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
@@ -120,7 +131,7 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
   const long = rows[0]!;
   const recent = rows.at(-1)!;
   const split = malmquistParts(long);
-  const cell = (r: MalmquistRow | undefined) => (r ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})` : MISSING);
+  const cell = (r: MalmquistRow | undefined) => (r ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})${r.utanforBrus ? '' : ', inom osäkerheten'}` : MISSING);
   return [{
     omrade: area,
     namn: AREA_NAMES[area],
@@ -130,6 +141,8 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
     senasteText: cell(recent),
     narmatText: signedPoints(split.ec),
     bastaText: signedPoints(split.tc),
+    langsiktigUtanforBrus: long.franAr === panel.years[0] && long.utanforBrus,
+    senasteUtanforBrus: recent.utanforBrus,
   }];
 }
 

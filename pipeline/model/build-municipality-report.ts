@@ -72,6 +72,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       ojamforbaraText: joinSv(AREAS.filter((area) => row.areas[area].ojamforbar === true).map((area) => AREA_NAMES[area].toLowerCase())),
       effektivitet: row.effektivitet,
       effektivitetText: formatPercent(row.effektivitet),
+      effektivitetIntervallText: row.effektivitetLag != null && row.effektivitetHog != null ? `${formatNumber(row.effektivitetLag * 100)}–${formatNumber(row.effektivitetHog * 100)}\u00a0%` : NO_INTERVAL,
       gruppMedianText: formatPercent(ctx.shared.groupMedian(m.kommungruppKod)),
       gruppBastaNamn: ctx.byCode.get(best.kommunkod)!.kommun,
       arGruppensBasta: best.kommunkod === kommunkod,
@@ -186,17 +187,20 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
   const hasInterval = own !== null && lag !== null && hog !== null && result.kostnadKr !== null;
   const potentialIntervallText = hasInterval ? rangeText((1 - Math.min(hog, 1)) * result.kostnadKr!, (1 - lag) * result.kostnadKr!) : NO_INTERVAL;
   const ojamforbar = result.ojamforbar === true;
+  // On the estimated frontier before bias correction: no observed municipality does better.
+  const onFrontier = own !== null && (result.effektivitetDea ?? own) >= 1 - 1e-9;
   const name = m.kommun;
   const definite = AREA_DEFINITE[area];
-  const malText = own !== null && own < 1 && input?.value && !ojamforbar
+  const malText = own !== null && own < 1 && !onFrontier && input?.value && !ojamforbar
     ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
     : '';
   let inledning = '';
   if (own === null) inledning = missingReason(ctx, m, row, area);
   else if (ojamforbar) {
-    inledning = `${name} får 100 % i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
-  } else if (own >= 1 - 1e-9) {
-    inledning = `I ${definite} finns ingen kommun, och ingen kombination av kommuner, som når minst samma resultat som ${name} med mindre resurser. Här är ${name} själv ett riktmärke för andra.`;
+    inledning = `${name} räknas som fullt effektiv i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
+  } else if (onFrontier) {
+    const corrected = own < 1 - 1e-9 ? ` Korrigerat för att metoden överskattar effektiviteten, också hos de bästa, blir siffran ${formatPercent(own)}.` : '';
+    inledning = `I ${definite} finns ingen kommun, och ingen kombination av kommuner, som når minst samma resultat som ${name} med mindre resurser. Här är ${name} själv ett riktmärke för andra.${corrected}`;
   } else if (own >= 1 - MATERIAL_GAP) {
     inledning = `I ${definite} ligger ${name} nära de mest effektiva jämförbara kommunerna: skillnaden är mindre än ${formatPercent(MATERIAL_GAP)} av kostnaden${result.potentialKr !== null ? `, omkring ${formatAmountRounded(result.potentialKr)} per år` : ''}.`;
   } else {
@@ -205,7 +209,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
     const amount = result.potentialKr !== null ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (95 % intervall ${potentialIntervallText})` : ''}.` : '';
     inledning = `I ${definite} skulle ${name} enligt vår beräkning kunna nå ${malText || 'samma resultat med mindre resurser'}.${amount}${cost}`;
   }
-  const jamforelseText = own === null || ojamforbar || own >= 1 - 1e-9 || jamforelseRader.length === 0
+  const jamforelseText = own === null || ojamforbar || onFrontier || jamforelseRader.length === 0
     ? ''
     : jamforelseRader.length === 1
       ? `Jämförelsen bygger på ${jamforelseRader[0]!.namn}, som når minst ${genitive(name)} resultat med mindre resurser.`
@@ -254,7 +258,7 @@ function historyParts(ctx: ModelContext, m: Municipality): Pick<MunicipalityRepo
   const groupCodes = ctx.shared.groupCodes(m.kommungruppKod);
   const utveckling = buildHistoryView(ctx.input.history, m, groupCodes);
   const metodUtvecklingText = utveckling.harMalmquist
-    ? `Produktivitetsförändringen är ett Malmquistindex med konstant skalavkastning, beräknat med samma modell för varje år: det mäter om samma resultat nås med mindre resurser. ${utveckling.malmquistMetodText}`
+    ? `Utvecklingen över tid och produktivitetsförändringen (ett globalt Malmquistindex) mäts mot en gemensam front för alla år, med samma modell som rangordningen (variabel skalavkastning och strukturvariabler): det mäter om samma resultat nås med mindre resurser. ${utveckling.malmquistMetodText} En förändring kallas förändring bara när dess 95-procentiga intervall, från omräkningar av den gemensamma fronten och från den tillfälliga variationen mellan år, inte rymmer noll.`
     : '';
   return { utveckling, metodUtvecklingText };
 }
@@ -269,7 +273,7 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
     const a = row.areas[area];
     // An area at 100 % only because nothing comparable exists explains nothing.
     if (a.effektivitet === null || a.effektivitetOjusterad == null || a.kostnadKr === null || a.ojamforbar === true) return [];
-    const diff = a.effektivitet - a.effektivitetOjusterad;
+    const diff = (a.effektivitetDea ?? a.effektivitet) - a.effektivitetOjusterad;
     return Math.sign(diff) === direction && Math.abs(diff) >= ADJUSTMENT_POINTS ? [{ area, diff, kr: Math.abs(diff) * a.kostnadKr }] : [];
   });
   const top = moves.sort((a, b) => b.kr - a.kr)[0];
@@ -309,10 +313,14 @@ function potentialRange(row: EfficiencyRow): string {
 function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: number) {
   const unadjusted = row.effektivitetOjusterad ?? null;
   const rank = row.rangOjusterad ?? null;
+  // The unadjusted view is not bias-corrected: it is compared with the adjusted DEA figures.
+  const adjusted = row.effektivitetDea ?? row.effektivitet;
+  const adjustedRank = row.rangDea ?? row.rang;
+  const dea = { justeradDeaText: formatPercent(adjusted), justeradDeaRangText: `${adjustedRank} av ${n}` };
   if (unadjusted === null) {
-    return { harOjusterad: false, ojusteradEffektivitetText: 'uppgift saknas', ojusteradRangText: 'uppgift saknas', ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.' };
+    return { harOjusterad: false, ...dea, ojusteradEffektivitetText: 'uppgift saknas', ojusteradRangText: 'uppgift saknas', ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.' };
   }
-  const diff = row.effektivitet - unadjusted;
+  const diff = adjusted - unadjusted;
   const where = diff >= ADJUSTMENT_POINTS || diff <= -ADJUSTMENT_POINTS ? structureReason(ctx, m, row, Math.sign(diff)) : '';
   let skal: string;
   if (diff >= ADJUSTMENT_POINTS) {
@@ -322,5 +330,5 @@ function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: n
   } else {
     skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
   }
-  return { harOjusterad: true, ojusteradEffektivitetText: formatPercent(unadjusted), ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`, ojusteradSkal: skal };
+  return { harOjusterad: true, ...dea, ojusteradEffektivitetText: formatPercent(unadjusted), ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`, ojusteradSkal: skal };
 }

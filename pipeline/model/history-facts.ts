@@ -1,23 +1,20 @@
 /**
- * Trend facts from the yearly panel (issue 13). A municipality's direction is read from its
- * composite rank between the first comparable panel year and the latest year: each year is
- * measured against its own frontier, so the rank (share of the field ahead of it) is the
- * like-for-like measure; efficiency levels against different frontiers are not.
+ * Trend facts from the yearly panel (issues 13 and 20). A municipality's direction is read from
+ * its composite on the common (pooled) frontier of all panel years, which uses the same model as
+ * the ranking and is comparable between years: the first year built from the same areas as the
+ * latest year against the latest year. It is called better or worse only when the change exceeds
+ * its noise (its 95 % interval excludes 1, `utanforBrus`); otherwise it has not changed clearly.
  */
 import { formatPercent } from '../format/index.ts';
-import type { PanelResult } from '../analyse/panel/types.ts';
+import type { HistoryRow, PanelResult } from '../analyse/panel/types.ts';
 import type { Fact, TrendDirection } from './types.ts';
 
-/** A move of at least this share of the field (10 % of 290 ≈ 29 places) counts as a trend. */
-export const TREND_SHARE = 0.1;
-/** Below this year-to-year rank correlation the yearly ranks are mostly noise (issue 13). */
+/** Below this year-to-year rank correlation the yearly levels are mostly noise (issue 13). */
 export const NOISE_CORRELATION = 0.5;
 
-/** One end of the comparison. */
+/** One end of the comparison: the like-for-like composite on the common frontier. */
 export interface TrendPoint {
   ar: number;
-  rang: number;
-  antal: number;
   effektivitet: number;
 }
 
@@ -25,9 +22,11 @@ export interface HistoryTrend {
   direction: TrendDirection;
   from: TrendPoint | null;
   to: TrendPoint | null;
+  /** The change (ratio, > 1 = better) and its 95 % interval; null without two comparable years. */
+  change: { ratio: number; low: number; high: number } | null;
   /** Mean year-to-year Spearman correlation of the composite over like-for-like year pairs. */
   rho: number | null;
-  /** True when `rho` < NOISE_CORRELATION: the chapter then does not rank year by year. */
+  /** True when `rho` < NOISE_CORRELATION. */
   noise: boolean;
   /** The plain-Swedish statement of the trend, true for the municipality. */
   skal: string;
@@ -40,34 +39,47 @@ export function panelRankCorrelation(panel: PanelResult): number | null {
   return pairs.length ? pairs.reduce((sum, r) => sum + r.rho, 0) / pairs.length : null;
 }
 
-/** The municipality's trend between the first comparable panel year and the latest year. */
+/** Signed whole percent with a real minus sign: `+6 %`, `−2 %`, `0 %`. */
+export function signedChange(ratio: number): string {
+  const share = ratio - 1;
+  const text = formatPercent(Math.abs(share));
+  return Math.round(Math.abs(share) * 100) === 0 ? text : `${share < 0 ? '−' : '+'}${text}`;
+}
+
+/**
+ * The municipality's trend: the first year whose composite is built from the same areas as the
+ * latest year's (`forandring` set) against the latest year, called a change only beyond the noise.
+ */
 export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTrend {
   const rho = panelRankCorrelation(panel);
   const noise = rho !== null && rho < NOISE_CORRELATION;
-  const incomplete = new Set(panel.missingAreas.map((m) => m.ar));
-  const rows = panel.history.filter((r) => r.kommunkod === kommunkod && r.effektivitet !== null && r.rang !== null);
-  const point = (r: (typeof rows)[number]): TrendPoint => ({ ar: r.ar, rang: r.rang!, antal: r.antal, effektivitet: r.effektivitet! });
-  const latest = rows.find((r) => r.ar === panel.latest);
-  const first = rows.find((r) => !incomplete.has(r.ar) && r.ar < panel.latest);
+  const rows = panel.history.filter((r) => r.kommunkod === kommunkod).sort((a, b) => a.ar - b.ar);
+  const latest = rows.find((r) => r.ar === panel.latest && r.effektivitetGemensam !== null);
+  const first: HistoryRow | undefined = rows.find((r) => r.ar < panel.latest && r.forandring !== null && r.effektivitetGemensam !== null);
   if (!latest || !first) {
-    return { direction: 'okand', from: first ? point(first) : null, to: latest ? point(latest) : null, rho, noise, skal: 'Det finns inte två jämförbara år med uppgifter för er, så någon utveckling över tid kan inte anges.' };
+    return {
+      direction: 'okand',
+      from: null,
+      to: latest ? { ar: latest.ar, effektivitet: latest.effektivitetGemensam! } : null,
+      change: null,
+      rho,
+      noise,
+      skal: 'Det finns inte två år byggda av samma verksamhetsområden med uppgifter för er, så någon utveckling över tid kan inte anges.',
+    };
   }
-  const from = point(first);
-  const to = point(latest);
-  // Share of the field ahead of the municipality: lower is better.
-  const shift = (to.rang - 1) / to.antal - (from.rang - 1) / from.antal;
-  const direction: TrendDirection = shift <= -TREND_SHARE ? 'battre' : shift >= TREND_SHARE ? 'samre' : 'oforandrad';
-  const ranks = `från plats ${from.rang} av ${from.antal} år ${from.ar} till plats ${to.rang} av ${to.antal} år ${to.ar}`;
-  const levels = `(sammanvägd effektivitet ${formatPercent(from.effektivitet)} respektive ${formatPercent(to.effektivitet)}, varje år mot det årets bästa)`;
-  // When the yearly ranks are mostly noise, the chapter states levels, not places.
-  const skal = noise
-    ? `Er sammanvägda effektivitet var ${formatPercent(from.effektivitet)} år ${from.ar} och ${formatPercent(to.effektivitet)} år ${to.ar}, varje år mot det årets bästa.`
-    : direction === 'battre'
-      ? `Er placering har förbättrats ${ranks} ${levels}.`
+  const from: TrendPoint = { ar: first.ar, effektivitet: first.effektivitetGemensam! };
+  const to: TrendPoint = { ar: latest.ar, effektivitet: latest.effektivitetGemensam! };
+  const change = { ratio: first.forandring!, low: first.forandringLag!, high: first.forandringHog! };
+  const direction: TrendDirection = !first.utanforBrus ? 'oforandrad' : change.ratio > 1 ? 'battre' : 'samre';
+  const levels = `från ${formatPercent(from.effektivitet)} år ${from.ar} till ${formatPercent(to.effektivitet)} år ${to.ar}`;
+  const interval = `95 % intervall ${signedChange(change.low)} till ${signedChange(change.high)}`;
+  const skal =
+    direction === 'battre'
+      ? `Mätt mot en gemensam måttstock för alla år har er sammanvägda effektivitet förbättrats ${levels}, ${signedChange(change.ratio)}. Förbättringen är större än osäkerheten (${interval}).`
       : direction === 'samre'
-        ? `Er placering har försämrats ${ranks} ${levels}.`
-        : `Er placering har inte förändrats tydligt: ${ranks} ${levels}, en förflyttning på mindre än en tiondel av kommunerna.`;
-  return { direction, from, to, rho, noise, skal };
+        ? `Mätt mot en gemensam måttstock för alla år har er sammanvägda effektivitet försämrats ${levels}, ${signedChange(change.ratio)}. Försämringen är större än osäkerheten (${interval}).`
+        : `Mätt mot en gemensam måttstock för alla år har er sammanvägda effektivitet inte rört sig mer än osäkerheten: ${levels} (${signedChange(change.ratio)}, ${interval}, som rymmer ingen förändring alls).`;
+  return { direction, from, to, change, rho, noise, skal };
 }
 
 /**
@@ -78,13 +90,13 @@ export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTren
 export function historyFacts(panel: PanelResult | undefined, kommunkod: string): { forsamradOverTid: Fact } {
   if (!panel) return { forsamradOverTid: { galler: false, skal: '', etikett: '' } };
   const trend = historyTrend(panel, kommunkod);
-  // A trend read from ranks that are mostly noise is no reason to reorder the themes.
+  // Only a worsening beyond the noise reorders the themes.
   if (trend.direction !== 'samre' || trend.noise) return { forsamradOverTid: { galler: false, skal: '', etikett: '' } };
   return {
     forsamradOverTid: {
       galler: true,
       skal: `${trend.skal} När avståndet till de bästa växer år för år krävs en plan över flera budgetår, inte enstaka besparingar.`,
-      etikett: 'placeringen har försämrats över tid',
+      etikett: 'effektiviteten har försämrats över tid',
     },
   };
 }

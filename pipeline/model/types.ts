@@ -174,8 +174,13 @@ export interface MunicipalityReport {
     /** Rounded potential for prose: "omkring 52 mnkr". */
     potentialRundText: string;
     harOjusterad: boolean;
+    /** The adjusted composite and rank before bias correction (the unadjusted view is uncorrected too). */
+    justeradDeaText: string;
+    justeradDeaRangText: string;
     ojusteradEffektivitetText: string;
     ojusteradRangText: string;
+    /** The composite's 95 % interval ("78–84 %") or "intervall saknas". */
+    effektivitetIntervallText: string;
     /** One sentence on why the adjusted and unadjusted results differ for this municipality. */
     ojusteradSkal: string;
     /** Areas the composite covers: "grundskola, gymnasieskola och äldreomsorg". */
@@ -314,6 +319,9 @@ export interface MalmquistView {
   /** The long change split: catching up with the best, and the best's own change, in points. */
   narmatText: string;
   bastaText: string;
+  /** Whether the long and the latest change exceed their noise (95 % interval excludes 1). */
+  langsiktigUtanforBrus: boolean;
+  senasteUtanforBrus: boolean;
 }
 
 export interface UnitCostView {

@@ -6,7 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HISTORY_COLUMNS as PANEL_HISTORY_COLUMNS, MALMQUIST_COLUMNS as PANEL_MALMQUIST_COLUMNS, serializeHistory, serializeMalmquist } from '../analyse/panel/serialize-panel.ts';
+import {
+  HISTORY_COLUMNS as PANEL_HISTORY_COLUMNS,
+  HISTORY_POOLED_COLUMNS,
+  MALMQUIST_COLUMNS as PANEL_MALMQUIST_COLUMNS,
+  MALMQUIST_NOISE_COLUMNS,
+  serializeHistory,
+  serializeMalmquist,
+} from '../analyse/panel/serialize-panel.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
 import { CsvTable, parseCsvText, type CsvRecord } from '../load/index.ts';
 
@@ -19,6 +26,8 @@ export interface HistoryRow {
   antal: number | null;
   /** `effektivitet_<omrade>` columns by area id (whatever areas the file has). */
   omraden: Record<string, number | null>;
+  /** The pooled-frontier columns (`gemensam_*`, `forandring*`, `utanfor_brus`) the file has, by column name. */
+  extra?: Record<string, number | null>;
 }
 
 /** One Malmquist index between two years, for one municipality and area (or the composite). */
@@ -30,6 +39,8 @@ export interface MalmquistRow {
   malmquist: number | null;
   effektivitetsforandring: number | null;
   teknisk_forandring: number | null;
+  /** The noise columns (`malmquist_lag`, `malmquist_hog`, `utanfor_brus`) the file has, by column name. */
+  extra?: Record<string, number | null>;
 }
 
 /** A parsed optional table and the text it was parsed from (published as it is). */
@@ -90,8 +101,9 @@ export function parseHistoryCsv(text: string, file: string): OptionalTable<Histo
     const antal = table.number(record, 'antal', { integer: true, min: 1, optional: true });
     const omraden: Record<string, number | null> = {};
     for (const area of areas) omraden[area] = table.number(record, `effektivitet_${area}`, { min: 0, optional: true }) ?? null;
+    const extra = extraColumns(table, record, header!.fields, HISTORY_POOLED_COLUMNS);
     if (kommunkod && ar != null && effektivitet !== undefined && rang !== undefined && antal !== undefined) {
-      rows.push({ kommunkod, ar, effektivitet, rang, antal, omraden });
+      rows.push({ kommunkod, ar, effektivitet, rang, antal, omraden, extra });
     }
   }
   table.throwIfAny();
@@ -114,11 +126,16 @@ export function parseMalmquistCsv(text: string, file: string): OptionalTable<Mal
     const effektivitetsforandring = index('effektivitetsforandring');
     const teknisk = index('teknisk_forandring');
     if (kommunkod && omrade && franAr != null && tillAr != null && malmquist !== undefined && effektivitetsforandring !== undefined && teknisk !== undefined) {
-      rows.push({ kommunkod, omrade, franAr, tillAr, malmquist, effektivitetsforandring, teknisk_forandring: teknisk });
+      rows.push({ kommunkod, omrade, franAr, tillAr, malmquist, effektivitetsforandring, teknisk_forandring: teknisk, extra: extraColumns(table, record, header!.fields, MALMQUIST_NOISE_COLUMNS) });
     }
   }
   table.throwIfAny();
   return { text, rows, columns: header!.fields };
+}
+
+/** The optional numeric columns of `known` that the header has (an older file lacks them). */
+function extraColumns(table: CsvTable, record: CsvRecord, header: readonly string[], known: readonly string[]): Record<string, number | null> {
+  return Object.fromEntries(known.filter((c) => header.includes(c)).map((c) => [c, table.number(record, c, { min: 0, optional: true }) ?? null]));
 }
 
 function dataRecords(records: CsvRecord[]): CsvRecord[] {
@@ -138,13 +155,21 @@ export function fromPanel(panel: PanelResult): OpenDataSources {
     history: {
       text: serializeHistory(panel.history),
       columns: [...PANEL_HISTORY_COLUMNS],
-      rows: panel.history.map((r) => ({ kommunkod: r.kommunkod, ar: r.ar, effektivitet: r.effektivitet, rang: r.rang, antal: r.antal, omraden: { ...r.areas } })),
+      rows: panel.history.map((r) => ({
+        kommunkod: r.kommunkod, ar: r.ar, effektivitet: r.effektivitet, rang: r.rang, antal: r.antal, omraden: { ...r.areas },
+        extra: {
+          gemensam_effektivitet: r.effektivitetGemensam,
+          ...Object.fromEntries(Object.entries(r.gemensam).map(([a, v]) => [`gemensam_${a}`, v])),
+          forandring: r.forandring, forandring_lag: r.forandringLag, forandring_hog: r.forandringHog, utanfor_brus: r.utanforBrus === null ? null : Number(r.utanforBrus),
+        },
+      })),
     },
     malmquist: {
       text: serializeMalmquist(panel.malmquist),
       columns: [...PANEL_MALMQUIST_COLUMNS],
       rows: panel.malmquist.map((r) => ({
         kommunkod: r.kommunkod, omrade: r.omrade, franAr: r.franAr, tillAr: r.tillAr, malmquist: r.malmquist, effektivitetsforandring: r.effektivitetsforandring, teknisk_forandring: r.tekniskForandring,
+        extra: { malmquist_lag: r.malmquistLag, malmquist_hog: r.malmquistHog, utanfor_brus: Number(r.utanforBrus) },
       })),
     },
   };

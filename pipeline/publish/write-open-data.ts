@@ -86,12 +86,12 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
     {
       id: 'historik', sheet: 'Historik', file: HISTORY_FILE, titel: 'Effektivitet per år (historik)', saknas: NO_HISTORY,
       beskrivning: 'Sammanvägd effektivitet, plats och effektivitet per område för varje år.',
-      columns: historyColumns(historyAreas(sources.history?.columns ?? [])), rows: sources.history ? named(sources.history.rows) : null,
+      columns: historyColumns(historyAreas(sources.history?.columns ?? []), sources.history?.columns ?? []), rows: sources.history ? named(sources.history.rows) : null,
     },
     {
       id: 'malmquist', sheet: 'Malmquist', file: MALMQUIST_FILE, titel: 'Malmquistindex', saknas: NO_MALMQUIST,
       beskrivning: 'Produktivitetsförändring mellan åren per kommun och område, uppdelad i effektivitetsförändring och teknisk förändring.',
-      columns: malmquistColumns(), rows: malmquistRows ? named(malmquistRows) : null,
+      columns: malmquistColumns(sources.malmquist?.columns ?? []), rows: malmquistRows ? named(malmquistRows) : null,
     },
   ];
   const csv = new Map(tables.filter((t) => t.rows).flatMap((t) => (['standard', 'excel'] as const).map((dialect) => [csvName(t.file, dialect), tableCsv(t.columns, t.rows!, dialect)] as const)));

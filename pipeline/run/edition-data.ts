@@ -18,7 +18,7 @@ import { THEME_KPI_IDS } from '../model/theme-kpis.ts';
 import { completeInterruptedUpdate } from '../update/commit-update.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
-const FORMAT = 'edition-data-4';
+const FORMAT = 'edition-data-5';
 
 export interface EditionData {
   municipalities: Municipality[];

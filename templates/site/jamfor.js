@@ -83,7 +83,7 @@
       row('95-procentigt intervall', pctRange(a.effektivitet_lag, a.effektivitet_hog), pctRange(b.effektivitet_lag, b.effektivitet_hog), 'num') +
       row('Potential per år', amount(a.potential_kr), amount(b.potential_kr), 'num') +
       row('Potential per invånare', amount(a.potential_per_invanare_kr), amount(b.potential_per_invanare_kr), 'num'));
-    html += '<p class="compare-note">Intervallen är korrigerade för att metoden något överskattar effektiviteten; de ligger därför ofta under den beräknade siffran.</p>';
+    html += '<p class="compare-note">Siffrorna är korrigerade för att metoden något överskattar effektiviteten, och varje siffra ligger inom sitt intervall.</p>';
 
     html += '<h3>Effektivitet per område</h3>';
     var areas = '';

@@ -15,18 +15,34 @@ export const PANEL_RANKS: Record<string, (number | null)[]> = {
 /** The panel; `rho` is the year-to-year rank correlation every pair gets. */
 export function fixturePanel(rho = 0.8): PanelResult {
   const history: HistoryRow[] = [];
+  // The common-frontier composite: every unit has äldreomsorg in the latest year, so 2021 (without
+  // it) is not comparable; the change to 2022 has a ±4 % interval (beyond the noise when it excludes 1).
+  const pooled = (kommunkod: string, t: number) => (PANEL_RANKS[kommunkod]![t] === null || YEARS[t] === 2021 ? null : 1 - 0.05 * PANEL_RANKS[kommunkod]![t]!);
   YEARS.forEach((ar, t) => {
     const antal = Object.values(PANEL_RANKS).filter((r) => r[t] !== null).length;
     for (const [kommunkod, ranks] of Object.entries(PANEL_RANKS)) {
       const rang = ranks[t]!;
       const eff = rang === null ? null : 1 - 0.05 * rang;
-      history.push({ kommunkod, ar, effektivitet: eff, rang, antal, areas: { grundskola: eff, gymnasieskola: eff, aldreomsorg: ar === 2021 ? null : eff, bibliotek: null } });
+      const level = pooled(kommunkod, t);
+      const last = pooled(kommunkod, YEARS.length - 1);
+      const ratio = level !== null && last !== null && ar < 2022 ? last / level : null;
+      history.push({
+        kommunkod, ar, effektivitet: eff, rang, antal,
+        areas: { grundskola: eff, gymnasieskola: eff, aldreomsorg: ar === 2021 ? null : eff, bibliotek: null },
+        gemensam: { grundskola: level, gymnasieskola: level, aldreomsorg: ar === 2021 ? null : level, bibliotek: null },
+        effektivitetGemensam: level,
+        forandring: ratio,
+        forandringLag: ratio === null ? null : ratio * 0.96,
+        forandringHog: ratio === null ? null : ratio * 1.04,
+        utanforBrus: ratio === null ? null : ratio * 0.96 > 1 || ratio * 1.04 < 1,
+      });
     }
   });
+  const noise = (malmquist: number, beyond: boolean) => ({ malmquistLag: malmquist * 0.97, malmquistHog: malmquist * 1.03, utanforBrus: beyond });
   const malmquist: MalmquistRow[] = [
-    { kommunkod: '0001', omrade: 'grundskola', franAr: 2019, tillAr: 2022, malmquist: 1.06, effektivitetsforandring: 1.04, tekniskForandring: 1.06 / 1.04 },
-    { kommunkod: '0001', omrade: 'grundskola', franAr: 2021, tillAr: 2022, malmquist: 1.01, effektivitetsforandring: 1.0, tekniskForandring: 1.01 },
-    { kommunkod: '0002', omrade: 'grundskola', franAr: 2019, tillAr: 2022, malmquist: 0.9, effektivitetsforandring: 0.85, tekniskForandring: 0.9 / 0.85 },
+    { kommunkod: '0001', omrade: 'grundskola', franAr: 2019, tillAr: 2022, malmquist: 1.06, effektivitetsforandring: 1.04, tekniskForandring: 1.06 / 1.04, ...noise(1.06, true) },
+    { kommunkod: '0001', omrade: 'grundskola', franAr: 2021, tillAr: 2022, malmquist: 1.01, effektivitetsforandring: 1.0, tekniskForandring: 1.01, ...noise(1.01, false) },
+    { kommunkod: '0002', omrade: 'grundskola', franAr: 2019, tillAr: 2022, malmquist: 0.9, effektivitetsforandring: 0.85, tekniskForandring: 0.9 / 0.85, ...noise(0.9, true) },
   ];
   const unitCosts: UnitCostRow[] = YEARS.map((ar, t) => ({
     kommunkod: '0002', omrade: 'grundskola', ar, titel: 'Kostnad per elev', enhet: 'kr/elev',
@@ -43,6 +59,7 @@ export function fixturePanel(rho = 0.8): PanelResult {
     unitCosts,
     rankCorrelations: YEARS.slice(1).map((tillAr, k) => ({ franAr: YEARS[k]!, tillAr, rho, antal: 5, jamforbar: tillAr !== 2021 && YEARS[k] !== 2021 })),
     deflator: 'Kostnaderna är räknade till basårets nivå med rikets median.',
+    noise: { replicates: 100, seed: 1 },
     messages: [],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `kommunrapport analyse` on the shipped data writes the yearly panel beside the efficiency
- * table (issue 13): the latest year's rows equal the table, missing stays empty, and the
- * Malmquist identity holds on every row.
+ * table (issue 13): the latest year's rows equal the table's DEA figures (the table prints the
+ * bias-corrected ones, issue 20), missing stays empty, and the Malmquist identity holds on every row.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,14 +33,14 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('analyse writes the yearly panel', () => {
-  it('gives the latest year exactly the single-year efficiency table', () => {
+  it('gives the latest year exactly the single-year efficiency table before bias correction', () => {
     const latest = Math.max(...history.map((r) => Number(r.ar)));
     expect(String(latest)).toBe(table[0]!.ar);
     const byCode = new Map(history.filter((r) => Number(r.ar) === latest).map((r) => [r.kommunkod, r]));
     for (const row of table) {
       const h = byCode.get(row.kommunkod!)!;
       expect([h.effektivitet, h.rang, h.effektivitet_grundskola, h.effektivitet_bibliotek], row.kommunkod).toEqual([
-        row.effektivitet, row.rang, row.effektivitet_grundskola, row.effektivitet_bibliotek,
+        row.effektivitet_dea, row.rang_dea, row.effektivitet_grundskola_dea, row.effektivitet_bibliotek_dea,
       ]);
     }
   });
@@ -53,10 +53,12 @@ describe('analyse writes the yearly panel', () => {
     expect(stdout).toContain('2021: aldreomsorg missing');
   });
 
-  it('writes Malmquist rows with M = EC × TC (to the 6 printed decimals)', () => {
+  it('writes Malmquist rows with M = EC × TC (to the 6 printed decimals), each inside its interval', () => {
     expect(malmquist.length).toBeGreaterThan(1000);
     for (const r of malmquist) {
       expect(Math.abs(Number(r.malmquist) - Number(r.effektivitetsforandring) * Number(r.teknisk_forandring)), r.kommunkod).toBeLessThan(5e-6);
+      expect(Number(r.malmquist_lag) <= Number(r.malmquist) && Number(r.malmquist) <= Number(r.malmquist_hog), r.kommunkod).toBe(true);
+      expect(r.utanfor_brus === '1', r.kommunkod).toBe(Number(r.malmquist_lag) > 1 || Number(r.malmquist_hog) < 1);
     }
   });
 });

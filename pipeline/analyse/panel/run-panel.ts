@@ -8,20 +8,20 @@ import { resolveDataYear } from '../data-year.ts';
 import { hashParts } from '../../io/hash.ts';
 import { AREAS, type Area, type KoladaSeries, type Municipality } from '../../load/types.ts';
 import { analyse } from '../analyse.ts';
-import { buildAreaData, koladaValue } from '../area-data.ts';
-import type { AreaModel, DeaModel } from '../model-types.ts';
+import { buildAreaData, koladaValue, type AreaData } from '../area-data.ts';
+import type { DeaModel } from '../model-types.ts';
 import { modelKpis } from '../model-types.ts';
-import { malmquistBetween, type PeriodData } from './malmquist.ts';
+import { areaChange, compositeAreas, compositeChange, pooledComposite, pooledFrontiers, pooledScore, POOLED_SEED, type PooledPanel } from './pooled.ts';
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
 import { buildUnitCosts } from './unit-costs.ts';
-import { median, spearman } from '../../stats/index.ts';
+import { spearman } from '../../stats/index.ts';
 import type { AnalysisProgress } from '../progress.ts';
 
 /** The first year of the panel: the model's key figures exist from 2015 (issue 13). */
 export const PANEL_FIRST_YEAR = 2015;
 
 /** Part of every cache key: change it when a cached form changes. */
-const FORMAT = 'panel-1';
+const FORMAT = 'panel-2';
 
 /** A key–value store for per-year and per-comparison results (the disk cache in `run/cached-panel.ts`). */
 export interface PanelCache {
@@ -37,12 +37,17 @@ export interface PanelInput {
   cache?: PanelCache;
   /** Part of every cache key, e.g. a hash of the analysis code, so a changed analysis re-runs. */
   salt?: string;
+  /** Replicates of the pooled frontier's bootstrap (default POOLED_REPLICATES). */
+  noiseReplicates?: number;
   /** Told after each year (step `panel`), for the command line's bar. */
   onProgress?: AnalysisProgress;
 }
 
+/** A history row as one year's analysis gives it, before the pooled frontier is known. */
+type YearRow = Pick<HistoryRow, 'kommunkod' | 'ar' | 'effektivitet' | 'rang' | 'antal' | 'areas'>;
+
 interface YearOutcome {
-  rows: HistoryRow[];
+  rows: YearRow[];
   messages: string[];
 }
 
@@ -65,8 +70,8 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const years: number[] = [];
   const leftOutYears: PanelResult['leftOutYears'] = [];
   const missingAreas: PanelResult['missingAreas'] = [];
-  const history: HistoryRow[] = [];
-  const periods = new Map<string, PeriodData>();
+  const yearRows: YearRow[] = [];
+  const periods = new Map<string, AreaData>();
   for (let year = firstYear; year <= latest; year++) {
     input.onProgress?.({ step: 'panel', done: year - firstYear, total: latest - firstYear + 1 });
     const present = model.areas.filter((a) => {
@@ -108,12 +113,15 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       };
       input.cache?.set(key, outcome);
     }
-    history.push(...outcome.rows);
+    yearRows.push(...outcome.rows);
     messages.push(...outcome.messages);
   }
 
   input.onProgress?.({ step: 'panel', done: latest - firstYear + 1, total: latest - firstYear + 1 });
-  const { rows: malmquist, deflator } = await malmquistRows(model, periods, years, latest, input.cache, yearKey);
+  const pooled = await pooledFrontiers({ model, periods, years, latest, replicates: input.noiseReplicates });
+  const history = yearRows.map((row) => withPooled(row, pooled, latest));
+  const malmquist = malmquistRows(pooled, history, years, latest);
+  const deflator = pooled.deflator;
   return {
     years,
     latest,
@@ -124,89 +132,84 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     unitCosts: buildUnitCosts(model, municipalities, series, years),
     rankCorrelations: rankCorrelations(history, years, missingAreas),
     deflator,
+    noise: { replicates: pooled.replicates, seed: POOLED_SEED },
     messages,
   };
 }
 
-/**
- * Malmquist per area and municipality: the latest year against the first panel year and against
- * the unit's previous year with data in the area. Cost inputs (unit in kr) are deflated by the
- * national median of that input, so the frontier shift is not inflation.
- */
-async function malmquistRows(
-  model: DeaModel,
-  periods: Map<string, PeriodData>,
-  years: number[],
-  latest: number,
-  cache: PanelCache | undefined,
-  yearKey: (year: number) => string,
-): Promise<{ rows: MalmquistRow[]; deflator: string }> {
-  const rows: MalmquistRow[] = [];
-  const first = years[0];
-  for (const areaModel of model.areas) {
-    const area = areaModel.area;
-    const to = periods.get(`${area}:${latest}`);
-    if (!to || first === undefined) continue;
-    const deflated = (year: number) => deflate(areaModel, periods.get(`${area}:${year}`)!, periods.get(`${area}:${first}`)!);
-    const compare = async (fromYear: number, only?: Set<string>) => {
-      const from = periods.get(`${area}:${fromYear}`);
-      if (!from || fromYear === latest) return [];
-      const key = `malmquist-${hashParts([FORMAT, area, String(fromYear), String(latest), String(first), yearKey(fromYear), yearKey(latest), yearKey(first)])}`;
-      let result = cache?.get(key) as MalmquistRow[] | undefined;
-      if (!result) {
-        result = (await malmquistBetween(deflated(fromYear), deflated(latest))).map((r) => ({
-          kommunkod: r.id,
-          omrade: area,
-          franAr: fromYear,
-          tillAr: latest,
-          malmquist: r.malmquist,
-          effektivitetsforandring: r.efficiencyChange,
-          tekniskForandring: r.technicalChange,
-        }));
-        cache?.set(key, result);
-      }
-      return only ? result.filter((r) => only.has(r.kommunkod)) : result;
-    };
-    rows.push(...(await compare(first)));
-    // Previous available year per unit: the latest earlier year in which it has data in the area.
-    let waiting = new Set(to.ids);
-    for (let year = latest - 1; year >= first && waiting.size; year--) {
-      const from = periods.get(`${area}:${year}`);
-      if (!from) continue;
-      const here = new Set(from.ids.filter((id) => waiting.has(id)));
-      if (!here.size) continue;
-      if (year !== first) rows.push(...(await compare(year, here)));
-      waiting = new Set([...waiting].filter((id) => !here.has(id)));
-    }
-  }
+/** A year's row with its pooled scores, the like-for-like composite and its change to the latest year. */
+function withPooled(row: YearRow, pooled: PooledPanel, latest: number): HistoryRow {
+  const areas = compositeAreas(pooled, row.kommunkod, latest);
+  const level = pooledComposite(pooled, areas, row.kommunkod, row.ar);
+  const change = row.ar < latest ? compositeChange(pooled, areas, row.kommunkod, row.ar, latest) : null;
   return {
-    rows,
-    deflator:
-      'Kostnadsmåtten (kr) har räknats om till basårets nivå med rikets median för samma nyckeltal och år; Malmquistindexet mäter alltså förändring i förhållande till den typiska kommunens kostnadsutveckling, inte i fasta priser.',
+    ...row,
+    gemensam: Object.fromEntries(AREAS.map((a) => [a, pooledScore(pooled.areas.find((p) => p.area === a), row.kommunkod, row.ar)])) as Record<Area, number | null>,
+    effektivitetGemensam: level,
+    forandring: change?.ratio ?? null,
+    forandringLag: change?.low ?? null,
+    forandringHog: change?.high ?? null,
+    utanforBrus: change ? change.beyondNoise : null,
   };
 }
 
-/** A period's data with every cost input (unit in kr) scaled to the base period's national median. */
-function deflate(areaModel: AreaModel, period: PeriodData, base: PeriodData): PeriodData {
-  const factors = areaModel.inputs.map((v, i) =>
-    /\bkr\b/.test(v.unit) ? median(base.inputs.map((x) => x[i]!)) / median(period.inputs.map((x) => x[i]!)) : 1,
-  );
-  return { ids: period.ids, inputs: period.inputs.map((x) => x.map((v, i) => v * factors[i]!)), outputs: period.outputs };
+/**
+ * Per area and municipality the global Malmquist index on the pooled frontier: the latest year
+ * against the first panel year and against the unit's previous year with data in the area.
+ * M = pooled score later / earlier (bias-corrected, with its bootstrap interval); EC = the ratio
+ * of the DEA scores against each year's own frontier; TC = M / EC, so M = EC × TC exactly. Every
+ * LP of the pooled frontier is feasible (each unit-year is in the pool), so no unit is dropped.
+ */
+function malmquistRows(pooled: PooledPanel, history: readonly HistoryRow[], years: readonly number[], latest: number): MalmquistRow[] {
+  const own = new Map(history.map((r) => [`${r.kommunkod}:${r.ar}`, r]));
+  const rows: MalmquistRow[] = [];
+  const first = years[0];
+  for (const area of pooled.areas) {
+    for (const [kommunkod, byYear] of area.index) {
+      if (!byYear.has(latest) || first === undefined) continue;
+      const earlier = [...byYear.keys()].filter((y) => y < latest).sort((a, b) => a - b);
+      const previous = earlier.at(-1);
+      for (const from of new Set([first, previous].filter((y): y is number => y !== undefined && byYear.has(y)))) {
+        const m = areaChange(area, kommunkod, from, latest, pooled.replicates, pooled.transient[area.area] ?? 0)!;
+        const ownFrom = own.get(`${kommunkod}:${from}`)?.areas[area.area] ?? null;
+        const ownTo = own.get(`${kommunkod}:${latest}`)?.areas[area.area] ?? null;
+        if (ownFrom === null || ownTo === null) continue;
+        const efficiencyChange = ownTo / ownFrom;
+        rows.push({
+          kommunkod,
+          omrade: area.area,
+          franAr: from,
+          tillAr: latest,
+          malmquist: m.ratio,
+          effektivitetsforandring: efficiencyChange,
+          tekniskForandring: m.ratio / efficiencyChange,
+          malmquistLag: m.low,
+          malmquistHog: m.high,
+          utanforBrus: m.beyondNoise,
+        });
+      }
+    }
+  }
+  return rows;
 }
 
-/** Spearman correlation of the composite ranks between consecutive panel years. */
-function rankCorrelations(history: HistoryRow[], years: number[], missingAreas: PanelResult['missingAreas']): RankCorrelation[] {
+/**
+ * Spearman correlation between consecutive panel years of the like-for-like composite on the
+ * common frontier (`effektivitetGemensam`, each municipality over the areas it has in the latest
+ * year), over the municipalities with a value in both years.
+ */
+function rankCorrelations(history: readonly HistoryRow[], years: number[], missingAreas: PanelResult['missingAreas']): RankCorrelation[] {
   const incomplete = new Set(missingAreas.map((m) => m.ar));
   const byYear = new Map<number, Map<string, number>>();
   for (const row of history) {
-    if (row.effektivitet === null) continue;
+    if (row.effektivitetGemensam === null) continue;
     if (!byYear.has(row.ar)) byYear.set(row.ar, new Map());
-    byYear.get(row.ar)!.set(row.kommunkod, row.effektivitet);
+    byYear.get(row.ar)!.set(row.kommunkod, row.effektivitetGemensam);
   }
   const result: RankCorrelation[] = [];
   for (let k = 1; k < years.length; k++) {
-    const a = byYear.get(years[k - 1]!)!;
-    const b = byYear.get(years[k]!)!;
+    const a = byYear.get(years[k - 1]!) ?? new Map<string, number>();
+    const b = byYear.get(years[k]!) ?? new Map<string, number>();
     const common = [...a.keys()].filter((code) => b.has(code));
     result.push({
       franAr: years[k - 1]!,

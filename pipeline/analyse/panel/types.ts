@@ -11,9 +11,31 @@ export interface HistoryRow {
   /** Units ranked that year. */
   antal: number;
   areas: Record<Area, number | null>;
+  /**
+   * Bias-corrected score per area against the common (pooled) frontier of all panel years, under
+   * the ranking's model (dea-spec §12 a): comparable between years. null = no data that year.
+   */
+  gemensam: Record<Area, number | null>;
+  /**
+   * The composite of `gemensam` over the areas the municipality has in the latest year (fixed
+   * weights); null when it lacks one of them this year, so every non-null value is like for like.
+   */
+  effektivitetGemensam: number | null;
+  /** Change of `effektivitetGemensam` from this year to the latest (ratio, > 1 = better) and its 95 % interval; null when not comparable. */
+  forandring: number | null;
+  forandringLag: number | null;
+  forandringHog: number | null;
+  /** True when the change's interval excludes 1 (a change beyond the noise), null when not comparable. */
+  utanforBrus: boolean | null;
 }
 
-/** One municipality's Malmquist index in one area between two years (> 1 = improvement). */
+/**
+ * One municipality's productivity change in one area between two years (> 1 = improvement), as a
+ * global Malmquist index (Pastor & Lovell 2005) on the pooled frontier of the ranking's model:
+ * malmquist = pooled score later / earlier; effektivitetsforandring = the same ratio of the scores
+ * against each year's own frontier (catching up); teknisk_forandring = malmquist / effektivitetsforandring
+ * (how each year's own frontier moved against the common one).
+ */
 export interface MalmquistRow {
   kommunkod: string;
   omrade: Area;
@@ -22,6 +44,11 @@ export interface MalmquistRow {
   malmquist: number;
   effektivitetsforandring: number;
   tekniskForandring: number;
+  /** 95 % interval of `malmquist` from the pooled frontier's bootstrap (same replicates for both years). */
+  malmquistLag: number;
+  malmquistHog: number;
+  /** True when the interval excludes 1: the change is beyond the noise. */
+  utanforBrus: boolean;
 }
 
 /** Cost per unit (nominal kr, Kolada) of one municipality, area and year, beside the medians. */
@@ -46,7 +73,7 @@ export interface UnitCostRow {
   ettProcentBana: number;
 }
 
-/** Spearman rank correlation of the composite between two consecutive years. */
+/** Spearman rank correlation of the like-for-like composite on the common frontier between two consecutive years. */
 export interface RankCorrelation {
   franAr: number;
   tillAr: number;
@@ -72,5 +99,7 @@ export interface PanelResult {
   rankCorrelations: RankCorrelation[];
   /** How nominal cost inputs were made comparable between years. */
   deflator: string;
+  /** Replicates and seed of the pooled frontier's bootstrap (the noise of a change). */
+  noise: { replicates: number; seed: number };
   messages: string[];
 }

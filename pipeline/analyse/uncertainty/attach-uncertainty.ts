@@ -6,7 +6,7 @@
 import { AREAS, type Area, type EfficiencyRow } from '../../load/types.ts';
 import { compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../composite.ts';
 import { bootstrapReplicates, type BootstrapReplicates, type BootstrapSettings } from './bootstrap.ts';
-import { rankInterval, reflectedEstimate, unitColumn } from './intervals.ts';
+import { percentileEstimate, percentileInterval, rankInterval, reflectedValue, unitColumn } from './intervals.ts';
 import type { BootstrapProblem } from './replicates.ts';
 
 /** One area's DEA problem (without θ̂: it is read from the table). */
@@ -36,10 +36,18 @@ export async function addUncertainty(table: EfficiencyRow[], areas: readonly Are
 }
 
 /**
- * Pure part of `addUncertainty`: per area θ_bc and interval (§7 step 4); per replicate every
- * unit's composite with the point estimate's fixed weights and median rule (composite.ts) and
- * its rank among all units; the composite interval reflected around the point composite, and the
- * rank interval from the replicate ranks, widened to contain the printed `rang`.
+ * Pure part of `addUncertainty` (docs/method.md §6): the printed figures become the
+ * bias-corrected ones, each with an interval from the same reflected replicates, so that every
+ * printed figure lies inside its own interval without any widening:
+ * - per area the reflected replicate values θ^R_b = θ̂ · θ̂/θ*_b (Simar–Wilson's basic interval on
+ *   the log scale); `effektivitet` = θ_bc = their geometric mean, `effektivitetLag/Hog` = their
+ *   2.5 % and 97.5 % quantiles, `potentialKr` = (1 − θ_bc) × cost; the DEA θ̂ moves to
+ *   `effektivitetDea`;
+ * - per replicate every unit's composite from its θ^R_b with the point estimate's fixed weights and
+ *   median rule (composite.ts), and its rank among all units; the printed composite is the same
+ *   construction on θ_bc, the printed rank its rank, and both intervals are the 2.5 % and 97.5 %
+ *   quantiles of the replicate composites and ranks. The DEA composite and rank move to
+ *   `effektivitetDea`, `rangDea`.
  */
 export function withIntervals(
   table: EfficiencyRow[],
@@ -52,12 +60,31 @@ export function withIntervals(
   const index = new Map(rows.map((row, i) => [row.kommunkod, i]));
   // Per area: table row index of each unit.
   const positions = problems.map((p) => p.ids.map((id) => index.get(id)!));
+  // Per area: reflected replicate values θ^R, replicate-major B × n.
+  const reflected = areas.map((_, a) => {
+    const { ids, theta } = problems[a]!;
+    const n = ids.length;
+    const star = replicates.thetaStar[a]!;
+    const out = new Float64Array(B * n);
+    for (let b = 0; b < B; b++) for (let o = 0; o < n; o++) out[b * n + o] = reflectedValue(theta[o]!, star[b * n + o]!);
+    return out;
+  });
   areas.forEach((area, a) => {
     const { ids, theta } = problems[a]!;
     ids.forEach((_, o) => {
       const row = rows[positions[a]![o]!]!;
-      const estimate = reflectedEstimate(theta[o]!, unitColumn(replicates.thetaStar[a]!, ids.length, o));
-      row.areas[area] = { ...row.areas[area], effektivitetBc: estimate.bc, effektivitetLag: estimate.low, effektivitetHog: estimate.high };
+      const estimate = percentileEstimate(unitColumn(reflected[a]!, ids.length, o));
+      const cost = row.areas[area].kostnadKr ?? null;
+      row.areas[area] = {
+        ...row.areas[area],
+        effektivitet: estimate.bc,
+        effektivitetDea: theta[o]!,
+        // An area without a kronor potential (a proxy cost base) keeps none.
+        potentialKr: cost === null || row.areas[area].potentialKr == null ? null : (1 - estimate.bc) * cost,
+        effektivitetBc: estimate.bc,
+        effektivitetLag: estimate.low,
+        effektivitetHog: estimate.high,
+      };
     });
   });
 
@@ -66,10 +93,12 @@ export function withIntervals(
   const weights = compositeWeights(costs);
   const pointUnits: AreaThetas[] = rows.map((row) => {
     const u: AreaThetas = {};
-    for (const area of AREAS) if (row.areas[area].effektivitet !== null && row.areas[area].effektivitet !== undefined) u[area] = row.areas[area].effektivitet!;
+    // As build-table.ts: an area without a comparable municipality counts like a missing one.
+    for (const area of AREAS) if (row.areas[area].effektivitet != null && !row.areas[area].ojamforbar) u[area] = row.areas[area].effektivitet!;
     return u;
   });
   const point = compositeScores(pointUnits, weights);
+  const pointRanks = rankDescending(point, (p, q) => rows[p]!.kommunkod.localeCompare(rows[q]!.kommunkod));
   const N = rows.length;
   const composites = new Float64Array(B * N);
   const ranks = new Float64Array(B * N);
@@ -78,8 +107,10 @@ export function withIntervals(
     const units = pointUnits.map((u) => ({ ...u }));
     areas.forEach((area, a) => {
       const n = problems[a]!.ids.length;
-      const star = replicates.thetaStar[a]!;
-      positions[a]!.forEach((i, o) => (units[i]![area] = star[b * n + o]!));
+      const values = reflected[a]!;
+      positions[a]!.forEach((i, o) => {
+        if (area in units[i]!) units[i]![area] = values[b * n + o]!;
+      });
     });
     const scores = compositeScores(units, weights);
     const replicateRanks = rankDescending(scores);
@@ -88,9 +119,24 @@ export function withIntervals(
       ranks[b * N + i] = replicateRanks[i]!;
     }
   }
-  return rows.map((row, i) => {
-    const estimate = reflectedEstimate(point[i]!, unitColumn(composites, N, i));
-    const rank = rankInterval(row.rang, unitColumn(ranks, N, i));
-    return { ...row, effektivitetLag: estimate.low, effektivitetHog: estimate.high, rangLag: rank.low, rangHog: rank.high };
-  });
+  // In rank order, as build-table.ts returns the table.
+  return rows
+    .map((row, i) => {
+      const composite = percentileInterval(unitColumn(composites, N, i));
+      const rank = rankInterval(unitColumn(ranks, N, i));
+      const potentialKr = AREAS.reduce((sum, area) => sum + (row.areas[area].potentialKr ?? 0), 0);
+      return {
+        ...row,
+        effektivitet: point[i]!,
+        rang: pointRanks[i]!,
+        potentialKr,
+        effektivitetDea: row.effektivitet,
+        rangDea: row.rang,
+        effektivitetLag: composite.low,
+        effektivitetHog: composite.high,
+        rangLag: rank.low,
+        rangHog: rank.high,
+      };
+    })
+    .sort((a, b) => a.rang - b.rang);
 }

@@ -2,7 +2,7 @@
 export { addUncertainty, withIntervals, type AreaProblem } from './attach-uncertainty.ts';
 export { bootstrapReplicates, DEFAULT_BOOTSTRAP, type BootstrapSettings, type BootstrapReplicates } from './bootstrap.ts';
 export { prepareProblem, runReplicates, type BootstrapProblem, type PreparedProblem } from './replicates.ts';
-export { reflectedEstimate, rankInterval, unitColumn, type BootstrapEstimate } from './intervals.ts';
+export { reflectedEstimate, reflectedValue, percentileEstimate, percentileInterval, rankInterval, unitColumn, type BootstrapEstimate } from './intervals.ts';
 export { bandwidth } from './bandwidth.ts';
 export { drawPseudoDistances, reflectedVariance } from './pseudo-distances.ts';
 export { seededRandom, randomFromState, replicateStates, type RandomSource } from './random.ts';

@@ -36,17 +36,40 @@ export function reflectedEstimate(point: number, replicates: ArrayLike<number>, 
 }
 
 /**
- * The (1 − α) interval of a rank from its replicate ranks: the α/2 and 1 − α/2 quantiles,
- * rounded outwards to whole ranks and widened to contain the printed rank (the point estimate
- * ranks the observed data, the replicates noisy copies; a printed rank outside its own interval
- * would read as a contradiction).
+ * A replicate value reflected around the point estimate on the log scale: θ̂ · (θ̂ / θ*_b).
+ * The reflected values are distributed like the true θ around θ̂ (Simar–Wilson's "basic"
+ * bootstrap), so their geometric mean is θ_bc and their quantiles are `reflectedEstimate`'s
+ * interval; composites and ranks formed from them per replicate carry the same correction.
  */
-export function rankInterval(printed: number, replicateRanks: ArrayLike<number>, alpha = 0.05): { low: number; high: number } {
+export function reflectedValue(point: number, replicate: number): number {
+  return (point * point) / replicate;
+}
+
+/**
+ * θ_bc (geometric mean) and the α/2, 1 − α/2 quantiles of reflected replicate values; the same
+ * figures as `reflectedEstimate` on the original replicates.
+ */
+export function percentileEstimate(reflected: ArrayLike<number>, alpha = 0.05): BootstrapEstimate {
+  let sumLog = 0;
+  for (let b = 0; b < reflected.length; b++) sumLog += Math.log(reflected[b]!);
+  return { bc: Math.exp(sumLog / reflected.length), ...percentileInterval(reflected, alpha) };
+}
+
+/** The α/2 and 1 − α/2 quantiles of replicate values. */
+export function percentileInterval(values: ArrayLike<number>, alpha = 0.05): { low: number; high: number } {
+  const sorted = Float64Array.from(values).sort();
+  return { low: quantileSorted(sorted, alpha / 2), high: quantileSorted(sorted, 1 - alpha / 2) };
+}
+
+/**
+ * The (1 − α) interval of a rank from its replicate ranks: the α/2 and 1 − α/2 quantiles,
+ * rounded outwards to whole ranks. Never widened: the printed rank is the rank of the composite
+ * of the bias-corrected values, formed from the same replicates, and lies inside on its own
+ * (tests/unit/analyse/printed-inside-interval.test.ts).
+ */
+export function rankInterval(replicateRanks: ArrayLike<number>, alpha = 0.05): { low: number; high: number } {
   const sorted = Float64Array.from(replicateRanks).sort();
-  return {
-    low: Math.min(printed, Math.floor(quantileSorted(sorted, alpha / 2))),
-    high: Math.max(printed, Math.ceil(quantileSorted(sorted, 1 - alpha / 2))),
-  };
+  return { low: Math.floor(quantileSorted(sorted, alpha / 2)), high: Math.ceil(quantileSorted(sorted, 1 - alpha / 2)) };
 }
 
 /** Column `o` of a replicate-major B × n array. */

@@ -94,15 +94,20 @@ describe('Simar–Wilson bootstrap', () => {
       expect(row.rangHog!).toBeLessThanOrEqual(90);
       expect(row.rangLag!).toBeLessThanOrEqual(row.rang);
       expect(row.rangHog!).toBeGreaterThanOrEqual(row.rang);
-      expect(row.effektivitetLag!).toBeLessThanOrEqual(row.effektivitetHog!);
+      expect(row.effektivitetLag!).toBeLessThanOrEqual(row.effektivitet);
+      expect(row.effektivitet).toBeLessThanOrEqual(row.effektivitetHog!);
+      expect(row.effektivitetDea).toBe(table.find((t) => t.kommunkod === row.kommunkod)!.effektivitet);
       for (const area of ['grundskola', 'aldreomsorg'] as const) {
         const a = row.areas[area];
         if (a.effektivitet === null) {
           expect(a.effektivitetBc ?? null).toBeNull();
           continue;
         }
-        expect(a.effektivitetBc!).toBeGreaterThanOrEqual(a.effektivitetLag!);
-        expect(a.effektivitetBc!).toBeLessThanOrEqual(a.effektivitetHog!);
+        // The printed figure is θ_bc, inside its interval, and the potential is taken from it.
+        expect(a.effektivitet).toBe(a.effektivitetBc);
+        expect(a.effektivitet!).toBeGreaterThanOrEqual(a.effektivitetLag!);
+        expect(a.effektivitet!).toBeLessThanOrEqual(a.effektivitetHog!);
+        expect(a.potentialKr!).toBeCloseTo((1 - a.effektivitet!) * a.kostnadKr!, 3);
       }
     }
     // Ranks are spread, not all the full range: a top unit's interval is narrower than the field.
@@ -117,9 +122,9 @@ describe('bootstrap pieces', () => {
     expect(bandwidth([1, 1.1, 1.3, 1.7, 1.2])).toBeGreaterThan(0);
   });
 
-  it('widens the rank interval to contain the printed rank', () => {
-    expect(rankInterval(3, [5, 6, 7, 8, 9])).toEqual({ low: 3, high: 9 });
-    expect(rankInterval(7, [5, 6, 7, 8, 9])).toEqual({ low: 5, high: 9 });
+  it('takes the rank interval from the replicate ranks alone, rounded outwards and never widened', () => {
+    expect(rankInterval([5, 6, 7, 8, 9])).toEqual({ low: 5, high: 9 });
+    expect(rankInterval([5.2, 5.2, 5.2])).toEqual({ low: 5, high: 6 });
   });
 
   it('reflects the interval around the point estimate on the log scale (docs/dea-spec.md §7 step 4)', () => {

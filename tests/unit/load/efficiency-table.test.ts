@@ -34,8 +34,8 @@ const row = (kommunkod: string, rang: number, effektivitet: number): EfficiencyR
 });
 const ROWS = [row('0180', 1, 1), row('0115', 2, 0.9), row('0114', 3, 0.812345)];
 /** What the reader returns for ROWS: every optional column it did not find is null. */
-const noInterval = { effektivitetLag: null, effektivitetHog: null, rangLag: null, rangHog: null, effektivitetOjusterad: null, rangOjusterad: null };
-const noAreaInterval = { effektivitetBc: null, effektivitetLag: null, effektivitetHog: null, effektivitetOjusterad: null, ojamforbar: null };
+const noInterval = { effektivitetLag: null, effektivitetHog: null, rangLag: null, rangHog: null, effektivitetOjusterad: null, rangOjusterad: null, effektivitetDea: null, rangDea: null };
+const noAreaInterval = { effektivitetBc: null, effektivitetLag: null, effektivitetHog: null, effektivitetOjusterad: null, ojamforbar: null, effektivitetDea: null };
 const READ = ROWS.map((r) => ({
   ...r,
   ...noInterval,
@@ -59,7 +59,7 @@ describe('efficiency table', () => {
   it('round-trips through serialize and parse', () => {
     const text = serializeEfficiencyTable(ROWS);
     expect(text.split('\n')[0]).toBe(EFFICIENCY_COLUMNS.join(','));
-    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(40));
+    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,,,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(44));
     expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(READ);
   });
 
@@ -72,9 +72,11 @@ describe('efficiency table', () => {
       rangHog: 3,
       effektivitetOjusterad: 0.45,
       rangOjusterad: 4 - r.rang,
+      effektivitetDea: 0.95,
+      rangDea: r.rang,
       areas: {
         ...r.areas,
-        grundskola: { ...r.areas.grundskola, effektivitetBc: 0.7, effektivitetLag: 0.65, effektivitetHog: 0.75, effektivitetOjusterad: 0.6, ojamforbar: r.rang === 1 },
+        grundskola: { ...r.areas.grundskola, effektivitetBc: 0.7, effektivitetLag: 0.65, effektivitetHog: 0.75, effektivitetOjusterad: 0.6, ojamforbar: r.rang === 1, effektivitetDea: 0.8 },
         gymnasieskola: { ...r.areas.gymnasieskola, ...noAreaInterval },
         aldreomsorg: { ...r.areas.aldreomsorg, ...noAreaInterval },
         bibliotek: { ...r.areas.bibliotek, ...noAreaInterval },
@@ -147,7 +149,7 @@ describe('efficiency table', () => {
   it('reports a missing column, an unknown column, an empty file and a header without rows', () => {
     expect(problems('kommunkod,ar,effektivitet,potential_kr\n0114,2022,1,0')[0]).toMatch(/^effektivitet\.csv line 1, column `rang`: Cannot find the column in the header; expected the columns/);
     expect(problems(table('0114,2022,1,1,0,,,,').replace('jamforelse_grundskola', 'jamforelse_grundskolan'))).toEqual([
-      'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 55 known columns such as `effektivitet_grundskola`',
+      'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 61 known columns such as `effektivitet_grundskola`',
     ]);
     expect(problems('')[0]).toMatch(/^effektivitet\.csv: Cannot read the file: it is empty; expected a header line/);
     expect(problems(table())).toEqual(['effektivitet.csv line 1: the file has a header but no rows; expected one row per municipality']);
