@@ -10,7 +10,7 @@ BUNDLE := dist/kommunrapport.mjs
 SOURCES := $(shell find pipeline -name '*.ts' 2>/dev/null)
 export PUPPETEER_SKIP_DOWNLOAD := true
 
-.PHONY: all deps system-deps build analyse reports publish test test-unit typecheck bench preview serve clean
+.PHONY: all deps system-deps build analyse reports publish test test-unit typecheck format format-check bench preview serve clean
 
 all: deps analyse reports publish
 
@@ -62,7 +62,14 @@ preview: deps
 typecheck: $(NPM_STAMP)
 	npx tsc --noEmit -p .
 
-test: deps typecheck
+# Prettier keeps the sources formatted (.prettierrc.json, .prettierignore); `make format` applies it.
+format: $(NPM_STAMP)
+	npx prettier --write --log-level warn .
+
+format-check: $(NPM_STAMP)
+	npx prettier --check --log-level warn .
+
+test: deps typecheck format-check
 	npx vitest run
 
 test-unit: $(NPM_STAMP)
