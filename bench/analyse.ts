@@ -30,11 +30,18 @@ export async function benchAnalyse(): Promise<{ name: string; value: number; uni
     analyseTimes.push(t2 - t1);
     // Adjusted model: phase 1, phase 2 and super-efficiency per unit; the unadjusted view (areas
     // with structure variables only): phase 1.
-    lps = Object.values(result.problems ?? {}).reduce((sum, p) => sum + 3 * p.adjusted.ids.length + (p.adjusted.nonDiscretionary ? p.unadjusted.ids.length : 0), 0);
+    lps = Object.values(result.problems ?? {}).reduce(
+      (sum, p) => sum + 3 * p.adjusted.ids.length + (p.adjusted.nonDiscretionary ? p.unadjusted.ids.length : 0),
+      0,
+    );
   }
   return [
     { name: 'load data/ (290 municipalities, model KPIs)', value: Math.round(median(loadTimes)), unit: 'ms' },
-    { name: 'analyse: DEA all areas × 290 incl. slacks and super-efficiency', value: Math.round(median(analyseTimes)), unit: 'ms' },
+    {
+      name: 'analyse: DEA all areas × 290 incl. slacks and super-efficiency',
+      value: Math.round(median(analyseTimes)),
+      unit: 'ms',
+    },
     { name: 'LPs solved per analysis', value: lps, unit: 'LPs' },
   ];
 }

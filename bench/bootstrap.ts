@@ -14,7 +14,9 @@ import { addUncertainty, DEFAULT_BOOTSTRAP } from '../pipeline/analyse/uncertain
 const DATA = fileURLToPath(new URL('../data/', import.meta.url));
 
 /** Wall time of the bootstrap (B replicates, all areas) and the number of LPs it solved. */
-export async function benchBootstrap(replicates = DEFAULT_BOOTSTRAP.replicates): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
+export async function benchBootstrap(
+  replicates = DEFAULT_BOOTSTRAP.replicates,
+): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
   const municipalities = await loadMunicipalities(join(DATA, 'kommuner.csv'));
   const model = await loadModel(join(DATA, 'modell.yaml'));
   const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
@@ -29,7 +31,12 @@ export async function benchBootstrap(replicates = DEFAULT_BOOTSTRAP.replicates):
   const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
   const lps = replicates * problems.reduce((sum, p) => sum + p.problem.ids.length, 0);
   return [
-    { name: 'bootstrap_s', value: Number(seconds.toFixed(1)), unit: 's', target: replicates === 2000 ? '≤ 60' : undefined },
+    {
+      name: 'bootstrap_s',
+      value: Number(seconds.toFixed(1)),
+      unit: 's',
+      target: replicates === 2000 ? '≤ 60' : undefined,
+    },
     { name: 'bootstrap_cpu_s (all threads)', value: Number(cpuSeconds.toFixed(1)), unit: 's' },
     { name: 'bootstrap LPs', value: lps, unit: 'LPs' },
     { name: 'bootstrap µs CPU per LP', value: Number(((cpuSeconds * 1e6) / lps).toFixed(1)), unit: 'µs' },
@@ -38,5 +45,6 @@ export async function benchBootstrap(replicates = DEFAULT_BOOTSTRAP.replicates):
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const { name, value, unit } of await benchBootstrap(Number(process.argv[2] ?? DEFAULT_BOOTSTRAP.replicates))) process.stdout.write(`${name}: ${value} ${unit}\n`);
+  for (const { name, value, unit } of await benchBootstrap(Number(process.argv[2] ?? DEFAULT_BOOTSTRAP.replicates)))
+    process.stdout.write(`${name}: ${value} ${unit}\n`);
 }

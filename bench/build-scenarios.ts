@@ -18,7 +18,8 @@ export interface BuildRun extends RunResult {
 /** Runs `kommunrapport <args>` in a child process with plain (CI) output; throws unless it exits 0. */
 export async function runCli(args: string[]): Promise<RunResult> {
   const result = await runMeasured(process.execPath, [CLI, ...args], { ...process.env, CI: '1' });
-  if (result.code !== 0) throw new Error(`kommunrapport ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
+  if (result.code !== 0)
+    throw new Error(`kommunrapport ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
   return result;
 }
 

@@ -11,21 +11,34 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Mean ms per report over `count` HTML files from `htmlDir`. */
-export async function benchNaive(chromium: string, env: Record<string, string>, htmlDir: string, outDir: string, count = 20): Promise<number> {
-  const files = (await readdir(htmlDir)).filter((name) => name.endsWith('.html')).sort().slice(0, count);
+export async function benchNaive(
+  chromium: string,
+  env: Record<string, string>,
+  htmlDir: string,
+  outDir: string,
+  count = 20,
+): Promise<number> {
+  const files = (await readdir(htmlDir))
+    .filter((name) => name.endsWith('.html'))
+    .sort()
+    .slice(0, count);
   const started = performance.now();
   for (const name of files) {
-    await run(chromium, [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${path.join(outDir, name.replace(/\.html$/, '.pdf'))}`,
-      pathToFileURL(path.join(htmlDir, name)).href,
-    ], { env: { ...process.env, ...env } });
+    await run(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${path.join(outDir, name.replace(/\.html$/, '.pdf'))}`,
+        pathToFileURL(path.join(htmlDir, name)).href,
+      ],
+      { env: { ...process.env, ...env } },
+    );
   }
   return (performance.now() - started) / files.length;
 }

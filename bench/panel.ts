@@ -42,5 +42,6 @@ export async function benchPanel(): Promise<{ name: string; value: number; unit:
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const r of await benchPanel()) console.log(`${r.name} = ${r.value} ${r.unit}${r.target ? `  (target ${r.target})` : ''}`);
+  for (const r of await benchPanel())
+    console.log(`${r.name} = ${r.value} ${r.unit}${r.target ? `  (target ${r.target})` : ''}`);
 }

@@ -25,9 +25,24 @@ export interface PrintFloor {
 /** Briefs' HTML files are named `kort-<kod>-<slug>.html`. */
 const isBrief = (name: string) => name.startsWith('kort-');
 
-export async function benchPrintFloor(chromium: string, env: Record<string, string>, htmlDir: string, pages = 2): Promise<PrintFloor> {
+export async function benchPrintFloor(
+  chromium: string,
+  env: Record<string, string>,
+  htmlDir: string,
+  pages = 2,
+): Promise<PrintFloor> {
   const files = (await readdir(htmlDir)).filter((name) => name.endsWith('.html')).sort();
-  const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'], env: { ...process.env, ...env } });
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+    env: { ...process.env, ...env },
+  });
   let pdfMs = 0;
   let briefPdfMs = 0;
   let next = 0;

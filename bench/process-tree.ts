@@ -91,7 +91,13 @@ export function runMeasured(command: string, args: string[], env: NodeJS.Process
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ wallMs: performance.now() - started, code, stderr, peakRssMb: Math.round(peakRssMb), peakPssMb: Math.round(peakPssMb) });
+      resolve({
+        wallMs: performance.now() - started,
+        code,
+        stderr,
+        peakRssMb: Math.round(peakRssMb),
+        peakPssMb: Math.round(peakPssMb),
+      });
     });
   });
 }

@@ -14,7 +14,15 @@ import { startServer } from '../pipeline/serve/index.ts';
 import { benchAnalyse } from './analyse.ts';
 import { benchBootstrap } from './bootstrap.ts';
 import { benchPanel } from './panel.ts';
-import { changedTemplates, changeOneRow, removeDir, runBuild, runCli, tempDir, type BuildRun } from './build-scenarios.ts';
+import {
+  changedTemplates,
+  changeOneRow,
+  removeDir,
+  runBuild,
+  runCli,
+  tempDir,
+  type BuildRun,
+} from './build-scenarios.ts';
 import { benchNaive } from './naive.ts';
 import { benchPrintFloor } from './print-floor.ts';
 
@@ -101,7 +109,10 @@ const latencies: number[] = [];
 try {
   for (const code of codes) {
     const started = performance.now();
-    const response = await fetch(new URL(`api/rapporter/${code}/regenerate`, server.url), { method: 'POST', headers: { authorization: 'Bearer bench-token' } });
+    const response = await fetch(new URL(`api/rapporter/${code}/regenerate`, server.url), {
+      method: 'POST',
+      headers: { authorization: 'Bearer bench-token' },
+    });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`regenerate ${code}: HTTP ${response.status}`);
     latencies.push(performance.now() - started);
@@ -143,6 +154,9 @@ add('speedup_vs_naive', round(naive / (coldWall / rendered), 1), '×', '≥ 8');
 await Promise.all([removeDir(naiveDir), removeDir(outputDir), removeDir(work)]);
 const out = path.join(PROJECT_ROOT, 'output', 'bench');
 await mkdir(out, { recursive: true });
-await writeFile(path.join(out, 'results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, results }, null, 1)}\n`);
+await writeFile(
+  path.join(out, 'results.json'),
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, results }, null, 1)}\n`,
+);
 console.log('\n| metric | value | unit | target |\n|---|---:|---|---|');
 for (const r of results) console.log(`| ${r.name} | ${r.value} | ${r.unit} | ${r.target ?? ''} |`);

@@ -21,7 +21,9 @@ function sample() {
 function get(localAddress) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const socket = connect({ port: Number(port), host: '127.0.0.1', localAddress }, () => socket.write(`GET /robots.txt HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n`));
+    const socket = connect({ port: Number(port), host: '127.0.0.1', localAddress }, () =>
+      socket.write(`GET /robots.txt HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n`),
+    );
     let head = '';
     socket.on('data', (chunk) => (head ||= chunk.toString('latin1').split('\r\n')[0]));
     socket.on('error', (error) => (head ||= error.code));

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 // command listens for the signal itself, it decides.
 const onEarlySignal = (signal) => {
   if (process.listenerCount(signal) > 0) return;
-  process.stderr.write(`\nInterrupted (${signal}): stopped; every file is written whole or not at all, so running the command again finishes it.\n`);
+  process.stderr.write(
+    `\nInterrupted (${signal}): stopped; every file is written whole or not at all, so running the command again finishes it.\n`,
+  );
   process.exit(130);
 };
 process.once('SIGINT', onEarlySignal);
@@ -22,7 +24,8 @@ const sources = fileURLToPath(new URL('../pipeline/', import.meta.url));
 function newestSource() {
   let newest = 0;
   for (const entry of readdirSync(sources, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
+    if (entry.isFile() && entry.name.endsWith('.ts'))
+      newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
   }
   return newest;
 }

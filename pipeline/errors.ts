@@ -115,7 +115,8 @@ const DISK_CODES: Record<string, string> = {
 /** The hint of a disk error, by errno. */
 function diskHint(errno: string): string {
   if (errno === 'ENOSPC' || errno === 'EDQUOT') return 'Free some space, or choose another folder with --output.';
-  if (errno === 'ENOTDIR' || errno === 'EISDIR' || errno === 'ENAMETOOLONG' || errno === 'ELOOP') return 'Choose another output path with --output (or KOMMUNRAPPORT_OUTPUT).';
+  if (errno === 'ENOTDIR' || errno === 'EISDIR' || errno === 'ENAMETOOLONG' || errno === 'ELOOP')
+    return 'Choose another output path with --output (or KOMMUNRAPPORT_OUTPUT).';
   return 'Make the folder writable, or choose another one with --output (or KOMMUNRAPPORT_OUTPUT).';
 }
 

@@ -39,11 +39,17 @@ export interface TwinOptions {
 /** The analysed table the twins of `options` are composed from (cached with the analysed edition). */
 export async function twinEditionData(options: TwinOptions = {}, root = PROJECT_ROOT) {
   const config = defaultConfig();
-  return loadEditionData(path.join(root, 'data'), config.cacheDir, pkg.version, { bootstrap: options.bootstrap ?? config.bootstrap });
+  return loadEditionData(path.join(root, 'data'), config.cacheDir, pkg.version, {
+    bootstrap: options.bootstrap ?? config.bootstrap,
+  });
 }
 
 /** kommunkod → twin and view model, in the order of the efficiency table. */
-export async function composeTwinsWithReports(codes?: string[], root = PROJECT_ROOT, options: TwinOptions = {}): Promise<Map<string, Twin>> {
+export async function composeTwinsWithReports(
+  codes?: string[],
+  root = PROJECT_ROOT,
+  options: TwinOptions = {},
+): Promise<Map<string, Twin>> {
   const dataDir = path.join(root, 'data');
   const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
   const config = defaultConfig();
@@ -66,7 +72,13 @@ export async function composeTwinsWithReports(codes?: string[], root = PROJECT_R
   for (const row of data.table) {
     if (codes && !codes.includes(row.kommunkod)) continue;
     const report = buildMunicipalityReport(model, row.kommunkod);
-    const composed = composeReport({ report, templates, charts: buildReportCharts(charts, report), meta: { utgava: 'test', generator: 'test' }, blocks });
+    const composed = composeReport({
+      report,
+      templates,
+      charts: buildReportCharts(charts, report),
+      meta: { utgava: 'test', generator: 'test' },
+      blocks,
+    });
     out.set(row.kommunkod, { markdown: composed.markdown, report });
   }
   return out;

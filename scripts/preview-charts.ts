@@ -22,7 +22,7 @@ const highlight = process.argv[2] ?? '0160';
 
 // Deterministic pseudo-random numbers so the preview is the same every run.
 let seed = 42;
-const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const normal = (): number => Math.sqrt(-2 * Math.log(rand() + 1e-9)) * Math.cos(2 * Math.PI * rand());
 
 const rows = readFileSync(`${root}../shared/data/raw/kolada_kommungrupp.csv`, 'utf8')
@@ -30,7 +30,12 @@ const rows = readFileSync(`${root}../shared/data/raw/kolada_kommungrupp.csv`, 'u
   .split('\n')
   .slice(1)
   .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')))
-  .map(([kommunkod = '', namn = '', , grupp = '']) => ({ kommunkod, namn, grupp, value: Math.min(1, 0.84 + 0.07 * normal()) }));
+  .map(([kommunkod = '', namn = '', , grupp = '']) => ({
+    kommunkod,
+    namn,
+    grupp,
+    value: Math.min(1, 0.84 + 0.07 * normal()),
+  }));
 const self = rows.find((r) => r.kommunkod === highlight) ?? rows[0]!;
 const sample = (base: number): number => Math.min(1, Math.max(0.4, base + 0.08 * normal()));
 
@@ -92,7 +97,14 @@ const geometry = loadMapGeometry(JSON.parse(readFileSync(`${root}data/geo/kommun
 const values = new Map<string, number | null>(rows.map((r, i) => [r.kommunkod, i % 37 === 5 ? null : r.value]));
 const names = new Map(rows.map((r) => [r.kommunkod, r.namn]));
 const map = renderChoroplethMap(geometry, { values, names, highlight: self.kommunkod });
-const webMap = renderChoroplethMap(geometry, { values, names, highlight: '2584', width: 500, height: 1060, link: (k) => `/kommun/${k}.html` });
+const webMap = renderChoroplethMap(geometry, {
+  values,
+  names,
+  highlight: '2584',
+  width: 500,
+  height: 1060,
+  link: (k) => `/kommun/${k}.html`,
+});
 
 const font = pathToFileURL(`${root}node_modules/@fontsource/source-sans-3/files/`).href;
 const face = (w: number): string =>
@@ -107,8 +119,18 @@ figcaption{font-weight:700;color:#555}.alt{font-size:12px;color:#333;margin:4px 
 <div class="maps">${figure([`Karta, rapport (exempeldata)`, map])}<figure class="web">${figure([`Karta, webb`, webMap])}</figure></div>`;
 writeFileSync('/tmp/charts.html', html);
 // Own profile dir: other Chromium instances on the machine must not capture this one.
-execFileSync('/usr/bin/chromium', [
-  '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--user-data-dir=/tmp/chrome-preview-charts',
-  '--screenshot=/tmp/charts.png', '--window-size=900,2400', 'file:///tmp/charts.html',
-], { stdio: 'ignore', timeout: 60_000 });
+execFileSync(
+  '/usr/bin/chromium',
+  [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--hide-scrollbars',
+    '--user-data-dir=/tmp/chrome-preview-charts',
+    '--screenshot=/tmp/charts.png',
+    '--window-size=900,2400',
+    'file:///tmp/charts.html',
+  ],
+  { stdio: 'ignore', timeout: 60_000 },
+);
 process.stdout.write(`Wrote /tmp/charts.html and /tmp/charts.png (map ${(map.svg.length / 1024).toFixed(1)} KB)\n`);

@@ -23,7 +23,6 @@ export interface AreaOutcome {
   detail: AreaDeaDetail;
 }
 
-
 /** An area's outcomes and the two DEA problems behind them (adjusted = published, and unadjusted). */
 export interface AreaAnalysis {
   outcomes: Map<string, AreaOutcome>;
@@ -49,18 +48,35 @@ export interface AreaAnalysis {
  * (none for a proxy cost base or a unit without a comparable municipality), peers without the unit
  * itself normalised to sum 1, `effektivitetOjusterad`, `ojamforbar`, `saknas` and `flagga`.
  */
-export async function analyseArea(model: AreaModel, data: AreaData, screening: Screening = { superEfficiencyMax: DEFAULT_SUPER_EFFICIENCY_MAX }): Promise<AreaAnalysis> {
+export async function analyseArea(
+  model: AreaModel,
+  data: AreaData,
+  screening: Screening = { superEfficiencyMax: DEFAULT_SUPER_EFFICIENCY_MAX },
+): Promise<AreaAnalysis> {
   const empty: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
   if (data.ids.length === 0) {
-    return { outcomes: new Map(), problem: areaProblem(model, data, true), unadjustedProblem: areaProblem(model, data, false), screened: empty };
+    return {
+      outcomes: new Map(),
+      problem: areaProblem(model, data, true),
+      unadjustedProblem: areaProblem(model, data, false),
+      screened: empty,
+    };
   }
   // Small survey bases do not depend on the scores: those units are out of the others' reference
   // sets from the first pass on; the score-based rules screen the first pass's efficient units.
   const flags = data.ids.map((_, j) => (smallSurveyBase(model, data, j) ? [FLAG_CODES.smallSurvey as string] : []));
-  const first = await solveBoth(model, data, flags.map((f) => f.length > 0));
-  data.ids.forEach((_, j) => flags[j]!.push(...screenFlags(screening, first.adjusted[j]!, first.unadjusted[j]!, first.crs[j]!)));
+  const first = await solveBoth(
+    model,
+    data,
+    flags.map((f) => f.length > 0),
+  );
+  data.ids.forEach((_, j) =>
+    flags[j]!.push(...screenFlags(screening, first.adjusted[j]!, first.unadjusted[j]!, first.crs[j]!)),
+  );
   const excluded = flags.map((f) => f.length > 0);
-  const final = excluded.some((e, j) => e && !flags[j]!.every((f) => f === FLAG_CODES.smallSurvey)) ? await solveBoth(model, data, excluded) : first;
+  const final = excluded.some((e, j) => e && !flags[j]!.every((f) => f === FLAG_CODES.smallSurvey))
+    ? await solveBoth(model, data, excluded)
+    : first;
   const screened: ScreeningOutcome = { selfReference: [], smallSurvey: [], superOutlier: [] };
   const unknown = data.ids.filter((_, j) => unknownSurveyBase(model, data, j));
   if (unknown.length) screened.surveyBaseUnknown = unknown;
@@ -85,9 +101,10 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
     const flagga = [...new Set([...flags[j]!, ...(ojamforbar ? [FLAG_CODES.selfReference] : [])])];
     const others = r.peers.filter((p) => p.id !== r.id);
     const total = others.reduce((sum, p) => sum + p.lambda, 0);
-    const jamforelse: Peer[] = r.efficient || total <= 0
-      ? []
-      : others.map((p) => ({ kommunkod: p.id, weight: p.lambda / total })).sort((a, b) => b.weight - a.weight);
+    const jamforelse: Peer[] =
+      r.efficient || total <= 0
+        ? []
+        : others.map((p) => ({ kommunkod: p.id, weight: p.lambda / total })).sort((a, b) => b.weight - a.weight);
     const notes = data.notes.get(r.id);
     outcomes.set(r.id, {
       efficiency: {
@@ -108,7 +125,12 @@ export async function analyseArea(model: AreaModel, data: AreaData, screening: S
         crsUnadjusted: crs[j]!,
         inputTargets: Object.fromEntries(model.inputs.map((v, i) => [v.kpi, r.inputTargets[i]!])),
         outputTargets: Object.fromEntries(model.outputs.map((v, k) => [v.kpi, r.outputTargets[k]!])),
-        ...(structureCount ? {} : { unadjustedSuperEfficiency: r.superEfficiency, unadjustedSuperInfeasible: r.superStatus === 'infeasible' }),
+        ...(structureCount
+          ? {}
+          : {
+              unadjustedSuperEfficiency: r.superEfficiency,
+              unadjustedSuperInfeasible: r.superStatus === 'infeasible',
+            }),
       },
     });
   });
@@ -135,7 +157,8 @@ export function screenFlags(screening: Screening, r: DeaResult, thetaUnadjusted:
   if (!r.efficient) return [];
   const flags: string[] = [];
   if (isIncomparable(r, thetaUnadjusted, thetaCrs)) flags.push(FLAG_CODES.selfReference);
-  if (r.superStatus === 'ok' && r.superEfficiency !== null && r.superEfficiency > screening.superEfficiencyMax) flags.push(FLAG_CODES.superOutlier);
+  if (r.superStatus === 'ok' && r.superEfficiency !== null && r.superEfficiency > screening.superEfficiencyMax)
+    flags.push(FLAG_CODES.superOutlier);
   return flags;
 }
 

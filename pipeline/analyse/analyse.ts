@@ -9,7 +9,11 @@ import { areaWeights, buildTable } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
 import type { AnalysisProgress } from './progress.ts';
-import { addUncertainty, type AreaProblem as BootstrapAreaProblem, type BootstrapSettings } from './uncertainty/index.ts';
+import {
+  addUncertainty,
+  type AreaProblem as BootstrapAreaProblem,
+  type BootstrapSettings,
+} from './uncertainty/index.ts';
 
 export interface AnalyseInput {
   municipalities: Municipality[];
@@ -33,7 +37,14 @@ export interface AnalyseInput {
  * key figures and the national summary. The per-area DEA problems are returned in `problems`
  * so that the bootstrap can resample exactly what was solved. Pure apart from the shared solver.
  */
-export async function analyse({ municipalities, series, model: parsed, bootstrap, onProgress, fallbackYears = 0 }: AnalyseInput): Promise<AnalysisResult> {
+export async function analyse({
+  municipalities,
+  series,
+  model: parsed,
+  bootstrap,
+  onProgress,
+  fallbackYears = 0,
+}: AnalyseInput): Promise<AnalysisResult> {
   // `year: latest` (parsed as 0): the latest year in which the model's key figures are complete.
   const model = parsed.year ? parsed : { ...parsed, year: resolveDataYear(series, modelKpis(parsed))?.year ?? 0 };
   const outcomes = new Map<Area, Map<string, AreaOutcome>>();
@@ -48,7 +59,9 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
       const reasons = new Map<string, string[]>();
       for (const [code, reason] of data.leftOut) reasons.set(reason, [...(reasons.get(reason) ?? []), code]);
       for (const [reason, codes] of reasons) {
-        messages.push(`${areaModel.area}: ${codes.length} municipalities left out (${reason}): ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}`);
+        messages.push(
+          `${areaModel.area}: ${codes.length} municipalities left out (${reason}): ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}`,
+        );
       }
     }
     const analysis = await analyseArea(areaModel, data, model.screening);
@@ -60,13 +73,20 @@ export async function analyse({ municipalities, series, model: parsed, bootstrap
   onProgress?.({ step: 'dea', done: model.areas.length, total: model.areas.length });
   let table = buildTable(municipalities, model.year, outcomes, leftOut);
   if (bootstrap && bootstrap.replicates > 0) {
-    const settings = onProgress ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) } : bootstrap;
+    const settings = onProgress
+      ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) }
+      : bootstrap;
     table = await addUncertainty(table, bootstrapProblems(problems), settings);
-    messages.push(`bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`);
+    messages.push(
+      `bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`,
+    );
   }
   const included = new Set(table.map((r) => r.kommunkod));
   const dropped = municipalities.filter((m) => !included.has(m.kommunkod));
-  if (dropped.length) messages.push(`${dropped.length} municipalities have no area with data and are not ranked: ${dropped.map((m) => m.kommunkod).join(', ')}`);
+  if (dropped.length)
+    messages.push(
+      `${dropped.length} municipalities have no area with data and are not ranked: ${dropped.map((m) => m.kommunkod).join(', ')}`,
+    );
   const details = new Map<string, Partial<Record<Area, AreaDeaDetail>>>();
   for (const [area, byCode] of outcomes) {
     for (const [code, outcome] of byCode) details.set(code, { ...details.get(code), [area]: outcome.detail });

@@ -100,7 +100,17 @@ export function buildAreaData(
 ): AreaData {
   const fallbackYears = options.fallbackYears ?? 0;
   const partial = options.partial ?? false;
-  const data: AreaData = { ids: [], inputs: [], outputs: [], nonDiscretionary: [], costs: [], incomplete: [], surveyUsers: [], leftOut: new Map(), notes: new Map() };
+  const data: AreaData = {
+    ids: [],
+    inputs: [],
+    outputs: [],
+    nonDiscretionary: [],
+    costs: [],
+    incomplete: [],
+    surveyUsers: [],
+    leftOut: new Map(),
+    notes: new Map(),
+  };
   const rows: { z: (number | undefined)[] }[] = [];
   for (const { kommunkod } of municipalities) {
     const get = (kpi: string) => koladaValue(series, kpi, kommunkod, year);
@@ -171,7 +181,11 @@ export function buildAreaData(
     rows.push({ z });
     data.costs.push(perUnit * volume);
     data.incomplete.push(z.some((v) => v === undefined));
-    data.surveyUsers.push(Object.fromEntries(model.surveyBases.map((b) => [b.output, get(b.kpi) ?? koladaValue(series, b.kpi, kommunkod, year - 1)])));
+    data.surveyUsers.push(
+      Object.fromEntries(
+        model.surveyBases.map((b) => [b.output, get(b.kpi) ?? koladaValue(series, b.kpi, kommunkod, year - 1)]),
+      ),
+    );
     if (notes.length) data.notes.set(kommunkod, notes);
   }
   // A missing structure value: the most favourable value of the area, so its own row never binds.
@@ -186,13 +200,22 @@ export function buildAreaData(
  * units kept out of the others' reference sets besides the incomplete ones (screened frontier
  * units, dea-spec §11); with any exclusion the problem gets the indicator column (see AreaProblem).
  */
-export function areaProblem(model: AreaModel, data: AreaData, adjusted = true, excluded?: readonly boolean[]): AreaProblem {
+export function areaProblem(
+  model: AreaModel,
+  data: AreaData,
+  adjusted = true,
+  excluded?: readonly boolean[],
+): AreaProblem {
   const out = data.ids.map((_, j) => (adjusted && data.incomplete[j]) || excluded?.[j] === true);
   const structure = adjusted && model.structure.length > 0;
   const indicator = out.some(Boolean);
-  const nonDiscretionary = structure || indicator
-    ? data.ids.map((_, j) => [...(structure ? data.nonDiscretionary[j]! : []), ...(indicator ? [out[j] ? 1 : 0] : [])])
-    : undefined;
+  const nonDiscretionary =
+    structure || indicator
+      ? data.ids.map((_, j) => [
+          ...(structure ? data.nonDiscretionary[j]! : []),
+          ...(indicator ? [out[j] ? 1 : 0] : []),
+        ])
+      : undefined;
   return {
     area: model.area,
     rts: model.rts,

@@ -7,7 +7,9 @@ const EMPTY: AreaEfficiency = { effektivitet: null, kostnadKr: null, potentialKr
 /** Each area's composite weight: its share of the national cost over the units that have it. */
 export function areaWeights(outcomes: Map<Area, Map<string, AreaOutcome>>): Record<Area, number> {
   return compositeWeights(
-    Object.fromEntries(AREAS.map((area) => [area, [...(outcomes.get(area)?.values() ?? [])].map((o) => o.efficiency.kostnadKr!)])),
+    Object.fromEntries(
+      AREAS.map((area) => [area, [...(outcomes.get(area)?.values() ?? [])].map((o) => o.efficiency.kostnadKr!)]),
+    ),
   );
 }
 
@@ -32,24 +34,43 @@ export function buildTable(
   leftOut: Partial<Record<Area, Map<string, string>>> = {},
 ): EfficiencyRow[] {
   const units = municipalities
-    .map(({ kommunkod }) => ({ kommunkod, byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<Area, AreaOutcome | undefined> }))
+    .map(({ kommunkod }) => ({
+      kommunkod,
+      byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<
+        Area,
+        AreaOutcome | undefined
+      >,
+    }))
     .filter((u) => AREAS.some((a) => u.byArea[a]));
   const weights = areaWeights(outcomes);
   const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number, dropIncomparable: boolean) => {
     // With the structure variables, an area without a comparable municipality counts like a
     // missing area (dea-spec §11); without them every unit has comparable ones.
-    const has = (o: AreaOutcome | undefined): o is AreaOutcome => o !== undefined && !(dropIncomparable && o.efficiency.ojamforbar);
-    const thetas: AreaThetas[] = units.map((u) => Object.fromEntries(AREAS.flatMap((a) => (has(u.byArea[a]) ? [[a, theta(u.byArea[a]!)]] : []))));
+    const has = (o: AreaOutcome | undefined): o is AreaOutcome =>
+      o !== undefined && !(dropIncomparable && o.efficiency.ojamforbar);
+    const thetas: AreaThetas[] = units.map((u) =>
+      Object.fromEntries(AREAS.flatMap((a) => (has(u.byArea[a]) ? [[a, theta(u.byArea[a]!)]] : []))),
+    );
     const scores = compositeScores(thetas, weights);
     const medians = areaMedians(thetas);
     const keys = units.map((u) => superKey(u.byArea, weights, medians, superEff, has));
-    const ranks = rankDescending(scores, (i, j) => compareDesc(keys[i]!, keys[j]!) || units[i]!.kommunkod.localeCompare(units[j]!.kommunkod));
+    const ranks = rankDescending(
+      scores,
+      (i, j) => compareDesc(keys[i]!, keys[j]!) || units[i]!.kommunkod.localeCompare(units[j]!.kommunkod),
+    );
     return { scores, ranks };
   };
-  const adjusted = view((o) => o.efficiency.effektivitet!, (o) => (o.detail.superInfeasible ? Number.POSITIVE_INFINITY : o.detail.superEfficiency!), true);
+  const adjusted = view(
+    (o) => o.efficiency.effektivitet!,
+    (o) => (o.detail.superInfeasible ? Number.POSITIVE_INFINITY : o.detail.superEfficiency!),
+    true,
+  );
   const unadjusted = view(
     (o) => o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!,
-    (o) => (o.detail.unadjustedSuperInfeasible ? Number.POSITIVE_INFINITY : (o.detail.unadjustedSuperEfficiency ?? o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!)),
+    (o) =>
+      o.detail.unadjustedSuperInfeasible
+        ? Number.POSITIVE_INFINITY
+        : (o.detail.unadjustedSuperEfficiency ?? o.efficiency.effektivitetOjusterad ?? o.efficiency.effektivitet!),
     false,
   );
   const rows = units.map((u, i): EfficiencyRow => {

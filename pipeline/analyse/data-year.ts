@@ -42,7 +42,11 @@ export interface DataYear {
  * The data year for `kpis`: `requested` when given (its KPIs without values are listed in
  * `missing`), else the latest year in which every KPI is complete; undefined when there is none.
  */
-export function resolveDataYear(series: KoladaSeries, kpis: readonly string[], requested?: number): DataYear | undefined {
+export function resolveDataYear(
+  series: KoladaSeries,
+  kpis: readonly string[],
+  requested?: number,
+): DataYear | undefined {
   const coverage = kpis.map((kpi) => ({ kpi, counts: coverageByYear(series, kpi) }));
   if (requested !== undefined) {
     return { year: requested, missing: coverage.filter(({ counts }) => !counts.get(requested)).map(({ kpi }) => kpi) };

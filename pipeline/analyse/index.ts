@@ -5,7 +5,14 @@ export type { AnalysisProgress, AnalysisProgressEvent } from './progress.ts';
 export { resolveDataYear, coverageByYear, isComplete, type DataYear } from './data-year.ts';
 export { loadModel } from './load-model.ts';
 export { parseModel } from './parse-model.ts';
-export { modelKpis, type DeaModel, type AreaModel, type ModelVariable, type StructureVariable, type CostBase } from './model-types.ts';
+export {
+  modelKpis,
+  type DeaModel,
+  type AreaModel,
+  type ModelVariable,
+  type StructureVariable,
+  type CostBase,
+} from './model-types.ts';
 export { runDea, DeaInputError, EFFICIENT_TOLERANCE, PEER_TOLERANCE } from './dea/index.ts';
 export type { DeaProblem, DeaResult, DeaPeer, ReturnsToScale } from './dea/index.ts';
 export * from './types.ts';

@@ -9,7 +9,11 @@ export async function loadModel(file: string): Promise<DeaModel> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new DataError({ file }, 'Cannot read the model file: it does not exist or is not readable; expected a YAML file', { cause: error });
+    throw new DataError(
+      { file },
+      'Cannot read the model file: it does not exist or is not readable; expected a YAML file',
+      { cause: error },
+    );
   }
   return parseModel(text, file);
 }

@@ -1,7 +1,15 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { DataError, DataErrors } from '../errors.ts';
 import { AREAS, type Area } from '../load/types.ts';
-import { DEFAULT_SUPER_EFFICIENCY_MAX, type AreaModel, type CostBase, type DeaModel, type ModelVariable, type StructureVariable, type SurveyBase } from './model-types.ts';
+import {
+  DEFAULT_SUPER_EFFICIENCY_MAX,
+  type AreaModel,
+  type CostBase,
+  type DeaModel,
+  type ModelVariable,
+  type StructureVariable,
+  type SurveyBase,
+} from './model-types.ts';
 
 type Path = (string | number)[];
 const KPI = /^[NU]\d{5}$/;
@@ -17,13 +25,15 @@ export function parseModel(text: string, file: string): DeaModel {
   const fail = (path: Path, message: string, at?: unknown) => {
     // A missing key has no node: point at the nearest enclosing one that exists.
     let node = at;
-    for (let depth = path.length; node === undefined && depth > 0; depth -= 1) node = nodeRange(doc.getIn(path.slice(0, depth), true));
+    for (let depth = path.length; node === undefined && depth > 0; depth -= 1)
+      node = nodeRange(doc.getIn(path.slice(0, depth), true));
     node ??= doc.contents;
     const offset = (node as { range?: [number] } | undefined)?.range?.[0];
     const line = offset === undefined ? undefined : lines.linePos(offset).line;
     errors.push(new DataError({ file, line }, `key \`${path.join('.') || '(root)'}\`: ${message}`));
   };
-  for (const e of doc.errors) errors.push(new DataError({ file, line: e.linePos?.[0]?.line }, `invalid YAML: ${e.message.split('\n')[0]}`));
+  for (const e of doc.errors)
+    errors.push(new DataError({ file, line: e.linePos?.[0]?.line }, `invalid YAML: ${e.message.split('\n')[0]}`));
   if (errors.length) throw errors.length === 1 ? errors[0] : new DataErrors(file, errors);
   const r = new ModelReader(doc, fail);
   // The data year follows the data (runAnalysis, data-year.ts); the key stays valid for old files.
@@ -32,15 +42,19 @@ export function parseModel(text: string, file: string): DeaModel {
   r.oneOf(['structure'], ['banker-morey'] as const, 'banker-morey');
   const areasNode = doc.getIn(['areas'], true);
   const areas: AreaModel[] = [];
-  if (!isMap(areasNode) || areasNode.items.length === 0) fail(['areas'], `expected a mapping with one or more of ${AREAS.join(', ')}`);
+  if (!isMap(areasNode) || areasNode.items.length === 0)
+    fail(['areas'], `expected a mapping with one or more of ${AREAS.join(', ')}`);
   else {
     for (const item of areasNode.items) {
       const name = String((item.key as { value?: unknown })?.value ?? item.key);
-      if (!(AREAS as readonly string[]).includes(name)) fail(['areas', name], `unknown area; expected one of ${AREAS.join(', ')}`, item.key);
+      if (!(AREAS as readonly string[]).includes(name))
+        fail(['areas', name], `unknown area; expected one of ${AREAS.join(', ')}`, item.key);
       else areas.push(r.area(name as Area, rts ?? 'vrs'));
     }
   }
-  const screening = { superEfficiencyMax: r.nonNegative(['screening', 'superEfficiencyMax'], DEFAULT_SUPER_EFFICIENCY_MAX) };
+  const screening = {
+    superEfficiencyMax: r.nonNegative(['screening', 'superEfficiencyMax'], DEFAULT_SUPER_EFFICIENCY_MAX),
+  };
   if (errors.length) throw errors.length === 1 ? errors[0] : new DataErrors(file, errors);
   return { year: year!, rts: rts ?? 'vrs', structureMethod: 'banker-morey', areas, screening };
 }
@@ -57,7 +71,10 @@ function nodeRange(node: unknown): unknown {
 }
 
 class ModelReader {
-  constructor(private readonly doc: Document, private readonly fail: (path: Path, message: string) => void) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly fail: (path: Path, message: string) => void,
+  ) {}
 
   private value(path: Path): unknown {
     const v = this.doc.getIn(path);
@@ -115,7 +132,10 @@ class ModelReader {
     const node = this.doc.getIn(path, true);
     if (node === undefined && !required) return [];
     if (!isSeq(node) || (required && node.items.length === 0)) {
-      this.fail(path, `expected a list of ${required ? 'one or more ' : ''}variables with kpi, title, unit and higherIsBetter`);
+      this.fail(
+        path,
+        `expected a list of ${required ? 'one or more ' : ''}variables with kpi, title, unit and higherIsBetter`,
+      );
       return [];
     }
     return node.items.map((_, i) => ({
@@ -130,11 +150,13 @@ class ModelReader {
     const base: Path = ['areas', area];
     const structure: StructureVariable[] = this.variables([...base, 'structure'], false).map((v, i) => ({
       ...v,
-      transform: this.oneOf([...base, 'structure', i, 'transform'], ['value', 'reference-cost'] as const, 'value') ?? 'value',
+      transform:
+        this.oneOf([...base, 'structure', i, 'transform'], ['value', 'reference-cost'] as const, 'value') ?? 'value',
       favourable: this.oneOf([...base, 'structure', i, 'favourable'], ['lower', 'higher'] as const) ?? 'higher',
     }));
     const volume = this.value([...base, 'cost', 'volume']);
-    if (!Array.isArray(volume) || volume.length === 0) this.fail([...base, 'cost', 'volume'], 'expected a list of one or more KPI ids');
+    if (!Array.isArray(volume) || volume.length === 0)
+      this.fail([...base, 'cost', 'volume'], 'expected a list of one or more KPI ids');
     const cost: CostBase = {
       title: this.text([...base, 'cost', 'title']),
       perUnit: this.kpi([...base, 'cost', 'perUnit']),
@@ -162,6 +184,10 @@ class ModelReader {
       this.fail(path, 'expected a list of { output, kpi, min }');
       return [];
     }
-    return v.map((_, i) => ({ output: this.kpi([...path, i, 'output']), kpi: this.kpi([...path, i, 'kpi']), min: this.nonNegative([...path, i, 'min'], 0) }));
+    return v.map((_, i) => ({
+      output: this.kpi([...path, i, 'output']),
+      kpi: this.kpi([...path, i, 'kpi']),
+      min: this.nonNegative([...path, i, 'min'], 0),
+    }));
   }
 }

@@ -16,7 +16,10 @@ export async function radialEfficiencies(problem: DeaProblem): Promise<number[]>
   try {
     return problem.ids.map((id, o) => {
       const s = radial.solve(o);
-      if (s.status !== 'optimal') throw new Error(`Internal error: the DEA LP for unit ${id} is infeasible although the unit is its own reference`);
+      if (s.status !== 'optimal')
+        throw new Error(
+          `Internal error: the DEA LP for unit ${id} is infeasible although the unit is its own reference`,
+        );
       const theta = Math.min(1, s.theta);
       return theta >= 1 - EFFICIENT_TOLERANCE ? 1 : theta;
     });

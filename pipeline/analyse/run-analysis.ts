@@ -16,9 +16,15 @@ import type { AnalysisProgress } from './progress.ts';
  * data year (`options.year`, or the latest year in which the model's key figures are complete),
  * with the Simar–Wilson bootstrap when `options.bootstrap` asks for replicates.
  */
-export async function runAnalysis(dataDir: string, options: { year?: number; bootstrap?: BootstrapSettings; onProgress?: AnalysisProgress } = {}): Promise<AnalysisResult> {
+export async function runAnalysis(
+  dataDir: string,
+  options: { year?: number; bootstrap?: BootstrapSettings; onProgress?: AnalysisProgress } = {},
+): Promise<AnalysisResult> {
   const modelFile = join(dataDir, 'modell.yaml');
-  const [municipalities, model] = await Promise.all([loadMunicipalities(join(dataDir, 'kommuner.csv')), loadModel(modelFile)]);
+  const [municipalities, model] = await Promise.all([
+    loadMunicipalities(join(dataDir, 'kommuner.csv')),
+    loadModel(modelFile),
+  ]);
   const kpis = modelKpis(model);
   await checkKpiFiles(modelFile, join(dataDir, 'kolada'), kpis);
   const series = await loadKoladaSeries(join(dataDir, 'kolada'), kpis);
@@ -26,11 +32,20 @@ export async function runAnalysis(dataDir: string, options: { year?: number; boo
   if (!dataYear || dataYear.missing.length) {
     throw new DataError(
       { file: join(dataDir, 'kolada') },
-      dataYear ? `no values for ${dataYear.year} in ${dataYear.missing.join(', ')}; the model needs every one of its key figures` : 'no year in which every key figure of the model has values',
+      dataYear
+        ? `no values for ${dataYear.year} in ${dataYear.missing.join(', ')}; the model needs every one of its key figures`
+        : 'no year in which every key figure of the model has values',
       { hint: 'Fetch the year with `kommunrapport data update --year YEAR`, or choose another year with --year.' },
     );
   }
-  return analyse({ municipalities, series, model: { ...model, year: dataYear.year }, bootstrap: options.bootstrap, onProgress: options.onProgress, fallbackYears: FALLBACK_YEARS });
+  return analyse({
+    municipalities,
+    series,
+    model: { ...model, year: dataYear.year },
+    bootstrap: options.bootstrap,
+    onProgress: options.onProgress,
+    fallbackYears: FALLBACK_YEARS,
+  });
 }
 
 /**
@@ -45,10 +60,14 @@ async function checkKpiFiles(modelFile: string, koladaDir: string, kpis: string[
     } catch (error) {
       const lines = (await readFile(modelFile, 'utf8')).split('\n');
       const line = lines.findIndex((text) => text.replace(/#.*/, '').includes(kpi)) + 1;
-      throw new DataError({ file: modelFile, line: line || undefined }, `unknown KPI \`${kpi}\`: the Kolada folder has no file for it; expected ${file}`, {
-        cause: error,
-        hint: 'Fix the KPI id in the model file, or copy the file from the Kolada DDF dump (see data/README.md).',
-      });
+      throw new DataError(
+        { file: modelFile, line: line || undefined },
+        `unknown KPI \`${kpi}\`: the Kolada folder has no file for it; expected ${file}`,
+        {
+          cause: error,
+          hint: 'Fix the KPI id in the model file, or copy the file from the Kolada DDF dump (see data/README.md).',
+        },
+      );
     }
   }
 }

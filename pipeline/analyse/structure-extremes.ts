@@ -10,7 +10,10 @@ import { cscFromColumns } from './dea/csc-matrix.ts';
  * small feasibility LP. Under Banker–Morey such a unit has no admissible peer at all, so its θ = 1
  * says nothing about its cost or results. `candidates` are indices into `z`.
  */
-export async function structureExtremes(z: readonly (readonly number[])[], candidates: readonly number[]): Promise<Set<number>> {
+export async function structureExtremes(
+  z: readonly (readonly number[])[],
+  candidates: readonly number[],
+): Promise<Set<number>> {
   const extremes = new Set<number>();
   const n = z.length;
   const k = z[0]?.length ?? 0;
@@ -28,7 +31,10 @@ export async function structureExtremes(z: readonly (readonly number[])[], candi
     colUpper: new Array<number>(n).fill(inf),
     rowLower: [...new Array<number>(k).fill(-inf), 1],
     rowUpper: [...new Array<number>(k).fill(inf), 1],
-    matrix: cscFromColumns(k + 1, zn.map((row) => [...row, 1])),
+    matrix: cscFromColumns(
+      k + 1,
+      zn.map((row) => [...row, 1]),
+    ),
   });
   model.options.set(SOLVER_OPTIONS);
   try {
@@ -38,7 +44,10 @@ export async function structureExtremes(z: readonly (readonly number[])[], candi
       const { modelStatus } = model.run();
       const codes = highs.constants.modelStatus;
       if (modelStatus === codes.infeasible || modelStatus === codes.unboundedOrInfeasible) extremes.add(o);
-      else if (modelStatus !== codes.optimal) throw new Error(`Internal error: HiGHS returned model status ${modelStatus} for the structure feasibility LP of unit ${o + 1}`);
+      else if (modelStatus !== codes.optimal)
+        throw new Error(
+          `Internal error: HiGHS returned model status ${modelStatus} for the structure feasibility LP of unit ${o + 1}`,
+        );
       model.changeColBounds(o, 0, inf);
     }
   } finally {

@@ -14,7 +14,12 @@ export interface SummariseOptions {
  * reduction (1 − θ) of the average municipality per area (adjusted and unadjusted), and the top
  * and bottom 10.
  */
-export function summarise(table: EfficiencyRow[], municipalities: Municipality[], year: number, options: SummariseOptions = {}): AnalysisSummary {
+export function summarise(
+  table: EfficiencyRow[],
+  municipalities: Municipality[],
+  year: number,
+  options: SummariseOptions = {},
+): AnalysisSummary {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
   const proxyAreas = options.proxyAreas ?? new Set<Area>();
   const perArea = {} as Record<Area, AreaSummary>;

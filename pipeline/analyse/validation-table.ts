@@ -49,7 +49,16 @@ export function validationCheck(
 ): ValidationCheck {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const name = (code: string) => names.get(code)?.kommun ?? code;
-  const weights = compositeWeights(Object.fromEntries(AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr == null || r.areas[a].effektivitet == null ? [] : [r.areas[a].kostnadKr!]))])));
+  const weights = compositeWeights(
+    Object.fromEntries(
+      AREAS.map((a) => [
+        a,
+        table.flatMap((r) =>
+          r.areas[a].kostnadKr == null || r.areas[a].effektivitet == null ? [] : [r.areas[a].kostnadKr!],
+        ),
+      ]),
+    ),
+  );
   const filled = (r: EfficiencyRow, a: Area) => r.areas[a].effektivitet === null || r.areas[a].ojamforbar === true;
   const units = {} as ValidationCheck['units'];
   const flags = {} as ValidationCheck['flags'];
@@ -79,11 +88,18 @@ export function validationCheck(
   ) as Record<Area, number>;
   const reasonOf = (r: EfficiencyRow): string => {
     // The area that pulls the composite furthest below the national medians, and the median-filled ones.
-    const gaps = AREAS.filter((a) => !filled(r, a)).map((a) => ({ a, gap: weights[a] * (medians[a] - r.areas[a].effektivitet!) }));
+    const gaps = AREAS.filter((a) => !filled(r, a)).map((a) => ({
+      a,
+      gap: weights[a] * (medians[a] - r.areas[a].effektivitet!),
+    }));
     const worst = gaps.sort((x, y) => y.gap - x.gap)[0];
-    const missing = AREAS.filter((a) => filled(r, a)).map((a) => `${a} at the median (${r.areas[a].ojamforbar ? 'no comparable municipality' : r.areas[a].saknas})`);
+    const missing = AREAS.filter((a) => filled(r, a)).map(
+      (a) => `${a} at the median (${r.areas[a].ojamforbar ? 'no comparable municipality' : r.areas[a].saknas})`,
+    );
     const parts = [
-      ...(worst && worst.gap > 0 ? [`${worst.a} ${pct(r.areas[worst.a].effektivitet!)} against a median of ${pct(medians[worst.a])}`] : []),
+      ...(worst && worst.gap > 0
+        ? [`${worst.a} ${pct(r.areas[worst.a].effektivitet!)} against a median of ${pct(medians[worst.a])}`]
+        : []),
       ...missing,
     ];
     return parts.join('; ') || 'no area below the median';
@@ -96,12 +112,22 @@ export function validationCheck(
     const studyRank = study.get(code) ?? null;
     const rank = r?.rang ?? null;
     // The handbook's municipalities were interviewed as efficient: a rank in our bottom half needs a reason too.
-    const large = rank === null || (studyRank !== null ? Math.abs(rank - studyRank) > LARGE_RANK_GAP : rank > table.length / 2);
+    const large =
+      rank === null || (studyRank !== null ? Math.abs(rank - studyRank) > LARGE_RANK_GAP : rank > table.length / 2);
     return { kommun: name(code), studyRank, rank, reason: r && large ? reasonOf(r) : '' };
   });
   const largeFilled = table
-    .filter((r) => (names.get(r.kommunkod)?.invanare ?? 0) >= LARGE_MUNICIPALITY && AREAS.some((a) => a !== 'bibliotek' && filled(r, a)))
-    .map((r) => ({ kommun: name(r.kommunkod), reasons: AREAS.filter((a) => a !== 'bibliotek' && filled(r, a)).map((a) => `${a}: ${r.areas[a].ojamforbar ? 'egen_referens' : r.areas[a].saknas ?? 'okänd'}`) }));
+    .filter(
+      (r) =>
+        (names.get(r.kommunkod)?.invanare ?? 0) >= LARGE_MUNICIPALITY &&
+        AREAS.some((a) => a !== 'bibliotek' && filled(r, a)),
+    )
+    .map((r) => ({
+      kommun: name(r.kommunkod),
+      reasons: AREAS.filter((a) => a !== 'bibliotek' && filled(r, a)).map(
+        (a) => `${a}: ${r.areas[a].ojamforbar ? 'egen_referens' : (r.areas[a].saknas ?? 'okänd')}`,
+      ),
+    }));
   return {
     units,
     medianFilled: shares.filter((s) => s > 0).length,
@@ -109,7 +135,11 @@ export function validationCheck(
     medianWeightMax: Math.max(0, ...shares),
     largeFilled,
     flags,
-    surveyBaseUnknown: Object.fromEntries(AREAS.flatMap((a) => (screening[a]?.surveyBaseUnknown?.length ? [[a, screening[a]!.surveyBaseUnknown!.map(name)]] : []))),
+    surveyBaseUnknown: Object.fromEntries(
+      AREAS.flatMap((a) =>
+        screening[a]?.surveyBaseUnknown?.length ? [[a, screening[a]!.surveyBaseUnknown!.map(name)]] : [],
+      ),
+    ),
     comparisons,
     potentialKr: table.reduce((s, r) => s + r.potentialKr, 0),
     potentialByArea,
@@ -118,29 +148,47 @@ export function validationCheck(
 
 /** The check as plain text for the terminal. */
 export function formatValidationCheck(c: ValidationCheck, total: number): string {
-  const lines = ['', `Analyst's check (docs/method.md §6)`, '', 'Units per area (out: reason codes, docs/method.md §2.8):'];
+  const lines = [
+    '',
+    `Analyst's check (docs/method.md §6)`,
+    '',
+    'Units per area (out: reason codes, docs/method.md §2.8):',
+  ];
   for (const a of AREAS) {
     const u = c.units[a];
-    const out = Object.entries(c.units[a].out).sort((x, y) => y[1] - x[1]).map(([code, n]) => `${code} ${n}`).join(', ');
-    lines.push(`  ${a.padEnd(14)} ${String(u.scored).padStart(3)} of ${total} scored (${u.partial} with a figure from an earlier year or without one)${out ? `; out: ${out}` : ''}`);
+    const out = Object.entries(c.units[a].out)
+      .sort((x, y) => y[1] - x[1])
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ');
+    lines.push(
+      `  ${a.padEnd(14)} ${String(u.scored).padStart(3)} of ${total} scored (${u.partial} with a figure from an earlier year or without one)${out ? `; out: ${out}` : ''}`,
+    );
   }
   lines.push(
     `Median-filled: ${c.medianFilled} municipalities have an area counted at the national median; on average ${pct(c.medianWeightMean)} of the composite weight, at most ${pct(c.medianWeightMax)}`,
   );
   for (const l of c.largeFilled) lines.push(`  ${l.kommun}: ${l.reasons.join(', ')}`);
-  lines.push('Frontier screening (flagga_<omrade>; screened units set no other unit\'s target):');
+  lines.push("Frontier screening (flagga_<omrade>; screened units set no other unit's target):");
   for (const a of AREAS) {
     const f = Object.entries(c.flags[a]);
-    lines.push(`  ${a.padEnd(14)} ${f.length ? f.map(([code, list]) => `${code} ${list.length} (${list.join(', ')})`).join('; ') : 'none'}`);
+    lines.push(
+      `  ${a.padEnd(14)} ${f.length ? f.map(([code, list]) => `${code} ${list.length} (${list.join(', ')})`).join('; ') : 'none'}`,
+    );
   }
   for (const [a, list] of Object.entries(c.surveyBaseUnknown)) {
-    lines.push(`  ${a.padEnd(14)} survey base unknown (user count missing, not screened): ${list.length} (${list.join(', ')})`);
+    lines.push(
+      `  ${a.padEnd(14)} survey base unknown (user count missing, not screened): ${list.length} (${list.join(', ')})`,
+    );
   }
-  lines.push('The 2025 study\'s top five and the handbook\'s municipalities against our ranks:');
+  lines.push("The 2025 study's top five and the handbook's municipalities against our ranks:");
   for (const x of c.comparisons) {
-    lines.push(`  ${x.kommun.padEnd(14)} study ${x.studyRank === null ? '–' : String(x.studyRank).padStart(2)}  ours ${x.rank === null ? '–' : String(x.rank).padStart(3)}${x.reason ? `  ${x.reason}` : ''}`);
+    lines.push(
+      `  ${x.kommun.padEnd(14)} study ${x.studyRank === null ? '–' : String(x.studyRank).padStart(2)}  ours ${x.rank === null ? '–' : String(x.rank).padStart(3)}${x.reason ? `  ${x.reason}` : ''}`,
+    );
   }
-  const parts = AREAS.map((a) => `${a} ${c.potentialByArea[a] === null ? 'none (indicator only)' : bn(c.potentialByArea[a]!)}`).join(', ');
+  const parts = AREAS.map(
+    (a) => `${a} ${c.potentialByArea[a] === null ? 'none (indicator only)' : bn(c.potentialByArea[a]!)}`,
+  ).join(', ');
   lines.push(
     `National potential ${bn(c.potentialKr)} (${parts}) against the study's ${bn(STUDY_POTENTIAL_KR[0])}–${bn(STUDY_POTENTIAL_KR[1])}: the structure adjustment, the frontier screening and no library potential explain the gap (docs/method.md §6)`,
     '',

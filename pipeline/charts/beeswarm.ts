@@ -16,8 +16,7 @@ export function beeswarm(xs: readonly number[], radius: number): number[] {
       candidates.push(p.y + dy, p.y - dy);
     }
     candidates.sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
-    const y =
-      candidates.find((c) => near.every((p) => (p.x - x) ** 2 + (p.y - c) ** 2 >= d * d - 1e-6)) ?? 0;
+    const y = candidates.find((c) => near.every((p) => (p.x - x) ** 2 + (p.y - c) ** 2 >= d * d - 1e-6)) ?? 0;
     placed.push({ x, y });
     ys[i] = y;
   }

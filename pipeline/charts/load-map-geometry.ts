@@ -43,7 +43,10 @@ export function loadMapGeometry(topoJson: unknown): MapGeometry {
   if (topo?.type !== 'Topology' || !topo.objects?.kommuner) {
     throw new Error('Cannot load the map: expected a TopoJSON Topology with an object `kommuner`');
   }
-  const collection = feature(topo, topo.objects.kommuner) as FeatureCollection<Polygon | MultiPolygon, { namn: string }>;
+  const collection = feature(topo, topo.objects.kommuner) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { namn: string }
+  >;
   const features = collection.features.filter((f) => f.geometry !== null);
   const edge = mesh(topo, topo.objects.kommuner, (a, b) => a === b);
   const cache = new Map<string, ProjectedMap>();

@@ -42,7 +42,8 @@ export function mapLegend(input: MapLegendInput): string {
   }
   if (input.missing) {
     y += STEP;
-    out += swatch(x, y, `url(#${input.patternId})`) + text(x + SW + 6, y, 'uppgift saknas', { size: theme.fontSize.small });
+    out +=
+      swatch(x, y, `url(#${input.patternId})`) + text(x + SW + 6, y, 'uppgift saknas', { size: theme.fontSize.small });
   }
   return out;
 }

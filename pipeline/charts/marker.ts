@@ -44,7 +44,8 @@ export function markerSeries(kind: MarkerKind, points: readonly [number, number]
   const shape = SHAPES[kind];
   const paint = `fill="${shape.fill}" stroke="${shape.stroke}" stroke-width="${shape.strokeWidth}" data-series="${kind}"`;
   if (points.length === 0) return '';
-  const outline = shape.type === symbolCircle ? circleOutline(Math.sqrt(size / Math.PI)) : relativeOutline(shape.type, size);
+  const outline =
+    shape.type === symbolCircle ? circleOutline(Math.sqrt(size / Math.PI)) : relativeOutline(shape.type, size);
   return `<path ${paint} d="${points.map(([x, y]) => `M${r1(x)} ${r1(y)}${outline}`).join('')}"/>`;
 }
 

@@ -37,7 +37,9 @@ const NOTE_X = 490;
  */
 export function renderAreaComparison(input: AreaComparisonInput): Chart {
   const { areas, kommunNamn } = input;
-  const all = areas.flatMap((a) => [a.own, a.groupMedian, a.groupBest, ...(intervalOf(a) ?? [])]).filter((v): v is number => v !== null);
+  const all = areas
+    .flatMap((a) => [a.own, a.groupMedian, a.groupBest, ...(intervalOf(a) ?? [])])
+    .filter((v): v is number => v !== null);
   const anyInterval = areas.some((a) => intervalOf(a));
   const lo = all.length ? Math.min(...all) : 0.5;
   const x = scaleLinear()
@@ -51,7 +53,11 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
     .map(
       (t) =>
         `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${TOP - 6}" y2="${axisY}" stroke="${theme.color.grid}"/>` +
-        text(x(t), axisY + 15, formatPercent(t), { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' }),
+        text(x(t), axisY + 15, formatPercent(t), {
+          size: theme.fontSize.small,
+          fill: theme.color.muted,
+          anchor: 'middle',
+        }),
     )
     .join('');
 
@@ -71,14 +77,23 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
     if (a.groupBest !== null) row += marker('best', x(a.groupBest), cy, 80);
     if (a.own !== null) {
       row += marker('self', x(a.own), cy, 110);
-      row += text(x(a.own), cy - 9, formatPercent(a.own), { size: theme.fontSize.small, weight: 'bold', anchor: 'middle' });
+      row += text(x(a.own), cy - 9, formatPercent(a.own), {
+        size: theme.fontSize.small,
+        weight: 'bold',
+        anchor: 'middle',
+      });
     } else {
-      row += text(PLOT.left + 4, cy + 4, `${kommunNamn}: saknas`, { size: theme.fontSize.small, fill: theme.color.muted, extra: 'font-style="italic"' });
+      row += text(PLOT.left + 4, cy + 4, `${kommunNamn}: saknas`, {
+        size: theme.fontSize.small,
+        fill: theme.color.muted,
+        extra: 'font-style="italic"',
+      });
     }
     const median = a.groupMedian === null ? 'saknas' : formatPercent(a.groupMedian);
     const best = a.groupBest === null ? 'saknas' : formatPercent(a.groupBest);
     row += text(NOTE_X, cy - 2, `Median ${median}, bäst ${best}`, { size: theme.fontSize.small });
-    if (a.groupBestName) row += text(NOTE_X, cy + 12, `Bäst: ${a.groupBestName}`, { size: theme.fontSize.small, fill: theme.color.muted });
+    if (a.groupBestName)
+      row += text(NOTE_X, cy + 12, `Bäst: ${a.groupBestName}`, { size: theme.fontSize.small, fill: theme.color.muted });
     return row;
   });
 
@@ -87,7 +102,9 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
       { kind: 'self', label: kommunNamn },
       { kind: 'group', label: 'Median i kommungruppen' },
       { kind: 'best', label: 'Bäst i kommungruppen' },
-      ...(anyInterval ? [{ swatch: (sx: number, sy: number) => whisker(sx - 7, sx + 3, sy), label: '95\u00a0%-intervall' }] : []),
+      ...(anyInterval
+        ? [{ swatch: (sx: number, sy: number) => whisker(sx - 7, sx + 3, sy), label: '95\u00a0%-intervall' }]
+        : []),
     ],
     PLOT.left - 10,
     16,
@@ -111,7 +128,8 @@ type AreaRow = AreaComparisonInput['areas'][number];
 /** The interval [low, high] when both ends are numbers. */
 function intervalOf(a: AreaRow): [number, number] | undefined {
   const { ownLow: low, ownHigh: high } = a;
-  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high)) return undefined;
+  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high))
+    return undefined;
   return low <= high ? [low, high] : [high, low];
 }
 
@@ -127,10 +145,16 @@ function whisker(x1: number, x2: number, y: number): string {
 
 function areaSentence(a: AreaRow, kommunNamn: string): string {
   const interval = intervalOf(a);
-  const intervalText = a.own === null ? '' : interval
-    ? ` (95\u00a0% intervall ${formatPercent(interval[0])}–${formatPercent(interval[1])})`
-    : a.ownLow === null || a.ownHigh === null ? ' (intervall saknas)' : '';
-  const own = a.own === null ? `uppgift saknas för ${kommunNamn}` : `${kommunNamn} ${formatPercent(a.own)}${intervalText}`;
+  const intervalText =
+    a.own === null
+      ? ''
+      : interval
+        ? ` (95\u00a0% intervall ${formatPercent(interval[0])}–${formatPercent(interval[1])})`
+        : a.ownLow === null || a.ownHigh === null
+          ? ' (intervall saknas)'
+          : '';
+  const own =
+    a.own === null ? `uppgift saknas för ${kommunNamn}` : `${kommunNamn} ${formatPercent(a.own)}${intervalText}`;
   const median = a.groupMedian === null ? 'median saknas' : `median ${formatPercent(a.groupMedian)}`;
   const bestName = a.groupBestName ? ` (${a.groupBestName})` : '';
   const best = a.groupBest === null ? 'bäst saknas' : `bäst ${formatPercent(a.groupBest)}${bestName}`;

@@ -54,14 +54,15 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
   const colour = scaleThreshold<number, string>().domain(breaks).range(colours);
   const nameOf = (k: string, fallback: string): string => input.names.get(k) ?? fallback;
 
-  const paths = (id: string): string[] => shapes.map((s) => {
-    const v = valueOf(s.kommunkod);
-    const fill = v === null ? `url(#${id}-na)` : colour(v);
-    const p = `<path d="${s.d}" fill="${fill}" data-k="${s.kommunkod}"/>`;
-    if (!input.link) return p;
-    const label = `${nameOf(s.kommunkod, s.namn)}: ${v === null ? 'uppgift saknas' : formatPercent(v)}`;
-    return `<a href="${escapeXml(input.link(s.kommunkod))}"${input.linksInTabOrder === false ? ' tabindex="-1"' : ''}><title>${escapeXml(label)}</title>${p}</a>`;
-  });
+  const paths = (id: string): string[] =>
+    shapes.map((s) => {
+      const v = valueOf(s.kommunkod);
+      const fill = v === null ? `url(#${id}-na)` : colour(v);
+      const p = `<path d="${s.d}" fill="${fill}" data-k="${s.kommunkod}"/>`;
+      if (!input.link) return p;
+      const label = `${nameOf(s.kommunkod, s.namn)}: ${v === null ? 'uppgift saknas' : formatPercent(v)}`;
+      return `<a href="${escapeXml(input.link(s.kommunkod))}"${input.linksInTabOrder === false ? ' tabindex="-1"' : ''}><title>${escapeXml(label)}</title>${p}</a>`;
+    });
 
   const self = input.highlight ? shapes.find((s) => s.kommunkod === input.highlight) : undefined;
   let highlight = '';

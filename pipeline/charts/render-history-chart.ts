@@ -52,14 +52,28 @@ export function renderHistoryChart(input: HistoryChartInput): Chart {
     .map(
       (t) =>
         `<line x1="${M.left}" x2="${W - M.right}" y1="${r1(y(t))}" y2="${r1(y(t))}" stroke="${theme.color.grid}"/>` +
-        text(M.left - 6, y(t) + 4, formatPercent(t), { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'end' }),
+        text(M.left - 6, y(t) + 4, formatPercent(t), {
+          size: theme.fontSize.small,
+          fill: theme.color.muted,
+          anchor: 'end',
+        }),
     )
     .join('');
   const years = points
     .map(
       (p) =>
-        text(x(p.ar), M.bottom + 16, String(p.ar), { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' }) +
-        (p.note ? text(x(p.ar), M.bottom + 29, p.note, { size: theme.fontSize.small - 1, fill: theme.color.muted, anchor: 'middle' }) : ''),
+        text(x(p.ar), M.bottom + 16, String(p.ar), {
+          size: theme.fontSize.small,
+          fill: theme.color.muted,
+          anchor: 'middle',
+        }) +
+        (p.note
+          ? text(x(p.ar), M.bottom + 29, p.note, {
+              size: theme.fontSize.small - 1,
+              fill: theme.color.muted,
+              anchor: 'middle',
+            })
+          : ''),
     )
     .join('');
 
@@ -80,7 +94,10 @@ export function renderHistoryChart(input: HistoryChartInput): Chart {
     if (current.length) segments.push(current);
     return segments
       .filter((s) => s.length > 1)
-      .map((s) => `<polyline points="${s.join(' ')}" fill="none" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`)
+      .map(
+        (s) =>
+          `<polyline points="${s.join(' ')}" fill="none" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      )
       .join('');
   };
   const marks = (pick: (p: HistoryPoint) => number | null, kind: 'all' | 'group' | 'self', size: number) =>
@@ -105,11 +122,22 @@ export function renderHistoryChart(input: HistoryChartInput): Chart {
     marks((p) => p.groupMedian, 'group', 45) +
     marks((p) => p.own, 'self', 60) +
     years +
-    text(W / 2, H - 4, `${valueLabel} per år, varje år mot det årets bästa`, { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' });
+    text(W / 2, H - 4, `${valueLabel} per år, varje år mot det årets bästa`, {
+      size: theme.fontSize.small,
+      fill: theme.color.muted,
+      anchor: 'middle',
+    });
 
   const describe = (p: HistoryPoint) =>
     `${p.ar}${p.note ? ` (${p.note})` : ''}: ${p.own === null ? 'uppgift saknas' : formatPercent(p.own)}` +
     (p.groupMedian === null ? '' : `, gruppens median ${formatPercent(p.groupMedian)}`);
   const alt = `${valueLabel} för ${input.kommunNamn} år för år jämfört med medianen i kommungruppen ${input.groupName}. ${points.map(describe).join('; ')}.`;
-  return svgDocument({ kind: 'history', width: W, height: H, title: `${valueLabel} över tid: ${input.kommunNamn}`, alt, body });
+  return svgDocument({
+    kind: 'history',
+    width: W,
+    height: H,
+    title: `${valueLabel} över tid: ${input.kommunNamn}`,
+    alt,
+    body,
+  });
 }

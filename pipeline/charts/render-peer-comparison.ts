@@ -60,7 +60,10 @@ function panel(f: PeerFigure, x0: number, y0: number, w: number): string {
   const decimals = decimalsFor(sorted.map((v) => v.value));
   const maxTitleChars = Math.floor(w / (theme.fontSize.base * 0.52));
   let out = text(x0, y0 + 16, truncate(`${f.title} (${f.unit})`, maxTitleChars), { weight: 'bold' });
-  out += text(x0, y0 + 31, f.higherIsBetter ? 'Högre är bättre' : 'Lägre är bättre', { size: theme.fontSize.small, fill: theme.color.muted });
+  out += text(x0, y0 + 31, f.higherIsBetter ? 'Högre är bättre' : 'Lägre är bättre', {
+    size: theme.fontSize.small,
+    fill: theme.color.muted,
+  });
   sorted.forEach((v, i) => {
     const cy = y0 + HEAD + i * ROW + ROW / 2;
     const fill = v.self ? theme.color.self : theme.color.barMuted;
@@ -70,7 +73,11 @@ function panel(f: PeerFigure, x0: number, y0: number, w: number): string {
       ...(v.self ? { weight: 'bold' as const } : {}),
     });
     if (v.value === null) {
-      out += text(x0 + NAME_W, cy + 4, 'saknas', { size: theme.fontSize.small, fill: theme.color.muted, extra: 'font-style="italic"' });
+      out += text(x0 + NAME_W, cy + 4, 'saknas', {
+        size: theme.fontSize.small,
+        fill: theme.color.muted,
+        extra: 'font-style="italic"',
+      });
       return;
     }
     const bw = Math.max(1, x(Math.max(0, v.value)));
@@ -109,4 +116,3 @@ function figureSentence(f: PeerFigure): string {
   );
   return `${f.title} (${f.unit}, ${f.higherIsBetter ? 'högre' : 'lägre'} är bättre): ${parts.join(', ')}.`;
 }
-

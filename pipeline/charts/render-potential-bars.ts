@@ -50,7 +50,10 @@ export function renderPotentialBars(input: PotentialBarsInput): Chart {
         text(BAR.left + w + 6, cy + 5, formatMnkr(a.kr), { weight: 'bold' });
     }
     const perInv = a.perInvanare === null ? 'saknas' : `${formatKr(a.perInvanare)}/inv`;
-    row += text(PER_INV_X, cy + 5, perInv, { anchor: 'end', fill: a.perInvanare === null ? theme.color.muted : theme.color.text });
+    row += text(PER_INV_X, cy + 5, perInv, {
+      anchor: 'end',
+      fill: a.perInvanare === null ? theme.color.muted : theme.color.text,
+    });
     return row;
   });
 
@@ -59,7 +62,10 @@ export function renderPotentialBars(input: PotentialBarsInput): Chart {
     `<line x1="10" x2="${W - 10}" y1="${ty + 4}" y2="${ty + 4}" stroke="${theme.color.axis}"/>` +
     text(BAR.left - 10, ty + 24, 'Totalt', { anchor: 'end', weight: 'bold' }) +
     text(BAR.left, ty + 24, known.length ? formatMnkr(total) : 'saknas', { weight: 'bold' }) +
-    text(PER_INV_X, ty + 24, totalPerInv === null ? 'saknas' : `${formatKr(totalPerInv)}/inv`, { anchor: 'end', weight: 'bold' });
+    text(PER_INV_X, ty + 24, totalPerInv === null ? 'saknas' : `${formatKr(totalPerInv)}/inv`, {
+      anchor: 'end',
+      weight: 'bold',
+    });
 
   const alt =
     `Effektiviseringspotential per område. ` +
@@ -70,7 +76,9 @@ export function renderPotentialBars(input: PotentialBarsInput): Chart {
         return `${a.namn}: ${formatMnkr(a.kr)}${per}.`;
       })
       .join(' ') +
-    (known.length ? ` Totalt ${formatMnkr(total)}${totalPerInv === null ? '' : `, ${formatKr(totalPerInv)} per invånare`}.` : '');
+    (known.length
+      ? ` Totalt ${formatMnkr(total)}${totalPerInv === null ? '' : `, ${formatKr(totalPerInv)} per invånare`}.`
+      : '');
   return svgDocument({
     kind: 'potential-bars',
     width: W,

@@ -78,8 +78,20 @@ export function renderRankStrip(input: RankStripInput): Chart {
   // The label is anchored so that it stays inside the chart, however long the name.
   const labelWidth = textWidth(label, theme.fontSize.label);
   const anchor = sx - labelWidth / 2 < M.left ? 'start' : sx + labelWidth / 2 > W - M.right ? 'end' : 'middle';
-  const labelX = anchor === 'start' ? Math.max(M.left, Math.min(sx, W - M.right - labelWidth)) : anchor === 'end' ? Math.min(W - M.right, Math.max(sx, M.left + labelWidth)) : sx;
-  const whisker = interval ? rankWhisker(units.map((u) => u.value), interval, x, sy) : '';
+  const labelX =
+    anchor === 'start'
+      ? Math.max(M.left, Math.min(sx, W - M.right - labelWidth))
+      : anchor === 'end'
+        ? Math.min(W - M.right, Math.max(sx, M.left + labelWidth))
+        : sx;
+  const whisker = interval
+    ? rankWhisker(
+        units.map((u) => u.value),
+        interval,
+        x,
+        sy,
+      )
+    : '';
 
   const ticks = x.ticks(6);
   const axis =
@@ -88,7 +100,11 @@ export function renderRankStrip(input: RankStripInput): Chart {
       .map(
         (t) =>
           `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${AXIS_Y}" y2="${AXIS_Y + 4}" stroke="${theme.color.axis}"/>` +
-          text(x(t), AXIS_Y + 15, formatPercent(t), { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' }),
+          text(x(t), AXIS_Y + 15, formatPercent(t), {
+            size: theme.fontSize.small,
+            fill: theme.color.muted,
+            anchor: 'middle',
+          }),
       )
       .join('');
 
@@ -142,11 +158,21 @@ export function renderRankStrip(input: RankStripInput): Chart {
       : input.rankInterval === null
         ? ' Intervall för platsen saknas.'
         : '');
-  return svgDocument({ kind: 'rank-strip', width: W, height: H, title: `${valueLabel}: ${self.namn} bland alla kommuner`, alt, body });
+  return svgDocument({
+    kind: 'rank-strip',
+    width: W,
+    height: H,
+    title: `${valueLabel}: ${self.namn} bland alla kommuner`,
+    alt,
+    body,
+  });
 }
 
 /** The interval in whole ranks within 1…n, lower rank first. */
-function normaliseInterval(interval: { low: number; high: number }, n: number): { low: number; high: number } | undefined {
+function normaliseInterval(
+  interval: { low: number; high: number },
+  n: number,
+): { low: number; high: number } | undefined {
   if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return undefined;
   const clamp = (r: number) => Math.max(1, Math.min(n, Math.round(r)));
   const [low, high] = [clamp(interval.low), clamp(interval.high)].sort((a, b) => a - b) as [number, number];
@@ -158,7 +184,12 @@ function normaliseInterval(interval: { low: number; high: number }, n: number): 
  * best), drawn as a bar with end caps at the municipality's height, on a white halo so that it
  * stands out from the swarm.
  */
-function rankWhisker(values: number[], interval: { low: number; high: number }, x: (v: number) => number, y: number): string {
+function rankWhisker(
+  values: number[],
+  interval: { low: number; high: number },
+  x: (v: number) => number,
+  y: number,
+): string {
   const sorted = [...values].sort((a, b) => b - a);
   const x1 = x(sorted[interval.high - 1]!);
   const x2 = x(sorted[interval.low - 1]!);

@@ -29,7 +29,11 @@ function formatSeconds(ms: number): string {
 }
 
 /** The reporter for `prepareEdition`/`loadEditionData`, and `stop` to end a bar in progress. */
-export function createAnalysisProgress(stream: NodeJS.WritableStream, interactive: boolean, now: () => number = () => performance.now()): { onProgress: AnalysisProgress; stop: () => void } {
+export function createAnalysisProgress(
+  stream: NodeJS.WritableStream,
+  interactive: boolean,
+  now: () => number = () => performance.now(),
+): { onProgress: AnalysisProgress; stop: () => void } {
   let announced = false;
   let step: AnalysisProgressEvent['step'] | undefined;
   let started = 0;
@@ -42,7 +46,9 @@ export function createAnalysisProgress(stream: NodeJS.WritableStream, interactiv
   const onProgress: AnalysisProgress = (event) => {
     if (!announced) {
       announced = true;
-      stream.write('The data, model or settings changed since the last analysis: analysing before anything is printed (cached afterwards).\n');
+      stream.write(
+        'The data, model or settings changed since the last analysis: analysing before anything is printed (cached afterwards).\n',
+      );
     }
     if (event.step !== step) {
       stop();
@@ -51,7 +57,12 @@ export function createAnalysisProgress(stream: NodeJS.WritableStream, interactiv
       lastTenth = -1;
       if (interactive) {
         bar = new cliProgress.SingleBar(
-          { stream: stream as NodeJS.WriteStream, format: ` ${STEPS[event.step].label.padEnd(20)} {bar} {value}/{total} ${STEPS[event.step].unit} | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 50 },
+          {
+            stream: stream as NodeJS.WriteStream,
+            format: ` ${STEPS[event.step].label.padEnd(20)} {bar} {value}/{total} ${STEPS[event.step].unit} | ETA {eta_formatted}`,
+            hideCursor: true,
+            etaBuffer: 50,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(event.total, event.done);

@@ -8,14 +8,38 @@ import { formatError } from './print-error.ts';
 import type { Command, CommandContext } from './types.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  analyse: { summary: 'run the DEA analysis on data/ and write output/data/effektivitet.csv', load: async () => (await import('./commands/analyse.ts')).analyseCommand },
-  build: { summary: 'print the PDF reports (all, or --kommun X)', load: async () => (await import('./commands/build.ts')).buildCommand },
-  preview: { summary: 'render pages of chosen reports to PNG for review', load: async () => (await import('./commands/preview.ts')).previewCommand },
-  dea: { summary: 'run the DEA engine on any CSV file', load: async () => (await import('./commands/dea.ts')).deaCommand },
-  publish: { summary: 'publish the built reports as a website in output/site/', load: async () => (await import('./commands/publish.ts')).publishCommand },
-  serve: { summary: 'serve output/site and regenerate stale reports on request', load: async () => (await import('./commands/serve.ts')).serveCommand },
-  data: { summary: 'data update --year Y: fetch Kolada key figures into data/', load: async () => (await import('./commands/data-update.ts')).dataUpdateCommand },
-  validate: { summary: 'check an external efficiency table', load: async () => (await import('./commands/validate.ts')).validateCommand },
+  analyse: {
+    summary: 'run the DEA analysis on data/ and write output/data/effektivitet.csv',
+    load: async () => (await import('./commands/analyse.ts')).analyseCommand,
+  },
+  build: {
+    summary: 'print the PDF reports (all, or --kommun X)',
+    load: async () => (await import('./commands/build.ts')).buildCommand,
+  },
+  preview: {
+    summary: 'render pages of chosen reports to PNG for review',
+    load: async () => (await import('./commands/preview.ts')).previewCommand,
+  },
+  dea: {
+    summary: 'run the DEA engine on any CSV file',
+    load: async () => (await import('./commands/dea.ts')).deaCommand,
+  },
+  publish: {
+    summary: 'publish the built reports as a website in output/site/',
+    load: async () => (await import('./commands/publish.ts')).publishCommand,
+  },
+  serve: {
+    summary: 'serve output/site and regenerate stale reports on request',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
+  data: {
+    summary: 'data update --year Y: fetch Kolada key figures into data/',
+    load: async () => (await import('./commands/data-update.ts')).dataUpdateCommand,
+  },
+  validate: {
+    summary: 'check an external efficiency table',
+    load: async () => (await import('./commands/validate.ts')).validateCommand,
+  },
 };
 
 /** The command names, for tests that run every command's `--help`. */
@@ -84,7 +108,9 @@ export async function main(argv: string[], overrides: Partial<CommandContext> = 
         hint: `Commands: ${COMMAND_NAMES.join(', ')}. See \`kommunrapport --help\`.`,
       });
     }
-    return await (await command.load())(ctx);
+    return await (
+      await command.load()
+    )(ctx);
   } catch (error) {
     const { text, code } = formatError(error, Boolean(ctx.env.DEBUG));
     ctx.stderr.write(text);

@@ -9,10 +9,15 @@ import { escapeTerminal } from './escape-terminal.ts';
  */
 export function formatError(error: unknown, debug: boolean): { text: string; code: number } {
   // A browser binary that cannot be executed (EACCES) is the browser's failure, not the disk's.
-  const disk = error instanceof DiskError ? error : error instanceof BrowserLaunchError ? undefined : asDiskError(error instanceof PipelineError ? error.cause : error);
+  const disk =
+    error instanceof DiskError
+      ? error
+      : error instanceof BrowserLaunchError
+        ? undefined
+        : asDiskError(error instanceof PipelineError ? error.cause : error);
   if (disk) error = disk;
   if (!(error instanceof PipelineError)) {
-    const text = error instanceof Error ? error.stack ?? error.message : String(error);
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { text: escapeTerminal(`ERROR Internal error (a bug in kommunrapport):\n${text}\n`), code: 70 };
   }
   const lines = [`ERROR ${error.message}`];

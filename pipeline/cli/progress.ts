@@ -12,7 +12,11 @@ export function createProgress(stream: NodeJS.WritableStream, interactive: boole
       total = event.total;
       if (interactive) {
         bar = new cliProgress.SingleBar(
-          { stream: stream as NodeJS.WriteStream, format: ' {bar} {value}/{total} | {kommun} | ETA {eta_formatted}', hideCursor: true },
+          {
+            stream: stream as NodeJS.WriteStream,
+            format: ' {bar} {value}/{total} | {kommun} | ETA {eta_formatted}',
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, { kommun: '' });
@@ -25,10 +29,18 @@ export function createProgress(stream: NodeJS.WritableStream, interactive: boole
       bar.update(done, { kommun: escapeTerminalLine(outcome.kommun) });
       if (done === total) bar.stop();
     } else {
-      const detail = outcome.status === 'rendered' ? ` ${outcome.record?.pages} pages, ${Math.round(outcome.ms)} ms` : outcome.status === 'failed' ? `: ${outcome.error?.message}` : '';
+      const detail =
+        outcome.status === 'rendered'
+          ? ` ${outcome.record?.pages} pages, ${Math.round(outcome.ms)} ms`
+          : outcome.status === 'failed'
+            ? `: ${outcome.error?.message}`
+            : '';
       // Names and messages come from data: their control characters are escaped.
-      stream.write(`${escapeTerminalLine(`[${String(done).padStart(String(total).length)}/${total}] ${outcome.status.padEnd(8)} ${outcome.kommunkod} ${outcome.kommun}${detail}`)}\n`);
+      stream.write(
+        `${escapeTerminalLine(`[${String(done).padStart(String(total).length)}/${total}] ${outcome.status.padEnd(8)} ${outcome.kommunkod} ${outcome.kommun}${detail}`)}\n`,
+      );
     }
-    for (const warning of outcome.warnings) stream.write(`${escapeTerminalLine(`WARN ${outcome.kommunkod} ${outcome.kommun}: ${warning}`)}\n`);
+    for (const warning of outcome.warnings)
+      stream.write(`${escapeTerminalLine(`WARN ${outcome.kommunkod} ${outcome.kommun}: ${warning}`)}\n`);
   };
 }

@@ -25,12 +25,16 @@ export function summariseMessages(messages: readonly string[]): string[] {
   }
   const list = (counts: Map<string, number>) => [...counts].map(([area, n]) => `${area} ${n}`).join(', ');
   const lines = [...other];
-  if (current.size) lines.push(`municipalities left out of an area (missing or unusable key figures): ${list(current)}`);
+  if (current.size)
+    lines.push(`municipalities left out of an area (missing or unusable key figures): ${list(current)}`);
   if (panel.size) {
     const years = [...panelYears].sort();
     lines.push(`yearly panel ${years[0]}–${years.at(-1)}, left out summed over the years: ${list(panel)}`);
   }
   const condensed = messages.length - other.length;
-  if (condensed > 0) lines.push(`${condensed} notes on left-out municipalities condensed above; --verbose lists each with its reason and codes`);
+  if (condensed > 0)
+    lines.push(
+      `${condensed} notes on left-out municipalities condensed above; --verbose lists each with its reason and codes`,
+    );
   return lines;
 }

@@ -26,10 +26,22 @@ export function checkTemplateMarkdown(source: string, file: string, lineOffset =
   visit(tree, (node) => {
     const line = node.position ? node.position.start.line + lineOffset : undefined;
     if (node.type === 'html') {
-      throw new TemplateError(file, line, `Raw HTML is not allowed in templates: \`${truncate(node.value)}\`; use Markdown`);
+      throw new TemplateError(
+        file,
+        line,
+        `Raw HTML is not allowed in templates: \`${truncate(node.value)}\`; use Markdown`,
+      );
     }
-    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && !node.url.includes('{{') && !SAFE_URL.test(node.url)) {
-      throw new TemplateError(file, line, `Link to \`${truncate(node.url)}\` is not allowed; expected http(s), mailto or #anchor`);
+    if (
+      (node.type === 'link' || node.type === 'image' || node.type === 'definition') &&
+      !node.url.includes('{{') &&
+      !SAFE_URL.test(node.url)
+    ) {
+      throw new TemplateError(
+        file,
+        line,
+        `Link to \`${truncate(node.url)}\` is not allowed; expected http(s), mailto or #anchor`,
+      );
     }
   });
 }

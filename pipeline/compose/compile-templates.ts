@@ -14,8 +14,16 @@ export function compileTemplates(sources: TemplateSources, specs?: TemplateSpecC
   const engine = createTemplateEngine(specs);
   // The Markdown check parses the whole template (~60 ms at a cold start): it runs when a
   // template is compiled anew, and a cached spec stands for a template that passed it.
-  const checked = (text: string, file: string, lineOffset = 0) => ({ id: TEMPLATE_MARKDOWN_RULES, run: () => checkTemplateMarkdown(text, file, lineOffset) });
-  const report = engine.compile(sources.report.text, sources.report.file, 0, checked(sources.report.text, sources.report.file));
+  const checked = (text: string, file: string, lineOffset = 0) => ({
+    id: TEMPLATE_MARKDOWN_RULES,
+    run: () => checkTemplateMarkdown(text, file, lineOffset),
+  });
+  const report = engine.compile(
+    sources.report.text,
+    sources.report.file,
+    0,
+    checked(sources.report.text, sources.report.file),
+  );
   const themes = sources.themes.map((source): ThemeTemplate => {
     const { data, body, bodyLineOffset } = parseFrontMatter(source.text, source.file);
     const id = requireString(data, 'id', source.file);
@@ -23,14 +31,27 @@ export function compileTemplates(sources: TemplateSources, specs?: TemplateSpecC
     const kalla = requireString(data, 'kalla', source.file);
     const ordning = Number(data.ordning);
     if (!Number.isInteger(ordning)) {
-      throw new TemplateError(source.file, 1, `Front matter \`ordning\` must be a whole number, got \`${String(data.ordning)}\``);
+      throw new TemplateError(
+        source.file,
+        1,
+        `Front matter \`ordning\` must be a whole number, got \`${String(data.ordning)}\``,
+      );
     }
-    return { id, titel, kalla, ordning, file: source.file, render: engine.compile(body, source.file, bodyLineOffset, checked(body, source.file, bodyLineOffset)) };
+    return {
+      id,
+      titel,
+      kalla,
+      ordning,
+      file: source.file,
+      render: engine.compile(body, source.file, bodyLineOffset, checked(body, source.file, bodyLineOffset)),
+    };
   });
   const duplicate = themes.find((theme, i) => themes.findIndex((other) => other.id === theme.id) !== i);
   if (duplicate) throw new TemplateError(duplicate.file, 1, `Theme id \`${duplicate.id}\` is used by two templates`);
   themes.sort((a, b) => a.ordning - b.ordning);
-  const history = sources.history ? engine.compile(sources.history.text, sources.history.file, 0, checked(sources.history.text, sources.history.file)) : undefined;
+  const history = sources.history
+    ? engine.compile(sources.history.text, sources.history.file, 0, checked(sources.history.text, sources.history.file))
+    : undefined;
   return {
     report,
     ...(history ? { history } : {}),
@@ -48,13 +69,23 @@ export function compileLayout(text: string, file: string): (context: object) => 
     hb.parse(text);
     template = hb.compile(text, { strict: true, knownHelpersOnly: true });
   } catch (error) {
-    throw new TemplateError(file, Number(/line (\d+)/.exec(String(error))?.[1]) || undefined, String((error as Error).message).split('\n')[0] ?? '', { cause: error });
+    throw new TemplateError(
+      file,
+      Number(/line (\d+)/.exec(String(error))?.[1]) || undefined,
+      String((error as Error).message).split('\n')[0] ?? '',
+      { cause: error },
+    );
   }
   return (context) => {
     try {
       return template(context);
     } catch (error) {
-      throw new TemplateError(file, Number(/ - (\d+):\d+/.exec(String(error))?.[1]) || undefined, String((error as Error).message).split('\n')[0] ?? '', { cause: error });
+      throw new TemplateError(
+        file,
+        Number(/ - (\d+):\d+/.exec(String(error))?.[1]) || undefined,
+        String((error as Error).message).split('\n')[0] ?? '',
+        { cause: error },
+      );
     }
   };
 }
@@ -62,7 +93,11 @@ export function compileLayout(text: string, file: string): (context: object) => 
 function requireString(data: Record<string, unknown>, key: string, file: string): string {
   const value = data[key];
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new TemplateError(file, 1, `Front matter needs \`${key}: …\` (a text), got \`${value === undefined ? 'nothing' : String(value)}\``);
+    throw new TemplateError(
+      file,
+      1,
+      `Front matter needs \`${key}: …\` (a text), got \`${value === undefined ? 'nothing' : String(value)}\``,
+    );
   }
   return value;
 }

@@ -55,7 +55,10 @@ export function compileBriefTemplates(sources: BriefTemplateSources, specs?: Tem
   const engine = createTemplateEngine(specs);
   const pages = sources.pages.map((source) => ({
     file: source.file,
-    render: engine.compile(source.text, source.file, 0, { id: TEMPLATE_MARKDOWN_RULES, run: () => checkTemplateMarkdown(source.text, source.file) }),
+    render: engine.compile(source.text, source.file, 0, {
+      id: TEMPLATE_MARKDOWN_RULES,
+      run: () => checkTemplateMarkdown(source.text, source.file),
+    }),
   }));
   return {
     pages,
@@ -66,7 +69,11 @@ export function compileBriefTemplates(sources: BriefTemplateSources, specs?: Tem
 }
 
 /** Runs the Handlebars part alone (a dry run before anything is printed). */
-export function checkBriefTemplates(view: BriefView, templates: BriefTemplates, chartAlts: Record<string, string>): void {
+export function checkBriefTemplates(
+  view: BriefView,
+  templates: BriefTemplates,
+  chartAlts: Record<string, string>,
+): void {
   expand(view, templates, chartAlts);
 }
 
@@ -74,7 +81,9 @@ export function checkBriefTemplates(view: BriefView, templates: BriefTemplates, 
 export function composeBrief(input: ComposeBriefInput): ComposedBrief {
   const { view, templates, charts } = input;
   const chartAlts = Object.fromEntries(Object.entries(charts).map(([id, chart]) => [id, chart.alt]));
-  const trees = expand(view, templates, chartAlts).map((markdown, i) => parseMarkdown(markdown, templates.pages[i]!.file));
+  const trees = expand(view, templates, chartAlts).map((markdown, i) =>
+    parseMarkdown(markdown, templates.pages[i]!.file),
+  );
   // One slugger run over both pages, so heading ids are unique in the document.
   const headings = addHeadingIds({ type: 'root', children: trees.flatMap((tree) => tree.children) });
   const [page1, page2] = trees.map((tree) => toHtml(tree, charts));

@@ -40,14 +40,23 @@ export function composeReport(input: ComposeInput): ComposedReport {
  * Runs the Handlebars part of composing (the only part where a template can fail for some
  * municipalities and not others), so a build can check every report before printing any.
  */
-export function checkReportTemplates(report: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): void {
+export function checkReportTemplates(
+  report: MunicipalityReport,
+  templates: CompiledTemplates,
+  chartAlts: Record<string, string>,
+): void {
   const escaped = escapeMarkdownDeep(report);
   // composeThemes renders every theme (all seven are printed, in full or short), so a theme
   // template that fails for some municipality stops the build at the first of them.
   expandTemplates(report, escaped, templates, chartAlts);
 }
 
-function expandTemplates(report: MunicipalityReport, escaped: MunicipalityReport, templates: CompiledTemplates, chartAlts: Record<string, string>): string {
+function expandTemplates(
+  report: MunicipalityReport,
+  escaped: MunicipalityReport,
+  templates: CompiledTemplates,
+  chartAlts: Record<string, string>,
+): string {
   const temanMarkdown = composeThemes(templates.themes, report.teman, escaped, { chartAlts });
   const utvecklingMarkdown = escaped.utveckling && templates.history ? templates.history(escaped, { chartAlts }) : '';
   return templates.report({ ...escaped, temanMarkdown, utvecklingMarkdown }, { chartAlts });
@@ -57,7 +66,11 @@ function expandTemplates(report: MunicipalityReport, escaped: MunicipalityReport
  * The printable HTML document around a composed body. Cheap, so the print stage can fill in
  * the table of contents' page numbers without composing the body again.
  */
-export function renderDocument(input: ComposeInput, composed: Omit<ComposedReport, 'html'>, tocPages?: Record<string, number>): string {
+export function renderDocument(
+  input: ComposeInput,
+  composed: Omit<ComposedReport, 'html'>,
+  tocPages?: Record<string, number>,
+): string {
   const { report, templates, charts } = input;
   return templates.layout({
     title: composed.title,

@@ -39,7 +39,12 @@ export interface ThemePlan {
  * @param report The view model with every string already Markdown-escaped.
  * @param data Per-render data (chart alt texts) passed on to the templates.
  */
-export function composeThemes(themes: ThemeTemplate[], order: ThemeRelevance[], report: MunicipalityReport, data: RenderData): string {
+export function composeThemes(
+  themes: ThemeTemplate[],
+  order: ThemeRelevance[],
+  report: MunicipalityReport,
+  data: RenderData,
+): string {
   const plans = planThemes(themes, order, report, data);
   const usedFacts = new Set<FactName>();
   const reasons = (names: FactName[]) => {
@@ -54,15 +59,34 @@ export function composeThemes(themes: ThemeTemplate[], order: ThemeRelevance[], 
   plans.forEach((plan, index) => parts.push(renderTheme(plan, index + 1, reasons, report)));
   // The short sections share one source line (their sections of the handbook, in order).
   const short = plans.filter((plan) => !plan.inFull).map((plan) => sectionOf(plan.theme.kalla));
-  if (short.length > 0) parts.push(phrase('teman', 'kalla.korta', { kalla: escapeMarkdown(sourceOf(plans[0]!.theme.kalla)), avsnitt: joinSv(short) }));
+  if (short.length > 0)
+    parts.push(
+      phrase('teman', 'kalla.korta', {
+        kalla: escapeMarkdown(sourceOf(plans[0]!.theme.kalla)),
+        avsnitt: joinSv(short),
+      }),
+    );
   return parts.join('\n\n');
 }
 
 /** Decides the order of the themes and what each prints; exported for tests. */
-export function planThemes(themes: ThemeTemplate[], order: ThemeRelevance[], report: MunicipalityReport, data: RenderData): ThemePlan[] {
+export function planThemes(
+  themes: ThemeTemplate[],
+  order: ThemeRelevance[],
+  report: MunicipalityReport,
+  data: RenderData,
+): ThemePlan[] {
   const byId = new Map(themes.map((theme) => [theme.id, theme]));
-  const ranked = [...order.filter((theme) => byId.has(theme.id)).map((theme) => theme.id), ...themes.map((theme) => theme.id).filter((id) => !order.some((t) => t.id === id))];
-  const fullIds = new Set(order.filter((theme) => theme.aktuell && byId.has(theme.id)).slice(0, MAX_FULL_THEMES).map((theme) => theme.id));
+  const ranked = [
+    ...order.filter((theme) => byId.has(theme.id)).map((theme) => theme.id),
+    ...themes.map((theme) => theme.id).filter((id) => !order.some((t) => t.id === id)),
+  ];
+  const fullIds = new Set(
+    order
+      .filter((theme) => theme.aktuell && byId.has(theme.id))
+      .slice(0, MAX_FULL_THEMES)
+      .map((theme) => theme.id),
+  );
   const ids = [...ranked.filter((id) => fullIds.has(id)), ...ranked.filter((id) => !fullIds.has(id))];
   let fullIndex = 0;
   return ids.map((id) => {
@@ -74,9 +98,12 @@ export function planThemes(themes: ThemeTemplate[], order: ThemeRelevance[], rep
     const short = shortText.join('\n\n').trim();
     if (!fullIds.has(id)) return { theme, relevance, inFull: false, full: [], named: adviceItems, intro, short };
     const holds = (item: AdviceItem) => item.nar.some((name) => report.fakta[name].galler);
-    const findings = (item: AdviceItem) => item.nar.filter((name) => report.fakta[name].galler && !SIZE_FACTS.has(name)).length;
+    const findings = (item: AdviceItem) =>
+      item.nar.filter((name) => report.fakta[name].galler && !SIZE_FACTS.has(name)).length;
     const first = adviceItems.filter((item) => item.forst && (item.nar.length === 0 || holds(item)));
-    const fitting = adviceItems.filter((item) => !item.forst && item.nar.length > 0 && holds(item)).sort((a, b) => findings(b) - findings(a));
+    const fitting = adviceItems
+      .filter((item) => !item.forst && item.nar.length > 0 && holds(item))
+      .sort((a, b) => findings(b) - findings(a));
     const general = adviceItems.filter((item) => !item.forst && item.nar.length === 0);
     const full = [...first, ...fitting, ...general].slice(0, MAX_FULL_ADVICE[fullIndex++] ?? 2);
     const named = adviceItems.filter((item) => !full.includes(item));
@@ -84,10 +111,16 @@ export function planThemes(themes: ThemeTemplate[], order: ThemeRelevance[], rep
   });
 }
 
-function renderTheme(plan: ThemePlan, number: number, reasons: (names: FactName[]) => string, report: MunicipalityReport): string {
+function renderTheme(
+  plan: ThemePlan,
+  number: number,
+  reasons: (names: FactName[]) => string,
+  report: MunicipalityReport,
+): string {
   const { theme, relevance } = plan;
   const parts = [`### ${number}. ${escapeMarkdown(theme.titel)}`];
-  if (relevance && relevance.fakta.length > 0) parts.push(phrase('teman', 'skal.tema', { skal: reasons(relevance.fakta) }));
+  if (relevance && relevance.fakta.length > 0)
+    parts.push(phrase('teman', 'skal.tema', { skal: reasons(relevance.fakta) }));
   if (!plan.inFull) return [...parts, plan.short].filter(Boolean).join('\n\n');
   parts.push(plan.intro);
   for (const item of plan.full) {
@@ -100,7 +133,10 @@ function renderTheme(plan: ThemePlan, number: number, reasons: (names: FactName[
   }
   const learn = report.larAv[theme.id];
   if (learn) parts.push(phrase('teman', 'larAv.rubrik', { text: learn }));
-  if (plan.named.length > 0) parts.push(phrase('teman', 'fler-rad', { titlar: joinSv(plan.named.map((item) => escapeMarkdown(lowerFirst(item.titel)))) }));
+  if (plan.named.length > 0)
+    parts.push(
+      phrase('teman', 'fler-rad', { titlar: joinSv(plan.named.map((item) => escapeMarkdown(lowerFirst(item.titel)))) }),
+    );
   parts.push(phrase('teman', 'kalla', { kalla: escapeMarkdown(theme.kalla) }));
   return parts.filter(Boolean).join('\n\n');
 }

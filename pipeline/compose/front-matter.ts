@@ -15,7 +15,8 @@ const FENCE = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 export function parseFrontMatter(text: string, file: string): FrontMatter {
   const match = FENCE.exec(text);
   if (!match) {
-    if (text.startsWith('---')) throw new TemplateError(file, 1, 'Cannot read front matter: the closing `---` line is missing');
+    if (text.startsWith('---'))
+      throw new TemplateError(file, 1, 'Cannot read front matter: the closing `---` line is missing');
     return { data: {}, body: text, bodyLineOffset: 0 };
   }
   let data: unknown;
@@ -23,7 +24,12 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
     data = parseYaml(match[1] ?? '');
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new TemplateError(file, line === undefined ? 1 : line + 1, `Cannot read front matter: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new TemplateError(
+      file,
+      line === undefined ? 1 : line + 1,
+      `Cannot read front matter: ${(error as Error).message.split('\n')[0]}`,
+      { cause: error },
+    );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new TemplateError(file, 2, 'Cannot read front matter: expected `key: value` lines');

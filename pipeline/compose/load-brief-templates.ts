@@ -9,16 +9,29 @@ import type { TemplateSource } from './types.ts';
 export const BRIEF_DIR = 'kort';
 
 /** Reads `kort/sida-1.md`, `kort/sida-2.md`, `kort/layout.html.hbs` and `kort/kort.css`. */
-export async function loadBriefTemplates(templatesDir: string, root = path.dirname(templatesDir)): Promise<BriefTemplateSources> {
+export async function loadBriefTemplates(
+  templatesDir: string,
+  root = path.dirname(templatesDir),
+): Promise<BriefTemplateSources> {
   const read = async (name: string): Promise<TemplateSource> => {
     const file = path.join(templatesDir, BRIEF_DIR, name);
     const rel = path.relative(root, file);
     try {
       return { file: rel, text: await readFile(file, 'utf8') };
     } catch (error) {
-      throw new TemplateError(rel, undefined, `Cannot read the brief's template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+      throw new TemplateError(
+        rel,
+        undefined,
+        `Cannot read the brief's template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        { cause: error },
+      );
     }
   };
-  const [page1, page2, layout, style] = await Promise.all([read('sida-1.md'), read('sida-2.md'), read('layout.html.hbs'), read('kort.css')]);
+  const [page1, page2, layout, style] = await Promise.all([
+    read('sida-1.md'),
+    read('sida-2.md'),
+    read('layout.html.hbs'),
+    read('kort.css'),
+  ]);
   return { pages: [page1, page2], layout, style };
 }

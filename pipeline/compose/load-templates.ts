@@ -11,7 +11,12 @@ export async function loadTemplates(dir: string, root = path.dirname(dir)): Prom
     try {
       return { file: rel, text: await readFile(file, 'utf8') };
     } catch (error) {
-      throw new TemplateError(rel, undefined, `Cannot read the template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+      throw new TemplateError(
+        rel,
+        undefined,
+        `Cannot read the template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        { cause: error },
+      );
     }
   };
   const list = async (sub: string, ext: string) =>
@@ -20,12 +25,15 @@ export async function loadTemplates(dir: string, root = path.dirname(dir)): Prom
       .sort()
       .map((name) => path.join(dir, sub, name));
   const themes = await list('teman', '.md');
-  if (themes.length === 0) throw new TemplateError(path.relative(root, path.join(dir, 'teman')), undefined, 'No theme templates (*.md) found');
+  if (themes.length === 0)
+    throw new TemplateError(path.relative(root, path.join(dir, 'teman')), undefined, 'No theme templates (*.md) found');
   return {
     report: await read(path.join(dir, 'rapport.md')),
     layout: await read(path.join(dir, 'layout.html.hbs')),
     themes: await Promise.all(themes.filter((file) => path.basename(file) !== 'README.md').map(read)),
     styles: await Promise.all((await list('stil', '.css')).map(read)),
-    ...((await list('.', '.md')).some((file) => path.basename(file) === 'utveckling.md') ? { history: await read(path.join(dir, 'utveckling.md')) } : {}),
+    ...((await list('.', '.md')).some((file) => path.basename(file) === 'utveckling.md')
+      ? { history: await read(path.join(dir, 'utveckling.md')) }
+      : {}),
   };
 }

@@ -80,7 +80,11 @@ export class MarkdownBlockCache {
     const parsed = split.map((block) => this.block(block, source));
     return {
       tree: { type: 'root', children: parsed.flatMap((block) => block.tree.children.map(ownHeadings)) },
-      serialize: () => `${parsed.filter((block) => block.tree.children.length > 0).map(twinOf).join('\n\n')}\n`,
+      serialize: () =>
+        `${parsed
+          .filter((block) => block.tree.children.length > 0)
+          .map(twinOf)
+          .join('\n\n')}\n`,
     };
   }
 
@@ -114,7 +118,10 @@ function ownHeadings(node: RootContent): RootContent {
 }
 
 function containsHeading(node: RootContent): boolean {
-  return 'children' in node && node.children.some((child) => child.type === 'heading' || containsHeading(child as RootContent));
+  return (
+    'children' in node &&
+    node.children.some((child) => child.type === 'heading' || containsHeading(child as RootContent))
+  );
 }
 
 /** Positions are only needed for messages while parsing; without them a cached tree is ~40 % smaller. */

@@ -35,10 +35,18 @@ export function parseMarkdown(markdown: string, source: string, lineOffset = 0):
   visit(tree, (node) => {
     const line = node.position && node.position.start.line + lineOffset;
     if (node.type === 'html') {
-      throw new TemplateError(source, line, `Raw HTML is not allowed in templates: \`${truncate(node.value)}\`; use Markdown`);
+      throw new TemplateError(
+        source,
+        line,
+        `Raw HTML is not allowed in templates: \`${truncate(node.value)}\`; use Markdown`,
+      );
     }
     if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && !SAFE_URL.test(node.url)) {
-      throw new TemplateError(source, line, `Link to \`${truncate(node.url)}\` is not allowed; expected http(s), mailto or #anchor`);
+      throw new TemplateError(
+        source,
+        line,
+        `Link to \`${truncate(node.url)}\` is not allowed; expected http(s), mailto or #anchor`,
+      );
     }
   });
   return tree;

@@ -1,5 +1,12 @@
 /** The charts of one report, from the model context and the view model. Pure. */
-import { renderAreaComparison, renderChoroplethMap, renderPeerComparison, renderPotentialBars, renderRankStrip, type MapGeometry } from '../charts/index.ts';
+import {
+  renderAreaComparison,
+  renderChoroplethMap,
+  renderPeerComparison,
+  renderPotentialBars,
+  renderRankStrip,
+  type MapGeometry,
+} from '../charts/index.ts';
 import { buildHistoryChart } from './history-chart.ts';
 import { AREAS } from '../load/types.ts';
 import type { ModelContext } from '../model/index.ts';
@@ -49,19 +56,21 @@ export function buildReportCharts(chart: ChartContext, report: MunicipalityRepor
       figures: AREAS.flatMap((area) => {
         const own = keyFigures(code)?.[area]?.find((figure) => figure.role === 'input');
         if (!own) return [];
-        return [{
-          title: own.title,
-          unit: own.unit,
-          higherIsBetter: own.higherIsBetter,
-          values: [
-            { namn: report.kommun.namn, value: own.value, self: true },
-            ...peers.map((peer) => ({
-              namn: peer.namn,
-              value: keyFigures(peer.kommunkod)?.[area]?.find((figure) => figure.kpi === own.kpi)?.value ?? null,
-              self: false,
-            })),
-          ],
-        }];
+        return [
+          {
+            title: own.title,
+            unit: own.unit,
+            higherIsBetter: own.higherIsBetter,
+            values: [
+              { namn: report.kommun.namn, value: own.value, self: true },
+              ...peers.map((peer) => ({
+                namn: peer.namn,
+                value: keyFigures(peer.kommunkod)?.[area]?.find((figure) => figure.kpi === own.kpi)?.value ?? null,
+                self: false,
+              })),
+            ],
+          },
+        ];
       }),
     }),
     karta: buildMapChart(chart, code),
@@ -81,7 +90,12 @@ export function buildRankStripChart(chart: ChartContext, report: MunicipalityRep
   const low = row?.rangLag;
   const high = row?.rangHog;
   return renderRankStrip({
-    units: model.input.table.map((r) => ({ kommunkod: r.kommunkod, namn: chart.names.get(r.kommunkod) ?? r.kommunkod, value: r.effektivitet, inGroup: inGroup.has(r.kommunkod) })),
+    units: model.input.table.map((r) => ({
+      kommunkod: r.kommunkod,
+      namn: chart.names.get(r.kommunkod) ?? r.kommunkod,
+      value: r.effektivitet,
+      inGroup: inGroup.has(r.kommunkod),
+    })),
     highlight: code,
     groupName: report.kommun.kommungrupp,
     rank: report.sammanfattning.rang,
@@ -115,5 +129,10 @@ export function buildAreaChart(chart: ChartContext, report: MunicipalityReport):
 
 /** The cover map alone (all a website page needs besides the composed body). */
 export function buildMapChart(chart: ChartContext, kommunkod: string): ChartMarkup {
-  return renderChoroplethMap(chart.map, { values: chart.values, highlight: kommunkod, names: chart.names, legendTitle: 'Sammanvägd effektivitet' });
+  return renderChoroplethMap(chart.map, {
+    values: chart.values,
+    highlight: kommunkod,
+    names: chart.names,
+    legendTitle: 'Sammanvägd effektivitet',
+  });
 }

@@ -55,7 +55,12 @@ export function createTemplateEngine(specs?: TemplateSpecCache) {
    * `check` runs first when the source is compiled anew (it throws on a problem); a cached spec
    * stands for a source that passed it, so a CLI start does not parse every template again.
    */
-  function compile(source: string, file: string, lineOffset = 0, check?: { id: string; run: () => void }): RenderTemplate {
+  function compile(
+    source: string,
+    file: string,
+    lineOffset = 0,
+    check?: { id: string; run: () => void },
+  ): RenderTemplate {
     let template: HandlebarsTemplateDelegate;
     const options = { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true };
     try {
@@ -92,11 +97,20 @@ function registerHelpers(hb: typeof Handlebars): void {
     const facts = nar.split(/\s+/).filter(Boolean);
     const unknown = facts.filter((name) => !KNOWN_FACTS.has(name));
     if (unknown.length > 0) {
-      throw new Error(`{{#rad id="${id}"}} names unknown fact(s) ${unknown.join(', ')}; known: ${FACT_NAMES.join(', ')} - ${lineOf(options)}:0`);
+      throw new Error(
+        `{{#rad id="${id}"}} names unknown fact(s) ${unknown.join(', ')}; known: ${FACT_NAMES.join(', ')} - ${lineOf(options)}:0`,
+      );
     }
     const items = (options.data as RenderData).adviceItems;
     if (!items) throw new Error(`{{#rad}} can only be used in a theme template - ${lineOf(options)}:0`);
-    items.push({ id, titel, nar: facts as FactName[], body: options.fn(this), egen: egen === 'ja', forst: forst === 'ja' });
+    items.push({
+      id,
+      titel,
+      nar: facts as FactName[],
+      body: options.fn(this),
+      egen: egen === 'ja',
+      forst: forst === 'ja',
+    });
     return '';
   });
   hb.registerHelper('kort', function (this: unknown, options: Handlebars.HelperOptions) {
@@ -108,7 +122,10 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('omrade', function (id: string, options: Handlebars.HelperOptions) {
     const root = options.data.root as { omraden?: { id: string }[] };
     const area = root.omraden?.find((item) => item.id === id);
-    if (!area) throw new Error(`Unknown area "${id}" in (omrade …); expected grundskola, gymnasieskola, aldreomsorg or bibliotek - ${lineOf(options)}:0`);
+    if (!area)
+      throw new Error(
+        `Unknown area "${id}" in (omrade …); expected grundskola, gymnasieskola, aldreomsorg or bibliotek - ${lineOf(options)}:0`,
+      );
     return area;
   });
   hb.registerHelper('diagram', (id: string, options: Handlebars.HelperOptions) => {
@@ -136,7 +153,10 @@ function toTemplateError(error: unknown, file: string, lineOffset: number): Temp
   const clean = message
     .replace(/ - \d+:\d+$/m, '')
     // Strict mode names the object it looked in; that dump helps nobody and can be huge.
-    .replace(/^"([^"]+)" not defined in [\s\S]*$/, 'Unknown field `$1`: the view model (pipeline/model/types.ts) has no such field');
+    .replace(
+      /^"([^"]+)" not defined in [\s\S]*$/,
+      'Unknown field `$1`: the view model (pipeline/model/types.ts) has no such field',
+    );
   const lineNo = line && Number(line) > 0 ? Number(line) + lineOffset : undefined;
   return new TemplateError(file, lineNo, clean.split('\n')[0] ?? clean, { cause: error });
 }

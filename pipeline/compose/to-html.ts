@@ -17,10 +17,7 @@ export interface ChartMarkup {
   alt: string;
 }
 
-const processor = unified()
-  .use(remarkRehype)
-  .use(rehypeStringify, { allowDangerousHtml: true })
-  .freeze();
+const processor = unified().use(remarkRehype).use(rehypeStringify, { allowDangerousHtml: true }).freeze();
 
 /** Converts checked mdast to an HTML fragment, inlining the charts named in it. */
 export function toHtml(tree: Root, charts: Record<string, ChartMarkup>): string {
@@ -76,7 +73,11 @@ function inlineCharts(tree: HastRoot, charts: Record<string, ChartMarkup>): void
       children: [{ type: 'raw', value: chart.svg } as unknown as ElementContent],
     };
     // A paragraph holding only the chart becomes the figure itself (no <p><figure>).
-    if (parent.type === 'element' && parent.tagName === 'p' && parent.children.filter((c) => c.type !== 'text' || c.value.trim()).length === 1) {
+    if (
+      parent.type === 'element' &&
+      parent.tagName === 'p' &&
+      parent.children.filter((c) => c.type !== 'text' || c.value.trim()).length === 1
+    ) {
       Object.assign(parent, figure);
     } else {
       parent.children[index] = figure;

@@ -77,7 +77,11 @@ function readOr(read: () => string): string {
 }
 
 /** Runs `fn` holding the lock file `file`, renewing its lease until `fn` settles. */
-export async function withExclusiveLock<T>(file: string, options: ExclusiveLockOptions, fn: () => Promise<T>): Promise<T> {
+export async function withExclusiveLock<T>(
+  file: string,
+  options: ExclusiveLockOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
   const release = await acquire(file, options);
   try {
     return await fn();
@@ -101,7 +105,13 @@ export function parseLockText(text: string): LockOwner | undefined {
     const value = JSON.parse(trimmed) as Record<string, unknown>;
     if (!Number.isInteger(value.pid)) return undefined;
     const text = (key: string) => (typeof value[key] === 'string' ? (value[key] as string) : undefined);
-    return { pid: value.pid as number, host: text('host'), boot: text('boot'), pidns: text('pidns'), token: text('token') };
+    return {
+      pid: value.pid as number,
+      host: text('host'),
+      boot: text('boot'),
+      pidns: text('pidns'),
+      token: text('token'),
+    };
   } catch {
     return undefined;
   }
@@ -111,11 +121,17 @@ export function parseLockText(text: string): LockOwner | undefined {
  * Whether the holder a lock file names can no longer hold it. `ageMs` is the time since the
  * holder last renewed the lease; a fresh lease of a holder we cannot see is never broken.
  */
-export function isStaleOwner(owner: LockOwner | undefined, ageMs: number, leaseMs: number, self: LockIdentity = SELF): boolean {
+export function isStaleOwner(
+  owner: LockOwner | undefined,
+  ageMs: number,
+  leaseMs: number,
+  self: LockIdentity = SELF,
+): boolean {
   if (ageMs >= leaseMs) return true;
   if (!owner || owner.pid <= 0) return false; // being written by an older version, or foreign: wait for the lease
   // The same machine (host name and boot id) rebooted since: nothing from before runs.
-  if (owner.host !== undefined && owner.host === self.host && owner.boot && self.boot && owner.boot !== self.boot) return true;
+  if (owner.host !== undefined && owner.host === self.host && owner.boot && self.boot && owner.boot !== self.boot)
+    return true;
   if (owner.host === undefined) {
     // An older version's lock (no host, no namespace): stale if its pid is gone here or it
     // is from another boot. A lock naming our own pid is held by nobody in this process.
@@ -123,7 +139,8 @@ export function isStaleOwner(owner: LockOwner | undefined, ageMs: number, leaseM
     if (owner.pid === self.pid) return !(owner.token && held.has(owner.token));
     return !isAlive(owner.pid);
   }
-  const sameNamespace = owner.host === self.host && owner.boot === self.boot && !!owner.pidns && owner.pidns === self.pidns;
+  const sameNamespace =
+    owner.host === self.host && owner.boot === self.boot && !!owner.pidns && owner.pidns === self.pidns;
   if (!sameNamespace) return false; // another container or machine: only its lease tells
   if (owner.pid === self.pid) return !(owner.token && held.has(owner.token));
   return !isAlive(owner.pid);
@@ -171,14 +188,17 @@ async function acquire(file: string, options: ExclusiveLockOptions): Promise<() 
 /** Renews the lease of a held lock until the returned release is called. */
 function holdLease(file: string, token: string, leaseMs: number): () => Promise<void> {
   const ours = async () => parseLockText(await readFile(file, 'utf8').catch(() => ''))?.token === token;
-  const timer = setInterval(() => {
-    void (async () => {
-      if (await ours()) {
-        const now = new Date();
-        await utimes(file, now, now).catch(() => undefined);
-      }
-    })();
-  }, Math.max(10, Math.floor(leaseMs / 4)));
+  const timer = setInterval(
+    () => {
+      void (async () => {
+        if (await ours()) {
+          const now = new Date();
+          await utimes(file, now, now).catch(() => undefined);
+        }
+      })();
+    },
+    Math.max(10, Math.floor(leaseMs / 4)),
+  );
   timer.unref();
   return async () => {
     clearInterval(timer);

@@ -11,7 +11,11 @@ export function checkRanks(table: CsvTable, ranks: { rank: number; line: number 
     const allowed = k === 0 ? rank === 1 : rank === previous || rank === k + 1;
     if (!allowed) {
       const expected = k === 0 ? '1' : previous === k + 1 ? `${previous}` : `${previous} (a tie) or ${k + 1}`;
-      table.fail(line, 'rang', `rank \`${rank}\` leaves a gap; expected ${expected} (ranks run 1…${ranks.length} without gaps)`);
+      table.fail(
+        line,
+        'rang',
+        `rank \`${rank}\` leaves a gap; expected ${expected} (ranks run 1…${ranks.length} without gaps)`,
+      );
     }
   });
 }

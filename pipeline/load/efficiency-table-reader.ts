@@ -4,7 +4,13 @@ import type { CsvRecord } from './csv/csv-record.ts';
 import { CsvTable, type NumberRule } from './csv/csv-table.ts';
 import { parseNumber } from './csv/parse-number.ts';
 import { checkKommunkod } from './check-kommunkod.ts';
-import { EFFICIENCY_BASE_COLUMNS, EFFICIENCY_COLUMNS, EFFICIENCY_NAME_COLUMNS, EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL, areaColumns } from './efficiency-columns.ts';
+import {
+  EFFICIENCY_BASE_COLUMNS,
+  EFFICIENCY_COLUMNS,
+  EFFICIENCY_NAME_COLUMNS,
+  EFFICIENCY_OPTIONAL_COLUMNS as OPTIONAL,
+  areaColumns,
+} from './efficiency-columns.ts';
 import { checkRanks } from './check-ranks.ts';
 
 /**
@@ -20,7 +26,10 @@ export class EfficiencyTableReader {
   private readonly seen = new Map<string, number>();
   private readonly known: Set<string>;
 
-  constructor(private readonly file: string, municipalities: Municipality[]) {
+  constructor(
+    private readonly file: string,
+    municipalities: Municipality[],
+  ) {
     this.known = new Set(municipalities.map((m) => m.kommunkod));
   }
 
@@ -28,9 +37,15 @@ export class EfficiencyTableReader {
   push(record: CsvRecord): void {
     if (!this.table) {
       this.table = CsvTable.fromHeader(this.file, record, EFFICIENCY_BASE_COLUMNS);
-      const unknown = record.fields.filter((name) => !EFFICIENCY_COLUMNS.includes(name) && !EFFICIENCY_NAME_COLUMNS.includes(name));
+      const unknown = record.fields.filter(
+        (name) => !EFFICIENCY_COLUMNS.includes(name) && !EFFICIENCY_NAME_COLUMNS.includes(name),
+      );
       for (const name of unknown) {
-        this.table.fail(1, name, `unknown column; expected only ${EFFICIENCY_COLUMNS.length} known columns such as \`effektivitet_grundskola\``);
+        this.table.fail(
+          1,
+          name,
+          `unknown column; expected only ${EFFICIENCY_COLUMNS.length} known columns such as \`effektivitet_grundskola\``,
+        );
       }
       return;
     }
@@ -53,22 +68,44 @@ export class EfficiencyTableReader {
     const before = t.errors.length;
     const kommunkod = checkKommunkod(t, record, 'kommunkod', this.seen);
     if (kommunkod !== undefined && !this.known.has(kommunkod)) {
-      t.fail(record, 'kommunkod', `unknown kommunkod \`${kommunkod}\`; expected a code listed in the municipality master data`);
+      t.fail(
+        record,
+        'kommunkod',
+        `unknown kommunkod \`${kommunkod}\`; expected a code listed in the municipality master data`,
+      );
     }
     const ar = t.number(record, 'ar', { integer: true, min: 1900, max: 2100 });
     const effektivitet = t.number(record, 'effektivitet', { min: 0, exclusive: true, max: 1 });
     const rang = t.number(record, 'rang', { integer: true, min: 1 });
     if (typeof rang === 'number') this.ranks.push({ rank: rang, line: record.line });
     const potentialKr = t.number(record, 'potential_kr', { min: 0 });
-    const areas = Object.fromEntries(AREAS.map((area) => [area, this.readArea(t, record, area)])) as EfficiencyRow['areas'];
-    const [effektivitetLag, effektivitetHog] = this.interval(t, record, OPTIONAL.effektivitetLag, OPTIONAL.effektivitetHog, { min: 0, exclusive: true, optional: true });
-    const [rangLag, rangHog] = this.interval(t, record, OPTIONAL.rangLag, OPTIONAL.rangHog, { integer: true, min: 1, optional: true });
+    const areas = Object.fromEntries(
+      AREAS.map((area) => [area, this.readArea(t, record, area)]),
+    ) as EfficiencyRow['areas'];
+    const [effektivitetLag, effektivitetHog] = this.interval(
+      t,
+      record,
+      OPTIONAL.effektivitetLag,
+      OPTIONAL.effektivitetHog,
+      { min: 0, exclusive: true, optional: true },
+    );
+    const [rangLag, rangHog] = this.interval(t, record, OPTIONAL.rangLag, OPTIONAL.rangHog, {
+      integer: true,
+      min: 1,
+      optional: true,
+    });
     if (typeof rang === 'number' && rangLag !== null && rangHog !== null && (rang < rangLag || rang > rangHog)) {
-      t.fail(record, OPTIONAL.rangLag, `the rank \`${rang}\` lies outside its interval ${rangLag}–${rangHog}; expected rang_lag ≤ rang ≤ rang_hog`);
+      t.fail(
+        record,
+        OPTIONAL.rangLag,
+        `the rank \`${rang}\` lies outside its interval ${rangLag}–${rangHog}; expected rang_lag ≤ rang ≤ rang_hog`,
+      );
     }
-    const effektivitetOjusterad = t.number(record, OPTIONAL.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const effektivitetOjusterad =
+      t.number(record, OPTIONAL.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const rangOjusterad = t.number(record, OPTIONAL.rangOjusterad, { integer: true, min: 1, optional: true }) ?? null;
-    const effektivitetDea = t.number(record, OPTIONAL.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const effektivitetDea =
+      t.number(record, OPTIONAL.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const rangDea = t.number(record, OPTIONAL.rangDea, { integer: true, min: 1, optional: true }) ?? null;
     if (t.errors.length > before) return undefined;
     return {
@@ -90,15 +127,29 @@ export class EfficiencyTableReader {
   }
 
   /** Two optional cells forming an interval: both or neither, low ≤ high. */
-  private interval(t: CsvTable, record: CsvRecord, lowColumn: string, highColumn: string, rule: NumberRule): [number | null, number | null] {
+  private interval(
+    t: CsvTable,
+    record: CsvRecord,
+    lowColumn: string,
+    highColumn: string,
+    rule: NumberRule,
+  ): [number | null, number | null] {
     const low = t.number(record, lowColumn, rule) ?? null;
     const high = t.number(record, highColumn, rule) ?? null;
     if ((low === null) !== (high === null)) {
-      t.fail(record, low === null ? lowColumn : highColumn, `only one end of the interval is given; expected both \`${lowColumn}\` and \`${highColumn}\`, or neither`);
+      t.fail(
+        record,
+        low === null ? lowColumn : highColumn,
+        `only one end of the interval is given; expected both \`${lowColumn}\` and \`${highColumn}\`, or neither`,
+      );
       return [null, null];
     }
     if (low !== null && high !== null && low > high) {
-      t.fail(record, lowColumn, `the interval ${low}–${high} is reversed; expected \`${lowColumn}\` ≤ \`${highColumn}\``);
+      t.fail(
+        record,
+        lowColumn,
+        `the interval ${low}–${high} is reversed; expected \`${lowColumn}\` ≤ \`${highColumn}\``,
+      );
       return [null, null];
     }
     return [low, high];
@@ -110,17 +161,33 @@ export class EfficiencyTableReader {
     const kostnadKr = t.number(record, c.kostnad, { min: 0, optional: true }) ?? null;
     const potentialKr = t.number(record, c.potential, { min: 0, optional: true }) ?? null;
     if (potentialKr !== null && kostnadKr !== null && potentialKr > kostnadKr) {
-      t.fail(record, c.potential, `potential \`${t.text(record, c.potential)}\` exceeds the cost \`${t.text(record, c.kostnad)}\`; expected 0 ≤ potential ≤ cost`);
+      t.fail(
+        record,
+        c.potential,
+        `potential \`${t.text(record, c.potential)}\` exceeds the cost \`${t.text(record, c.kostnad)}\`; expected 0 ≤ potential ≤ cost`,
+      );
     }
     const effektivitetBc = t.number(record, c.effektivitetBc, { min: 0, exclusive: true, optional: true }) ?? null;
-    const [effektivitetLag, effektivitetHog] = this.interval(t, record, c.effektivitetLag, c.effektivitetHog, { min: 0, exclusive: true, optional: true });
-    const effektivitetOjusterad = t.number(record, c.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
-    const effektivitetDea = t.number(record, c.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const [effektivitetLag, effektivitetHog] = this.interval(t, record, c.effektivitetLag, c.effektivitetHog, {
+      min: 0,
+      exclusive: true,
+      optional: true,
+    });
+    const effektivitetOjusterad =
+      t.number(record, c.effektivitetOjusterad, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
+    const effektivitetDea =
+      t.number(record, c.effektivitetDea, { min: 0, exclusive: true, max: 1, optional: true }) ?? null;
     const flag = t.text(record, c.ojamforbar);
-    if (flag !== '' && flag !== '0' && flag !== '1') t.fail(record, c.ojamforbar, `expected \`1\`, \`0\` or an empty cell, got \`${flag}\``);
+    if (flag !== '' && flag !== '0' && flag !== '1')
+      t.fail(record, c.ojamforbar, `expected \`1\`, \`0\` or an empty cell, got \`${flag}\``);
     const code = (column: string) => {
       const text = t.text(record, column).trim();
-      if (text !== '' && !/^[\p{L}\d_=;.:-]+$/u.test(text)) t.fail(record, column, `cannot read \`${text}\`; expected short codes separated by \`;\` (docs/method.md), e.g. \`N17467=2021;N17831=utan\``);
+      if (text !== '' && !/^[\p{L}\d_=;.:-]+$/u.test(text))
+        t.fail(
+          record,
+          column,
+          `cannot read \`${text}\`; expected short codes separated by \`;\` (docs/method.md), e.g. \`N17467=2021;N17831=utan\``,
+        );
       return text === '' ? null : text;
     };
     return {
@@ -146,11 +213,19 @@ export class EfficiencyTableReader {
       const [code = '', weightText = '', extra] = pair.trim().split(':');
       const weight = parseNumber(weightText);
       if (extra !== undefined || !/^\d{4}$/.test(code) || weight === undefined || weight <= 0 || weight > 1 + 1e-9) {
-        t.fail(record, column, `cannot read peer \`${pair}\`; expected \`kommunkod:weight\` pairs separated by \`;\` with 0 < weight ≤ 1, e.g. \`0114:0.6;0115:0.4\``);
+        t.fail(
+          record,
+          column,
+          `cannot read peer \`${pair}\`; expected \`kommunkod:weight\` pairs separated by \`;\` with 0 < weight ≤ 1, e.g. \`0114:0.6;0115:0.4\``,
+        );
         return [];
       }
       if (!this.known.has(code)) {
-        t.fail(record, column, `unknown peer kommunkod \`${code}\`; expected a code listed in the municipality master data`);
+        t.fail(
+          record,
+          column,
+          `unknown peer kommunkod \`${code}\`; expected a code listed in the municipality master data`,
+        );
         return [];
       }
       peers.push({ kommunkod: code, weight });

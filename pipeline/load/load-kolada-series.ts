@@ -15,7 +15,11 @@ export function koladaFileName(kpi: string): string {
  * (4-digit geo codes; regions have 2 digits and Riket is `0`). Empty cells are missing values.
  * KPIs in `optional` whose file is absent are left out of the series.
  */
-export async function loadKoladaSeries(dir: string, kpis: string[], optional: readonly string[] = []): Promise<KoladaSeries> {
+export async function loadKoladaSeries(
+  dir: string,
+  kpis: string[],
+  optional: readonly string[] = [],
+): Promise<KoladaSeries> {
   const series: KoladaSeries = new Map();
   const mayLack = new Set(optional.map((k) => k.toUpperCase()));
   for (const kpi of new Set(kpis.map((k) => k.toUpperCase()))) {
@@ -39,10 +43,14 @@ async function loadKpi(file: string, kpi: string): Promise<Map<string, Map<numbe
   try {
     await access(file);
   } catch (error) {
-    throw new DataError({ file }, `Cannot find Kolada KPI ${kpi}: the file does not exist; expected ${koladaFileName(kpi)} in the Kolada folder`, {
-      cause: error,
-      hint: 'Copy the file from the Kolada DDF dump (see data/README.md) or remove the KPI from data/modell.yaml.',
-    });
+    throw new DataError(
+      { file },
+      `Cannot find Kolada KPI ${kpi}: the file does not exist; expected ${koladaFileName(kpi)} in the Kolada folder`,
+      {
+        cause: error,
+        hint: 'Copy the file from the Kolada DDF dump (see data/README.md) or remove the KPI from data/modell.yaml.',
+      },
+    );
   }
   const column = kpi.toLowerCase();
   const byCode = new Map<string, Map<number, number>>();

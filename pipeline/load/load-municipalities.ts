@@ -5,7 +5,16 @@ import { readCsvFile } from './csv/read-csv-file.ts';
 import { checkKommunkod } from './check-kommunkod.ts';
 
 /** Columns of data/kommuner.csv (DESIGN.md "Municipality master data"). */
-export const MUNICIPALITY_COLUMNS = ['kommunkod', 'kommun', 'lanskod', 'lan', 'kommungrupp_kod', 'kommungrupp', 'invanare', 'ar'] as const;
+export const MUNICIPALITY_COLUMNS = [
+  'kommunkod',
+  'kommun',
+  'lanskod',
+  'lan',
+  'kommungrupp_kod',
+  'kommungrupp',
+  'invanare',
+  'ar',
+] as const;
 
 export interface LoadMunicipalitiesOptions {
   /** Number of municipalities the file must hold (default 290; `null` for test fixtures). */
@@ -17,7 +26,10 @@ export interface LoadMunicipalitiesOptions {
  * (a code that lost its leading zero gets its own message), SKR group codes, population > 0,
  * and 290 rows. Every problem is collected and thrown together as `DataErrors`.
  */
-export async function loadMunicipalities(file: string, options: LoadMunicipalitiesOptions = {}): Promise<Municipality[]> {
+export async function loadMunicipalities(
+  file: string,
+  options: LoadMunicipalitiesOptions = {},
+): Promise<Municipality[]> {
   const expectedCount = options.expectedCount === undefined ? 290 : options.expectedCount;
   let table: CsvTable | undefined;
   const rows: Municipality[] = [];
@@ -31,7 +43,8 @@ export async function loadMunicipalities(file: string, options: LoadMunicipaliti
     if (row) rows.push(row);
   }
   table = table ?? CsvTable.fromHeader(file, undefined, MUNICIPALITY_COLUMNS);
-  if (rows.length === 0 && table.errors.length === 0) table.fail(1, undefined, 'the file has a header but no rows; expected one row per municipality');
+  if (rows.length === 0 && table.errors.length === 0)
+    table.fail(1, undefined, 'the file has a header but no rows; expected one row per municipality');
   else if (expectedCount !== null && seen.size !== expectedCount) {
     table.fail(1, undefined, `the file lists ${seen.size} municipalities; expected ${expectedCount}`);
   }
@@ -45,7 +58,8 @@ function readRow(table: CsvTable, record: CsvRecord, seen: Map<string, number>):
   const kommun = table.text(record, 'kommun');
   if (!kommun) table.fail(record, 'kommun', 'expected a municipality name, got an empty cell');
   const lanskod = table.text(record, 'lanskod');
-  if (!/^\d{2}$/.test(lanskod)) table.fail(record, 'lanskod', `expected a 2-digit county code such as \`01\`, got \`${lanskod}\``);
+  if (!/^\d{2}$/.test(lanskod))
+    table.fail(record, 'lanskod', `expected a 2-digit county code such as \`01\`, got \`${lanskod}\``);
   const kommungruppKod = table.text(record, 'kommungrupp_kod');
   if (!/^[ABC][1-9]$/.test(kommungruppKod)) {
     table.fail(record, 'kommungrupp_kod', `expected an SKR 2023 group code A1 … C9, got \`${kommungruppKod}\``);

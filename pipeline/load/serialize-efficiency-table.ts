@@ -24,7 +24,16 @@ export function serializeEfficiencyTable(rows: EfficiencyRow[]): string {
     for (const area of AREAS) {
       const a = row.areas[area];
       fields.push(score(a.effektivitet), kr(a.kostnadKr), kr(a.potentialKr), peers(a.jamforelse));
-      fields.push(score(a.effektivitetBc), score(a.effektivitetLag), score(a.effektivitetHog), score(a.effektivitetOjusterad), flag(a.ojamforbar), score(a.effektivitetDea), a.saknas ?? '', a.flagga ?? '');
+      fields.push(
+        score(a.effektivitetBc),
+        score(a.effektivitetLag),
+        score(a.effektivitetHog),
+        score(a.effektivitetOjusterad),
+        flag(a.ojamforbar),
+        score(a.effektivitetDea),
+        a.saknas ?? '',
+        a.flagga ?? '',
+      );
     }
     lines.push(fields.join(','));
   }

@@ -54,7 +54,14 @@ export interface BriefView {
   /** The three most relevant themes, one line each: title and the first sentence of the reason. */
   teman: { titel: string; mening: string }[];
   /** Per area; `not` is set when the result is efficient only for want of comparable municipalities. */
-  omraden: { namn: string; effektivitetText: string; intervallText: string; rangText: string; potentialText: string; not: string }[];
+  omraden: {
+    namn: string;
+    effektivitetText: string;
+    intervallText: string;
+    rangText: string;
+    potentialText: string;
+    not: string;
+  }[];
   /** Which areas the composite covers. */
   omfattningText: string;
   forebilder: { namn: string; kommungrupp: string; effektivitetText: string; varfor: string }[];
@@ -75,12 +82,21 @@ export function historyOf(report: MunicipalityReport): BriefHistoryPoint[] {
   if (!Array.isArray(history)) return [];
   return history.filter(
     (point): point is BriefHistoryPoint =>
-      !!point && typeof point === 'object' && Number.isInteger((point as BriefHistoryPoint).ar) && (typeof (point as BriefHistoryPoint).effektivitet === 'number' || (point as BriefHistoryPoint).effektivitet === null),
+      !!point &&
+      typeof point === 'object' &&
+      Number.isInteger((point as BriefHistoryPoint).ar) &&
+      (typeof (point as BriefHistoryPoint).effektivitet === 'number' ||
+        (point as BriefHistoryPoint).effektivitet === null),
   );
 }
 
 /** Builds the brief's view model for the municipality of `report`. */
-export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, history: BriefHistoryPoint[] = historyOf(report), baseUrl: string | null = null): BriefView {
+export function buildBriefView(
+  ctx: ModelContext,
+  report: MunicipalityReport,
+  history: BriefHistoryPoint[] = historyOf(report),
+  baseUrl: string | null = null,
+): BriefView {
   const { kommun } = report;
   const row = ctx.rowByCode.get(kommun.kod);
   if (!row) throw new Error(`Internal error: no efficiency row for kommunkod ${kommun.kod}`);
@@ -95,7 +111,9 @@ export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, hi
     titel: `${kommun.namn}: effektivitet ${report.ar} i korthet`,
     nyckeltal: {
       rangText: s.rangText,
-      rangIntervallText: rankInterval ? `plats ${Math.round(rankInterval[0])}–${Math.round(rankInterval[1])} med 95\u00a0% säkerhet` : NO_INTERVAL,
+      rangIntervallText: rankInterval
+        ? `plats ${Math.round(rankInterval[0])}–${Math.round(rankInterval[1])} med 95\u00a0% säkerhet`
+        : NO_INTERVAL,
       effektivitetText: s.effektivitetText,
       effektivitetIntervallText: valueInterval ? `95\u00a0% intervall ${percentRange(valueInterval)}` : NO_INTERVAL,
       gruppRangText: `${s.gruppRang} av ${s.gruppAntal}`,
@@ -121,7 +139,12 @@ export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, hi
       };
     }),
     omfattningText: coverageText(row, report),
-    forebilder: report.forebilder.slice(0, MAX_PEERS).map((peer) => ({ namn: peer.namn, kommungrupp: peer.kommungrupp, effektivitetText: peer.effektivitetText, varfor: peer.varfor })),
+    forebilder: report.forebilder.slice(0, MAX_PEERS).map((peer) => ({
+      namn: peer.namn,
+      kommungrupp: peer.kommungrupp,
+      effektivitetText: peer.effektivitetText,
+      varfor: peer.varfor,
+    })),
     // The page's absolute address when the site's base URL is known (the PDF names its HTML version).
     rapport: { fil: `${name}.pdf`, sida: baseUrl ? new URL(`kommun/${name}/`, baseUrl).href : `kommun/${name}/` },
   };
@@ -129,7 +152,8 @@ export function buildBriefView(ctx: ModelContext, report: MunicipalityReport, hi
 
 /** [low, high] when both ends are finite numbers (ordered), else undefined: never invented. */
 function intervalOf(low: number | null | undefined, high: number | null | undefined): [number, number] | undefined {
-  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high)) return undefined;
+  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high))
+    return undefined;
   return low <= high ? [low, high] : [high, low];
 }
 
@@ -160,12 +184,25 @@ function trendOf(history: BriefHistoryPoint[]): BriefView['trend'] {
     .map((point) => ({
       ar: point.ar,
       effektivitetText: formatPercent(point.effektivitet!),
-      rangText: typeof point.rang === 'number' ? (typeof point.antal === 'number' ? `${point.rang} av ${point.antal}` : String(point.rang)) : '–',
+      rangText:
+        typeof point.rang === 'number'
+          ? typeof point.antal === 'number'
+            ? `${point.rang} av ${point.antal}`
+            : String(point.rang)
+          : '–',
     }));
   if (rows.length >= 2) {
-    return { finns: true, rader: rows, text: `Sammanvägd effektivitet ${rows[0]!.ar}–${rows.at(-1)!.ar} mot en gemensam måttstock för alla år, samma modell som rangordningen (egna beräkningar); nivån skiljer sig därför från årets värde ovan.` };
+    return {
+      finns: true,
+      rader: rows,
+      text: `Sammanvägd effektivitet ${rows[0]!.ar}–${rows.at(-1)!.ar} mot en gemensam måttstock för alla år, samma modell som rangordningen (egna beräkningar); nivån skiljer sig därför från årets värde ovan.`,
+    };
   }
-  return { finns: false, rader: [], text: 'Utvecklingen över tid visas när effektivitet finns beräknad för flera år; den här utgåvan har bara ett år.' };
+  return {
+    finns: false,
+    rader: [],
+    text: 'Utvecklingen över tid visas när effektivitet finns beräknad för flera år; den här utgåvan har bara ett år.',
+  };
 }
 
 /** The first sentence of a reason (the brief has a line per theme, the report the rest). */
@@ -177,7 +214,8 @@ function firstSentence(text: string): string {
 function coverageText(row: EfficiencyRow, report: MunicipalityReport): string {
   const present = report.omraden.filter((area) => area.harData).map((area) => area.namn.toLowerCase());
   const missing = report.omraden.filter((area) => !area.harData).map((area) => area.namn.toLowerCase());
-  const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`);
+  const list = (items: string[]) =>
+    items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
   if (missing.length === 0) return `Den sammanvägda effektiviteten omfattar alla fyra områdena (år ${row.ar}).`;
   return `Den sammanvägda effektiviteten omfattar ${list(present)}; uppgifter saknas för ${list(missing)}.`;
 }

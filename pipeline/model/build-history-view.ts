@@ -33,7 +33,9 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
     const missingAreas = missingByYear.get(ar) ?? [];
     const notComparable = !!row && row.effektivitet !== null && row.effektivitetGemensam === null;
     const notes = [
-      ...(missingAreas.length ? [`utan ${missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(' och ')} (uppgifter saknas i Kolada)`] : []),
+      ...(missingAreas.length
+        ? [`utan ${missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(' och ')} (uppgifter saknas i Kolada)`]
+        : []),
       ...(row?.effektivitet === null || !row ? ['uppgifter saknas för er'] : []),
       ...(notComparable ? [`andra områden än ${panel.latest}, jämförs inte`] : []),
     ];
@@ -56,14 +58,26 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
   });
   const gaps = [
     ...panel.leftOutYears.map((y) => `${y.ar} saknas helt (inga uppgifter)`),
-    ...panel.missingAreas.map((g) => `${g.ar} saknas ${AREA_NAMES[g.omrade].toLowerCase()} eftersom Kolada inte har nyckeltalen det året`),
-    ...panel.years.filter((ar) => !own.get(ar) || own.get(ar)!.effektivitet === null).map((ar) => `${ar} saknas uppgifter för ${m.kommun}`),
+    ...panel.missingAreas.map(
+      (g) => `${g.ar} saknas ${AREA_NAMES[g.omrade].toLowerCase()} eftersom Kolada inte har nyckeltalen det året`,
+    ),
+    ...panel.years
+      .filter((ar) => !own.get(ar) || own.get(ar)!.effektivitet === null)
+      .map((ar) => `${ar} saknas uppgifter för ${m.kommun}`),
     ...panel.years
       .filter((ar) => own.get(ar)?.effektivitet != null && own.get(ar)!.effektivitetGemensam === null)
-      .map((ar) => `${ar} bygger för ${m.kommun} på andra verksamhetsområden än ${panel.latest} och jämförs därför inte (–)`),
+      .map(
+        (ar) =>
+          `${ar} bygger för ${m.kommun} på andra verksamhetsområden än ${panel.latest} och jämförs därför inte (–)`,
+      ),
   ];
   const malmquist = AREAS.flatMap((area) => malmquistView(panel, m.kommunkod, area));
-  const costs = AREAS.flatMap((area) => unitCostView(panel.unitCosts.filter((r) => r.kommunkod === m.kommunkod && r.omrade === area), area));
+  const costs = AREAS.flatMap((area) =>
+    unitCostView(
+      panel.unitCosts.filter((r) => r.kommunkod === m.kommunkod && r.omrade === area),
+      area,
+    ),
+  );
   const rho = trend.rho;
   return {
     forstaAr: panel.years[0]!,
@@ -99,14 +113,21 @@ function signedPercent(share: number, decimals = 0): string {
  * The Malmquist reading in plain Swedish, with the change split additively on the log scale:
  * EC's share ln EC / ln M of the percentage change is "catching up", the rest "frontier shift".
  */
-export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade' | 'utanforBrus'>): string {
+export function malmquistSentence(
+  row: Pick<
+    MalmquistRow,
+    'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade' | 'utanforBrus'
+  >,
+): string {
   const period = `mellan ${row.franAr} och ${row.tillAr}`;
   const subject = `Produktiviteten i ${AREA_DEFINITE[row.omrade]}`;
   const { total, ec, tc } = malmquistParts(row);
   if (total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
   // A change within its noise is not called one.
-  if (!row.utanforBrus) return `${subject} rörde sig inte mer än osäkerheten ${period} (${signedChange(row.malmquist)}).`;
-  const part = (points: number, up: string, down: string) => `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
+  if (!row.utanforBrus)
+    return `${subject} rörde sig inte mer än osäkerheten ${period} (${signedChange(row.malmquist)}).`;
+  const part = (points: number, up: string, down: string) =>
+    `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
   const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
   const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
   return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(total) / 100)} ${period}: ${ecText}, ${tcText}.`;
@@ -116,7 +137,11 @@ export function malmquistSentence(row: Pick<MalmquistRow, 'malmquist' | 'effekti
  * The change in whole percent (0 when flat) split into points for catching up (EC) and for the
  * frontier shift (TC), additively on the log scale.
  */
-function malmquistParts(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring'>): { total: number; ec: number; tc: number } {
+function malmquistParts(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsforandring'>): {
+  total: number;
+  ec: number;
+  tc: number;
+} {
   const total = Math.round((row.malmquist - 1) * 100);
   if (Math.abs(row.malmquist - 1) < FLAT || total === 0) return { total: 0, ec: 0, tc: 0 };
   const ec = Math.round(total * (Math.log(row.effektivitetsforandring) / Math.log(row.malmquist)));
@@ -126,24 +151,31 @@ function malmquistParts(row: Pick<MalmquistRow, 'malmquist' | 'effektivitetsfora
 const signedPoints = (points: number) => (points === 0 ? '0' : `${points > 0 ? '+' : '−'}${Math.abs(points)}`);
 
 function malmquistView(panel: PanelResult, kommunkod: string, area: Area): MalmquistView[] {
-  const rows = panel.malmquist.filter((r) => r.kommunkod === kommunkod && r.omrade === area).sort((a, b) => a.franAr - b.franAr);
+  const rows = panel.malmquist
+    .filter((r) => r.kommunkod === kommunkod && r.omrade === area)
+    .sort((a, b) => a.franAr - b.franAr);
   if (!rows.length) return [];
   const long = rows[0]!;
   const recent = rows.at(-1)!;
   const split = malmquistParts(long);
-  const cell = (r: MalmquistRow | undefined) => (r ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})${r.utanforBrus ? '' : ', inom osäkerheten'}` : MISSING);
-  return [{
-    omrade: area,
-    namn: AREA_NAMES[area],
-    text: malmquistSentence(long),
-    langsiktigText: cell(long.franAr === panel.years[0] ? long : undefined),
-    // With one comparison only, the first year is also the previous year with data.
-    senasteText: cell(recent),
-    narmatText: signedPoints(split.ec),
-    bastaText: signedPoints(split.tc),
-    langsiktigUtanforBrus: long.franAr === panel.years[0] && long.utanforBrus,
-    senasteUtanforBrus: recent.utanforBrus,
-  }];
+  const cell = (r: MalmquistRow | undefined) =>
+    r
+      ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})${r.utanforBrus ? '' : ', inom osäkerheten'}`
+      : MISSING;
+  return [
+    {
+      omrade: area,
+      namn: AREA_NAMES[area],
+      text: malmquistSentence(long),
+      langsiktigText: cell(long.franAr === panel.years[0] ? long : undefined),
+      // With one comparison only, the first year is also the previous year with data.
+      senasteText: cell(recent),
+      narmatText: signedPoints(split.ec),
+      bastaText: signedPoints(split.tc),
+      langsiktigUtanforBrus: long.franAr === panel.years[0] && long.utanforBrus,
+      senasteUtanforBrus: recent.utanforBrus,
+    },
+  ];
 }
 
 function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
@@ -155,7 +187,10 @@ function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
   const own = yearly(first.kostnad, last.kostnad);
   const groupChange = yearly(first.gruppMedian, last.gruppMedian);
   const national = yearly(first.rikeMedian, last.rikeMedian);
-  const relative = (r: number) => (Math.abs(r - 1) < FLAT ? 'i nivå med rikets median' : `${formatPercent(Math.abs(r - 1))} ${r > 1 ? 'över' : 'under'} rikets median`);
+  const relative = (r: number) =>
+    Math.abs(r - 1) < FLAT
+      ? 'i nivå med rikets median'
+      : `${formatPercent(Math.abs(r - 1))} ${r > 1 ? 'över' : 'under'} rikets median`;
   const gap = last.relativ / last.ettProcentBana - 1;
   const verdict =
     Math.abs(gap) < FLAT
@@ -164,23 +199,25 @@ function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
         ? `${formatPercent(-gap)} under 1 %-banan: jämfört med riket har den sjunkit mer än 1 % per år`
         : `${formatPercent(gap)} över 1 %-banan: jämfört med riket har den inte sjunkit 1 % per år`;
   const unit = first.enhet.replace(/^kr\//, 'per ').replace('inv', 'invånare');
-  return [{
-    omrade: area,
-    namn: AREA_NAMES[area],
-    titel: plainTitle(first.titel),
-    forstaAr: first.ar,
-    sistaAr: last.ar,
-    forstaText: formatKr(first.kostnad),
-    sistaText: formatKr(last.kostnad),
-    egenForandringText: signedPercent(own, 1),
-    gruppForandringText: signedPercent(groupChange, 1),
-    rikeForandringText: signedPercent(national, 1),
-    relativForstaText: relative(first.relativ),
-    relativSistaText: relative(last.relativ),
-    bana: relative(last.ettProcentBana),
-    banaAvvikelseText: Math.abs(gap) < FLAT ? '±0 %' : signedPercent(gap),
-    text:
-      `${AREA_NAMES[area]}: kostnaden ${unit} låg ${first.ar} ${relative(first.relativ)} och ${last.ar} ${relative(last.relativ)}. ` +
-      `Med 1 % effektivisering per år vid oförändrade resultat hade den ${last.ar} legat ${relative(last.ettProcentBana)}; er kostnad ligger ${verdict}.`,
-  }];
+  return [
+    {
+      omrade: area,
+      namn: AREA_NAMES[area],
+      titel: plainTitle(first.titel),
+      forstaAr: first.ar,
+      sistaAr: last.ar,
+      forstaText: formatKr(first.kostnad),
+      sistaText: formatKr(last.kostnad),
+      egenForandringText: signedPercent(own, 1),
+      gruppForandringText: signedPercent(groupChange, 1),
+      rikeForandringText: signedPercent(national, 1),
+      relativForstaText: relative(first.relativ),
+      relativSistaText: relative(last.relativ),
+      bana: relative(last.ettProcentBana),
+      banaAvvikelseText: Math.abs(gap) < FLAT ? '±0 %' : signedPercent(gap),
+      text:
+        `${AREA_NAMES[area]}: kostnaden ${unit} låg ${first.ar} ${relative(first.relativ)} och ${last.ar} ${relative(last.relativ)}. ` +
+        `Med 1 % effektivisering per år vid oförändrade resultat hade den ${last.ar} legat ${relative(last.ettProcentBana)}; er kostnad ligger ${verdict}.`,
+    },
+  ];
 }

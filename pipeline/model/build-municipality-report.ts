@@ -1,6 +1,20 @@
 /** Efficiency table + master data → the view model of one report. Pure. */
 import type { KeyFigure } from '../analyse/types.ts';
-import { formatAmount, formatAmountRounded, formatMnkr, formatKr, formatNumber, formatPercent, formatPoints, formatUnitCost, genitive, inPlace, joinSv, lowerFirst, roundSignificant } from '../format/index.ts';
+import {
+  formatAmount,
+  formatAmountRounded,
+  formatMnkr,
+  formatKr,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatUnitCost,
+  genitive,
+  inPlace,
+  joinSv,
+  lowerFirst,
+  roundSignificant,
+} from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { computeFacts, MATERIAL_RELATIVE, UNIT_NOUNS, unitPhrase } from './facts.ts';
 import { plainTitle, type ModelContext } from './model-context.ts';
@@ -9,7 +23,15 @@ import { competitionRank } from '../stats/index.ts';
 import { slugify } from './slugify.ts';
 import { pickTopThemes, rankThemes } from './theme-relevance.ts';
 import { learnFrom } from './theme-learn.ts';
-import { areaCountText, certainty, contextSentences, coverageText, missingReason, onePercent, situation } from './situation.ts';
+import {
+  areaCountText,
+  certainty,
+  contextSentences,
+  coverageText,
+  missingReason,
+  onePercent,
+  situation,
+} from './situation.ts';
 import { buildHistoryView } from './build-history-view.ts';
 import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
 
@@ -67,12 +89,22 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       antalOmradenText: areaCountText(row),
       tackningText: coverageText(ctx, m, row),
       sammanhang: contextSentences(ctx, m, row, facts),
-      saknadeOmraden: AREAS.filter((area) => row.areas[area].effektivitet === null).map((area) => ({ namn: AREA_NAMES[area], text: missingReason(ctx, m, row, area) })),
-      omradenText: joinSv(AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => AREA_NAMES[area].toLowerCase())),
-      ojamforbaraText: joinSv(AREAS.filter((area) => row.areas[area].ojamforbar === true).map((area) => AREA_NAMES[area].toLowerCase())),
+      saknadeOmraden: AREAS.filter((area) => row.areas[area].effektivitet === null).map((area) => ({
+        namn: AREA_NAMES[area],
+        text: missingReason(ctx, m, row, area),
+      })),
+      omradenText: joinSv(
+        AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => AREA_NAMES[area].toLowerCase()),
+      ),
+      ojamforbaraText: joinSv(
+        AREAS.filter((area) => row.areas[area].ojamforbar === true).map((area) => AREA_NAMES[area].toLowerCase()),
+      ),
       effektivitet: row.effektivitet,
       effektivitetText: formatPercent(row.effektivitet),
-      effektivitetIntervallText: row.effektivitetLag != null && row.effektivitetHog != null ? `${formatNumber(row.effektivitetLag * 100)}–${formatNumber(row.effektivitetHog * 100)}\u00a0%` : NO_INTERVAL,
+      effektivitetIntervallText:
+        row.effektivitetLag != null && row.effektivitetHog != null
+          ? `${formatNumber(row.effektivitetLag * 100)}–${formatNumber(row.effektivitetHog * 100)}\u00a0%`
+          : NO_INTERVAL,
       gruppMedianText: formatPercent(ctx.shared.groupMedian(m.kommungruppKod)),
       gruppBastaNamn: ctx.byCode.get(best.kommunkod)!.kommun,
       arGruppensBasta: best.kommunkod === kommunkod,
@@ -96,7 +128,8 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     kommunGenitiv: genitive(m.kommun),
     metodNyckeltal: AREAS.map((area) => {
       const figures = ctx.input.keyFigures.get(kommunkod)?.[area] ?? [];
-      const byRole = (role: 'input' | 'output' | 'structure') => figures.filter((f) => f.role === role).map((f) => `${lowerFirst(plainTitle(f.title))} (${f.kpi})`);
+      const byRole = (role: 'input' | 'output' | 'structure') =>
+        figures.filter((f) => f.role === role).map((f) => `${lowerFirst(plainTitle(f.title))} (${f.kpi})`);
       const parts = [
         byRole('input').length ? `resurs ${joinSv(byRole('input'))}` : '',
         byRole('output').length ? `resultat ${joinSv(byRole('output'))}` : '',
@@ -111,7 +144,10 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
         kpi: figure.kpi,
         titel: plainTitle(figure.title),
         roll: ROLE_NAMES[figure.role],
-        vardeText: figure.value === null ? MISSING : `${formatNumber(figure.value, figure.value < 100 ? 1 : 0)} ${figure.unit}`.trim(),
+        vardeText:
+          figure.value === null
+            ? MISSING
+            : `${formatNumber(figure.value, figure.value < 100 ? 1 : 0)} ${figure.unit}`.trim(),
       })),
     ),
   };
@@ -130,17 +166,27 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: 
     harData: own !== null,
     effektivitet: own,
     effektivitetText: own === null ? MISSING : formatPercent(own),
-    rangText: own === null ? MISSING : result.ojamforbar === true ? 'ingen jämförbar kommun' : `${competitionRank(own, all)} av ${all.length}`,
+    rangText:
+      own === null
+        ? MISSING
+        : result.ojamforbar === true
+          ? 'ingen jämförbar kommun'
+          : `${competitionRank(own, all)} av ${all.length}`,
     gruppMedianText: inGroup.length ? formatPercent(ctx.shared.groupAreaMedian(m.kommungruppKod, area)) : MISSING,
     gruppBastaNamn: best ? ctx.byCode.get(best.kommunkod)!.kommun : MISSING,
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,
     kostnadText: result.kostnadKr === null ? MISSING : formatAmount(result.kostnadKr),
     potentialKr: potential,
     potentialText: potential === null ? (own === null ? MISSING : NOT_COMPUTED) : formatMnkr(potential),
-    potentialPerInvanareText: potential === null ? (own === null ? MISSING : NOT_COMPUTED) : formatKr(potential / m.invanare),
+    potentialPerInvanareText:
+      potential === null ? (own === null ? MISSING : NOT_COMPUTED) : formatKr(potential / m.invanare),
     jamforelse: result.jamforelse
       .filter((peer) => peer.kommunkod !== m.kommunkod)
-      .map((peer) => ({ kommunkod: peer.kommunkod, namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod, viktText: formatPercent(peer.weight) })),
+      .map((peer) => ({
+        kommunkod: peer.kommunkod,
+        namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod,
+        viktText: formatPercent(peer.weight),
+      })),
     ...areaDetails(ctx, m, row, area),
   };
 }
@@ -156,24 +202,35 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
   const unitKey = input?.unit.replace(/^kr\//, '').trim() ?? '';
   const volume = input?.value && result.kostnadKr ? result.kostnadKr / input.value : null;
   const costMedian = input ? groupMedianOf(input.kpi) : Number.NaN;
-  const kostnad = input && input.value !== null
-    ? {
-        titel: plainTitle(input.title),
-        egenText: formatUnitCost(input.value),
-        gruppMedianText: Number.isFinite(costMedian) ? formatUnitCost(costMedian) : MISSING,
-        enhetText: unitPhrase(input.unit),
-        skillnadText: Number.isFinite(costMedian) && costMedian > 0 ? differenceText(input.value / costMedian - 1) : MISSING,
-        volymText: volume ? `omkring ${formatNumber(roundSignificant(volume, 2))} ${UNIT_NOUNS[unitKey]?.[1] ?? unitKey}` : MISSING,
-      }
-    : null;
+  const kostnad =
+    input && input.value !== null
+      ? {
+          titel: plainTitle(input.title),
+          egenText: formatUnitCost(input.value),
+          gruppMedianText: Number.isFinite(costMedian) ? formatUnitCost(costMedian) : MISSING,
+          enhetText: unitPhrase(input.unit),
+          skillnadText:
+            Number.isFinite(costMedian) && costMedian > 0 ? differenceText(input.value / costMedian - 1) : MISSING,
+          volymText: volume
+            ? `omkring ${formatNumber(roundSignificant(volume, 2))} ${UNIT_NOUNS[unitKey]?.[1] ?? unitKey}`
+            : MISSING,
+        }
+      : null;
   const resultat: AreaFigure[] = outputs.map((figure) => {
     const med = groupMedianOf(figure.kpi);
-    return { titel: plainTitle(figure.title), egenText: valueText(figure, figure.value), gruppMedianText: Number.isFinite(med) ? valueText(figure, med) : MISSING };
+    return {
+      titel: plainTitle(figure.title),
+      egenText: valueText(figure, figure.value),
+      gruppMedianText: Number.isFinite(med) ? valueText(figure, med) : MISSING,
+    };
   });
-  const peers = result.jamforelse.filter((peer) => peer.kommunkod !== m.kommunkod).sort((a, b) => b.weight - a.weight).slice(0, 8);
+  const peers = result.jamforelse
+    .filter((peer) => peer.kommunkod !== m.kommunkod)
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 8);
   const jamforelseRader = peers.map((peer) => {
     const theirs = figures(peer.kommunkod);
-    const cost = input ? theirs.find((f) => f.kpi === input.kpi)?.value ?? null : null;
+    const cost = input ? (theirs.find((f) => f.kpi === input.kpi)?.value ?? null) : null;
     return {
       kommunkod: peer.kommunkod,
       namn: ctx.byCode.get(peer.kommunkod)?.kommun ?? peer.kommunkod,
@@ -185,43 +242,61 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
   const lag = result.effektivitetLag ?? null;
   const hog = result.effektivitetHog ?? null;
   const hasInterval = own !== null && lag !== null && hog !== null && result.kostnadKr !== null;
-  const potentialIntervallText = hasInterval ? rangeText((1 - Math.min(hog, 1)) * result.kostnadKr!, (1 - lag) * result.kostnadKr!) : NO_INTERVAL;
+  const potentialIntervallText = hasInterval
+    ? rangeText((1 - Math.min(hog, 1)) * result.kostnadKr!, (1 - lag) * result.kostnadKr!)
+    : NO_INTERVAL;
   const ojamforbar = result.ojamforbar === true;
   // On the estimated frontier before bias correction: no observed municipality does better.
   const onFrontier = own !== null && (result.effektivitetDea ?? own) >= 1 - 1e-9;
   const name = m.kommun;
   const definite = AREA_DEFINITE[area];
-  const malText = own !== null && own < 1 && !onFrontier && input?.value && !ojamforbar
-    ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
-    : '';
+  const malText =
+    own !== null && own < 1 && !onFrontier && input?.value && !ojamforbar
+      ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
+      : '';
   let inledning = '';
   if (own === null) inledning = missingReason(ctx, m, row, area);
   else if (ojamforbar) {
     inledning = `${name} räknas som fullt effektiv i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
   } else if (onFrontier) {
-    const corrected = own < 1 - 1e-9 ? ` Korrigerat för att metoden överskattar effektiviteten, också hos de bästa, blir siffran ${formatPercent(own)}.` : '';
+    const corrected =
+      own < 1 - 1e-9
+        ? ` Korrigerat för att metoden överskattar effektiviteten, också hos de bästa, blir siffran ${formatPercent(own)}.`
+        : '';
     inledning = `I ${definite} finns ingen kommun, och ingen kombination av kommuner, som når minst samma resultat som ${name} med mindre resurser. Här är ${name} själv ett riktmärke för andra.${corrected}`;
   } else if (own >= 1 - MATERIAL_GAP) {
     inledning = `I ${definite} ligger ${name} nära de mest effektiva jämförbara kommunerna: skillnaden är mindre än ${formatPercent(MATERIAL_GAP)} av kostnaden${result.potentialKr !== null ? `, omkring ${formatAmountRounded(result.potentialKr)} per år` : ''}.`;
   } else {
     // The target sentence already names the own cost: then only where it lies is added.
-    const cost = !kostnad ? '' : malText ? ` Kostnaden ${kostnad.enhetText} ligger ${kostnad.skillnadText}.` : ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.`;
-    const amount = result.potentialKr !== null ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (95 % intervall ${potentialIntervallText})` : ''}.` : '';
+    const cost = !kostnad
+      ? ''
+      : malText
+        ? ` Kostnaden ${kostnad.enhetText} ligger ${kostnad.skillnadText}.`
+        : ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.`;
+    const amount =
+      result.potentialKr !== null
+        ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (95 % intervall ${potentialIntervallText})` : ''}.`
+        : '';
     inledning = `I ${definite} skulle ${name} enligt vår beräkning kunna nå ${malText || 'samma resultat med mindre resurser'}.${amount}${cost}`;
   }
-  const jamforelseText = own === null || ojamforbar || onFrontier || jamforelseRader.length === 0
-    ? ''
-    : jamforelseRader.length === 1
-      ? `Jämförelsen bygger på ${jamforelseRader[0]!.namn}, som når minst ${genitive(name)} resultat med mindre resurser.`
-      : `Jämförelsen bygger på ${joinSv(jamforelseRader.map((peer) => peer.namn))}. Tillsammans, med vikterna i tabellen, når de minst ${genitive(name)} resultat med mindre resurser.`;
+  const jamforelseText =
+    own === null || ojamforbar || onFrontier || jamforelseRader.length === 0
+      ? ''
+      : jamforelseRader.length === 1
+        ? `Jämförelsen bygger på ${jamforelseRader[0]!.namn}, som når minst ${genitive(name)} resultat med mindre resurser.`
+        : `Jämförelsen bygger på ${joinSv(jamforelseRader.map((peer) => peer.namn))}. Tillsammans, med vikterna i tabellen, når de minst ${genitive(name)} resultat med mindre resurser.`;
   return {
     kostnad,
     resultat,
     jamforelseRader,
     malText,
     potentialIntervallText,
-    effektivitetIntervallText: own !== null && lag !== null && hog !== null ? `${formatNumber(lag * 100)}–${formatNumber(hog * 100)}\u00a0%` : NO_INTERVAL,
-    ojusteradText: result.effektivitetOjusterad == null ? 'uppgift saknas' : formatPercent(result.effektivitetOjusterad),
+    effektivitetIntervallText:
+      own !== null && lag !== null && hog !== null
+        ? `${formatNumber(lag * 100)}–${formatNumber(hog * 100)}\u00a0%`
+        : NO_INTERVAL,
+    ojusteradText:
+      result.effektivitetOjusterad == null ? 'uppgift saknas' : formatPercent(result.effektivitetOjusterad),
     ojamforbar,
     kostnadsbasProxy: own !== null && !ojamforbar && result.potentialKr === null && result.kostnadKr !== null,
     inledning,
@@ -253,7 +328,10 @@ function rangeText(low: number, high: number): string {
 }
 
 /** The history chapter's view, and its method paragraph for the method chapter (empty without one). */
-function historyParts(ctx: ModelContext, m: Municipality): Pick<MunicipalityReport, 'utveckling' | 'metodUtvecklingText'> {
+function historyParts(
+  ctx: ModelContext,
+  m: Municipality,
+): Pick<MunicipalityReport, 'utveckling' | 'metodUtvecklingText'> {
   if (!ctx.input.history) return { metodUtvecklingText: '' };
   const groupCodes = ctx.shared.groupCodes(m.kommungruppKod);
   const utveckling = buildHistoryView(ctx.input.history, m, groupCodes);
@@ -272,14 +350,19 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
   const moves = AREAS.flatMap((area) => {
     const a = row.areas[area];
     // An area at 100 % only because nothing comparable exists explains nothing.
-    if (a.effektivitet === null || a.effektivitetOjusterad == null || a.kostnadKr === null || a.ojamforbar === true) return [];
+    if (a.effektivitet === null || a.effektivitetOjusterad == null || a.kostnadKr === null || a.ojamforbar === true)
+      return [];
     const diff = (a.effektivitetDea ?? a.effektivitet) - a.effektivitetOjusterad;
-    return Math.sign(diff) === direction && Math.abs(diff) >= ADJUSTMENT_POINTS ? [{ area, diff, kr: Math.abs(diff) * a.kostnadKr }] : [];
+    return Math.sign(diff) === direction && Math.abs(diff) >= ADJUSTMENT_POINTS
+      ? [{ area, diff, kr: Math.abs(diff) * a.kostnadKr }]
+      : [];
   });
   const top = moves.sort((a, b) => b.kr - a.kr)[0];
   if (!top) return '';
   const where = `${AREA_DEFINITE[top.area]} (${formatPoints(Math.abs(top.diff))})`;
-  const structure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).filter((f) => f.role === 'structure' && f.value !== null);
+  const structure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).filter(
+    (f) => f.role === 'structure' && f.value !== null,
+  );
   // A figure is named only when it explains the shift: conditions harder than the national
   // median (or easier, when the adjustment lowers the result) by at least 10 %.
   for (const figure of structure.filter((f) => f.transform === 'value')) {
@@ -303,7 +386,8 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
 /** The potential as a range from the areas' 95 % intervals; "intervall saknas" unless every area has one. */
 function potentialRange(row: EfficiencyRow): string {
   const areas = AREAS.map((area) => row.areas[area]).filter((a) => a.effektivitet !== null && a.kostnadKr !== null);
-  if (areas.length === 0 || areas.some((a) => a.effektivitetLag == null || a.effektivitetHog == null)) return NO_INTERVAL;
+  if (areas.length === 0 || areas.some((a) => a.effektivitetLag == null || a.effektivitetHog == null))
+    return NO_INTERVAL;
   const low = areas.reduce((sum, a) => sum + (1 - Math.min(a.effektivitetHog!, 1)) * a.kostnadKr!, 0);
   const high = areas.reduce((sum, a) => sum + (1 - a.effektivitetLag!) * a.kostnadKr!, 0);
   return rangeText(low, high);
@@ -318,10 +402,17 @@ function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: n
   const adjustedRank = row.rangDea ?? row.rang;
   const dea = { justeradDeaText: formatPercent(adjusted), justeradDeaRangText: `${adjustedRank} av ${n}` };
   if (unadjusted === null) {
-    return { harOjusterad: false, ...dea, ojusteradEffektivitetText: 'uppgift saknas', ojusteradRangText: 'uppgift saknas', ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.' };
+    return {
+      harOjusterad: false,
+      ...dea,
+      ojusteradEffektivitetText: 'uppgift saknas',
+      ojusteradRangText: 'uppgift saknas',
+      ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.',
+    };
   }
   const diff = adjusted - unadjusted;
-  const where = diff >= ADJUSTMENT_POINTS || diff <= -ADJUSTMENT_POINTS ? structureReason(ctx, m, row, Math.sign(diff)) : '';
+  const where =
+    diff >= ADJUSTMENT_POINTS || diff <= -ADJUSTMENT_POINTS ? structureReason(ctx, m, row, Math.sign(diff)) : '';
   let skal: string;
   if (diff >= ADJUSTMENT_POINTS) {
     skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över.${where}`;
@@ -330,5 +421,11 @@ function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: n
   } else {
     skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
   }
-  return { harOjusterad: true, ...dea, ojusteradEffektivitetText: formatPercent(unadjusted), ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`, ojusteradSkal: skal };
+  return {
+    harOjusterad: true,
+    ...dea,
+    ojusteradEffektivitetText: formatPercent(unadjusted),
+    ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`,
+    ojusteradSkal: skal,
+  };
 }

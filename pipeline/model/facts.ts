@@ -3,7 +3,15 @@
  * behind it. A fact holds only when the difference is material, so a reader is never sent
  * after 0,3 procentenheter: the thresholds are stated here, once, and in the report's method text.
  */
-import { formatAmountRounded, formatNumber, formatPercent, formatPoints, genitive, inPlace, joinSv } from '../format/index.ts';
+import {
+  formatAmountRounded,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  genitive,
+  inPlace,
+  joinSv,
+} from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import type { Fact, FactName } from './types.ts';
@@ -38,7 +46,16 @@ const UNEVEN_SPREAD = 0.15;
 const REGION_MUNICIPALITIES = new Set(['0980']);
 
 /** Materiality thresholds for the method text. */
-export const FACT_THRESHOLDS = { MATERIAL_POINTS, MATERIAL_RELATIVE, COST_DEVIATION_LIMIT, GROWTH_POINTS, TAX_POINTS, SMALL, LARGE, UNEVEN_SPREAD };
+export const FACT_THRESHOLDS = {
+  MATERIAL_POINTS,
+  MATERIAL_RELATIVE,
+  COST_DEVIATION_LIMIT,
+  GROWTH_POINTS,
+  TAX_POINTS,
+  SMALL,
+  LARGE,
+  UNEVEN_SPREAD,
+};
 
 const fact = (galler: boolean, skal: string, etikett: string): Fact => ({ galler, skal, etikett });
 const no = (skal: string): Fact => fact(false, skal, '');
@@ -49,11 +66,19 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
   const n = ctx.input.table.length;
   const groupMedian = ctx.shared.groupMedian(m.kommungruppKod);
   const perInhabitant = row.potentialKr / m.invanare;
-  const areaScores = AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => ({ area, value: row.areas[area].effektivitet! }));
-  const spread = areaScores.length > 1 ? Math.max(...areaScores.map((a) => a.value)) - Math.min(...areaScores.map((a) => a.value)) : 0;
+  const areaScores = AREAS.filter((area) => row.areas[area].effektivitet !== null).map((area) => ({
+    area,
+    value: row.areas[area].effektivitet!,
+  }));
+  const spread =
+    areaScores.length > 1
+      ? Math.max(...areaScores.map((a) => a.value)) - Math.min(...areaScores.map((a) => a.value))
+      : 0;
   const deviations = Object.entries(c.costDeviation).filter((entry): entry is [string, number] => entry[1] !== null);
   const worstDeviation = deviations.sort((a, b) => b[1] - a[1])[0];
-  const missing = AREAS.filter((area) => row.areas[area].effektivitet === null).map((area) => AREA_NAMES[area].toLowerCase());
+  const missing = AREAS.filter((area) => row.areas[area].effektivitet === null).map((area) =>
+    AREA_NAMES[area].toLowerCase(),
+  );
   const name = m.kommun;
   const top = Math.ceil(n * TOP_SHARE);
   const bottom = Math.floor(n * BOTTOM_SHARE);
@@ -63,74 +88,106 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
   const worst = [...areaScores].sort((a, b) => a.value - b.value)[0];
 
   return {
-    blandDeBasta: row.rang <= top
-      ? fact(true, `${name} ligger på plats ${row.rang} av ${n} och hör därmed till den bästa tiondelen i landet.`, 'ni hör till den bästa tiondelen i landet')
-      : no(''),
-    langtNer: row.rang > bottom
-      ? fact(true, `${name} ligger på plats ${row.rang} av ${n}, i den nedre tredjedelen av landet.`, 'ni ligger i den nedre tredjedelen av landet')
-      : no(''),
-    underGruppMedian: row.effektivitet < groupMedian - MATERIAL_POINTS
-      ? fact(
-          true,
-          `${genitive(name)} sammanvägda effektivitet, ${formatPercent(row.effektivitet)}, ligger ${formatPoints(groupMedian - row.effektivitet)} under kommungruppens median (${formatPercent(groupMedian)}).`,
-          'er effektivitet ligger under kommungruppens median',
-        )
-      : no(''),
-    hogPotentialPerInvanare: perInhabitant > nationalPerInh * (1 + MATERIAL_RELATIVE)
-      ? fact(
-          true,
-          `Potentialen motsvarar omkring ${formatAmountRounded(perInhabitant)} per invånare, mot omkring ${formatAmountRounded(nationalPerInh)} i landets median.`,
-          'potentialen per invånare är större än i landets median',
-        )
-      : no(''),
+    blandDeBasta:
+      row.rang <= top
+        ? fact(
+            true,
+            `${name} ligger på plats ${row.rang} av ${n} och hör därmed till den bästa tiondelen i landet.`,
+            'ni hör till den bästa tiondelen i landet',
+          )
+        : no(''),
+    langtNer:
+      row.rang > bottom
+        ? fact(
+            true,
+            `${name} ligger på plats ${row.rang} av ${n}, i den nedre tredjedelen av landet.`,
+            'ni ligger i den nedre tredjedelen av landet',
+          )
+        : no(''),
+    underGruppMedian:
+      row.effektivitet < groupMedian - MATERIAL_POINTS
+        ? fact(
+            true,
+            `${genitive(name)} sammanvägda effektivitet, ${formatPercent(row.effektivitet)}, ligger ${formatPoints(groupMedian - row.effektivitet)} under kommungruppens median (${formatPercent(groupMedian)}).`,
+            'er effektivitet ligger under kommungruppens median',
+          )
+        : no(''),
+    hogPotentialPerInvanare:
+      perInhabitant > nationalPerInh * (1 + MATERIAL_RELATIVE)
+        ? fact(
+            true,
+            `Potentialen motsvarar omkring ${formatAmountRounded(perInhabitant)} per invånare, mot omkring ${formatAmountRounded(nationalPerInh)} i landets median.`,
+            'potentialen per invånare är större än i landets median',
+          )
+        : no(''),
     grundskolaUnderMedian: areaFact(ctx, m, row, 'grundskola'),
     gymnasieskolaUnderMedian: areaFact(ctx, m, row, 'gymnasieskola'),
     aldreomsorgUnderMedian: areaFact(ctx, m, row, 'aldreomsorg'),
     bibliotekUnderMedian: areaFact(ctx, m, row, 'bibliotek'),
-    hogKostnadsavvikelse: worstDeviation && worstDeviation[1] > COST_DEVIATION_LIMIT
-      ? fact(
-          true,
-          `Enligt Koladas kostnadsavvikelse för ${ctx.year} kostar ${DEVIATION_NAMES[worstDeviation[0]] ?? 'verksamheten'} ${inPlace(name)} ${formatNumber(worstDeviation[1], 0)} % mer än vad kommunens struktur motiverar.`,
-          `${DEVIATION_NAMES[worstDeviation[0]] ?? 'en verksamhet'} kostar mer än strukturen motiverar`,
-        )
-      : no(''),
-    snabbKostnadsokning: c.netCostGrowth !== null && c.netCostGrowth > ctx.national.netCostGrowth + GROWTH_POINTS
-      ? fact(
-          true,
-          `Nettokostnaden per invånare ökade med ${formatPercent(c.netCostGrowth)} ${ctx.year - 4}–${ctx.year}, mot ${formatPercent(ctx.national.netCostGrowth)} i landets median.`,
-          'kostnaderna har ökat snabbare än i landet',
-        )
-      : no(''),
-    hogSkattesats: c.taxRate !== null && !REGION_MUNICIPALITIES.has(m.kommunkod) && c.taxRate > ctx.national.taxRate + TAX_POINTS
-      ? fact(
-          true,
-          `Den kommunala skattesatsen ${ctx.year} var ${formatNumber(c.taxRate, 2)} %, mot ${formatNumber(ctx.national.taxRate, 2)} % i landets median.`,
-          'skattesatsen är hög',
-        )
-      : no(''),
-    litenKommun: m.invanare < SMALL
-      ? fact(true, `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en liten kommun.`, 'kommunen är liten')
-      : no(''),
-    storKommun: m.invanare >= LARGE
-      ? fact(true, `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en stor kommun.`, 'kommunen är stor')
-      : no(''),
-    aldrandeBefolkning: c.aged80Share !== null && c.aged80Share > ctx.national.aged80Share * (1 + MATERIAL_RELATIVE)
-      ? fact(
-          true,
-          `${inPlace(name, true)} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
-          'andelen invånare över 80 år är hög',
-        )
-      : no(''),
-    saknarOmraden: missing.length > 0
-      ? fact(true, `Underlag saknas för ${joinSv(missing)}, som därför inte ingår i sammanvägningen.`, `underlag saknas för ${joinSv(missing)}`)
-      : no(''),
-    ojamnMellanOmraden: spread >= UNEVEN_SPREAD && best && worst
-      ? fact(
-          true,
-          `Skillnaden mellan det mest effektiva området (${AREA_NAMES[best.area].toLowerCase()}, ${formatPercent(best.value)}) och det minst effektiva (${AREA_NAMES[worst.area].toLowerCase()}, ${formatPercent(worst.value)}) är ${formatPoints(spread)}.`,
-          'områdena skiljer sig mycket åt',
-        )
-      : no(''),
+    hogKostnadsavvikelse:
+      worstDeviation && worstDeviation[1] > COST_DEVIATION_LIMIT
+        ? fact(
+            true,
+            `Enligt Koladas kostnadsavvikelse för ${ctx.year} kostar ${DEVIATION_NAMES[worstDeviation[0]] ?? 'verksamheten'} ${inPlace(name)} ${formatNumber(worstDeviation[1], 0)} % mer än vad kommunens struktur motiverar.`,
+            `${DEVIATION_NAMES[worstDeviation[0]] ?? 'en verksamhet'} kostar mer än strukturen motiverar`,
+          )
+        : no(''),
+    snabbKostnadsokning:
+      c.netCostGrowth !== null && c.netCostGrowth > ctx.national.netCostGrowth + GROWTH_POINTS
+        ? fact(
+            true,
+            `Nettokostnaden per invånare ökade med ${formatPercent(c.netCostGrowth)} ${ctx.year - 4}–${ctx.year}, mot ${formatPercent(ctx.national.netCostGrowth)} i landets median.`,
+            'kostnaderna har ökat snabbare än i landet',
+          )
+        : no(''),
+    hogSkattesats:
+      c.taxRate !== null && !REGION_MUNICIPALITIES.has(m.kommunkod) && c.taxRate > ctx.national.taxRate + TAX_POINTS
+        ? fact(
+            true,
+            `Den kommunala skattesatsen ${ctx.year} var ${formatNumber(c.taxRate, 2)} %, mot ${formatNumber(ctx.national.taxRate, 2)} % i landets median.`,
+            'skattesatsen är hög',
+          )
+        : no(''),
+    litenKommun:
+      m.invanare < SMALL
+        ? fact(
+            true,
+            `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en liten kommun.`,
+            'kommunen är liten',
+          )
+        : no(''),
+    storKommun:
+      m.invanare >= LARGE
+        ? fact(
+            true,
+            `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en stor kommun.`,
+            'kommunen är stor',
+          )
+        : no(''),
+    aldrandeBefolkning:
+      c.aged80Share !== null && c.aged80Share > ctx.national.aged80Share * (1 + MATERIAL_RELATIVE)
+        ? fact(
+            true,
+            `${inPlace(name, true)} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
+            'andelen invånare över 80 år är hög',
+          )
+        : no(''),
+    saknarOmraden:
+      missing.length > 0
+        ? fact(
+            true,
+            `Underlag saknas för ${joinSv(missing)}, som därför inte ingår i sammanvägningen.`,
+            `underlag saknas för ${joinSv(missing)}`,
+          )
+        : no(''),
+    ojamnMellanOmraden:
+      spread >= UNEVEN_SPREAD && best && worst
+        ? fact(
+            true,
+            `Skillnaden mellan det mest effektiva området (${AREA_NAMES[best.area].toLowerCase()}, ${formatPercent(best.value)}) och det minst effektiva (${AREA_NAMES[worst.area].toLowerCase()}, ${formatPercent(worst.value)}) är ${formatPoints(spread)}.`,
+            'områdena skiljer sig mycket åt',
+          )
+        : no(''),
     ...historyFacts(ctx.input.history, m.kommunkod),
     ...computeThemeFacts(ctx, m, row),
   };
@@ -143,7 +200,11 @@ function roundSignificant2(value: number): number {
   return Math.round(value / scale) * scale;
 }
 
-const DEVIATION_NAMES: Record<string, string> = { N15001: 'grundskolan', N17001: 'gymnasieskolan', N20900: 'äldreomsorgen' };
+const DEVIATION_NAMES: Record<string, string> = {
+  N15001: 'grundskolan',
+  N17001: 'gymnasieskolan',
+  N20900: 'äldreomsorgen',
+};
 
 /** "Area materially below the group median", with the cost per unit against the group's when known. */
 function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: Area): Fact {
@@ -158,8 +219,10 @@ function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: 
   const groupCost = ctx.shared.groupCostMedian(m.kommungruppKod, area);
   if (ownCost?.value && Number.isFinite(groupCost) && groupCost > 0) {
     const diff = ownCost.value / groupCost - 1;
-    if (diff >= MATERIAL_RELATIVE) text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(diff)} högre än gruppens median.`;
-    else if (diff <= -MATERIAL_RELATIVE) text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(-diff)} lägre än gruppens median, så skillnaden ligger främst i resultaten.`;
+    if (diff >= MATERIAL_RELATIVE)
+      text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(diff)} högre än gruppens median.`;
+    else if (diff <= -MATERIAL_RELATIVE)
+      text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(-diff)} lägre än gruppens median, så skillnaden ligger främst i resultaten.`;
   }
   return fact(true, text, `${definite} ligger under gruppens median`);
 }

@@ -6,11 +6,24 @@
  */
 export const HANDBOOK_MUNICIPALITIES: ReadonlySet<string> = new Set([
   // Toppen: Täby, Danderyd, Vaxholm, Nacka, Vallentuna
-  '0160', '0162', '0187', '0182', '0115',
+  '0160',
+  '0162',
+  '0187',
+  '0182',
+  '0115',
   // Större stad: Helsingborg, Linköping, Jönköping, Kalmar
-  '1283', '0580', '0680', '0880',
+  '1283',
+  '0580',
+  '0680',
+  '0880',
   // Mindre stad: Varberg, Ystad, Hudiksvall, Skövde
-  '1383', '1286', '2184', '1496',
+  '1383',
+  '1286',
+  '2184',
+  '1496',
   // Landsbygdskommun: Vetlanda, Ovanåker, Tranås, Lysekil
-  '0685', '2121', '0687', '1484',
+  '0685',
+  '2121',
+  '0687',
+  '1484',
 ]);

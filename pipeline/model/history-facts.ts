@@ -55,7 +55,9 @@ export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTren
   const noise = rho !== null && rho < NOISE_CORRELATION;
   const rows = panel.history.filter((r) => r.kommunkod === kommunkod).sort((a, b) => a.ar - b.ar);
   const latest = rows.find((r) => r.ar === panel.latest && r.effektivitetGemensam !== null);
-  const first: HistoryRow | undefined = rows.find((r) => r.ar < panel.latest && r.forandring !== null && r.effektivitetGemensam !== null);
+  const first: HistoryRow | undefined = rows.find(
+    (r) => r.ar < panel.latest && r.forandring !== null && r.effektivitetGemensam !== null,
+  );
   if (!latest || !first) {
     return {
       direction: 'okand',

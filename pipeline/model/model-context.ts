@@ -74,7 +74,9 @@ export function buildModelContext(input: ModelInput): ModelContext {
   const rowByCode = new Map(input.table.map((row) => [row.kommunkod, row]));
   const missing = input.table.filter((row) => !byCode.has(row.kommunkod)).map((row) => row.kommunkod);
   if (missing.length > 0) {
-    throw new PipelineError(`The efficiency table has kommunkoder that are not in the master data: ${missing.slice(0, 5).join(', ')}`);
+    throw new PipelineError(
+      `The efficiency table has kommunkoder that are not in the master data: ${missing.slice(0, 5).join(', ')}`,
+    );
   }
   const year = input.table[0]?.ar ?? 0;
   const groupMembers = new Map<string, EfficiencyRow[]>();
@@ -82,10 +84,18 @@ export function buildModelContext(input: ModelInput): ModelContext {
     const group = byCode.get(row.kommunkod)!.kommungruppKod;
     groupMembers.set(group, [...(groupMembers.get(group) ?? []), row]);
   }
-  const context = new Map(input.municipalities.map((m) => [m.kommunkod, contextFigures(input.series, m.kommunkod, year)]));
+  const context = new Map(
+    input.municipalities.map((m) => [m.kommunkod, contextFigures(input.series, m.kommunkod, year)]),
+  );
   const values = [...context.values()];
   return {
-    shared: sharedFigures({ municipalities: input.municipalities, table: input.table, keyFigures: input.keyFigures, groupMembers, series: input.series }),
+    shared: sharedFigures({
+      municipalities: input.municipalities,
+      table: input.table,
+      keyFigures: input.keyFigures,
+      groupMembers,
+      series: input.series,
+    }),
     input,
     year,
     byCode,
@@ -93,7 +103,9 @@ export function buildModelContext(input: ModelInput): ModelContext {
     groupMembers,
     context,
     national: {
-      potentialPerInhabitant: median(input.table.map((row) => row.potentialKr / (byCode.get(row.kommunkod)?.invanare ?? Number.NaN))),
+      potentialPerInhabitant: median(
+        input.table.map((row) => row.potentialKr / (byCode.get(row.kommunkod)?.invanare ?? Number.NaN)),
+      ),
       taxRate: median(values.map((c) => c.taxRate)),
       netCostGrowth: median(values.map((c) => c.netCostGrowth)),
       aged80Share: median(values.map((c) => c.aged80Share)),
@@ -137,7 +149,12 @@ function plainKeyFigures(table: KeyFigureTable): KeyFigureTable {
   return new Map(
     [...table].map(([code, areas]) => [
       code,
-      Object.fromEntries(Object.entries(areas).map(([area, figures]) => [area, figures?.map((figure) => ({ ...figure, title: plain(figure.title) }))])),
+      Object.fromEntries(
+        Object.entries(areas).map(([area, figures]) => [
+          area,
+          figures?.map((figure) => ({ ...figure, title: plain(figure.title) })),
+        ]),
+      ),
     ]),
   );
 }

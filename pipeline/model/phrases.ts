@@ -48,10 +48,14 @@ function load(file: string): Map<string, string> {
  */
 export function phrase(file: string, key: string, values: Record<string, string | number> = {}): string {
   const text = load(file).get(key);
-  if (text === undefined) throw new Error(`templates/fraser/${file}.md: no sentence "## ${key}"; expected one (the model asks for it)`);
+  if (text === undefined)
+    throw new Error(`templates/fraser/${file}.md: no sentence "## ${key}"; expected one (the model asks for it)`);
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`templates/fraser/${file}.md, "## ${key}": no value for {${name}}; given ${Object.keys(values).join(', ') || 'none'}`);
+    if (value === undefined)
+      throw new Error(
+        `templates/fraser/${file}.md, "## ${key}": no value for {${name}}; given ${Object.keys(values).join(', ') || 'none'}`,
+      );
     return String(value);
   });
 }

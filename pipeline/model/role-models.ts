@@ -25,7 +25,12 @@ export function findRoleModels(ctx: ModelContext, m: Municipality, row: Efficien
   }
   const peers = [...weight.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_PEERS);
   const models = peers.map(([code]) =>
-    describe(ctx, m, code, `Når minst era resultat med mindre resurser i ${joinSv(areasOf.get(code)!.map((area) => AREA_NAMES[area].toLowerCase()))}`),
+    describe(
+      ctx,
+      m,
+      code,
+      `Når minst era resultat med mindre resurser i ${joinSv(areasOf.get(code)!.map((area) => AREA_NAMES[area].toLowerCase()))}`,
+    ),
   );
   const best = [...(ctx.groupMembers.get(m.kommungruppKod) ?? [])].sort((a, b) => a.rang - b.rang)[0];
   if (best && best.kommunkod !== m.kommunkod) {
@@ -49,7 +54,10 @@ function describe(ctx: ModelContext, reader: Municipality, code: string, varfor:
   const m = ctx.byCode.get(code)!;
   const row = ctx.rowByCode.get(code)!;
   const size = `omkring ${formatNumber(roundSignificant(m.invanare, 2))} invånare`;
-  const jamforbarText = m.kommungruppKod === reader.kommungruppKod ? `Samma kommungrupp, ${size}` : `Kommungruppen ${m.kommungrupp}, ${size}`;
+  const jamforbarText =
+    m.kommungruppKod === reader.kommungruppKod
+      ? `Samma kommungrupp, ${size}`
+      : `Kommungruppen ${m.kommungrupp}, ${size}`;
   return {
     kommunkod: code,
     namn: m.kommun,

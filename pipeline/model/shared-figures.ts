@@ -42,29 +42,50 @@ export interface SharedFiguresInput {
 }
 
 /** The shared figures of one run, each computed once on first use. */
-export function sharedFigures({ municipalities, table, keyFigures, groupMembers, series }: SharedFiguresInput): SharedFigures {
+export function sharedFigures({
+  municipalities,
+  table,
+  keyFigures,
+  groupMembers,
+  series,
+}: SharedFiguresInput): SharedFigures {
   const nationalMedians = new Map<string, number>();
   const members = (group: string) => groupMembers.get(group) ?? [];
-  const areaOf = (rows: EfficiencyRow[], area: Area) => rows.map((r) => r.areas[area].effektivitet).filter((v): v is number => v !== null);
-  const figure = (code: string, area: Area, kpi: string) => keyFigures.get(code)?.[area]?.find((f) => f.kpi === kpi)?.value;
+  const areaOf = (rows: EfficiencyRow[], area: Area) =>
+    rows.map((r) => r.areas[area].effektivitet).filter((v): v is number => v !== null);
+  const figure = (code: string, area: Area, kpi: string) =>
+    keyFigures.get(code)?.[area]?.find((f) => f.kpi === kpi)?.value;
   const cost = (code: string, area: Area) => keyFigures.get(code)?.[area]?.find((f) => f.role === 'input')?.value;
   const seriesMedian = once((group: string, kpi: string, year: string) =>
     median(members(group).map((r) => series.get(kpi)?.get(r.kommunkod)?.get(Number(year)))),
   );
-  const comparable = (r: EfficiencyRow, area: Area) => r.areas[area].effektivitet !== null && r.areas[area].ojamforbar !== true;
+  const comparable = (r: EfficiencyRow, area: Area) =>
+    r.areas[area].effektivitet !== null && r.areas[area].ojamforbar !== true;
   const figures: SharedFigures = {
     groupByRank: once((group) => [...members(group)].sort((a, b) => a.rang - b.rang)),
-    groupCodes: once((group) => new Set(municipalities.filter((o) => o.kommungruppKod === group).map((o) => o.kommunkod))),
+    groupCodes: once(
+      (group) => new Set(municipalities.filter((o) => o.kommungruppKod === group).map((o) => o.kommunkod)),
+    ),
     groupMedian: once((group) => median(members(group).map((r) => r.effektivitet))),
     // Areas without a comparable municipality are never ranked nor "best in group" (docs/dea-spec.md §11).
-    areaValues: once((area) => areaOf(table.filter((r) => comparable(r, area)), area)),
+    areaValues: once((area) =>
+      areaOf(
+        table.filter((r) => comparable(r, area)),
+        area,
+      ),
+    ),
     groupWithArea: once((group, area) => members(group).filter((r) => comparable(r, area))),
-    groupBestInArea: once((group, area) =>
-      [...figures.groupWithArea(group, area)].sort((a, b) => (b.areas[area].effektivitet ?? 0) - (a.areas[area].effektivitet ?? 0) || a.rang - b.rang)[0],
+    groupBestInArea: once(
+      (group, area) =>
+        [...figures.groupWithArea(group, area)].sort(
+          (a, b) => (b.areas[area].effektivitet ?? 0) - (a.areas[area].effektivitet ?? 0) || a.rang - b.rang,
+        )[0],
     ),
     groupAreaMedian: once((group, area) => median(areaOf(members(group), area))),
     groupCostMedian: once((group, area) => median(members(group).map((r) => cost(r.kommunkod, area)))),
-    keyFigureMedian: once((group, area, kpi) => median((group === 'all' ? table : members(group)).map((r) => figure(r.kommunkod, area, kpi)))),
+    keyFigureMedian: once((group, area, kpi) =>
+      median((group === 'all' ? table : members(group)).map((r) => figure(r.kommunkod, area, kpi))),
+    ),
     groupSeriesMedian: (group, kpi, year) => seriesMedian(group, kpi, String(year)),
     nationalMedian: (name, of) => {
       if (!nationalMedians.has(name)) nationalMedians.set(name, median(table.map((r) => of(r.kommunkod))));

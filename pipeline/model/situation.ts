@@ -5,7 +5,15 @@
  * handbook's "enprocentare" for this municipality, and certainty words by interval width.
  * TypeScript picks the sentence and the values; the words are in templates/fraser/sammanfattning.md.
  */
-import { formatAmount, formatAmountRounded, formatKr, formatNumber, formatPercent, joinSv, roundSignificant } from '../format/index.ts';
+import {
+  formatAmount,
+  formatAmountRounded,
+  formatKr,
+  formatNumber,
+  formatPercent,
+  joinSv,
+  roundSignificant,
+} from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import { hasPhrase, phrase } from './phrases.ts';
@@ -31,13 +39,17 @@ const round = (value: number, step: number) => Math.round(value / step) * step;
 /** Values for the short theme sections (`lage.*` in the theme templates). */
 export function situation(ctx: ModelContext, m: Municipality, row: EfficiencyRow): SituationView {
   const code = m.kommunkod;
-  const groupMedian = (kpi: string) =>
-    ctx.shared.groupSeriesMedian(m.kommungruppKod, kpi, ctx.year);
+  const groupMedian = (kpi: string) => ctx.shared.groupSeriesMedian(m.kommungruppKod, kpi, ctx.year);
   const nationalMedian = (key: string, of: (c: string) => number | null) => ctx.shared.nationalMedian(key, of);
   const culture = seriesValue(ctx, THEME_KPIS.cultureNetCost, code);
-  const forecastYear = [ctx.year, ctx.year - 1, ctx.year - 2].find((y) => seriesValue(ctx, THEME_KPIS.aged80Forecast, code, y) !== null);
+  const forecastYear = [ctx.year, ctx.year - 1, ctx.year - 2].find(
+    (y) => seriesValue(ctx, THEME_KPIS.aged80Forecast, code, y) !== null,
+  );
   const forecast = forecastYear === undefined ? null : seriesValue(ctx, THEME_KPIS.aged80Forecast, code, forecastYear);
-  const forecastMedian = forecastYear === undefined ? Number.NaN : nationalMedian(`forecast:${forecastYear}`, (c) => seriesValue(ctx, THEME_KPIS.aged80Forecast, c, forecastYear));
+  const forecastMedian =
+    forecastYear === undefined
+      ? Number.NaN
+      : nationalMedian(`forecast:${forecastYear}`, (c) => seriesValue(ctx, THEME_KPIS.aged80Forecast, c, forecastYear));
   const growth = (c: string) => {
     const a = seriesValue(ctx, THEME_KPIS.netCostProper, c, ctx.year - 4);
     const b = seriesValue(ctx, THEME_KPIS.netCostProper, c, ctx.year);
@@ -50,7 +62,8 @@ export function situation(ctx: ModelContext, m: Municipality, row: EfficiencyRow
   const residentialMedian = groupMedian(THEME_KPIS.residentialCareCost);
   const gapArea = largestGap(row);
   const homeExcess = home !== null && homeMedian > 0 ? home / homeMedian - 1 : Number.NEGATIVE_INFINITY;
-  const residentialExcess = residential !== null && residentialMedian > 0 ? residential / residentialMedian - 1 : Number.NEGATIVE_INFINITY;
+  const residentialExcess =
+    residential !== null && residentialMedian > 0 ? residential / residentialMedian - 1 : Number.NEGATIVE_INFINITY;
   const split = gapArea === 'aldreomsorg' && home !== null && residential !== null;
   const cultureMedian = groupMedian(THEME_KPIS.cultureNetCost);
   const growthMedian = nationalMedian('growth-recent', growth);
@@ -91,10 +104,15 @@ export function missingReason(ctx: ModelContext, m: Municipality, row: Efficienc
   const result = row.areas[area] as unknown as Record<string, unknown>;
   const code = result.saknas ?? result.saknasOrsak;
   const values = { namn: m.kommun, omrade: AREA_DEFINITE[area], omradesnamn: AREA_NAMES[area] };
-  if (typeof code === 'string' && code !== '' && hasPhrase('sammanfattning', `saknas.${code}`)) return phrase('sammanfattning', `saknas.${code}`, values);
-  if (area === 'gymnasieskola' && seriesValue(ctx, THEME_KPIS.ownUpperSecondary, m.kommunkod) === 0) return phrase('sammanfattning', 'saknas.ingenEgenGymnasieskola', values);
-  const lacking = (ctx.input.keyFigures.get(m.kommunkod)?.[area] ?? []).filter((f) => f.value === null).map((f) => f.title.toLowerCase());
-  if (lacking.length > 0) return phrase('sammanfattning', 'saknas.nyckeltal', { ...values, nyckeltal: joinSv(lacking) });
+  if (typeof code === 'string' && code !== '' && hasPhrase('sammanfattning', `saknas.${code}`))
+    return phrase('sammanfattning', `saknas.${code}`, values);
+  if (area === 'gymnasieskola' && seriesValue(ctx, THEME_KPIS.ownUpperSecondary, m.kommunkod) === 0)
+    return phrase('sammanfattning', 'saknas.ingenEgenGymnasieskola', values);
+  const lacking = (ctx.input.keyFigures.get(m.kommunkod)?.[area] ?? [])
+    .filter((f) => f.value === null)
+    .map((f) => f.title.toLowerCase());
+  if (lacking.length > 0)
+    return phrase('sammanfattning', 'saknas.nyckeltal', { ...values, nyckeltal: joinSv(lacking) });
   return phrase('sammanfattning', 'saknas.okand', values);
 }
 
@@ -103,9 +121,15 @@ export function missingReason(ctx: ModelContext, m: Municipality, row: Efficienc
  * extreme culture or library figures). No own upper secondary school is said where the area is
  * missing (missingReason), once.
  */
-export function contextSentences(ctx: ModelContext, m: Municipality, row: EfficiencyRow, facts: Record<FactName, Fact>): string[] {
+export function contextSentences(
+  ctx: ModelContext,
+  m: Municipality,
+  row: EfficiencyRow,
+  facts: Record<FactName, Fact>,
+): string[] {
   const out: string[] = [];
-  if (REGION_MUNICIPALITIES.has(m.kommunkod)) out.push(phrase('sammanfattning', 'sammanhang.region', { namn: m.kommun }));
+  if (REGION_MUNICIPALITIES.has(m.kommunkod))
+    out.push(phrase('sammanfattning', 'sammanhang.region', { namn: m.kommun }));
   if (facts.kulturExtrem.galler) out.push(facts.kulturExtrem.skal);
   return out;
 }
@@ -146,12 +170,14 @@ export function onePercent(ctx: ModelContext, m: Municipality, row: EfficiencyRo
     const years = a.potentialKr / perYear;
     // At 1 % of the area's own frame a year, compounded: θ = 0.99^n.
     const ownYears = a.effektivitet >= 1 ? 0 : Math.log(a.effektivitet) / Math.log(1 - ONE_PERCENT);
-    return [{
-      namn: AREA_NAMES[area],
-      potentialText: formatAmount(a.potentialKr),
-      arText: years < 0.05 ? '0' : formatNumber(years, years < 10 ? 1 : 0),
-      egnaArText: ownYears < 0.5 ? '0' : formatNumber(ownYears, 0),
-    }];
+    return [
+      {
+        namn: AREA_NAMES[area],
+        potentialText: formatAmount(a.potentialKr),
+        arText: years < 0.05 ? '0' : formatNumber(years, years < 10 ? 1 : 0),
+        egnaArText: ownYears < 0.5 ? '0' : formatNumber(ownYears, 0),
+      },
+    ];
   });
   return {
     kostnadsbasText: formatAmount(net),
@@ -170,14 +196,23 @@ export function certainty(m: Municipality, row: EfficiencyRow, n: number) {
   const lag = row.rangLag ?? null;
   const hog = row.rangHog ?? null;
   if (lag === null || hog === null) {
-    return { rangIntervallText: 'intervall saknas', harIntervall: false, bredIntervall: false, osakerhetText: phrase('sammanfattning', 'osakerhet.saknas') };
+    return {
+      rangIntervallText: 'intervall saknas',
+      harIntervall: false,
+      bredIntervall: false,
+      osakerhetText: phrase('sammanfattning', 'osakerhet.saknas'),
+    };
   }
   const width = hog - lag + 1;
   const wide = width >= n * WIDE_RANK_SHARE;
   const narrow = width <= n * NARROW_RANK_SHARE;
   const values = { namn: m.kommun, lag, hog, rang: row.rang, bredd: width };
   const base = phrase('sammanfattning', 'osakerhet.bas', values);
-  const verdict = phrase('sammanfattning', wide ? 'osakerhet.bred' : narrow ? 'osakerhet.smal' : 'osakerhet.mellan', values);
+  const verdict = phrase(
+    'sammanfattning',
+    wide ? 'osakerhet.bred' : narrow ? 'osakerhet.smal' : 'osakerhet.mellan',
+    values,
+  );
   return {
     rangIntervallText: phrase('sammanfattning', 'rangIntervall', values),
     harIntervall: true,

@@ -24,14 +24,22 @@ export function yearlyMoves(panel: PanelResult): Map<string, number> {
   }
   const moves = new Map<string, number>();
   for (const [code, ranks] of byCode) {
-    const steps = [...ranks.keys()].filter((ar) => ranks.has(ar - 1)).map((ar) => Math.abs(ranks.get(ar)! - ranks.get(ar - 1)!));
+    const steps = [...ranks.keys()]
+      .filter((ar) => ranks.has(ar - 1))
+      .map((ar) => Math.abs(ranks.get(ar)! - ranks.get(ar - 1)!));
     if (steps.length > 0) moves.set(code, median(steps));
   }
   return moves;
 }
 
 /** The sentence on how much this municipality's rank moves; empty when it cannot be measured. */
-export function stabilityText(panel: PanelResult, kommunkod: string, namn: string, rho: number, moves = yearlyMoves(panel)): string {
+export function stabilityText(
+  panel: PanelResult,
+  kommunkod: string,
+  namn: string,
+  rho: number,
+  moves = yearlyMoves(panel),
+): string {
   const own = moves.get(kommunkod);
   if (own === undefined) return '';
   const typical = median([...moves.values()]);

@@ -82,7 +82,14 @@ export function areaFlag(row: EfficiencyRow, area: Area): string | null {
 export function usableAreas(row: EfficiencyRow): Area[] {
   return AREAS.filter((area) => {
     const a = row.areas[area];
-    return a.effektivitet !== null && a.kostnadKr !== null && a.potentialKr !== null && a.ojamforbar !== true && !PROXY_AREAS.has(area) && areaFlag(row, area) === null;
+    return (
+      a.effektivitet !== null &&
+      a.kostnadKr !== null &&
+      a.potentialKr !== null &&
+      a.ojamforbar !== true &&
+      !PROXY_AREAS.has(area) &&
+      areaFlag(row, area) === null
+    );
   });
 }
 
@@ -99,7 +106,12 @@ function careCost(ctx: ModelContext, m: Municipality, kpi: string, key: string):
   const own = seriesValue(ctx, kpi, m.kommunkod);
   const med = groupMedian(ctx, m, kpi);
   if (own === null || !(med > 0) || own < med * (1 + MATERIAL_RELATIVE)) return no;
-  return yes(key, { egen: formatKr(roundTo(own, 100)), median: formatKr(roundTo(med, 100)), skillnad: formatPercent(own / med - 1), ar: ctx.year });
+  return yes(key, {
+    egen: formatKr(roundTo(own, 100)),
+    median: formatKr(roundTo(med, 100)),
+    skillnad: formatPercent(own / med - 1),
+    ar: ctx.year,
+  });
 }
 
 const roundTo = (value: number, step: number) => Math.round(value / step) * step;
@@ -115,7 +127,11 @@ export function computeThemeFacts(ctx: ModelContext, m: Municipality, row: Effic
   const visitsExtreme = visits !== null && visitsNational > 0 && visits <= visitsNational * EXTREME_LOW_SHARE;
 
   const forecast = latest(ctx, THEME_KPIS.aged80Forecast, code);
-  const forecastNational = forecast ? nationalMedian(ctx, `forecast:${forecast.year}`, (c) => seriesValue(ctx, THEME_KPIS.aged80Forecast, c, forecast.year)) : Number.NaN;
+  const forecastNational = forecast
+    ? nationalMedian(ctx, `forecast:${forecast.year}`, (c) =>
+        seriesValue(ctx, THEME_KPIS.aged80Forecast, c, forecast.year),
+      )
+    : Number.NaN;
 
   const growth = (c: string, from: number, to: number) => {
     const a = seriesValue(ctx, THEME_KPIS.netCostProper, c, from);
@@ -131,33 +147,67 @@ export function computeThemeFacts(ctx: ModelContext, m: Municipality, row: Effic
 
   const gapArea = largestGap(row);
   const gap = gapArea ? row.areas[gapArea] : null;
-  const peers = gap ? gap.jamforelse.filter((p) => p.kommunkod !== code).sort((a, b) => b.weight - a.weight).slice(0, 3).map((p) => ctx.byCode.get(p.kommunkod)?.kommun ?? p.kommunkod) : [];
+  const peers = gap
+    ? gap.jamforelse
+        .filter((p) => p.kommunkod !== code)
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, 3)
+        .map((p) => ctx.byCode.get(p.kommunkod)?.kommun ?? p.kommunkod)
+    : [];
 
   return {
     hogKulturkostnad:
-      culture !== null && cultureMedian > 0 && culture >= cultureMedian * (1 + MATERIAL_RELATIVE) && !cultureExtreme && !visitsExtreme
-        ? yes('hogKulturkostnad', { egen: formatKr(roundTo(culture, 10)), median: formatKr(roundTo(cultureMedian, 10)), skillnad: formatPercent(culture / cultureMedian - 1), ar: y })
+      culture !== null &&
+      cultureMedian > 0 &&
+      culture >= cultureMedian * (1 + MATERIAL_RELATIVE) &&
+      !cultureExtreme &&
+      !visitsExtreme
+        ? yes('hogKulturkostnad', {
+            egen: formatKr(roundTo(culture, 10)),
+            median: formatKr(roundTo(cultureMedian, 10)),
+            skillnad: formatPercent(culture / cultureMedian - 1),
+            ar: y,
+          })
         : no,
     kulturExtrem:
       cultureExtreme || visitsExtreme
-        ? yes(cultureExtreme && visitsExtreme ? 'kulturExtrem.bada' : cultureExtreme ? 'kulturExtrem.kostnad' : 'kulturExtrem.besok', {
-            namn: m.kommun,
-            egen: culture === null ? '' : formatKr(roundTo(culture, 10)),
-            median: formatKr(roundTo(cultureMedian, 10)),
-            ganger: culture === null ? '' : formatNumber(culture / cultureMedian, 1),
-            besok: visits === null ? '' : formatNumber(visits, 1),
-            besokMedian: formatNumber(visitsNational, 1),
-          })
+        ? yes(
+            cultureExtreme && visitsExtreme
+              ? 'kulturExtrem.bada'
+              : cultureExtreme
+                ? 'kulturExtrem.kostnad'
+                : 'kulturExtrem.besok',
+            {
+              namn: m.kommun,
+              egen: culture === null ? '' : formatKr(roundTo(culture, 10)),
+              median: formatKr(roundTo(cultureMedian, 10)),
+              ganger: culture === null ? '' : formatNumber(culture / cultureMedian, 1),
+              besok: visits === null ? '' : formatNumber(visits, 1),
+              besokMedian: formatNumber(visitsNational, 1),
+            },
+          )
         : no,
     fler80Framover:
       forecast && Number.isFinite(forecastNational) && forecast.value >= forecastNational + FORECAST_POINTS
-        ? yes('fler80Framover', { egen: formatNumber(forecast.value, 0), median: formatNumber(forecastNational, 0), ar: forecast.year, till: forecast.year + 10 })
+        ? yes('fler80Framover', {
+            egen: formatNumber(forecast.value, 0),
+            median: formatNumber(forecastNational, 0),
+            ar: forecast.year,
+            till: forecast.year + 10,
+          })
         : no,
     kostnadsokningOverHistorik:
-      acceleration !== null && recent! > recentNational && acceleration >= recentNational - beforeNational + ACCELERATION_POINTS
+      acceleration !== null &&
+      recent! > recentNational &&
+      acceleration >= recentNational - beforeNational + ACCELERATION_POINTS
         ? yes('kostnadsokningOverHistorik', {
-            nu: formatPercent(recent!), fore: formatPercent(before!), nuMedian: formatPercent(recentNational), foreMedian: formatPercent(beforeNational),
-            a0: y - 8, a1: y - 4, a2: y,
+            nu: formatPercent(recent!),
+            fore: formatPercent(before!),
+            nuMedian: formatPercent(recentNational),
+            foreMedian: formatPercent(beforeNational),
+            a0: y - 8,
+            a1: y - 4,
+            a2: y,
           })
         : no,
     storstaGapIKronor:

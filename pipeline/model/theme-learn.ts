@@ -18,7 +18,9 @@ type Criterion = (code: string) => boolean;
 /** Theme id → the sentence "who to learn from", empty when no municipality fits. */
 export function learnFrom(ctx: ModelContext, m: Municipality, row: EfficiencyRow): Record<string, string> {
   const group = ctx.groupMembers.get(m.kommungruppKod) ?? [];
-  const above = [...group].filter((r) => r.kommunkod !== m.kommunkod && r.rang < row.rang).sort((a, b) => a.rang - b.rang);
+  const above = [...group]
+    .filter((r) => r.kommunkod !== m.kommunkod && r.rang < row.rang)
+    .sort((a, b) => a.rang - b.rang);
   const name = (code: string) => ctx.byCode.get(code)?.kommun ?? code;
   const below = (kpi: string): Criterion => {
     const med = ctx.shared.groupSeriesMedian(m.kommungruppKod, kpi, ctx.year);
@@ -38,19 +40,29 @@ export function learnFrom(ctx: ModelContext, m: Municipality, row: EfficiencyRow
     return g !== null && g < growthMedian;
   };
   const sentence = (themeId: string, criterion: Criterion | null) => {
-    const names = above.filter((r) => !criterion || criterion(r.kommunkod)).slice(0, MAX_NAMES).map((r) => name(r.kommunkod));
+    const names = above
+      .filter((r) => !criterion || criterion(r.kommunkod))
+      .slice(0, MAX_NAMES)
+      .map((r) => name(r.kommunkod));
     return names.length === 0 ? '' : phrase('teman', `larAv.${themeId}`, { namn: joinSv(names), grupp: m.kommungrupp });
   };
   const gapArea = largestGap(row);
   const peers = gapArea
-    ? row.areas[gapArea].jamforelse.filter((p) => p.kommunkod !== m.kommunkod).sort((a, b) => b.weight - a.weight).slice(0, MAX_NAMES).map((p) => name(p.kommunkod))
+    ? row.areas[gapArea].jamforelse
+        .filter((p) => p.kommunkod !== m.kommunkod)
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, MAX_NAMES)
+        .map((p) => name(p.kommunkod))
     : [];
   return {
     karnuppdraget: sentence('karnuppdraget', below(THEME_KPIS.cultureNetCost)),
     kultur: sentence('kultur', null),
     langsiktighet: sentence('langsiktighet', slowGrowth),
     budgetprocessen: sentence('budgetprocessen', slowGrowth),
-    'jamforelser-och-samverkan': peers.length > 0 ? phrase('teman', 'larAv.jamforelser-och-samverkan', { namn: joinSv(peers) }) : sentence('jamforelser-och-samverkan', null),
+    'jamforelser-och-samverkan':
+      peers.length > 0
+        ? phrase('teman', 'larAv.jamforelser-och-samverkan', { namn: joinSv(peers) })
+        : sentence('jamforelser-och-samverkan', null),
     digitalisering: sentence('digitalisering', below(THEME_KPIS.homeCareCost)),
     upphandling: '',
   };

@@ -12,7 +12,10 @@ type Drivers = [FactName, number][];
 
 /** Facts that make a theme more pressing, with their weights (from the map). */
 export const THEME_DRIVERS: Record<string, Drivers> = Object.fromEntries(
-  Object.entries(THEME_RULES).map(([id, links]) => [id, links.map((link) => [link.fact, link.weight] as [FactName, number])]),
+  Object.entries(THEME_RULES).map(([id, links]) => [
+    id,
+    links.map((link) => [link.fact, link.weight] as [FactName, number]),
+  ]),
 );
 
 /** The material facts that hold and point to a theme, heaviest first. */
@@ -51,10 +54,18 @@ export function pickTopThemes(ranked: ThemeRelevance[], facts: Record<FactName, 
   const picked: ThemeRelevance[] = [];
   for (const theme of ranked) {
     if (!theme.aktuell || picked.length >= max) continue;
-    const fresh = holdingDrivers(theme.id, facts).map(([name]) => name).filter((name) => !used.has(name)).slice(0, 2);
+    const fresh = holdingDrivers(theme.id, facts)
+      .map(([name]) => name)
+      .filter((name) => !used.has(name))
+      .slice(0, 2);
     if (fresh.length === 0) continue;
     fresh.forEach((name) => used.add(name));
-    picked.push({ ...theme, fakta: fresh, skal: fresh.map((name) => facts[name].skal).join(' '), kortSkal: joinSv(fresh.map((name) => facts[name].etikett)) });
+    picked.push({
+      ...theme,
+      fakta: fresh,
+      skal: fresh.map((name) => facts[name].skal).join(' '),
+      kortSkal: joinSv(fresh.map((name) => facts[name].etikett)),
+    });
   }
   return picked;
 }

@@ -15,7 +15,8 @@ import { BrowserLaunchError, PipelineError } from '../errors.ts';
 type Driver = Pick<PuppeteerNode, 'launch'>;
 
 const debug = debuglog('pipeline:pdf');
-const sleep = (ms: number) => new Promise<undefined>((resolve) => (setTimeout(resolve, ms) as unknown as NodeJS.Timeout).unref());
+const sleep = (ms: number) =>
+  new Promise<undefined>((resolve) => (setTimeout(resolve, ms) as unknown as NodeJS.Timeout).unref());
 
 /** Flags for Debian's Chromium as root on a machine without network (chromium-notes.md). */
 const CHROMIUM_ARGS = [
@@ -65,9 +66,11 @@ export class BrowserSession {
 
   /** The running browser, launched on first use. */
   browser(): Promise<Browser> {
-    if (this.shutDownForGood) return Promise.reject(new PipelineError('The browser session was shut down', { code: 5 }));
+    if (this.shutDownForGood)
+      return Promise.reject(new PipelineError('The browser session was shut down', { code: 5 }));
     const failed = this.launchFailure;
-    if (failed && Date.now() - failed.at < (this.options.relaunchBackoffMs ?? 10_000)) return Promise.reject(failed.error);
+    if (failed && Date.now() - failed.at < (this.options.relaunchBackoffMs ?? 10_000))
+      return Promise.reject(failed.error);
     if (!this.browserPromise) {
       this.launches += 1;
       const launching = this.driver().then((puppeteer) => this.launch(puppeteer));

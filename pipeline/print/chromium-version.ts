@@ -23,19 +23,25 @@ export async function chromiumVersion(executable: string, cacheDir: string): Pro
     throw new PipelineError(`Failed to launch the browser process: cannot find Chromium at ${executable}`, {
       code: ExitCode.pdf,
       cause: error,
-      hint: 'Run `make deps` (installs Debian\'s chromium) or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.',
+      hint: "Run `make deps` (installs Debian's chromium) or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.",
     });
   }
   const file = path.join(cacheDir, 'chromium-version.json');
-  const cached = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { identity: string; version: string }, () => undefined);
+  const cached = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as { identity: string; version: string },
+    () => undefined,
+  );
   if (cached?.identity === identity) return cached.version;
   const { stdout } = await run(executable, ['--version'], { timeout: 15_000 }).catch((error: unknown) => {
     // Not executable, crashing or hanging: the README's launch failure (exit 5), not a bug.
-    throw new PipelineError(`Failed to launch the browser process ${executable}: \`--version\` failed (${(error as Error).message.split('\n')[0]})`, {
-      code: ExitCode.pdf,
-      cause: error,
-      hint: 'Run `make deps` (installs Debian\'s chromium) or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.',
-    });
+    throw new PipelineError(
+      `Failed to launch the browser process ${executable}: \`--version\` failed (${(error as Error).message.split('\n')[0]})`,
+      {
+        code: ExitCode.pdf,
+        cause: error,
+        hint: "Run `make deps` (installs Debian's chromium) or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.",
+      },
+    );
   });
   const version = stdout.trim().split('\n')[0] ?? 'unknown';
   await writeFileAtomic(file, JSON.stringify({ identity, version }));

@@ -27,7 +27,10 @@ export async function loadDocument(page: Page, htmlFile: string, html: string, t
   session.once('Page.loadEventFired', onLoad);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The report did not finish loading within ${timeoutMs} ms (${htmlFile})`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`The report did not finish loading within ${timeoutMs} ms (${htmlFile})`)),
+      timeoutMs,
+    );
   });
   try {
     await session.send('Page.setDocumentContent', { frameId, html });

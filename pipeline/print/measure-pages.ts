@@ -35,7 +35,8 @@ async function layOutAsPages(ids: string[]): Promise<Record<string, number> | un
   await document.fonts.ready;
   const root = getComputedStyle(document.documentElement);
   const probe = document.createElement('div');
-  probe.style.cssText = 'position:absolute;visibility:hidden;width:var(--page-content-width);height:var(--page-content-height)';
+  probe.style.cssText =
+    'position:absolute;visibility:hidden;width:var(--page-content-width);height:var(--page-content-height)';
   document.body.append(probe);
   const { width, height } = probe.getBoundingClientRect();
   probe.remove();

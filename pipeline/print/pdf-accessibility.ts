@@ -19,7 +19,8 @@ export interface XmpFields {
   language: string;
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[ch]!);
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[ch]!);
 
 /** The XMP packet (UTF-8 text) with Dublin Core, PDF and XMP basic properties and `pdfuaid:part` 1. */
 export function xmpPacket(fields: XmpFields): string {
@@ -63,7 +64,9 @@ export function linkTexts(html: string): Map<string, string> {
   const texts = new Map<string, string>();
   for (const match of html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)) {
     const href = decodeEntities(match[1]!);
-    const text = decodeEntities(match[2]!.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    const text = decodeEntities(match[2]!.replace(/<[^>]*>/g, ' '))
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text && !texts.has(href)) texts.set(href, text);
   }
   return texts;
@@ -71,7 +74,8 @@ export function linkTexts(html: string): Map<string, string> {
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!;
   });
 }
@@ -102,7 +106,10 @@ export function linkAnnotations(raw: RawPdf): LinkAnnotation[] {
 
 /** A PDF name's text: `#xx` escapes, then the percent-encoding Chromium keeps from the URL fragment. */
 function destinationName(name: string): string {
-  const bytes = Buffer.from(name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  const bytes = Buffer.from(
+    name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
   try {
     return decodeURIComponent(bytes);
   } catch {

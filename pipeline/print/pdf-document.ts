@@ -66,7 +66,7 @@ export function loadPdf(bytes: Uint8Array, label = 'pdf'): LoadedPdf {
       const title = undoubled(decoded);
       if (found && title !== decoded) repairs.set(num, dict.replace(found.token, encodePdfString(title)));
       const destPage = /\/Dest\s*\[\s*(\d+)\s+0\s+R/.exec(dict)?.[1];
-      outline.push({ title, page: destPage ? pageNumbers.get(Number(destPage)) ?? 0 : 0, depth });
+      outline.push({ title, page: destPage ? (pageNumbers.get(Number(destPage)) ?? 0) : 0, depth });
       walkOutline(raw.ref(dict, 'First'), depth + 1);
       num = raw.ref(dict, 'Next');
     }
@@ -108,22 +108,46 @@ export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata, links: Map<string, 
     [infoNum, `<<${info}>>`],
     [rootNum, `${catalog.slice(0, catalog.lastIndexOf('>>'))}\n/Metadata ${metadataNum} 0 R>>`],
     ...pdf.repairs,
-    ...linkAnnotations(raw).map(({ num, dict, target }): [ObjectNumber, string] => [num, `${dict.slice(0, dict.lastIndexOf('>>'))}\n/Contents ${encodePdfString(linkDescription(target, links))}>>`]),
+    ...linkAnnotations(raw).map(({ num, dict, target }): [ObjectNumber, string] => [
+      num,
+      `${dict.slice(0, dict.lastIndexOf('>>'))}\n/Contents ${encodePdfString(linkDescription(target, links))}>>`,
+    ]),
     // The XMP packet is UTF-8 and stays uncompressed, so any tool can find it.
-    [metadataNum, Buffer.concat([Buffer.from(`<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n`, 'latin1'), xmp, Buffer.from('\nendstream', 'latin1')])],
+    [
+      metadataNum,
+      Buffer.concat([
+        Buffer.from(`<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n`, 'latin1'),
+        xmp,
+        Buffer.from('\nendstream', 'latin1'),
+      ]),
+    ],
   ]);
   const parts: Buffer[] = [Buffer.from('\n', 'latin1')];
   let length = raw.bytes.byteLength + 1;
   const entries: [ObjectNumber, number][] = [];
   for (const [num, content] of [...objects].sort((a, b) => a[0] - b[0])) {
     entries.push([num, length]);
-    const bytes = Buffer.concat([Buffer.from(`${num} 0 obj\n`, 'latin1'), typeof content === 'string' ? Buffer.from(content, 'latin1') : content, Buffer.from('\nendobj\n', 'latin1')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${num} 0 obj\n`, 'latin1'),
+      typeof content === 'string' ? Buffer.from(content, 'latin1') : content,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
     parts.push(bytes);
     length += bytes.length;
   }
-  const xref = ['xref', '0 1', '0000000000 65535 f ', ...entries.flatMap(([num, offset]) => [`${num} 1`, `${String(offset).padStart(10, '0')} 00000 n `])];
+  const xref = [
+    'xref',
+    '0 1',
+    '0000000000 65535 f ',
+    ...entries.flatMap(([num, offset]) => [`${num} 1`, `${String(offset).padStart(10, '0')} 00000 n `]),
+  ];
   const size = metadataNum + 1;
-  parts.push(Buffer.from(`${xref.join('\n')}\ntrailer\n<</Size ${size}\n/Root ${rootNum} 0 R\n/Info ${infoNum} 0 R\n/Prev ${raw.startxref}>>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  parts.push(
+    Buffer.from(
+      `${xref.join('\n')}\ntrailer\n<</Size ${size}\n/Root ${rootNum} 0 R\n/Info ${infoNum} 0 R\n/Prev ${raw.startxref}>>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat([raw.bytes, ...parts]);
 }
 
@@ -138,5 +162,7 @@ function pdfDate(date: Date): string {
  */
 function undoubled(title: string): string {
   const half = title.length / 2;
-  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half) ? title.slice(0, half) : title;
+  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half)
+    ? title.slice(0, half)
+    : title;
 }

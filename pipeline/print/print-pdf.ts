@@ -15,7 +15,13 @@ export interface PrintedPdf {
  * Loads `html` (the content of `htmlFile`) and prints it with the page size from the CSS `@page`
  * rule; `beforePdf` may adjust the loaded document first (fill in the table of contents).
  */
-export async function printPdf(page: Page, htmlFile: string, html: string, timeoutMs: number, beforePdf?: (page: Page) => Promise<void>): Promise<PrintedPdf> {
+export async function printPdf(
+  page: Page,
+  htmlFile: string,
+  html: string,
+  timeoutMs: number,
+  beforePdf?: (page: Page) => Promise<void>,
+): Promise<PrintedPdf> {
   takeBlockedRequests(page);
   await loadDocument(page, htmlFile, html, timeoutMs);
   await beforePdf?.(page);

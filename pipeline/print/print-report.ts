@@ -57,12 +57,13 @@ export async function printReport(session: BrowserSession, job: PrintJob, timeou
     let html = job.composeHtml(pages);
     await writeFile(job.htmlFile, html);
     // The first pass measures where the chapters fall in the loaded page and prints with that.
-    const measure = pass === 1 && ids.length > 0
-      ? async (page: Page) => {
-          pages = await measureChapterPages(page, ids);
-          if (pages) await fillTocPages(page, pages);
-        }
-      : undefined;
+    const measure =
+      pass === 1 && ids.length > 0
+        ? async (page: Page) => {
+            pages = await measureChapterPages(page, ids);
+            if (pages) await fillTocPages(page, pages);
+          }
+        : undefined;
     const printed = await session.withPage((page) => printPdf(page, job.htmlFile, html, timeoutMs, measure));
     pdfMs += printed.pdfMs;
     printed.blocked.forEach((url) => blocked.add(url));
@@ -103,7 +104,11 @@ function chapterPages(toc: TocHeading[], outline: OutlineEntry[], kommunkod: str
   const pages: Record<string, number> = {};
   for (const heading of toc) {
     const page = byTitle.get(normalise(heading.title));
-    if (!page) throw new PdfError(kommunkod, `The PDF outline has no bookmark for the chapter “${heading.title}”; is the heading tagged?`);
+    if (!page)
+      throw new PdfError(
+        kommunkod,
+        `The PDF outline has no bookmark for the chapter “${heading.title}”; is the heading tagged?`,
+      );
     pages[heading.id] = page;
   }
   return pages;

@@ -15,7 +15,10 @@ export class RawPdf {
   /** Offset of the newest cross-reference section. */
   readonly startxref: number;
 
-  constructor(readonly bytes: Uint8Array, private readonly label: string) {
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly label: string,
+  ) {
     // latin1 maps bytes 1:1 to UTF-16 code units, so string offsets are byte offsets. Buffer's
     // native latin1 takes ~0.3 ms for a report; TextDecoder('latin1') took ~9 ms.
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
@@ -25,7 +28,8 @@ export class RawPdf {
     this.trailer = '';
     // Newest section first; an object's first offset seen wins, as later updates supersede.
     for (let at: number | undefined = this.startxref, guard = 0; at !== undefined && guard < 100; guard += 1) {
-      if (this.text.slice(at, at + 4) !== 'xref') throw this.fail('the cross-reference table is not a classic xref table');
+      if (this.text.slice(at, at + 4) !== 'xref')
+        throw this.fail('the cross-reference table is not a classic xref table');
       const trailerAt = this.text.indexOf('trailer', at);
       this.readXref(this.text.slice(at + 4, trailerAt));
       const trailer = this.text.slice(trailerAt, this.text.indexOf('startxref', trailerAt));
@@ -59,7 +63,7 @@ export class RawPdf {
 
   private readXref(table: string): void {
     const lines = table.trim().split(/\r?\n/);
-    for (let i = 0; i < lines.length; ) {
+    for (let i = 0; i < lines.length;) {
       const [first, count] = lines[i]!.trim().split(/\s+/).map(Number) as [number, number];
       for (let k = 0; k < count; k += 1) {
         const [offset, , kind] = lines[i + 1 + k]!.trim().split(/\s+/);
@@ -81,10 +85,17 @@ export function decodePdfString(token: string): string {
     const body = token.slice(1, -1);
     for (let i = 0; i < body.length; i += 1) {
       const ch = body[i]!;
-      if (ch !== '\\') { bytes.push(ch.charCodeAt(0)); continue; }
+      if (ch !== '\\') {
+        bytes.push(ch.charCodeAt(0));
+        continue;
+      }
       const next = body[++i]!;
       const octal = /^[0-7]{1,3}/.exec(body.slice(i))?.[0];
-      if (octal) { bytes.push(parseInt(octal, 8)); i += octal.length - 1; continue; }
+      if (octal) {
+        bytes.push(parseInt(octal, 8));
+        i += octal.length - 1;
+        continue;
+      }
       bytes.push(({ n: 10, r: 13, t: 9, b: 8, f: 12 } as Record<string, number>)[next] ?? next.charCodeAt(0));
     }
   }

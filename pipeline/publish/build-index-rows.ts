@@ -5,7 +5,12 @@ import type { IndexRow } from './types.ts';
 
 /** Lower case without accents, so `malmo` finds Malmö (the site script folds the same way). */
 export function foldName(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const collator = new Intl.Collator('sv');
@@ -14,7 +19,11 @@ const collator = new Intl.Collator('sv');
  * Rows in rank order (municipalities without a result last, by name). `hrefs` maps kommunkod
  * to the relative link of its published page.
  */
-export function buildIndexRows(municipalities: Municipality[], table: EfficiencyRow[], hrefs: Map<string, string>): IndexRow[] {
+export function buildIndexRows(
+  municipalities: Municipality[],
+  table: EfficiencyRow[],
+  hrefs: Map<string, string>,
+): IndexRow[] {
   const rowByCode = new Map(table.map((row) => [row.kommunkod, row]));
   const rows = municipalities.map((m): IndexRow => {
     const row = rowByCode.get(m.kommunkod);
@@ -43,7 +52,10 @@ export function buildIndexRows(municipalities: Municipality[], table: Efficiency
 }
 
 /** Distinct `{ kod, namn }` options for a filter, sorted by code (A1…C9, 01…25). */
-export function filterOptions(rows: IndexRow[], pick: (row: IndexRow) => [string, string]): { kod: string; namn: string }[] {
+export function filterOptions(
+  rows: IndexRow[],
+  pick: (row: IndexRow) => [string, string],
+): { kod: string; namn: string }[] {
   const seen = new Map<string, string>();
   for (const row of rows) {
     const [kod, namn] = pick(row);

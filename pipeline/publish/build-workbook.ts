@@ -37,7 +37,16 @@ const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   peers: '@',
 };
 
-const WIDTHS: Record<ColumnFormat, number> = { text: 14, year: 7, integer: 10, share: 14, kr: 16, index: 14, flag: 11, peers: 14 };
+const WIDTHS: Record<ColumnFormat, number> = {
+  text: 14,
+  year: 7,
+  integer: 10,
+  share: 14,
+  kr: 16,
+  index: 14,
+  flag: 11,
+  peers: 14,
+};
 
 /** Builds the workbook as xlsx bytes. */
 export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
@@ -69,7 +78,10 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
   about.addRow(['Ange källa', ATTRIBUTION]);
   about.addRow(['Licens', `${LICENCE.namn}: fri att använda, bearbeta och sprida om källan anges.`, LICENCE.url]);
   about.addRow(['Framställd', input.updatedAt.slice(0, 10), input.generator]);
-  about.addRow(['Metod', 'Effektiviteten är våra egna beräkningar med data envelopment analysis (DEA), inte Koladas eller Svenskt Näringslivs siffror. Metoden beskrivs i varje rapports metodkapitel.']);
+  about.addRow([
+    'Metod',
+    'Effektiviteten är våra egna beräkningar med data envelopment analysis (DEA), inte Koladas eller Svenskt Näringslivs siffror. Metoden beskrivs i varje rapports metodkapitel.',
+  ]);
   for (const sheet of input.sheets.filter((s) => s.saknas)) about.addRow([sheet.namn, sheet.saknas]);
   about.addRow([]);
   const head = about.addRow(['Blad', 'Kolumn i CSV-filen', 'Rubrik', 'Beskrivning']);
@@ -82,7 +94,9 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Buffer> {
 
   // Deflate level 1: the XML still shrinks ~8×, and the pure-JS compressor takes a fraction of
   // the default level's time.
-  return Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as object));
+  return Buffer.from(
+    await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as object),
+  );
 }
 
 function cell(format: ColumnFormat, value: string | number | boolean | null | undefined): string | number | null {

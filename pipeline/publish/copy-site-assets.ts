@@ -13,7 +13,10 @@ export async function copySiteAssets(templates: SiteTemplates, assetsDir: string
   await Promise.all([
     ...Object.entries(templates.assets).map(([name, text]) => writeFile(path.join(assetsDir, name), text)),
     ...FONT_FILES.map(([pkg, file]) =>
-      copyFile(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files', file), path.join(assetsDir, 'fonts', file)),
+      copyFile(
+        path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files', file),
+        path.join(assetsDir, 'fonts', file),
+      ),
     ),
   ]);
 }

@@ -30,7 +30,11 @@ export function dataJsonSchema(id: string | null): object {
     description: `Format ${DATA_FORMAT_VERSION}. Andelar 0–1, belopp i kronor per år, null = uppgiften saknas. Källa: Kolada (RKA); egna beräkningar. Licens CC BY 4.0.`,
     ...object({
       $schema: { type: 'string' },
-      formatversion: { type: 'string', pattern: `^${major}\\.[0-9]+$`, description: 'major.minor: en ny minor lägger till fält, en ny major ändrar eller tar bort fält.' },
+      formatversion: {
+        type: 'string',
+        pattern: `^${major}\\.[0-9]+$`,
+        description: 'major.minor: en ny minor lägger till fält, en ny major ändrar eller tar bort fält.',
+      },
       kalla: { type: 'string' },
       licens: { type: 'string' },
       licens_url: { type: 'string', format: 'uri' },

@@ -13,8 +13,18 @@ export function formatFileSize(bytes: number, kind = 'PDF'): string {
   return `${kind}, ${formatNumber(bytes / 1e6, 1)}${NBSP}MB`;
 }
 
-const dateFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
-const isoDate = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/Stockholm' });
+const dateFormat = new Intl.DateTimeFormat('sv-SE', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Stockholm',
+});
+const isoDate = new Intl.DateTimeFormat('sv-SE', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/Stockholm',
+});
 
 /** `12 mars 2025` and `2025-03-12` (Swedish time) for an ISO timestamp. */
 export function formatDate(iso: string): { text: string; iso: string } {

@@ -38,17 +38,32 @@ interface MapOptions {
   height: number;
 }
 
-const SHAPE = /<a href="[^"]*"(?: tabindex="-1")?><title>([^<]*)<\/title><path d="[^"]*" fill="([^"]*)" data-k="(\d{4})"\/><\/a>/g;
+const SHAPE =
+  /<a href="[^"]*"(?: tabindex="-1")?><title>([^<]*)<\/title><path d="[^"]*" fill="([^"]*)" data-k="(\d{4})"\/><\/a>/g;
 
 /** Renders the composite map and the data of the four area views. */
 export function buildIndexMap(geometry: MapGeometry, table: EfficiencyRow[], options: MapOptions): IndexMap {
   const variables: { id: string; namn: string; legendTitle: string; value: (row: EfficiencyRow) => number | null }[] = [
-    { id: 'sammanvagd', namn: 'Sammanvägd effektivitet', legendTitle: 'Sammanvägd effektivitet', value: (row) => row.effektivitet },
-    ...AREAS.map((area) => ({ id: area, namn: AREA_NAMES[area], legendTitle: `${AREA_NAMES[area]}, effektivitet`, value: (row: EfficiencyRow) => row.areas[area].effektivitet })),
+    {
+      id: 'sammanvagd',
+      namn: 'Sammanvägd effektivitet',
+      legendTitle: 'Sammanvägd effektivitet',
+      value: (row) => row.effektivitet,
+    },
+    ...AREAS.map((area) => ({
+      id: area,
+      namn: AREA_NAMES[area],
+      legendTitle: `${AREA_NAMES[area]}, effektivitet`,
+      value: (row: EfficiencyRow) => row.areas[area].effektivitet,
+    })),
   ];
   const rendered = variables.map((v) => ({
     variable: v,
-    chart: renderChoroplethMap(geometry, { ...options, values: new Map(table.map((row) => [row.kommunkod, v.value(row)])), legendTitle: v.legendTitle }),
+    chart: renderChoroplethMap(geometry, {
+      ...options,
+      values: new Map(table.map((row) => [row.kommunkod, v.value(row)])),
+      legendTitle: v.legendTitle,
+    }),
   }));
   const composite = parts(rendered[0]!.chart.svg);
   const views = rendered.map(({ variable, chart }): MapView => {
@@ -58,7 +73,8 @@ export function buildIndexMap(geometry: MapGeometry, table: EfficiencyRow[], opt
     const fill: number[] = [];
     const title: string[] = [];
     p.shapes.forEach((shape, i) => {
-      if (shape.kod !== composite.shapes[i]?.kod) throw new Error(`Internal error: map views disagree on the order of municipalities at ${i}`);
+      if (shape.kod !== composite.shapes[i]?.kod)
+        throw new Error(`Internal error: map views disagree on the order of municipalities at ${i}`);
       const colour = retarget(shape.fill);
       let index = palette.indexOf(colour);
       if (index < 0) index = palette.push(colour) - 1;
@@ -76,13 +92,23 @@ function parts(svg: string) {
   const id = /<pattern id="([^"]+)-na"/.exec(svg)?.[1];
   const groupEnd = svg.indexOf('</g>') + 4;
   const outline = /^<path [^>]*\/>/.exec(svg.slice(groupEnd))?.[0];
-  if (!id || groupEnd < 4 || !outline || !svg.endsWith('</svg>')) throw new Error('Internal error: the choropleth map has an unexpected structure');
-  const shapes = [...svg.slice(0, groupEnd).matchAll(SHAPE)].map((m) => ({ title: unescape(m[1]!), fill: m[2]!, kod: m[3]! }));
+  if (!id || groupEnd < 4 || !outline || !svg.endsWith('</svg>'))
+    throw new Error('Internal error: the choropleth map has an unexpected structure');
+  const shapes = [...svg.slice(0, groupEnd).matchAll(SHAPE)].map((m) => ({
+    title: unescape(m[1]!),
+    fill: m[2]!,
+    kod: m[3]!,
+  }));
   const legendStart = groupEnd + outline.length;
   return { id, shapes, before: svg.slice(0, legendStart), legend: svg.slice(legendStart, -'</svg>'.length) };
 }
 
 /** The tooltips are escaped XML; the script sets them as text. */
 function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }

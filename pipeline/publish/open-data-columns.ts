@@ -36,7 +36,13 @@ export const ATTRIBUTION = 'Källa: Kolada (RKA); egna beräkningar';
 export const LICENCE = { namn: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.sv' };
 
 const name = <R>(): DataColumn<NamedRow<R>>[] => [
-  { csv: 'kommun', rubrik: 'Kommun', beskrivning: 'Kommunens namn enligt SCB (för läsaren; koden identifierar kommunen).', format: 'text', value: (r) => r.kommun?.kommun },
+  {
+    csv: 'kommun',
+    rubrik: 'Kommun',
+    beskrivning: 'Kommunens namn enligt SCB (för läsaren; koden identifierar kommunen).',
+    format: 'text',
+    value: (r) => r.kommun?.kommun,
+  },
 ];
 
 const areaName = (area: string): string => AREA_NAMES[area as Area] ?? area;
@@ -44,37 +50,190 @@ const areaName = (area: string): string => AREA_NAMES[area as Area] ?? area;
 /** Columns of `effektivitet.csv` (in file order) and of the workbook's sheet Effektivitet. */
 export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
   const base: DataColumn<NamedRow<EfficiencyRow>>[] = [
-    { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror med inledande nolla (0114).', format: 'text', value: (r) => r.row.kommunkod },
+    {
+      csv: 'kommunkod',
+      rubrik: 'Kommunkod',
+      beskrivning: 'SCB:s kommunkod, fyra siffror med inledande nolla (0114).',
+      format: 'text',
+      value: (r) => r.row.kommunkod,
+    },
     ...name<EfficiencyRow>(),
     { csv: 'ar', rubrik: 'År', beskrivning: 'Året som nyckeltalen gäller.', format: 'year', value: (r) => r.row.ar },
-    { csv: 'effektivitet', rubrik: 'Sammanvägd effektivitet', beskrivning: 'Områdenas effektivitet (biaskorrigerad när bootstrap körts) vägd med varje områdes andel av landets kostnad (0–1). Ligger inom effektivitet_lag–effektivitet_hog.', format: 'share', value: (r) => r.row.effektivitet },
-    { csv: 'rang', rubrik: 'Plats i Sverige', beskrivning: 'Plats efter sammanvägd effektivitet (1 = mest effektiv).', format: 'integer', value: (r) => r.row.rang },
-    { csv: 'potential_kr', rubrik: 'Effektiviseringspotential, kr', beskrivning: 'Summan av områdenas potential: (1 − effektivitet) × kostnad, kronor per år.', format: 'kr', value: (r) => r.row.potentialKr },
-    { csv: 'effektivitet_lag', rubrik: 'Sammanvägd effektivitet, nedre gräns', beskrivning: 'Nedre gräns för 95-procentigt intervall (bootstrap). Tom = intervall saknas.', format: 'share', value: (r) => r.row.effektivitetLag },
-    { csv: 'effektivitet_hog', rubrik: 'Sammanvägd effektivitet, övre gräns', beskrivning: 'Övre gräns för 95-procentigt intervall (bootstrap). Tom = intervall saknas.', format: 'share', value: (r) => r.row.effektivitetHog },
-    { csv: 'rang_lag', rubrik: 'Plats, bästa i intervallet', beskrivning: 'Bästa platsen inom 95-procentigt intervall. Tom = intervall saknas.', format: 'integer', value: (r) => r.row.rangLag },
-    { csv: 'rang_hog', rubrik: 'Plats, sämsta i intervallet', beskrivning: 'Sämsta platsen inom 95-procentigt intervall. Tom = intervall saknas.', format: 'integer', value: (r) => r.row.rangHog },
-    { csv: 'effektivitet_ojusterad', rubrik: 'Sammanvägd effektivitet utan strukturjustering', beskrivning: 'Samma modell utan strukturvariabler. Tom = saknas.', format: 'share', value: (r) => r.row.effektivitetOjusterad },
-    { csv: 'rang_ojusterad', rubrik: 'Plats utan strukturjustering', beskrivning: 'Plats efter den ojusterade sammanvägda effektiviteten. Tom = saknas.', format: 'integer', value: (r) => r.row.rangOjusterad },
-    { csv: 'effektivitet_dea', rubrik: 'Sammanvägd DEA-effektivitet före biaskorrigering', beskrivning: 'Samma sammanvägning av områdenas DEA-värden före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap.', format: 'share', value: (r) => r.row.effektivitetDea },
-    { csv: 'rang_dea', rubrik: 'Plats före biaskorrigering', beskrivning: 'Plats efter effektivitet_dea. Tom = ingen bootstrap.', format: 'integer', value: (r) => r.row.rangDea },
+    {
+      csv: 'effektivitet',
+      rubrik: 'Sammanvägd effektivitet',
+      beskrivning:
+        'Områdenas effektivitet (biaskorrigerad när bootstrap körts) vägd med varje områdes andel av landets kostnad (0–1). Ligger inom effektivitet_lag–effektivitet_hog.',
+      format: 'share',
+      value: (r) => r.row.effektivitet,
+    },
+    {
+      csv: 'rang',
+      rubrik: 'Plats i Sverige',
+      beskrivning: 'Plats efter sammanvägd effektivitet (1 = mest effektiv).',
+      format: 'integer',
+      value: (r) => r.row.rang,
+    },
+    {
+      csv: 'potential_kr',
+      rubrik: 'Effektiviseringspotential, kr',
+      beskrivning: 'Summan av områdenas potential: (1 − effektivitet) × kostnad, kronor per år.',
+      format: 'kr',
+      value: (r) => r.row.potentialKr,
+    },
+    {
+      csv: 'effektivitet_lag',
+      rubrik: 'Sammanvägd effektivitet, nedre gräns',
+      beskrivning: 'Nedre gräns för 95-procentigt intervall (bootstrap). Tom = intervall saknas.',
+      format: 'share',
+      value: (r) => r.row.effektivitetLag,
+    },
+    {
+      csv: 'effektivitet_hog',
+      rubrik: 'Sammanvägd effektivitet, övre gräns',
+      beskrivning: 'Övre gräns för 95-procentigt intervall (bootstrap). Tom = intervall saknas.',
+      format: 'share',
+      value: (r) => r.row.effektivitetHog,
+    },
+    {
+      csv: 'rang_lag',
+      rubrik: 'Plats, bästa i intervallet',
+      beskrivning: 'Bästa platsen inom 95-procentigt intervall. Tom = intervall saknas.',
+      format: 'integer',
+      value: (r) => r.row.rangLag,
+    },
+    {
+      csv: 'rang_hog',
+      rubrik: 'Plats, sämsta i intervallet',
+      beskrivning: 'Sämsta platsen inom 95-procentigt intervall. Tom = intervall saknas.',
+      format: 'integer',
+      value: (r) => r.row.rangHog,
+    },
+    {
+      csv: 'effektivitet_ojusterad',
+      rubrik: 'Sammanvägd effektivitet utan strukturjustering',
+      beskrivning: 'Samma modell utan strukturvariabler. Tom = saknas.',
+      format: 'share',
+      value: (r) => r.row.effektivitetOjusterad,
+    },
+    {
+      csv: 'rang_ojusterad',
+      rubrik: 'Plats utan strukturjustering',
+      beskrivning: 'Plats efter den ojusterade sammanvägda effektiviteten. Tom = saknas.',
+      format: 'integer',
+      value: (r) => r.row.rangOjusterad,
+    },
+    {
+      csv: 'effektivitet_dea',
+      rubrik: 'Sammanvägd DEA-effektivitet före biaskorrigering',
+      beskrivning:
+        'Samma sammanvägning av områdenas DEA-värden före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap.',
+      format: 'share',
+      value: (r) => r.row.effektivitetDea,
+    },
+    {
+      csv: 'rang_dea',
+      rubrik: 'Plats före biaskorrigering',
+      beskrivning: 'Plats efter effektivitet_dea. Tom = ingen bootstrap.',
+      format: 'integer',
+      value: (r) => r.row.rangDea,
+    },
   ];
   const perArea = AREAS.flatMap((area): DataColumn<NamedRow<EfficiencyRow>>[] => {
     const n = AREA_NAMES[area];
     const a = (r: NamedRow<EfficiencyRow>) => r.row.areas[area];
     return [
-      { csv: `effektivitet_${area}`, rubrik: `${n}: effektivitet`, beskrivning: 'Effektivitet i området (0–1): DEA-värdet korrigerat för metodens överskattning (Simar–Wilson) när bootstrap körts, annars DEA-värdet. Tom = området saknar uppgifter för kommunen.', format: 'share', value: (r) => a(r).effektivitet },
-      { csv: `kostnad_${area}_kr`, rubrik: `${n}: kostnad, kr`, beskrivning: 'Kostnaden som effektiviteten avser, kronor.', format: 'kr', value: (r) => a(r).kostnadKr },
-      { csv: `potential_${area}_kr`, rubrik: `${n}: potential, kr`, beskrivning: '(1 − effektivitet) × kostnad, kronor per år.', format: 'kr', value: (r) => a(r).potentialKr },
-      { csv: `jamforelse_${area}`, rubrik: `${n}: jämförelsekommuner`, beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.', format: 'peers', value: (r) => a(r).jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`).join(';') },
-      { csv: `effektivitet_${area}_bc`, rubrik: `${n}: biaskorrigerad effektivitet`, beskrivning: 'Biaskorrigerad effektivitet (Simar–Wilsons bootstrap). Tom = saknas.', format: 'share', value: (r) => a(r).effektivitetBc },
-      { csv: `effektivitet_${area}_lag`, rubrik: `${n}: nedre gräns`, beskrivning: 'Nedre gräns för 95-procentigt intervall. Tom = intervall saknas.', format: 'share', value: (r) => a(r).effektivitetLag },
-      { csv: `effektivitet_${area}_hog`, rubrik: `${n}: övre gräns`, beskrivning: 'Övre gräns för 95-procentigt intervall. Tom = intervall saknas.', format: 'share', value: (r) => a(r).effektivitetHog },
-      { csv: `effektivitet_${area}_ojusterad`, rubrik: `${n}: utan strukturjustering`, beskrivning: 'Effektivitet i samma modell utan strukturvariabler. Tom = saknas.', format: 'share', value: (r) => a(r).effektivitetOjusterad },
-      { csv: `ojamforbar_${area}`, rubrik: `${n}: ojämförbar`, beskrivning: '1 = effektiv bara för att ingen jämförbar kommun finns (extremvärde i strukturvariabeln); 0 = nej; tom = okänt.', format: 'flag', value: (r) => a(r).ojamforbar },
-      { csv: `effektivitet_${area}_dea`, rubrik: `${n}: DEA före biaskorrigering`, beskrivning: 'DEA-effektivitet före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap eller uppgift saknas.', format: 'share', value: (r) => a(r).effektivitetDea },
-      { csv: `saknas_${area}`, rubrik: `${n}: orsakskod`, beskrivning: 'Varför området saknas för kommunen eller vilka uppgifter som saknades och hur de behandlades (koder, docs/method.md). Tom = inget att anmärka.', format: 'text', value: (r) => a(r).saknas ?? null },
-      { csv: `flagga_${area}`, rubrik: `${n}: flagga`, beskrivning: 'Flaggor för resultatet i området (koder, docs/method.md). Tom = ingen flagga.', format: 'text', value: (r) => a(r).flagga ?? null },
+      {
+        csv: `effektivitet_${area}`,
+        rubrik: `${n}: effektivitet`,
+        beskrivning:
+          'Effektivitet i området (0–1): DEA-värdet korrigerat för metodens överskattning (Simar–Wilson) när bootstrap körts, annars DEA-värdet. Tom = området saknar uppgifter för kommunen.',
+        format: 'share',
+        value: (r) => a(r).effektivitet,
+      },
+      {
+        csv: `kostnad_${area}_kr`,
+        rubrik: `${n}: kostnad, kr`,
+        beskrivning: 'Kostnaden som effektiviteten avser, kronor.',
+        format: 'kr',
+        value: (r) => a(r).kostnadKr,
+      },
+      {
+        csv: `potential_${area}_kr`,
+        rubrik: `${n}: potential, kr`,
+        beskrivning: '(1 − effektivitet) × kostnad, kronor per år.',
+        format: 'kr',
+        value: (r) => a(r).potentialKr,
+      },
+      {
+        csv: `jamforelse_${area}`,
+        rubrik: `${n}: jämförelsekommuner`,
+        beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.',
+        format: 'peers',
+        value: (r) =>
+          a(r)
+            .jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`)
+            .join(';'),
+      },
+      {
+        csv: `effektivitet_${area}_bc`,
+        rubrik: `${n}: biaskorrigerad effektivitet`,
+        beskrivning: 'Biaskorrigerad effektivitet (Simar–Wilsons bootstrap). Tom = saknas.',
+        format: 'share',
+        value: (r) => a(r).effektivitetBc,
+      },
+      {
+        csv: `effektivitet_${area}_lag`,
+        rubrik: `${n}: nedre gräns`,
+        beskrivning: 'Nedre gräns för 95-procentigt intervall. Tom = intervall saknas.',
+        format: 'share',
+        value: (r) => a(r).effektivitetLag,
+      },
+      {
+        csv: `effektivitet_${area}_hog`,
+        rubrik: `${n}: övre gräns`,
+        beskrivning: 'Övre gräns för 95-procentigt intervall. Tom = intervall saknas.',
+        format: 'share',
+        value: (r) => a(r).effektivitetHog,
+      },
+      {
+        csv: `effektivitet_${area}_ojusterad`,
+        rubrik: `${n}: utan strukturjustering`,
+        beskrivning: 'Effektivitet i samma modell utan strukturvariabler. Tom = saknas.',
+        format: 'share',
+        value: (r) => a(r).effektivitetOjusterad,
+      },
+      {
+        csv: `ojamforbar_${area}`,
+        rubrik: `${n}: ojämförbar`,
+        beskrivning:
+          '1 = effektiv bara för att ingen jämförbar kommun finns (extremvärde i strukturvariabeln); 0 = nej; tom = okänt.',
+        format: 'flag',
+        value: (r) => a(r).ojamforbar,
+      },
+      {
+        csv: `effektivitet_${area}_dea`,
+        rubrik: `${n}: DEA före biaskorrigering`,
+        beskrivning:
+          'DEA-effektivitet före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap eller uppgift saknas.',
+        format: 'share',
+        value: (r) => a(r).effektivitetDea,
+      },
+      {
+        csv: `saknas_${area}`,
+        rubrik: `${n}: orsakskod`,
+        beskrivning:
+          'Varför området saknas för kommunen eller vilka uppgifter som saknades och hur de behandlades (koder, docs/method.md). Tom = inget att anmärka.',
+        format: 'text',
+        value: (r) => a(r).saknas ?? null,
+      },
+      {
+        csv: `flagga_${area}`,
+        rubrik: `${n}: flagga`,
+        beskrivning: 'Flaggor för resultatet i området (koder, docs/method.md). Tom = ingen flagga.',
+        format: 'text',
+        value: (r) => a(r).flagga ?? null,
+      },
     ];
   });
   return [...base, ...perArea];
@@ -83,46 +242,186 @@ export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
 /** Columns of the history table; `areas` are the area ids the file has. */
 export function historyColumns(areas: string[], extras: readonly string[] = []): DataColumn<NamedRow<HistoryRow>>[] {
   return [
-    { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror.', format: 'text', value: (r) => r.row.kommunkod },
+    {
+      csv: 'kommunkod',
+      rubrik: 'Kommunkod',
+      beskrivning: 'SCB:s kommunkod, fyra siffror.',
+      format: 'text',
+      value: (r) => r.row.kommunkod,
+    },
     ...name<HistoryRow>(),
     { csv: 'ar', rubrik: 'År', beskrivning: 'Året som nyckeltalen gäller.', format: 'year', value: (r) => r.row.ar },
-    { csv: 'effektivitet', rubrik: 'Sammanvägd effektivitet', beskrivning: 'Sammanvägd effektivitet det året (0–1), beräknad mot samma års kommuner.', format: 'share', value: (r) => r.row.effektivitet },
-    { csv: 'rang', rubrik: 'Plats i Sverige', beskrivning: 'Plats det året (1 = mest effektiv).', format: 'integer', value: (r) => r.row.rang },
-    { csv: 'antal', rubrik: 'Antal kommuner', beskrivning: 'Antal kommuner med resultat det året.', format: 'integer', value: (r) => r.row.antal },
+    {
+      csv: 'effektivitet',
+      rubrik: 'Sammanvägd effektivitet',
+      beskrivning: 'Sammanvägd effektivitet det året (0–1), beräknad mot samma års kommuner.',
+      format: 'share',
+      value: (r) => r.row.effektivitet,
+    },
+    {
+      csv: 'rang',
+      rubrik: 'Plats i Sverige',
+      beskrivning: 'Plats det året (1 = mest effektiv).',
+      format: 'integer',
+      value: (r) => r.row.rang,
+    },
+    {
+      csv: 'antal',
+      rubrik: 'Antal kommuner',
+      beskrivning: 'Antal kommuner med resultat det året.',
+      format: 'integer',
+      value: (r) => r.row.antal,
+    },
     ...areas.map((area): DataColumn<NamedRow<HistoryRow>> => ({
-      csv: `effektivitet_${area}`, rubrik: `${areaName(area)}: effektivitet`, beskrivning: `Effektivitet i ${areaName(area).toLowerCase()} det året (0–1). Tom = uppgift saknas.`, format: 'share', value: (r) => r.row.omraden[area],
+      csv: `effektivitet_${area}`,
+      rubrik: `${areaName(area)}: effektivitet`,
+      beskrivning: `Effektivitet i ${areaName(area).toLowerCase()} det året (0–1). Tom = uppgift saknas.`,
+      format: 'share',
+      value: (r) => r.row.omraden[area],
     })),
-    ...(extras.includes('gemensam_effektivitet') ? [
-      { csv: 'gemensam_effektivitet', rubrik: 'Sammanvägd effektivitet, gemensam front', beskrivning: 'Sammanvägd biaskorrigerad effektivitet mot en gemensam front för alla år (samma modell som rangordningen, kostnader i senaste årets nivå), över de områden kommunen har det senaste året. Jämförbar mellan år. Tom = ett av de områdena saknas det året.', format: 'share', value: (r) => r.row.extra?.gemensam_effektivitet ?? null } satisfies DataColumn<NamedRow<HistoryRow>>,
-    ] : []),
-    ...areas.filter((area) => extras.includes(`gemensam_${area}`)).map((area): DataColumn<NamedRow<HistoryRow>> => ({
-      csv: `gemensam_${area}`, rubrik: `${areaName(area)}: gemensam front`, beskrivning: `Biaskorrigerad effektivitet i ${areaName(area).toLowerCase()} mot den gemensamma fronten för alla år (0–1). Tom = uppgift saknas.`, format: 'share', value: (r) => r.row.extra?.[`gemensam_${area}`] ?? null,
-    })),
-    ...(extras.includes('forandring') ? ([
-      { csv: 'forandring', rubrik: 'Förändring till senaste året', beskrivning: 'Kvoten senaste årets / detta års värde i gemensam_effektivitet (över 1 = bättre). Tom = inte jämförbart eller senaste året.', format: 'index', value: (r) => r.row.extra?.forandring ?? null },
-      { csv: 'forandring_lag', rubrik: 'Förändring, nedre gräns', beskrivning: 'Nedre gräns för förändringens 95-procentiga intervall (frontens bootstrap och den tillfälliga variationen mellan år).', format: 'index', value: (r) => r.row.extra?.forandring_lag ?? null },
-      { csv: 'forandring_hog', rubrik: 'Förändring, övre gräns', beskrivning: 'Övre gräns för förändringens 95-procentiga intervall.', format: 'index', value: (r) => r.row.extra?.forandring_hog ?? null },
-      { csv: 'utanfor_brus', rubrik: 'Förändring utöver bruset', beskrivning: '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten; tom = inte jämförbart.', format: 'integer', value: (r) => r.row.extra?.utanfor_brus ?? null },
-    ] satisfies DataColumn<NamedRow<HistoryRow>>[]) : []),
+    ...(extras.includes('gemensam_effektivitet')
+      ? [
+          {
+            csv: 'gemensam_effektivitet',
+            rubrik: 'Sammanvägd effektivitet, gemensam front',
+            beskrivning:
+              'Sammanvägd biaskorrigerad effektivitet mot en gemensam front för alla år (samma modell som rangordningen, kostnader i senaste årets nivå), över de områden kommunen har det senaste året. Jämförbar mellan år. Tom = ett av de områdena saknas det året.',
+            format: 'share',
+            value: (r) => r.row.extra?.gemensam_effektivitet ?? null,
+          } satisfies DataColumn<NamedRow<HistoryRow>>,
+        ]
+      : []),
+    ...areas
+      .filter((area) => extras.includes(`gemensam_${area}`))
+      .map((area): DataColumn<NamedRow<HistoryRow>> => ({
+        csv: `gemensam_${area}`,
+        rubrik: `${areaName(area)}: gemensam front`,
+        beskrivning: `Biaskorrigerad effektivitet i ${areaName(area).toLowerCase()} mot den gemensamma fronten för alla år (0–1). Tom = uppgift saknas.`,
+        format: 'share',
+        value: (r) => r.row.extra?.[`gemensam_${area}`] ?? null,
+      })),
+    ...(extras.includes('forandring')
+      ? ([
+          {
+            csv: 'forandring',
+            rubrik: 'Förändring till senaste året',
+            beskrivning:
+              'Kvoten senaste årets / detta års värde i gemensam_effektivitet (över 1 = bättre). Tom = inte jämförbart eller senaste året.',
+            format: 'index',
+            value: (r) => r.row.extra?.forandring ?? null,
+          },
+          {
+            csv: 'forandring_lag',
+            rubrik: 'Förändring, nedre gräns',
+            beskrivning:
+              'Nedre gräns för förändringens 95-procentiga intervall (frontens bootstrap och den tillfälliga variationen mellan år).',
+            format: 'index',
+            value: (r) => r.row.extra?.forandring_lag ?? null,
+          },
+          {
+            csv: 'forandring_hog',
+            rubrik: 'Förändring, övre gräns',
+            beskrivning: 'Övre gräns för förändringens 95-procentiga intervall.',
+            format: 'index',
+            value: (r) => r.row.extra?.forandring_hog ?? null,
+          },
+          {
+            csv: 'utanfor_brus',
+            rubrik: 'Förändring utöver bruset',
+            beskrivning:
+              '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten; tom = inte jämförbart.',
+            format: 'integer',
+            value: (r) => r.row.extra?.utanfor_brus ?? null,
+          },
+        ] satisfies DataColumn<NamedRow<HistoryRow>>[])
+      : []),
   ];
 }
 
 /** Columns of the Malmquist table. */
 export function malmquistColumns(extras: readonly string[] = []): DataColumn<NamedRow<MalmquistRow>>[] {
   return [
-    { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning: 'SCB:s kommunkod, fyra siffror.', format: 'text', value: (r) => r.row.kommunkod },
+    {
+      csv: 'kommunkod',
+      rubrik: 'Kommunkod',
+      beskrivning: 'SCB:s kommunkod, fyra siffror.',
+      format: 'text',
+      value: (r) => r.row.kommunkod,
+    },
     ...name<MalmquistRow>(),
-    { csv: 'omrade', rubrik: 'Område', beskrivning: 'Verksamhetsområdet indexet gäller (`grundskola`, `gymnasieskola`, `aldreomsorg`, `bibliotek`; arbetsboken har namnet).', format: 'text', value: (r) => r.row.omrade, display: (r) => areaName(r.row.omrade) },
-    { csv: 'fran_ar', rubrik: 'Från år', beskrivning: 'Första året i jämförelsen.', format: 'year', value: (r) => r.row.franAr },
-    { csv: 'till_ar', rubrik: 'Till år', beskrivning: 'Sista året i jämförelsen.', format: 'year', value: (r) => r.row.tillAr },
-    { csv: 'malmquist', rubrik: 'Malmquistindex', beskrivning: 'Produktivitetsförändring mellan åren mot en gemensam front för alla år (samma modell som rangordningen, biaskorrigerad); över 1 = högre produktivitet.', format: 'index', value: (r) => r.row.malmquist },
-    { csv: 'effektivitetsforandring', rubrik: 'Effektivitetsförändring', beskrivning: 'Den del av förändringen som beror på att kommunen närmat sig (över 1) eller fjärmat sig (under 1) från de bästa.', format: 'index', value: (r) => r.row.effektivitetsforandring },
-    { csv: 'teknisk_forandring', rubrik: 'Teknisk förändring', beskrivning: 'Resten, malmquist / effektivitetsforandring: hur årets egen front flyttat sig mot den gemensamma fronten för alla år (över 1 = framåt).', format: 'index', value: (r) => r.row.teknisk_forandring },
-    ...(extras.includes('malmquist_lag') ? ([
-      { csv: 'malmquist_lag', rubrik: 'Malmquistindex, nedre gräns', beskrivning: 'Nedre gräns för indexets 95-procentiga intervall (frontens bootstrap med samma omräkningar för båda åren och den tillfälliga variationen mellan år).', format: 'index', value: (r) => r.row.extra?.malmquist_lag ?? null },
-      { csv: 'malmquist_hog', rubrik: 'Malmquistindex, övre gräns', beskrivning: 'Övre gräns för indexets 95-procentiga intervall.', format: 'index', value: (r) => r.row.extra?.malmquist_hog ?? null },
-      { csv: 'utanfor_brus', rubrik: 'Förändring utöver bruset', beskrivning: '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten.', format: 'integer', value: (r) => r.row.extra?.utanfor_brus ?? null },
-    ] satisfies DataColumn<NamedRow<MalmquistRow>>[]) : []),
+    {
+      csv: 'omrade',
+      rubrik: 'Område',
+      beskrivning:
+        'Verksamhetsområdet indexet gäller (`grundskola`, `gymnasieskola`, `aldreomsorg`, `bibliotek`; arbetsboken har namnet).',
+      format: 'text',
+      value: (r) => r.row.omrade,
+      display: (r) => areaName(r.row.omrade),
+    },
+    {
+      csv: 'fran_ar',
+      rubrik: 'Från år',
+      beskrivning: 'Första året i jämförelsen.',
+      format: 'year',
+      value: (r) => r.row.franAr,
+    },
+    {
+      csv: 'till_ar',
+      rubrik: 'Till år',
+      beskrivning: 'Sista året i jämförelsen.',
+      format: 'year',
+      value: (r) => r.row.tillAr,
+    },
+    {
+      csv: 'malmquist',
+      rubrik: 'Malmquistindex',
+      beskrivning:
+        'Produktivitetsförändring mellan åren mot en gemensam front för alla år (samma modell som rangordningen, biaskorrigerad); över 1 = högre produktivitet.',
+      format: 'index',
+      value: (r) => r.row.malmquist,
+    },
+    {
+      csv: 'effektivitetsforandring',
+      rubrik: 'Effektivitetsförändring',
+      beskrivning:
+        'Den del av förändringen som beror på att kommunen närmat sig (över 1) eller fjärmat sig (under 1) från de bästa.',
+      format: 'index',
+      value: (r) => r.row.effektivitetsforandring,
+    },
+    {
+      csv: 'teknisk_forandring',
+      rubrik: 'Teknisk förändring',
+      beskrivning:
+        'Resten, malmquist / effektivitetsforandring: hur årets egen front flyttat sig mot den gemensamma fronten för alla år (över 1 = framåt).',
+      format: 'index',
+      value: (r) => r.row.teknisk_forandring,
+    },
+    ...(extras.includes('malmquist_lag')
+      ? ([
+          {
+            csv: 'malmquist_lag',
+            rubrik: 'Malmquistindex, nedre gräns',
+            beskrivning:
+              'Nedre gräns för indexets 95-procentiga intervall (frontens bootstrap med samma omräkningar för båda åren och den tillfälliga variationen mellan år).',
+            format: 'index',
+            value: (r) => r.row.extra?.malmquist_lag ?? null,
+          },
+          {
+            csv: 'malmquist_hog',
+            rubrik: 'Malmquistindex, övre gräns',
+            beskrivning: 'Övre gräns för indexets 95-procentiga intervall.',
+            format: 'index',
+            value: (r) => r.row.extra?.malmquist_hog ?? null,
+          },
+          {
+            csv: 'utanfor_brus',
+            rubrik: 'Förändring utöver bruset',
+            beskrivning: '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten.',
+            format: 'integer',
+            value: (r) => r.row.extra?.utanfor_brus ?? null,
+          },
+        ] satisfies DataColumn<NamedRow<MalmquistRow>>[])
+      : []),
   ];
 }
 

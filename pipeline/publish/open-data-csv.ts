@@ -19,13 +19,19 @@ export function excelFileName(file: string): string {
  * One cell as text: shares and indices with at most six decimals, kronor and integers whole,
  * flags `1`/`0`, empty for a missing value (never a made-up one).
  */
-export function csvCell(format: ColumnFormat, value: string | number | boolean | null | undefined, dialect: CsvDialect): string {
+export function csvCell(
+  format: ColumnFormat,
+  value: string | number | boolean | null | undefined,
+  dialect: CsvDialect,
+): string {
   if (value === null || value === undefined || value === '') return '';
   let text: string;
   if (format === 'flag') text = value === true || value === 1 || value === '1' ? '1' : '0';
-  else if (typeof value === 'number') text = String(format === 'share' || format === 'index' ? Math.round(value * 1e6) / 1e6 : Math.round(value));
+  else if (typeof value === 'number')
+    text = String(format === 'share' || format === 'index' ? Math.round(value * 1e6) / 1e6 : Math.round(value));
   else text = String(value);
-  if (dialect === 'excel' && (typeof value === 'number' || format === 'peers')) text = text.replace(/(\d)\.(\d)/g, '$1,$2');
+  if (dialect === 'excel' && (typeof value === 'number' || format === 'peers'))
+    text = text.replace(/(\d)\.(\d)/g, '$1,$2');
   return text;
 }
 
@@ -36,7 +42,8 @@ export function tableCsv<R>(columns: DataColumn<R>[], rows: R[], dialect: CsvDia
 }
 
 /** One of the tables a municipality's own file is made of. */
-export interface PartTable<R = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- rows differ per table
+export interface PartTable<R = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any -- rows differ per table
   /** Its name in the `tabell` column: `effektivitet`, `historik`, `malmquist`. */
   tabell: string;
   columns: DataColumn<R>[];
@@ -54,11 +61,13 @@ export function combinedCsv(parts: PartTable[], dialect: CsvDialect): string {
   const header = [...union.slice(0, 2), 'tabell', ...union.slice(2)];
   const records = parts.flatMap((part) => {
     const byName = new Map(part.columns.map((c) => [c.csv, c]));
-    return part.rows.map((row) => header.map((name) => {
-      if (name === 'tabell') return part.tabell;
-      const c = byName.get(name);
-      return c ? csvCell(c.format, c.value(row), dialect) : '';
-    }));
+    return part.rows.map((row) =>
+      header.map((name) => {
+        if (name === 'tabell') return part.tabell;
+        const c = byName.get(name);
+        return c ? csvCell(c.format, c.value(row), dialect) : '';
+      }),
+    );
   });
   return stringify([header, ...records], options(dialect));
 }

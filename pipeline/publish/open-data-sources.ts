@@ -60,7 +60,15 @@ export interface OpenDataSources {
 export const HISTORY_FILE = 'effektivitet-historik.csv';
 export const MALMQUIST_FILE = 'malmquist.csv';
 export const HISTORY_COLUMNS = ['kommunkod', 'ar', 'effektivitet', 'rang', 'antal'] as const;
-export const MALMQUIST_COLUMNS = ['kommunkod', 'omrade', 'fran_ar', 'till_ar', 'malmquist', 'effektivitetsforandring', 'teknisk_forandring'] as const;
+export const MALMQUIST_COLUMNS = [
+  'kommunkod',
+  'omrade',
+  'fran_ar',
+  'till_ar',
+  'malmquist',
+  'effektivitetsforandring',
+  'teknisk_forandring',
+] as const;
 
 /**
  * The edition's own panel when it has one (the tables the reports were made from), else both
@@ -69,7 +77,10 @@ export const MALMQUIST_COLUMNS = ['kommunkod', 'omrade', 'fran_ar', 'till_ar', '
 export async function readOpenDataSources(outputDir: string, panel?: PanelResult): Promise<OpenDataSources> {
   if (panel) return fromPanel(panel);
   const dir = path.join(outputDir, 'data');
-  const [history, malmquist] = await Promise.all([readOptional(path.join(dir, HISTORY_FILE)), readOptional(path.join(dir, MALMQUIST_FILE))]);
+  const [history, malmquist] = await Promise.all([
+    readOptional(path.join(dir, HISTORY_FILE)),
+    readOptional(path.join(dir, MALMQUIST_FILE)),
+  ]);
   return {
     history: history === null ? null : parseHistoryCsv(history, path.join(dir, HISTORY_FILE)),
     malmquist: malmquist === null ? null : parseMalmquistCsv(malmquist, path.join(dir, MALMQUIST_FILE)),
@@ -100,7 +111,8 @@ export function parseHistoryCsv(text: string, file: string): OptionalTable<Histo
     const rang = table.number(record, 'rang', { integer: true, min: 1, optional: true });
     const antal = table.number(record, 'antal', { integer: true, min: 1, optional: true });
     const omraden: Record<string, number | null> = {};
-    for (const area of areas) omraden[area] = table.number(record, `effektivitet_${area}`, { min: 0, optional: true }) ?? null;
+    for (const area of areas)
+      omraden[area] = table.number(record, `effektivitet_${area}`, { min: 0, optional: true }) ?? null;
     const extra = extraColumns(table, record, header!.fields, HISTORY_POOLED_COLUMNS);
     if (kommunkod && ar != null && effektivitet !== undefined && rang !== undefined && antal !== undefined) {
       rows.push({ kommunkod, ar, effektivitet, rang, antal, omraden, extra });
@@ -125,8 +137,25 @@ export function parseMalmquistCsv(text: string, file: string): OptionalTable<Mal
     const malmquist = index('malmquist');
     const effektivitetsforandring = index('effektivitetsforandring');
     const teknisk = index('teknisk_forandring');
-    if (kommunkod && omrade && franAr != null && tillAr != null && malmquist !== undefined && effektivitetsforandring !== undefined && teknisk !== undefined) {
-      rows.push({ kommunkod, omrade, franAr, tillAr, malmquist, effektivitetsforandring, teknisk_forandring: teknisk, extra: extraColumns(table, record, header!.fields, MALMQUIST_NOISE_COLUMNS) });
+    if (
+      kommunkod &&
+      omrade &&
+      franAr != null &&
+      tillAr != null &&
+      malmquist !== undefined &&
+      effektivitetsforandring !== undefined &&
+      teknisk !== undefined
+    ) {
+      rows.push({
+        kommunkod,
+        omrade,
+        franAr,
+        tillAr,
+        malmquist,
+        effektivitetsforandring,
+        teknisk_forandring: teknisk,
+        extra: extraColumns(table, record, header!.fields, MALMQUIST_NOISE_COLUMNS),
+      });
     }
   }
   table.throwIfAny();
@@ -134,8 +163,17 @@ export function parseMalmquistCsv(text: string, file: string): OptionalTable<Mal
 }
 
 /** The optional numeric columns of `known` that the header has (an older file lacks them). */
-function extraColumns(table: CsvTable, record: CsvRecord, header: readonly string[], known: readonly string[]): Record<string, number | null> {
-  return Object.fromEntries(known.filter((c) => header.includes(c)).map((c) => [c, table.number(record, c, { min: 0, optional: true }) ?? null]));
+function extraColumns(
+  table: CsvTable,
+  record: CsvRecord,
+  header: readonly string[],
+  known: readonly string[],
+): Record<string, number | null> {
+  return Object.fromEntries(
+    known
+      .filter((c) => header.includes(c))
+      .map((c) => [c, table.number(record, c, { min: 0, optional: true }) ?? null]),
+  );
 }
 
 function dataRecords(records: CsvRecord[]): CsvRecord[] {
@@ -156,11 +194,19 @@ export function fromPanel(panel: PanelResult): OpenDataSources {
       text: serializeHistory(panel.history),
       columns: [...PANEL_HISTORY_COLUMNS],
       rows: panel.history.map((r) => ({
-        kommunkod: r.kommunkod, ar: r.ar, effektivitet: r.effektivitet, rang: r.rang, antal: r.antal, omraden: { ...r.areas },
+        kommunkod: r.kommunkod,
+        ar: r.ar,
+        effektivitet: r.effektivitet,
+        rang: r.rang,
+        antal: r.antal,
+        omraden: { ...r.areas },
         extra: {
           gemensam_effektivitet: r.effektivitetGemensam,
           ...Object.fromEntries(Object.entries(r.gemensam).map(([a, v]) => [`gemensam_${a}`, v])),
-          forandring: r.forandring, forandring_lag: r.forandringLag, forandring_hog: r.forandringHog, utanfor_brus: r.utanforBrus === null ? null : Number(r.utanforBrus),
+          forandring: r.forandring,
+          forandring_lag: r.forandringLag,
+          forandring_hog: r.forandringHog,
+          utanfor_brus: r.utanforBrus === null ? null : Number(r.utanforBrus),
         },
       })),
     },
@@ -168,7 +214,13 @@ export function fromPanel(panel: PanelResult): OpenDataSources {
       text: serializeMalmquist(panel.malmquist),
       columns: [...PANEL_MALMQUIST_COLUMNS],
       rows: panel.malmquist.map((r) => ({
-        kommunkod: r.kommunkod, omrade: r.omrade, franAr: r.franAr, tillAr: r.tillAr, malmquist: r.malmquist, effektivitetsforandring: r.effektivitetsforandring, teknisk_forandring: r.tekniskForandring,
+        kommunkod: r.kommunkod,
+        omrade: r.omrade,
+        franAr: r.franAr,
+        tillAr: r.tillAr,
+        malmquist: r.malmquist,
+        effektivitetsforandring: r.effektivitetsforandring,
+        teknisk_forandring: r.tekniskForandring,
         extra: { malmquist_lag: r.malmquistLag, malmquist_hog: r.malmquistHog, utanfor_brus: Number(r.utanforBrus) },
       })),
     },

@@ -21,25 +21,35 @@ export function describeOwner(owner: LockOwner): string {
  * Runs `fn` holding the publish lock of `dir`. Waits up to `waitMs` for another process to
  * release it; callers answering a request pass their remaining time. `leaseMs` is for tests.
  */
-export async function withPublishLock<T>(dir: string, fn: () => Promise<T>, waitMs = 120_000, leaseMs?: number): Promise<T> {
+export async function withPublishLock<T>(
+  dir: string,
+  fn: () => Promise<T>,
+  waitMs = 120_000,
+  leaseMs?: number,
+): Promise<T> {
   // One queue per folder, however the caller spelled its path.
   const key = path.resolve(dir);
   const deadline = Date.now() + waitMs;
   const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() =>
-    withExclusiveLock(
-      path.join(key, LOCK_NAME),
-      {
-        waitMs: Math.max(0, deadline - Date.now()),
-        leaseMs,
-        busy: (owner, file) =>
-          new PublishError(`Cannot publish: another kommunrapport process (${describeOwner(owner)}) is publishing into ${key}`, {
-            hint: `Wait for it to finish. A holder that stopped renewing ${file} for a minute is taken over automatically.`,
-          }),
-      },
-      fn,
-    ),
-  );
+  const run = previous
+    .catch(() => undefined)
+    .then(() =>
+      withExclusiveLock(
+        path.join(key, LOCK_NAME),
+        {
+          waitMs: Math.max(0, deadline - Date.now()),
+          leaseMs,
+          busy: (owner, file) =>
+            new PublishError(
+              `Cannot publish: another kommunrapport process (${describeOwner(owner)}) is publishing into ${key}`,
+              {
+                hint: `Wait for it to finish. A holder that stopped renewing ${file} for a minute is taken over automatically.`,
+              },
+            ),
+        },
+        fn,
+      ),
+    );
   queues.set(key, run);
   try {
     return await run;

@@ -41,39 +41,74 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
   options.built?.catch((error: unknown) => (builtError = error));
   const templates = compileSiteTemplates(await loadSiteTemplateSources(edition.config.templatesDir));
 
-  return withPublishLock(editionsDir(outputDir), async () => {
-    const previousDir = await currentEditionDir(outputDir);
-    const previousState = previousDir ? await readSiteState(previousDir) : undefined;
-    const previous = previousDir && previousState ? { dir: previousDir, state: previousState } : undefined;
-    const baseUrl = baseUrlOption ?? previous?.state.baseUrl ?? null;
-    const now = options.now?.() ?? new Date();
-    const dir = path.join(editionsDir(outputDir), newEditionName(now));
-    await mkdir(dir, { recursive: true });
-    try {
-      // Refreshing some pages needs only their records; the others are carried over as they are.
-      const records = (built: string[] | undefined) =>
-        options.codes && previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir);
-      const job = { edition, templates, dir, previous, records, codes: options.codes, built: options.built, reports: options.reports, baseUrl, updatedAt: now.toISOString() };
-      // Editions older than the live one go now, while the new one is written (it ends up as
-      // the live edition, with the current one kept as the previous for requests still on it).
-      const [{ state, composed, unsettled }] = await Promise.all([writeEdition(job), pruneEditions(outputDir, [dir, previousDir])]);
-      const pages = Object.keys(state.pages).length;
-      refuseFewerPages(pages, previous, options);
-      await writeFile(stateFileOf(dir), serialiseSiteState(state));
-      await switchSite(outputDir, dir);
-      const messages: string[] = [];
-      const withoutReport = edition.municipalities.length - pages;
-      if (withoutReport > 0) messages.push(`${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`);
-      if (unsettled.length > 0) messages.push(`${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`);
-      if (baseUrl && edition.baseUrl !== baseUrl) messages.push(`The reports were printed ${edition.baseUrl ? `for the base URL ${edition.baseUrl}` : 'without a base URL'}: run \`kommunrapport build\` to print ${baseUrl} into them (their web address).`);
-      if (!baseUrl) messages.push('No --base-url: canonical links and sitemap.xml are left out (a sitemap needs absolute URLs), and the PDFs do not name their web page.');
-      return { siteDir: dir, pages, composed, withoutReport, messages };
-    } catch (error) {
-      await Promise.all([rm(dir, { recursive: true, force: true }), rm(stateFileOf(dir), { force: true })]).catch(() => undefined);
-      if (error instanceof PipelineError || error === builtError) throw error;
-      throw new PublishError(`Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`, { cause: error });
-    }
-  }, options.lockWaitMs);
+  return withPublishLock(
+    editionsDir(outputDir),
+    async () => {
+      const previousDir = await currentEditionDir(outputDir);
+      const previousState = previousDir ? await readSiteState(previousDir) : undefined;
+      const previous = previousDir && previousState ? { dir: previousDir, state: previousState } : undefined;
+      const baseUrl = baseUrlOption ?? previous?.state.baseUrl ?? null;
+      const now = options.now?.() ?? new Date();
+      const dir = path.join(editionsDir(outputDir), newEditionName(now));
+      await mkdir(dir, { recursive: true });
+      try {
+        // Refreshing some pages needs only their records; the others are carried over as they are.
+        const records = (built: string[] | undefined) =>
+          options.codes && previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir);
+        const job = {
+          edition,
+          templates,
+          dir,
+          previous,
+          records,
+          codes: options.codes,
+          built: options.built,
+          reports: options.reports,
+          baseUrl,
+          updatedAt: now.toISOString(),
+        };
+        // Editions older than the live one go now, while the new one is written (it ends up as
+        // the live edition, with the current one kept as the previous for requests still on it).
+        const [{ state, composed, unsettled }] = await Promise.all([
+          writeEdition(job),
+          pruneEditions(outputDir, [dir, previousDir]),
+        ]);
+        const pages = Object.keys(state.pages).length;
+        refuseFewerPages(pages, previous, options);
+        await writeFile(stateFileOf(dir), serialiseSiteState(state));
+        await switchSite(outputDir, dir);
+        const messages: string[] = [];
+        const withoutReport = edition.municipalities.length - pages;
+        if (withoutReport > 0)
+          messages.push(
+            `${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`,
+          );
+        if (unsettled.length > 0)
+          messages.push(
+            `${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`,
+          );
+        if (baseUrl && edition.baseUrl !== baseUrl)
+          messages.push(
+            `The reports were printed ${edition.baseUrl ? `for the base URL ${edition.baseUrl}` : 'without a base URL'}: run \`kommunrapport build\` to print ${baseUrl} into them (their web address).`,
+          );
+        if (!baseUrl)
+          messages.push(
+            'No --base-url: canonical links and sitemap.xml are left out (a sitemap needs absolute URLs), and the PDFs do not name their web page.',
+          );
+        return { siteDir: dir, pages, composed, withoutReport, messages };
+      } catch (error) {
+        await Promise.all([rm(dir, { recursive: true, force: true }), rm(stateFileOf(dir), { force: true })]).catch(
+          () => undefined,
+        );
+        if (error instanceof PipelineError || error === builtError) throw error;
+        throw new PublishError(
+          `Cannot publish the site in ${path.join(outputDir, 'site')}; the previous edition is still live`,
+          { cause: error },
+        );
+      }
+    },
+    options.lockWaitMs,
+  );
 }
 
 /**
@@ -82,12 +117,19 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
  * that was wrong) must not take pages off the live site. A refresh of named pages carries the
  * others over, so it cannot lose any.
  */
-function refuseFewerPages(pages: number, previous: { state: { pages: Record<string, unknown> } } | undefined, options: PublishOptions): void {
+function refuseFewerPages(
+  pages: number,
+  previous: { state: { pages: Record<string, unknown> } } | undefined,
+  options: PublishOptions,
+): void {
   const live = previous ? Object.keys(previous.state.pages).length : 0;
   if (options.codes || options.allowFewer || pages >= live) return;
-  throw new PublishError(`Cannot publish: the new edition would have ${pages} report page(s), fewer than the ${live} of the live edition; the live site is unchanged`, {
-    hint: 'Build the missing reports first (`kommunrapport build`), or publish anyway with --allow-fewer.',
-  });
+  throw new PublishError(
+    `Cannot publish: the new edition would have ${pages} report page(s), fewer than the ${live} of the live edition; the live site is unchanged`,
+    {
+      hint: 'Build the missing reports first (`kommunrapport build`), or publish anyway with --allow-fewer.',
+    },
+  );
 }
 
 async function readRecords(outputDir: string, codes: string[]): Promise<ReportRecord[]> {

@@ -60,7 +60,13 @@ export function renderComparePage(templates: SiteTemplates, input: PageMeta & { 
       };
     });
   return templates.jamfor({
-    head: head(input, 'jamfor', 'jamfor/', `Jämför kommuner ${input.ar} – Kommunrapport`, `Jämför två kommuners effektivitet, plats och potential per område och över tid, uppgifter för ${input.ar}.`),
+    head: head(
+      input,
+      'jamfor',
+      'jamfor/',
+      `Jämför kommuner ${input.ar} – Kommunrapport`,
+      `Jämför två kommuners effektivitet, plats och potential per område och över tid, uppgifter för ${input.ar}.`,
+    ),
     ar: input.ar,
     options: byName.map((d) => ({ kod: d.kommunkod, namn: d.kommun, json: ROOT + dataJsonPath(d.kommunkod, d.slug) })),
     rows,
@@ -98,12 +104,31 @@ export interface DocumentedTable {
 }
 
 /** `data/index.html`: every download with size, attribution and licence, and each table's columns. */
-export function renderDataPage(templates: SiteTemplates, input: PageMeta & { tables: DocumentedTable[]; workbook: DownloadFile; jsonFields: { namn: string; beskrivning: string }[]; schema: string }): string {
+export function renderDataPage(
+  templates: SiteTemplates,
+  input: PageMeta & {
+    tables: DocumentedTable[];
+    workbook: DownloadFile;
+    jsonFields: { namn: string; beskrivning: string }[];
+    schema: string;
+  },
+): string {
   const file = (f: DownloadFile) => ({ ...f, storlek: formatFileSize(f.bytes, f.format) });
   return templates.data({
-    head: head(input, 'data', 'data/', `Öppna data ${input.ar} – Kommunrapport`, `Effektivitet per kommun, historik och Malmquistindex som CSV och Excel, fria att använda med angiven källa. Uppgifter för ${input.ar}.`),
+    head: head(
+      input,
+      'data',
+      'data/',
+      `Öppna data ${input.ar} – Kommunrapport`,
+      `Effektivitet per kommun, historik och Malmquistindex som CSV och Excel, fria att använda med angiven källa. Uppgifter för ${input.ar}.`,
+    ),
     ar: input.ar,
-    tables: input.tables.map((t) => ({ ...t, fil: t.fil ? file(t.fil) : null, excel: t.excel ? file(t.excel) : null, columns: t.columns.map(({ csv, rubrik, beskrivning }) => ({ csv, rubrik, beskrivning })) })),
+    tables: input.tables.map((t) => ({
+      ...t,
+      fil: t.fil ? file(t.fil) : null,
+      excel: t.excel ? file(t.excel) : null,
+      columns: t.columns.map(({ csv, rubrik, beskrivning }) => ({ csv, rubrik, beskrivning })),
+    })),
     workbook: file(input.workbook),
     jsonFields: input.jsonFields,
     schema: input.schema,

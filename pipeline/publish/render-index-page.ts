@@ -35,13 +35,23 @@ export function renderIndexPage(templates: SiteTemplates, input: IndexPageInput)
   // keeps outlines fine while the legend stays readable at the site's ~300 px.
   // The map's 290 links stay out of the tab order: the table beside it holds the same links
   // for the keyboard (and meets the 24 × 24 px target size the smallest shapes cannot).
-  const mapOptions = { names, width: 320, height: 690, link: (kod: string) => hrefs.get(kod) ?? `#k${kod}`, linksInTabOrder: false };
+  const mapOptions = {
+    names,
+    width: 320,
+    height: 690,
+    link: (kod: string) => hrefs.get(kod) ?? `#k${kod}`,
+    linksInTabOrder: false,
+  };
   let views: MapView[] = [];
   let mapSvg: string;
   if (input.table) {
     ({ svg: mapSvg, views } = buildIndexMap(input.map, input.table, mapOptions));
   } else {
-    mapSvg = renderChoroplethMap(input.map, { ...mapOptions, values: new Map(rows.map((row) => [row.kod, row.effektivitet])), legendTitle: 'Sammanvägd effektivitet' }).svg;
+    mapSvg = renderChoroplethMap(input.map, {
+      ...mapOptions,
+      values: new Map(rows.map((row) => [row.kod, row.effektivitet])),
+      legendTitle: 'Sammanvägd effektivitet',
+    }).svg;
   }
   const potential = withResult.reduce((sum, row) => sum + (row.potentialKr ?? 0), 0);
   const title = `Kommunrapport ${input.ar}: effektivitet och råd för Sveriges ${rows.length} kommuner`;

@@ -46,12 +46,24 @@ export function renderMunicipalityPage(templates: SiteTemplates, input: Municipa
     preliminar: report.preliminar,
     kommun,
     sammanfattning: s,
-    pdf: pdf ? { href: PAGE_ROOT + pdf.pdf, sizeText: formatFileSize(pdf.bytes), pages: pdf.pages, date: formatDate(pdf.generatedAt) } : null,
-    kort: pdf?.kort ? { href: PAGE_ROOT + pdf.kort.pdf, sizeText: formatFileSize(pdf.kort.bytes), pages: pdf.kort.pages } : null,
+    pdf: pdf
+      ? {
+          href: PAGE_ROOT + pdf.pdf,
+          sizeText: formatFileSize(pdf.bytes),
+          pages: pdf.pages,
+          date: formatDate(pdf.generatedAt),
+        }
+      : null,
+    kort: pdf?.kort
+      ? { href: PAGE_ROOT + pdf.kort.pdf, sizeText: formatFileSize(pdf.kort.bytes), pages: pdf.kort.pages }
+      : null,
     karta: input.charts.karta?.svg ?? '',
     // The municipality's own rows (written beside data.json by the open-data step), not the national tables.
     historikData: !!report.utveckling,
-    csv: { standard: municipalityCsvName(kommun.kod, kommun.slug), excel: excelFileName(municipalityCsvName(kommun.kod, kommun.slug)) },
+    csv: {
+      standard: municipalityCsvName(kommun.kod, kommun.slug),
+      excel: excelFileName(municipalityCsvName(kommun.kod, kommun.slug)),
+    },
     toc: composed.toc.map(({ id, title }) => ({ id, title })),
     bodyHtml: scrollableRegions(composed.bodyHtml),
     attribution: ATTRIBUTION,

@@ -33,7 +33,10 @@ export function renderRobots(baseUrl: string | null): string {
 }
 
 /** The published reports (data year, content hash, size and date per report) and the open-data files. */
-export function renderManifest(entries: ManifestEntry[], meta: { generator: string; generatedAt: string; ar: number; baseUrl: string | null; openData?: OpenDataFile[] }): string {
+export function renderManifest(
+  entries: ManifestEntry[],
+  meta: { generator: string; generatedAt: string; ar: number; baseUrl: string | null; openData?: OpenDataFile[] },
+): string {
   const manifest = {
     generator: meta.generator,
     generatedAt: meta.generatedAt,

@@ -21,7 +21,9 @@ export function scrollableRegions(bodyHtml: string): string {
   return bodyHtml.replace(BLOCK, (block, at: number) => {
     if (block.startsWith('<figure')) {
       const titleId = /<title id="([^"]+)"/.exec(bodyHtml.slice(at, at + 2000))?.[1];
-      return titleId ? `<figure class="chart" tabindex="0" aria-labelledby="${titleId}">` : '<figure class="chart" tabindex="0" aria-label="Diagram">';
+      return titleId
+        ? `<figure class="chart" tabindex="0" aria-labelledby="${titleId}">`
+        : '<figure class="chart" tabindex="0" aria-label="Diagram">';
     }
     const heading = headings.filter((h) => h.at < at).pop()?.text;
     const n = (seen.get(heading ?? '') ?? 0) + 1;
@@ -33,5 +35,10 @@ export function scrollableRegions(bodyHtml: string): string {
 
 /** Heading text without tags, soft hyphens or quotes that would end the attribute (it is already escaped HTML). */
 function plainText(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/\u00ad|&shy;/g, '').replace(/"/g, '&quot;').replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/\u00ad|&shy;/g, '')
+    .replace(/"/g, '&quot;')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -46,14 +46,20 @@ export function compileSiteTemplates(sources: SiteTemplateSources): SiteTemplate
   const hbs = Handlebars.create();
   const compile = (name: string) => {
     const source = sources[name];
-    if (source === undefined) throw new TemplateError(`templates/site/${name}`, undefined, 'The site template is missing');
+    if (source === undefined)
+      throw new TemplateError(`templates/site/${name}`, undefined, 'The site template is missing');
     try {
       // Parse now: Handlebars compiles lazily and would report a syntax error only at the first render.
       hbs.parse(source);
     } catch (error) {
       const message = (error as Error).message;
       const line = /line (\d+)/.exec(message)?.[1];
-      throw new TemplateError(`templates/site/${name}`, line ? Number(line) : undefined, message.split('\n')[0] ?? message, { cause: error });
+      throw new TemplateError(
+        `templates/site/${name}`,
+        line ? Number(line) : undefined,
+        message.split('\n')[0] ?? message,
+        { cause: error },
+      );
     }
     return hbs.compile(source, { strict: true });
   };

@@ -58,7 +58,10 @@ export async function pruneEditions(outputDir: string, keep: (string | undefined
   const dir = editionsDir(outputDir);
   const kept = new Set(keep.filter((k): k is string => !!k).map((k) => path.basename(k)));
   // An edition's state file (`<id>.state.json`) goes with its folder.
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => !name.startsWith('.') && !kept.has(name.endsWith(STATE_SUFFIX) ? name.slice(0, -STATE_SUFFIX.length) : name));
+  const names = (await readdir(dir).catch(() => [] as string[])).filter(
+    (name) =>
+      !name.startsWith('.') && !kept.has(name.endsWith(STATE_SUFFIX) ? name.slice(0, -STATE_SUFFIX.length) : name),
+  );
   await Promise.all(names.map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
   return names.length;
 }

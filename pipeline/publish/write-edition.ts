@@ -6,7 +6,15 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compositionMeta, readBriefRecord, readRecord, type BriefRecord, type Edition, type MemoisedComposition, type ReportRecord } from '../run/index.ts';
+import {
+  compositionMeta,
+  readBriefRecord,
+  readRecord,
+  type BriefRecord,
+  type Edition,
+  type MemoisedComposition,
+  type ReportRecord,
+} from '../run/index.ts';
 import { sha256File } from '../io/hash.ts';
 import { composeReport } from '../compose/index.ts';
 import { buildMapChart, buildReportCharts } from '../compose/report-charts.ts';
@@ -54,7 +62,9 @@ export interface EditionJob {
  * as they were (previous page, or none) because their PDF changed under us and no record
  * describing the new bytes appeared in time.
  */
-export async function writeEdition(job: EditionJob): Promise<{ state: SiteState; composed: number; unsettled: string[] }> {
+export async function writeEdition(
+  job: EditionJob,
+): Promise<{ state: SiteState; composed: number; unsettled: string[] }> {
   const { edition, templates, dir, previous, baseUrl } = job;
   const { generator } = compositionMeta(edition);
   const known = new Set(edition.municipalities.map((m) => m.kommunkod));
@@ -68,14 +78,24 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     const page = prevPages[code]!;
     pages[code] = page;
     return limit(async () => {
-      await linkOrCopy(path.join(previous!.dir, page.entry.page, 'index.html'), path.join(dir, page.entry.page, 'index.html'));
+      await linkOrCopy(
+        path.join(previous!.dir, page.entry.page, 'index.html'),
+        path.join(dir, page.entry.page, 'index.html'),
+      );
       await linkOrCopy(path.join(previous!.dir, page.entry.pdf), path.join(dir, page.entry.pdf));
-      if (page.entry.kort) await linkOrCopy(path.join(previous!.dir, page.entry.kort.pdf), path.join(dir, page.entry.kort.pdf));
+      if (page.entry.kort)
+        await linkOrCopy(path.join(previous!.dir, page.entry.kort.pdf), path.join(dir, page.entry.kort.pdf));
     });
   };
 
   const only = job.codes && previous ? new Set(job.codes) : undefined;
-  const carried = only ? Promise.all(Object.keys(prevPages).filter((code) => known.has(code) && !only.has(code)).map(carry)) : undefined;
+  const carried = only
+    ? Promise.all(
+        Object.keys(prevPages)
+          .filter((code) => known.has(code) && !only.has(code))
+          .map(carry),
+      )
+    : undefined;
   // Waits for the refreshed reports (if they are still printing) while the carrying goes on.
   // allSettled: when the build fails, the caller removes this folder, so the carrying must be
   // over by then (a link made after the removal would bring the folder back).
@@ -83,7 +103,9 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
   if (builtResult.status === 'rejected') throw builtResult.reason;
   if (carriedResult.status === 'rejected') throw carriedResult.reason;
   const built = builtResult.value;
-  const records = new Map((await job.records(built)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]));
+  const records = new Map(
+    (await job.records(built)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]),
+  );
   if (only) {
     // A requested page whose report failed (or has no record) keeps its previous version.
     await Promise.all([...only].filter((code) => prevPages[code] && known.has(code) && !records.has(code)).map(carry));
@@ -105,33 +127,76 @@ export async function writeEdition(job: EditionJob): Promise<{ state: SiteState;
     // The brief too goes in first, checked against its record's hash like the report.
     const entry = manifestEntry(record, await linkBriefConsistent(edition.config.outputDir, code, dir));
     const prev = prevPages[code];
-    if (sameLook && prev?.modelKey === modelKey && prev.entry.contentHash === entry.contentHash && prev.entry.generatedAt === entry.generatedAt && prev.entry.kort?.contentHash === entry.kort?.contentHash) {
+    if (
+      sameLook &&
+      prev?.modelKey === modelKey &&
+      prev.entry.contentHash === entry.contentHash &&
+      prev.entry.generatedAt === entry.generatedAt &&
+      prev.entry.kort?.contentHash === entry.kort?.contentHash
+    ) {
       // The same bytes (verified above) under the same name: only the page (and the brief) is carried.
       pages[code] = prev;
-      await linkOrCopy(path.join(previous!.dir, prev.entry.page, 'index.html'), path.join(dir, prev.entry.page, 'index.html'));
+      await linkOrCopy(
+        path.join(previous!.dir, prev.entry.page, 'index.html'),
+        path.join(dir, prev.entry.page, 'index.html'),
+      );
       continue;
     }
-    const { charts, composed: body } = edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
-    const html = renderMunicipalityPage(templates, { report, composed: body, charts, pdf: entry, baseUrl, generator, updatedAt: job.updatedAt });
+    const { charts, composed: body } =
+      edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
+    const html = renderMunicipalityPage(templates, {
+      report,
+      composed: body,
+      charts,
+      pdf: entry,
+      baseUrl,
+      generator,
+      updatedAt: job.updatedAt,
+    });
     await mkdir(path.join(dir, entry.page), { recursive: true });
     await writeFile(path.join(dir, entry.page, 'index.html'), html);
     pages[code] = { modelKey, entry };
     composed += 1;
   }
 
-  const entries = Object.values(pages).map((p) => p.entry).sort((a, b) => a.kommunkod.localeCompare(b.kommunkod));
+  const entries = Object.values(pages)
+    .map((p) => p.entry)
+    .sort((a, b) => a.kommunkod.localeCompare(b.kommunkod));
   const hrefs = new Map(entries.map((e) => [e.kommunkod, e.page]));
   const rows = buildIndexRows(edition.municipalities, edition.analysis.table, hrefs);
   const ar = edition.analysis.ar;
   const sitemap = renderSitemap(entries, baseUrl, job.updatedAt);
   const [, , , , workbookKey] = await Promise.all([
-    writeFile(path.join(dir, 'index.html'), renderIndexPage(templates, { rows, ar, map: edition.charts.map, table: edition.analysis.table, baseUrl, generator, updatedAt: job.updatedAt })),
+    writeFile(
+      path.join(dir, 'index.html'),
+      renderIndexPage(templates, {
+        rows,
+        ar,
+        map: edition.charts.map,
+        table: edition.analysis.table,
+        baseUrl,
+        generator,
+        updatedAt: job.updatedAt,
+      }),
+    ),
     sitemap === null ? undefined : writeFile(path.join(dir, 'sitemap.xml'), sitemap),
     writeFile(path.join(dir, 'robots.txt'), renderRobots(baseUrl)),
     copySiteAssets(templates, path.join(dir, 'assets')),
     // The manifest lists the open-data files too, so it is written once they are.
-    writeOpenData({ edition, templates, dir, previousDir: previous?.dir, previousWorkbookKey: previous?.state.workbookKey, pages: hrefs, baseUrl, updatedAt: job.updatedAt }).then(async ({ files, workbookKey }) => {
-      await writeFile(path.join(dir, 'manifest.json'), renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData: files }));
+    writeOpenData({
+      edition,
+      templates,
+      dir,
+      previousDir: previous?.dir,
+      previousWorkbookKey: previous?.state.workbookKey,
+      pages: hrefs,
+      baseUrl,
+      updatedAt: job.updatedAt,
+    }).then(async ({ files, workbookKey }) => {
+      await writeFile(
+        path.join(dir, 'manifest.json'),
+        renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData: files }),
+      );
       return workbookKey;
     }),
     writePublicPages(templates, dir, { ar, baseUrl, generator, updatedAt: job.updatedAt }),
@@ -149,7 +214,16 @@ async function compose(edition: Edition, report: MunicipalityReport, key: string
   const persisted = await edition.compositions.load(report.kommun.kod, key);
   if (persisted) return { charts: { karta: buildMapChart(edition.charts, report.kommun.kod) }, composed: persisted };
   const charts = buildReportCharts(edition.charts, report);
-  return { charts, composed: composeReport({ report, templates: edition.templates, charts, meta: compositionMeta(edition), blocks: edition.markdownBlocks }) };
+  return {
+    charts,
+    composed: composeReport({
+      report,
+      templates: edition.templates,
+      charts,
+      meta: compositionMeta(edition),
+      blocks: edition.markdownBlocks,
+    }),
+  };
 }
 
 /**

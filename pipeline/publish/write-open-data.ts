@@ -14,9 +14,22 @@ import { AREAS } from '../load/types.ts';
 import { buildWorkbook, type WorkbookSheet } from './build-workbook.ts';
 import { dataJsonSchema } from './data-json-schema.ts';
 import { linkOrCopy } from './link-or-copy.ts';
-import { buildMunicipalityData, DATA_SCHEMA_PATH, dataJsonPath, MUNICIPALITY_DATA_FIELDS, municipalityCsvName } from './municipality-data.ts';
+import {
+  buildMunicipalityData,
+  DATA_SCHEMA_PATH,
+  dataJsonPath,
+  MUNICIPALITY_DATA_FIELDS,
+  municipalityCsvName,
+} from './municipality-data.ts';
 import { combinedCsv, excelFileName, tableCsv, type CsvDialect, type PartTable } from './open-data-csv.ts';
-import { efficiencyColumns, historyAreas, historyColumns, malmquistColumns, type DataColumn, type NamedRow } from './open-data-columns.ts';
+import {
+  efficiencyColumns,
+  historyAreas,
+  historyColumns,
+  malmquistColumns,
+  type DataColumn,
+  type NamedRow,
+} from './open-data-columns.ts';
 import { HISTORY_FILE, MALMQUIST_FILE, readOpenDataSources } from './open-data-sources.ts';
 import { renderComparePage, renderDataPage, type DocumentedTable, type DownloadFile } from './render-extra-pages.ts';
 import { absoluteUrl, pagePath } from './site-paths.ts';
@@ -71,31 +84,69 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
   const { table, ar } = edition.analysis;
   const sources = await readOpenDataSources(edition.config.outputDir, edition.model.input.history);
   const byCode = new Map(municipalities.map((m) => [m.kommunkod, m]));
-  const named = <R extends { kommunkod: string }>(rows: R[]): NamedRow<R>[] => rows.map((row) => ({ row, kommun: byCode.get(row.kommunkod) }));
-  const areaOrder = (area: string) => { const i = AREAS.indexOf(area as never); return i < 0 ? AREAS.length : i; };
-  const malmquistRows = sources.malmquist ? [...sources.malmquist.rows].sort((a, b) => a.kommunkod.localeCompare(b.kommunkod) || areaOrder(a.omrade) - areaOrder(b.omrade) || a.franAr - b.franAr) : null;
+  const named = <R extends { kommunkod: string }>(rows: R[]): NamedRow<R>[] =>
+    rows.map((row) => ({ row, kommun: byCode.get(row.kommunkod) }));
+  const areaOrder = (area: string) => {
+    const i = AREAS.indexOf(area as never);
+    return i < 0 ? AREAS.length : i;
+  };
+  const malmquistRows = sources.malmquist
+    ? [...sources.malmquist.rows].sort(
+        (a, b) =>
+          a.kommunkod.localeCompare(b.kommunkod) || areaOrder(a.omrade) - areaOrder(b.omrade) || a.franAr - b.franAr,
+      )
+    : null;
   const dataDir = path.join(dir, 'data');
   await mkdir(dataDir, { recursive: true });
 
   const tables: PublishedTable[] = [
     {
-      id: 'effektivitet', sheet: 'Effektivitet', file: EFFICIENCY_FILE, titel: `Effektivitet per kommun ${ar}`, saknas: '',
+      id: 'effektivitet',
+      sheet: 'Effektivitet',
+      file: EFFICIENCY_FILE,
+      titel: `Effektivitet per kommun ${ar}`,
+      saknas: '',
       beskrivning: `Sammanvägd effektivitet, plats, potential och resultat per område ${ar}, med intervall där de finns.`,
-      columns: efficiencyColumns(), rows: named(table),
+      columns: efficiencyColumns(),
+      rows: named(table),
     },
     {
-      id: 'historik', sheet: 'Historik', file: HISTORY_FILE, titel: 'Effektivitet per år (historik)', saknas: NO_HISTORY,
+      id: 'historik',
+      sheet: 'Historik',
+      file: HISTORY_FILE,
+      titel: 'Effektivitet per år (historik)',
+      saknas: NO_HISTORY,
       beskrivning: 'Sammanvägd effektivitet, plats och effektivitet per område för varje år.',
-      columns: historyColumns(historyAreas(sources.history?.columns ?? []), sources.history?.columns ?? []), rows: sources.history ? named(sources.history.rows) : null,
+      columns: historyColumns(historyAreas(sources.history?.columns ?? []), sources.history?.columns ?? []),
+      rows: sources.history ? named(sources.history.rows) : null,
     },
     {
-      id: 'malmquist', sheet: 'Malmquist', file: MALMQUIST_FILE, titel: 'Malmquistindex', saknas: NO_MALMQUIST,
-      beskrivning: 'Produktivitetsförändring mellan åren per kommun och område, uppdelad i effektivitetsförändring och teknisk förändring.',
-      columns: malmquistColumns(sources.malmquist?.columns ?? []), rows: malmquistRows ? named(malmquistRows) : null,
+      id: 'malmquist',
+      sheet: 'Malmquist',
+      file: MALMQUIST_FILE,
+      titel: 'Malmquistindex',
+      saknas: NO_MALMQUIST,
+      beskrivning:
+        'Produktivitetsförändring mellan åren per kommun och område, uppdelad i effektivitetsförändring och teknisk förändring.',
+      columns: malmquistColumns(sources.malmquist?.columns ?? []),
+      rows: malmquistRows ? named(malmquistRows) : null,
     },
   ];
-  const csv = new Map(tables.filter((t) => t.rows).flatMap((t) => (['standard', 'excel'] as const).map((dialect) => [csvName(t.file, dialect), tableCsv(t.columns, t.rows!, dialect)] as const)));
-  const sheets: WorkbookSheet<any>[] = tables.map((t) => ({ namn: t.sheet, columns: t.columns, rows: t.rows ?? [], saknas: t.rows ? undefined : t.saknas })); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const csv = new Map(
+    tables
+      .filter((t) => t.rows)
+      .flatMap((t) =>
+        (['standard', 'excel'] as const).map(
+          (dialect) => [csvName(t.file, dialect), tableCsv(t.columns, t.rows!, dialect)] as const,
+        ),
+      ),
+  );
+  const sheets: WorkbookSheet<any>[] = tables.map((t) => ({
+    namn: t.sheet,
+    columns: t.columns,
+    rows: t.rows ?? [],
+    saknas: t.rows ? undefined : t.saknas,
+  })); // eslint-disable-line @typescript-eslint/no-explicit-any
   const workbookKey = hashParts([WORKBOOK_FORMAT, generator, ...csv.values()]);
   const schema = `${JSON.stringify(dataJsonSchema(absoluteUrl(job.baseUrl, DATA_SCHEMA_PATH)), null, 1)}\n`;
 
@@ -108,41 +159,71 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
   };
   const sizes = new Map<string, number>();
   await Promise.all([
-    ...[...csv].map(async ([name, text]) => sizes.set(name, await write(name, text, name.endsWith('-excel.csv') ? 'CSV för Excel' : 'CSV'))),
+    ...[...csv].map(async ([name, text]) =>
+      sizes.set(name, await write(name, text, name.endsWith('-excel.csv') ? 'CSV för Excel' : 'CSV')),
+    ),
     write(path.basename(DATA_SCHEMA_PATH), schema, 'JSON Schema'),
-    writeWorkbook(path.join(dataDir, WORKBOOK_FILE), job.previousWorkbookKey === workbookKey ? job.previousDir : undefined, () => buildWorkbook({ ar, generator, updatedAt: job.updatedAt, sheets }))
-      .then((bytes) => sizes.set(WORKBOOK_FILE, bytes)),
+    writeWorkbook(
+      path.join(dataDir, WORKBOOK_FILE),
+      job.previousWorkbookKey === workbookKey ? job.previousDir : undefined,
+      () => buildWorkbook({ ar, generator, updatedAt: job.updatedAt, sheets }),
+    ).then((bytes) => sizes.set(WORKBOOK_FILE, bytes)),
   ]);
 
   const data = buildMunicipalityData(municipalities, table, sources, job.pages);
   const own = groupRows(tables);
   const limit = pLimit(16);
-  await Promise.all(data.map((d) => limit(async () => {
-    const folder = path.join(dir, pagePath(d.kommunkod, d.slug));
-    await mkdir(folder, { recursive: true });
-    const parts = own(d.kommunkod);
-    const name = municipalityCsvName(d.kommunkod, d.slug);
-    await Promise.all([
-      writeFile(path.join(dir, dataJsonPath(d.kommunkod, d.slug)), `${JSON.stringify(d, null, 1)}\n`),
-      writeFile(path.join(folder, name), combinedCsv(parts, 'standard')),
-      writeFile(path.join(folder, excelFileName(name)), combinedCsv(parts, 'excel')),
-    ]);
-  })));
+  await Promise.all(
+    data.map((d) =>
+      limit(async () => {
+        const folder = path.join(dir, pagePath(d.kommunkod, d.slug));
+        await mkdir(folder, { recursive: true });
+        const parts = own(d.kommunkod);
+        const name = municipalityCsvName(d.kommunkod, d.slug);
+        await Promise.all([
+          writeFile(path.join(dir, dataJsonPath(d.kommunkod, d.slug)), `${JSON.stringify(d, null, 1)}\n`),
+          writeFile(path.join(folder, name), combinedCsv(parts, 'standard')),
+          writeFile(path.join(folder, excelFileName(name)), combinedCsv(parts, 'excel')),
+        ]);
+      }),
+    ),
+  );
 
   const meta = { ar, baseUrl: job.baseUrl, generator, updatedAt: job.updatedAt };
   const download = (t: PublishedTable, dialect: CsvDialect): DownloadFile => ({
-    href: csvName(t.file, dialect), titel: dialect === 'excel' ? `${t.titel}, för Excel` : t.titel, format: dialect === 'excel' ? 'CSV för Excel' : 'CSV', bytes: sizes.get(csvName(t.file, dialect))!,
+    href: csvName(t.file, dialect),
+    titel: dialect === 'excel' ? `${t.titel}, för Excel` : t.titel,
+    format: dialect === 'excel' ? 'CSV för Excel' : 'CSV',
+    bytes: sizes.get(csvName(t.file, dialect))!,
   });
   const documented: DocumentedTable[] = tables.map((t) => ({
-    id: t.id, titel: t.titel, beskrivning: t.beskrivning, saknas: t.saknas, columns: t.columns,
-    fil: t.rows ? download(t, 'standard') : null, excel: t.rows ? download(t, 'excel') : null,
+    id: t.id,
+    titel: t.titel,
+    beskrivning: t.beskrivning,
+    saknas: t.saknas,
+    columns: t.columns,
+    fil: t.rows ? download(t, 'standard') : null,
+    excel: t.rows ? download(t, 'excel') : null,
   }));
   await Promise.all([
-    writeFile(path.join(dataDir, 'index.html'), renderDataPage(job.templates, {
-      ...meta, tables: documented, jsonFields: MUNICIPALITY_DATA_FIELDS, schema: path.basename(DATA_SCHEMA_PATH),
-      workbook: { href: WORKBOOK_FILE, titel: `Alla tabeller i Excel (${WORKBOOK_FILE})`, format: 'Excel', bytes: sizes.get(WORKBOOK_FILE)! },
-    })),
-    mkdir(path.join(dir, 'jamfor'), { recursive: true }).then(() => writeFile(path.join(dir, 'jamfor', 'index.html'), renderComparePage(job.templates, { ...meta, data }))),
+    writeFile(
+      path.join(dataDir, 'index.html'),
+      renderDataPage(job.templates, {
+        ...meta,
+        tables: documented,
+        jsonFields: MUNICIPALITY_DATA_FIELDS,
+        schema: path.basename(DATA_SCHEMA_PATH),
+        workbook: {
+          href: WORKBOOK_FILE,
+          titel: `Alla tabeller i Excel (${WORKBOOK_FILE})`,
+          format: 'Excel',
+          bytes: sizes.get(WORKBOOK_FILE)!,
+        },
+      }),
+    ),
+    mkdir(path.join(dir, 'jamfor'), { recursive: true }).then(() =>
+      writeFile(path.join(dir, 'jamfor', 'index.html'), renderComparePage(job.templates, { ...meta, data })),
+    ),
   ]);
   const workbook = await readFile(path.join(dataDir, WORKBOOK_FILE));
   files.push({ href: `data/${WORKBOOK_FILE}`, format: 'Excel', bytes: workbook.length, sha256: sha256Hex(workbook) });
@@ -156,21 +237,28 @@ const csvName = (file: string, dialect: CsvDialect) => (dialect === 'excel' ? ex
 
 /** kommunkod → that municipality's rows of each published table, as parts of its own file. */
 function groupRows(tables: PublishedTable[]): (kommunkod: string) => PartTable[] {
-  const grouped = tables.filter((t) => t.rows).map((t) => {
-    const byCode = new Map<string, NamedRow<unknown>[]>();
-    for (const r of t.rows!) {
-      const code = (r.row as { kommunkod: string }).kommunkod;
-      const list = byCode.get(code);
-      if (list) list.push(r);
-      else byCode.set(code, [r]);
-    }
-    return { t, byCode };
-  });
-  return (kommunkod) => grouped.map(({ t, byCode }) => ({ tabell: t.id, columns: t.columns, rows: byCode.get(kommunkod) ?? [] }));
+  const grouped = tables
+    .filter((t) => t.rows)
+    .map((t) => {
+      const byCode = new Map<string, NamedRow<unknown>[]>();
+      for (const r of t.rows!) {
+        const code = (r.row as { kommunkod: string }).kommunkod;
+        const list = byCode.get(code);
+        if (list) list.push(r);
+        else byCode.set(code, [r]);
+      }
+      return { t, byCode };
+    });
+  return (kommunkod) =>
+    grouped.map(({ t, byCode }) => ({ tabell: t.id, columns: t.columns, rows: byCode.get(kommunkod) ?? [] }));
 }
 
 /** Carries the previous edition's workbook over (`previousDir` given: same inputs), else builds it. Returns its size. */
-async function writeWorkbook(file: string, previousDir: string | undefined, build: () => Promise<Buffer>): Promise<number> {
+async function writeWorkbook(
+  file: string,
+  previousDir: string | undefined,
+  build: () => Promise<Buffer>,
+): Promise<number> {
   if (previousDir) {
     try {
       await linkOrCopy(path.join(previousDir, 'data', WORKBOOK_FILE), file);

@@ -21,7 +21,8 @@ export function renderStatementPage(templates: SiteTemplates, meta: PageMeta): s
   return templates.tillganglighet({
     head: {
       title: 'Tillgänglighetsredogörelse – Kommunrapport',
-      description: 'Hur tillgänglig webbplatsen och rapporterna är, vad som inte fungerar fullt ut och hur du anmäler brister.',
+      description:
+        'Hur tillgänglig webbplatsen och rapporterna är, vad som inte fungerar fullt ut och hur du anmäler brister.',
       generator: meta.generator,
       canonical: absoluteUrl(meta.baseUrl, STATEMENT_PATH),
       section: 'tillganglighet',

@@ -23,7 +23,6 @@ import { briefRecordDir, readBriefRecord, readRecord, recordDir } from './record
 import { renderOne } from './render-one.ts';
 import type { BriefOutcome, BuildOptions, BuildSummary, PendingBrief, PendingReport, ReportOutcome } from './types.ts';
 
-
 /** Creates the browser session a build or the server uses for `edition`. */
 export function createSession(edition: Edition): BrowserSession {
   return createSessionFor(edition.config);
@@ -39,7 +38,6 @@ export function briefKey(edition: Pick<Edition, 'brief'>, view: BriefView): stri
   return hashParts([edition.brief.salt, JSON.stringify(view)]);
 }
 
-
 /** What the print workers take: a report or a brief (printed in parallel on the page pool). */
 type PendingItem = ({ kind: 'report' } & PendingReport) | ({ kind: 'brief' } & PendingBrief);
 
@@ -54,7 +52,8 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     options.onEvent?.({ type: 'report', outcome });
   };
   const dirs = ['pdf', 'pdf/kort', 'md', 'html', '.'].map((dir) => path.join(config.outputDir, dir));
-  for (const dir of [...dirs, recordDir(config.outputDir), briefRecordDir(config.outputDir)]) await removeStaleTempFiles(dir);
+  for (const dir of [...dirs, recordDir(config.outputDir), briefRecordDir(config.outputDir)])
+    await removeStaleTempFiles(dir);
   options.onEvent?.({ type: 'start', total: options.codes.length });
 
   const session = options.session ?? createSession(edition);
@@ -63,11 +62,19 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
   try {
     const queue = new PendingQueue<PendingItem>();
-    const planned = plan(edition, options.codes, options.reports, withBriefs, emit, (brief) => briefs.push(brief), (item) => {
-      // Chromium starts at the first stale report, while the rest of the plan is worked out.
-      void session.warmUp();
-      queue.push(item);
-    }).then(
+    const planned = plan(
+      edition,
+      options.codes,
+      options.reports,
+      withBriefs,
+      emit,
+      (brief) => briefs.push(brief),
+      (item) => {
+        // Chromium starts at the first stale report, while the rest of the plan is worked out.
+        void session.warmUp();
+        queue.push(item);
+      },
+    ).then(
       () => queue.close(),
       (error: unknown) => {
         planFailed.abort(error);
@@ -133,7 +140,15 @@ async function plan(
     const key = reportKey(edition, report);
     const cached = records[i];
     if (cached?.key === key) {
-      emit({ kommunkod: code, kommun: report.kommun.namn, warnings: [], status: 'skipped', ms: performance.now() - started, attempts: 0, record: cached });
+      emit({
+        kommunkod: code,
+        kommun: report.kommun.namn,
+        warnings: [],
+        status: 'skipped',
+        ms: performance.now() - started,
+        attempts: 0,
+        record: cached,
+      });
     } else {
       checkReportTemplates(report, edition.templates, chartAlts);
       onStale({ kind: 'report', code, report, key });
@@ -143,7 +158,15 @@ async function plan(
     const brief = briefKey(edition, view);
     const cachedBrief = briefRecords[i];
     if (cachedBrief?.key === brief) {
-      emitBrief({ kommunkod: code, kommun: report.kommun.namn, warnings: [], status: 'skipped', ms: 0, attempts: 0, record: cachedBrief });
+      emitBrief({
+        kommunkod: code,
+        kommun: report.kommun.namn,
+        warnings: [],
+        status: 'skipped',
+        ms: 0,
+        attempts: 0,
+        record: cachedBrief,
+      });
       continue;
     }
     checkBriefTemplates(view, edition.brief.templates, briefChartAlts);

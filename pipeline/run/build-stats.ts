@@ -25,7 +25,11 @@ export function lastBuildFile(outputDir: string): string {
   return path.join(outputDir, '.cache', 'last-build.json');
 }
 
-export async function writeBuildStats(outputDir: string, summary: BuildSummary, fingerprint?: string): Promise<BuildStats> {
+export async function writeBuildStats(
+  outputDir: string,
+  summary: BuildSummary,
+  fingerprint?: string,
+): Promise<BuildStats> {
   const rendered = summary.outcomes.filter((o) => o.status === 'rendered');
   const stats: BuildStats = {
     wallMs: Math.round(summary.wallMs),

@@ -20,19 +20,37 @@ import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/in
 const FORMAT = 'panel-result-2';
 
 /** Runs (or reads from the cache) the panel for `dataDir`. */
-export async function loadPanel(dataDir: string, cacheDir: string, options: { onProgress?: AnalysisProgress } = {}): Promise<PanelResult & { cached: boolean }> {
+export async function loadPanel(
+  dataDir: string,
+  cacheDir: string,
+  options: { onProgress?: AnalysisProgress } = {},
+): Promise<PanelResult & { cached: boolean }> {
   const dir = join(cacheDir, 'panel');
   const model = await loadModel(join(dataDir, 'modell.yaml'));
   const kpis = modelKpis(model);
   // Keyed by the bytes of what the panel reads: the model, the master data and the model's KPI files.
-  const files = [join(dataDir, 'modell.yaml'), join(dataDir, 'kommuner.csv'), ...kpis.map((kpi) => join(dataDir, 'kolada', koladaFileName(kpi)))];
+  const files = [
+    join(dataDir, 'modell.yaml'),
+    join(dataDir, 'kommuner.csv'),
+    ...kpis.map((kpi) => join(dataDir, 'kolada', koladaFileName(kpi))),
+  ];
   const salt = await analysisCodeHash();
-  const dataHash = hashParts([FORMAT, salt, ...(await Promise.all(files.map(async (file) => hashParts([await readFile(file)]))))]);
+  const dataHash = hashParts([
+    FORMAT,
+    salt,
+    ...(await Promise.all(files.map(async (file) => hashParts([await readFile(file)])))),
+  ]);
   const whole = join(dir, `result-${dataHash.slice(0, 16)}.json`);
   try {
     const cached = JSON.parse(await readFile(whole, 'utf8')) as PanelResult & { schema?: string };
     // Written by this version and not empty (issue 24), else recomputed.
-    if (cached.schema === FORMAT && Array.isArray(cached.years) && cached.years.length > 0 && Array.isArray(cached.history) && cached.history.length > 0) {
+    if (
+      cached.schema === FORMAT &&
+      Array.isArray(cached.years) &&
+      cached.years.length > 0 &&
+      Array.isArray(cached.history) &&
+      cached.history.length > 0
+    ) {
       const { schema: _schema, ...result } = cached;
       return { ...result, cached: true };
     }
@@ -60,8 +78,13 @@ async function analysisCodeHash(): Promise<string> {
   const dir = join(PROJECT_ROOT, 'pipeline', 'analyse');
   try {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    const files = entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name)).sort();
-    return hashParts(await Promise.all(files.map(async (file) => `${relative(dir, file)}:${hashParts([await readFile(file)])}`)));
+    const files = entries
+      .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    return hashParts(
+      await Promise.all(files.map(async (file) => `${relative(dir, file)}:${hashParts([await readFile(file)])}`)),
+    );
   } catch {
     const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
     return `version:${pkg.version}`;

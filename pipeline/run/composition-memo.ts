@@ -46,7 +46,11 @@ export class CompositionMemo {
   async persist(kommunkod: string, key: string, composed: ComposedBody): Promise<void> {
     if (!this.dir) return;
     try {
-      await writeFileAtomic(this.file(kommunkod), JSON.stringify({ key, bodyHtml: composed.bodyHtml, toc: composed.toc }), { durable: false });
+      await writeFileAtomic(
+        this.file(kommunkod),
+        JSON.stringify({ key, bodyHtml: composed.bodyHtml, toc: composed.toc }),
+        { durable: false },
+      );
     } catch {
       // The page is composed again when it is published.
     }

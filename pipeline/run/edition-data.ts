@@ -68,11 +68,21 @@ export async function loadEditionData(
   const { runAnalysis } = await import('../analyse/index.ts');
   const [municipalities, analysis, series] = await Promise.all([
     loadMunicipalities(path.join(dataDir, 'kommuner.csv')),
-    runAnalysis(dataDir, { year: options.year, bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined, onProgress: options.onProgress }),
+    runAnalysis(dataDir, {
+      year: options.year,
+      bootstrap: bootstrap.replicates > 0 ? bootstrap : undefined,
+      onProgress: options.onProgress,
+    }),
     loadKoladaSeries(path.join(dataDir, 'kolada'), CONTEXT_KPI_IDS, THEME_KPI_IDS),
   ]);
   options.onAnalysed?.(analysis);
-  const data: EditionData = { municipalities, ar: analysis.ar, table: analysis.table, keyFigures: analysis.keyFigures, series };
+  const data: EditionData = {
+    municipalities,
+    ar: analysis.ar,
+    table: analysis.table,
+    keyFigures: analysis.keyFigures,
+    series,
+  };
   await writeFileAtomic(file, JSON.stringify({ schema: FORMAT, ...serialise(data) }));
   return { ...data, cached: false };
 }
@@ -90,7 +100,10 @@ interface SerialisedEditionData {
 /** The municipalities of kommuner.csv (its data lines), without parsing it. */
 async function countMunicipalities(dataDir: string): Promise<number> {
   const text = await readFile(path.join(dataDir, 'kommuner.csv'), 'utf8');
-  return text.split(/\r?\n/).slice(1).filter((line) => line.trim() !== '').length;
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => line.trim() !== '').length;
 }
 
 /**
@@ -128,6 +141,8 @@ function revive(json: SerialisedEditionData): EditionData {
     ar: json.ar,
     table: json.table,
     keyFigures: new Map(json.keyFigures),
-    series: new Map(json.series.map(([kpi, byCode]) => [kpi, new Map(byCode.map(([code, byYear]) => [code, new Map(byYear)]))])),
+    series: new Map(
+      json.series.map(([kpi, byCode]) => [kpi, new Map(byCode.map(([code, byYear]) => [code, new Map(byYear)]))]),
+    ),
   };
 }

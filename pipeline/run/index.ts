@@ -3,7 +3,15 @@ export { compositionMeta, prepareEdition, type Edition } from './prepare-edition
 export { CompositionMemo, type MemoisedComposition } from './composition-memo.ts';
 export { briefKey, buildReports, createSession, reportKey } from './build-reports.ts';
 export type { BriefOutcome, BuildEvent, BuildOptions, BuildSummary, ReportOutcome } from './types.ts';
-export { briefPdfPath, readAllBriefRecords, readAllRecords, readBriefRecord, readRecord, type BriefRecord, type ReportRecord } from './records.ts';
+export {
+  briefPdfPath,
+  readAllBriefRecords,
+  readAllRecords,
+  readBriefRecord,
+  readRecord,
+  type BriefRecord,
+  type ReportRecord,
+} from './records.ts';
 export { parseShard, selectMunicipalities, shardCodes } from './select-municipalities.ts';
 export { writeManifest } from './write-manifest.ts';
 export { lastBuildFile, writeBuildStats, type BuildStats } from './build-stats.ts';

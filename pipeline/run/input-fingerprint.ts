@@ -14,7 +14,11 @@ import { lastBuildFile } from './build-stats.ts';
 export async function hashFolder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   // Hidden entries are not inputs: `data update` stages its answers in data/.kolada-update/.
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).filter((file) => !isHidden(path.relative(dir, file))).sort();
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => !isHidden(path.relative(dir, file)))
+    .sort();
   return Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${hashParts([await readFile(file)])}`));
 }
 
@@ -31,7 +35,15 @@ export async function inputFingerprint(config: PipelineConfig): Promise<string> 
       hashFolder(config.templatesDir),
       config.efficiencyFile ? readFile(config.efficiencyFile) : Promise.resolve(''),
     ]);
-    return hashParts([config.chromiumPath, ...(config.year ? [`year ${config.year}`] : []), ...data, '|', ...templates, '|', efficiency]);
+    return hashParts([
+      config.chromiumPath,
+      ...(config.year ? [`year ${config.year}`] : []),
+      ...data,
+      '|',
+      ...templates,
+      '|',
+      efficiency,
+    ]);
   } catch {
     return `unreadable-${Date.now()}`;
   }

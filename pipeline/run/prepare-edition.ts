@@ -68,7 +68,10 @@ export interface Edition {
  * Loads and prepares the edition; throws `DataError`/`TemplateError` before anything is printed.
  * `onProgress` hears of the analysis and the yearly panel when their caches miss (a minute or more).
  */
-export async function prepareEdition(config: PipelineConfig, options: { onProgress?: AnalysisProgress } = {}): Promise<Edition> {
+export async function prepareEdition(
+  config: PipelineConfig,
+  options: { onProgress?: AnalysisProgress } = {},
+): Promise<Edition> {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
   // Precompiled Handlebars templates kept between runs, so a start does not parse every template
   // again (~0.1 s). They are generated JavaScript that is run: as trusted as the rest of the cache
@@ -85,9 +88,13 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
     onProgress: options.onProgress,
   });
   const { municipalities } = analysis;
-  const table = config.efficiencyFile ? await loadEfficiencyTable(config.efficiencyFile, municipalities) : analysis.table;
+  const table = config.efficiencyFile
+    ? await loadEfficiencyTable(config.efficiencyFile, municipalities)
+    : analysis.table;
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
-  const history = config.efficiencyFile ? undefined : await (await import('./cached-panel.ts')).loadPanel(config.dataDir, config.cacheDir, options);
+  const history = config.efficiencyFile
+    ? undefined
+    : await (await import('./cached-panel.ts')).loadPanel(config.dataDir, config.cacheDir, options);
   const model = buildModelContext({
     municipalities,
     table,
@@ -111,7 +118,13 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
     chromium,
     // The sentences the model and the theme chapter pick (templates/fraser/*.md).
     ...(await hashFolder(PHRASES_DIR)),
-    ...[templateSources.report, templateSources.layout, ...templateSources.themes, ...templateSources.styles, ...(templateSources.history ? [templateSources.history] : [])].flatMap((s) => [s.file, s.text]),
+    ...[
+      templateSources.report,
+      templateSources.layout,
+      ...templateSources.themes,
+      ...templateSources.styles,
+      ...(templateSources.history ? [templateSources.history] : []),
+    ].flatMap((s) => [s.file, s.text]),
     ...fonts,
     ...printFonts,
   ]);
@@ -148,8 +161,16 @@ export async function prepareEdition(config: PipelineConfig, options: { onProgre
  * function for the build and the website, so a body the build composed is the body the page
  * would compose.
  */
-export function compositionMeta(edition: Pick<Edition, 'analysis' | 'version'> & Partial<Pick<Edition, 'baseUrl'>>): { utgava: string; generator: string; webbplats: string | null } {
-  return { utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`, generator: `kommunrapport ${edition.version}`, webbplats: edition.baseUrl ?? null };
+export function compositionMeta(edition: Pick<Edition, 'analysis' | 'version'> & Partial<Pick<Edition, 'baseUrl'>>): {
+  utgava: string;
+  generator: string;
+  webbplats: string | null;
+} {
+  return {
+    utgava: `${edition.analysis.ar} (kommunrapport ${edition.version})`,
+    generator: `kommunrapport ${edition.version}`,
+    webbplats: edition.baseUrl ?? null,
+  };
 }
 
 /** Whether Kolada calls any fetched KPI of `year` preliminary; false for data without provenance. */

@@ -19,7 +19,11 @@ export interface AttemptOptions {
  * Runs `prepare` once (charts, compose: a failure there is a bug or a data condition, not
  * retried) and then `print` until it succeeds or the attempts are used up.
  */
-export async function attemptPrint<P, T>(options: AttemptOptions, prepare: () => P | Promise<P>, print: (prepared: P, attempt: number) => Promise<T>): Promise<Attempted<T>> {
+export async function attemptPrint<P, T>(
+  options: AttemptOptions,
+  prepare: () => P | Promise<P>,
+  print: (prepared: P, attempt: number) => Promise<T>,
+): Promise<Attempted<T>> {
   const { kommunkod, what, attempts, signal } = options;
   let lastError: unknown;
   let attempt = 0;
@@ -42,6 +46,10 @@ export async function attemptPrint<P, T>(options: AttemptOptions, prepare: () =>
   return {
     ok: false,
     attempts: Math.min(attempt, attempts),
-    error: new PdfError(kommunkod, interrupted ? `Interrupted before ${what} was printed` : `Cannot print ${what} after ${attempts} attempts`, { cause: lastError }),
+    error: new PdfError(
+      kommunkod,
+      interrupted ? `Interrupted before ${what} was printed` : `Cannot print ${what} after ${attempts} attempts`,
+      { cause: lastError },
+    ),
   };
 }

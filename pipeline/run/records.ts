@@ -39,7 +39,9 @@ export function recordDir(outputDir: string): string {
 /** The record for `kommunkod` when its PDF still exists with the recorded size. */
 export async function readRecord(outputDir: string, kommunkod: string): Promise<ReportRecord | undefined> {
   try {
-    const record = JSON.parse(await readFile(path.join(recordDir(outputDir), `${kommunkod}.json`), 'utf8')) as ReportRecord;
+    const record = JSON.parse(
+      await readFile(path.join(recordDir(outputDir), `${kommunkod}.json`), 'utf8'),
+    ) as ReportRecord;
     const file = path.join(outputDir, record.pdf);
     const info = await stat(file);
     if (info.size !== record.bytes) return undefined;
@@ -53,7 +55,10 @@ export async function readRecord(outputDir: string, kommunkod: string): Promise<
 }
 
 export async function writeRecord(outputDir: string, record: ReportRecord): Promise<void> {
-  await writeFileAtomic(path.join(recordDir(outputDir), `${record.kommunkod}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  await writeFileAtomic(
+    path.join(recordDir(outputDir), `${record.kommunkod}.json`),
+    `${JSON.stringify(record, null, 1)}\n`,
+  );
 }
 
 /** All records, e.g. to merge shards into one manifest. */
@@ -94,7 +99,9 @@ export function briefRecordDir(outputDir: string): string {
 /** The record for `kommunkod` when its PDF still exists with the recorded size. */
 export async function readBriefRecord(outputDir: string, kommunkod: string): Promise<BriefRecord | undefined> {
   try {
-    const record = JSON.parse(await readFile(path.join(briefRecordDir(outputDir), `${kommunkod}.json`), 'utf8')) as BriefRecord;
+    const record = JSON.parse(
+      await readFile(path.join(briefRecordDir(outputDir), `${kommunkod}.json`), 'utf8'),
+    ) as BriefRecord;
     const info = await stat(path.join(outputDir, record.pdf));
     return info.size === record.bytes ? record : undefined;
   } catch {
@@ -103,12 +110,17 @@ export async function readBriefRecord(outputDir: string, kommunkod: string): Pro
 }
 
 export async function writeBriefRecord(outputDir: string, record: BriefRecord): Promise<void> {
-  await writeFileAtomic(path.join(briefRecordDir(outputDir), `${record.kommunkod}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  await writeFileAtomic(
+    path.join(briefRecordDir(outputDir), `${record.kommunkod}.json`),
+    `${JSON.stringify(record, null, 1)}\n`,
+  );
 }
 
 /** All brief records (every shard's), e.g. for the manifest. */
 export async function readAllBriefRecords(outputDir: string): Promise<BriefRecord[]> {
-  const names = (await readdir(briefRecordDir(outputDir)).catch(() => [] as string[])).filter((name) => /^\d{4}\.json$/.test(name)).sort();
+  const names = (await readdir(briefRecordDir(outputDir)).catch(() => [] as string[]))
+    .filter((name) => /^\d{4}\.json$/.test(name))
+    .sort();
   const records = await Promise.all(names.map((name) => readBriefRecord(outputDir, name.slice(0, 4))));
   return records.filter((record): record is BriefRecord => !!record);
 }

@@ -19,7 +19,6 @@ const debug = debuglog('pipeline:build');
 /** The page count every brief must have. */
 export const BRIEF_PAGES = 2;
 
-
 /** The brief's charts: the rank strip and the areas, each with its intervals when the table has them. */
 export function buildBriefCharts(chart: ChartContext, report: MunicipalityReport): Record<string, ChartMarkup> {
   return { rangordning: buildRankStripChart(chart, report), omraden: buildAreaChart(chart, report) };
@@ -44,45 +43,60 @@ export async function renderBrief(
     const charts = buildBriefCharts(edition.charts, report);
     return composeBrief({ view, templates: edition.brief.templates, charts, meta: compositionMeta(edition) });
   };
-  const result = await attemptPrint({ kommunkod: code, what: `the brief for ${report.kommun.namn}`, attempts: config.attempts, signal: options.signal }, prepare, async (composed, attempt): Promise<BriefOutcome> => {
-    await options.beforeBriefPrint?.(code, attempt);
-    const printed = await printReport(
-      session,
-      {
-        kommunkod: code,
-        htmlFile: briefHtmlFile(edition, code, report.kommun.slug),
-        composeHtml: () => composed.html,
-        // No table of contents: one pass.
-        toc: [],
-        metadata: {
-          title: composed.title,
-          author: 'kommunrapport',
-          subject: `Kortversion: effektivitet, placering med osäkerhetsintervall och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
-          keywords: ['kommun', 'effektivitet', 'DEA', 'kortversion', report.kommun.namn, report.kommun.kommungrupp],
-          creator: `kommunrapport ${edition.version}`,
-          date: new Date(),
+  const result = await attemptPrint(
+    { kommunkod: code, what: `the brief for ${report.kommun.namn}`, attempts: config.attempts, signal: options.signal },
+    prepare,
+    async (composed, attempt): Promise<BriefOutcome> => {
+      await options.beforeBriefPrint?.(code, attempt);
+      const printed = await printReport(
+        session,
+        {
+          kommunkod: code,
+          htmlFile: briefHtmlFile(edition, code, report.kommun.slug),
+          composeHtml: () => composed.html,
+          // No table of contents: one pass.
+          toc: [],
+          metadata: {
+            title: composed.title,
+            author: 'kommunrapport',
+            subject: `Kortversion: effektivitet, placering med osäkerhetsintervall och råd för ${report.kommun.namn}, uppgifter för ${report.ar}`,
+            keywords: ['kommun', 'effektivitet', 'DEA', 'kortversion', report.kommun.namn, report.kommun.kommungrupp],
+            creator: `kommunrapport ${edition.version}`,
+            date: new Date(),
+          },
         },
-      },
-      config.timeoutMs,
-    );
-    const record: BriefRecord = {
-      kommunkod: code,
-      kommun: report.kommun.namn,
-      slug: report.kommun.slug,
-      key,
-      pdf: briefPdfPath(code, report.kommun.slug),
-      pages: printed.pages,
-      bytes: printed.pdf.byteLength,
-      sha256: sha256Hex(printed.pdf),
-      ar: report.ar,
-      generatedAt: new Date().toISOString(),
-    };
-    await options.beforeWrite?.();
-    await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
-    await writeBriefRecord(config.outputDir, record);
-    debug('%s brief: %d ms (page.pdf %d ms)', code, performance.now() - started, printed.pdfMs);
-    const warnings = printed.pages === BRIEF_PAGES ? [] : [`the brief has ${printed.pages} pages instead of ${BRIEF_PAGES}`];
-    return { ...base, warnings, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, pdfMs: printed.pdfMs };
-  });
-  return result.ok ? result.value : { ...base, status: 'failed', ms: performance.now() - started, attempts: result.attempts, error: result.error };
+        config.timeoutMs,
+      );
+      const record: BriefRecord = {
+        kommunkod: code,
+        kommun: report.kommun.namn,
+        slug: report.kommun.slug,
+        key,
+        pdf: briefPdfPath(code, report.kommun.slug),
+        pages: printed.pages,
+        bytes: printed.pdf.byteLength,
+        sha256: sha256Hex(printed.pdf),
+        ar: report.ar,
+        generatedAt: new Date().toISOString(),
+      };
+      await options.beforeWrite?.();
+      await writeFileAtomic(path.join(config.outputDir, record.pdf), printed.pdf);
+      await writeBriefRecord(config.outputDir, record);
+      debug('%s brief: %d ms (page.pdf %d ms)', code, performance.now() - started, printed.pdfMs);
+      const warnings =
+        printed.pages === BRIEF_PAGES ? [] : [`the brief has ${printed.pages} pages instead of ${BRIEF_PAGES}`];
+      return {
+        ...base,
+        warnings,
+        status: 'rendered',
+        ms: performance.now() - started,
+        attempts: attempt,
+        record,
+        pdfMs: printed.pdfMs,
+      };
+    },
+  );
+  return result.ok
+    ? result.value
+    : { ...base, status: 'failed', ms: performance.now() - started, attempts: result.attempts, error: result.error };
 }

@@ -3,7 +3,13 @@ import { closest, distance } from 'fastest-levenshtein';
 import { UsageError } from '../errors.ts';
 import type { Municipality } from '../load/types.ts';
 
-const fold = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const fold = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * kommunkoder for the given names or codes; all when `wanted` is empty. A name that more than
@@ -15,26 +21,33 @@ export function selectMunicipalities(all: Municipality[], wanted: string[]): str
   const byCode = new Map(all.map((m) => [m.kommunkod, m]));
   const byName = new Map<string, Municipality[]>();
   for (const m of all) byName.set(fold(m.kommun), [...(byName.get(fold(m.kommun)) ?? []), m]);
-  return [...new Set(wanted.map((value) => {
-    const trimmed = value.trim();
-    const code = byCode.get(trimmed) ?? (/^\d{3}$/.test(trimmed) ? byCode.get(`0${trimmed}`) : undefined);
-    if (code) return code.kommunkod;
-    const named = byName.get(fold(value)) ?? [];
-    if (named.length === 1) return named[0]!.kommunkod;
-    if (named.length > 1) {
-      const list = named.map((m) => `${m.kommunkod} ${m.kommun}`).join(', ');
-      throw new UsageError(`The name “${value}” is ambiguous: ${named.length} municipalities have it (${list})`, {
-        hint: `Give the 4-digit kommunkod instead, e.g. --kommun ${named[0]!.kommunkod}.`,
-      });
-    }
-    const names = all.map((m) => fold(m.kommun));
-    const suggestion = closest(fold(value), names);
-    const near = distance(fold(value), suggestion) <= Math.max(2, Math.floor(suggestion.length / 3));
-    const match = all.find((m) => fold(m.kommun) === suggestion);
-    throw new UsageError(`No municipality matches “${value}”`, {
-      hint: near && match ? `Did you mean “${match.kommun}” (${match.kommunkod})?` : 'Give a 4-digit kommunkod such as 0160, or a name such as Täby.',
-    });
-  }))];
+  return [
+    ...new Set(
+      wanted.map((value) => {
+        const trimmed = value.trim();
+        const code = byCode.get(trimmed) ?? (/^\d{3}$/.test(trimmed) ? byCode.get(`0${trimmed}`) : undefined);
+        if (code) return code.kommunkod;
+        const named = byName.get(fold(value)) ?? [];
+        if (named.length === 1) return named[0]!.kommunkod;
+        if (named.length > 1) {
+          const list = named.map((m) => `${m.kommunkod} ${m.kommun}`).join(', ');
+          throw new UsageError(`The name “${value}” is ambiguous: ${named.length} municipalities have it (${list})`, {
+            hint: `Give the 4-digit kommunkod instead, e.g. --kommun ${named[0]!.kommunkod}.`,
+          });
+        }
+        const names = all.map((m) => fold(m.kommun));
+        const suggestion = closest(fold(value), names);
+        const near = distance(fold(value), suggestion) <= Math.max(2, Math.floor(suggestion.length / 3));
+        const match = all.find((m) => fold(m.kommun) === suggestion);
+        throw new UsageError(`No municipality matches “${value}”`, {
+          hint:
+            near && match
+              ? `Did you mean “${match.kommun}” (${match.kommunkod})?`
+              : 'Give a 4-digit kommunkod such as 0160, or a name such as Täby.',
+        });
+      }),
+    ),
+  ];
 }
 
 /** Parses `i/n` (1-based on the command line) into a 0-based shard. */

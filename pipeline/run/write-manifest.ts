@@ -20,7 +20,10 @@ export async function writeManifest(outputDir: string, generator: string): Promi
     generator,
     generatedAt: new Date().toISOString(),
     count: records.length,
-    reports: records.map(({ key: _key, tocPages: _toc, format: _format, ...rest }) => ({ ...rest, contentHash: rest.sha256 })),
+    reports: records.map(({ key: _key, tocPages: _toc, format: _format, ...rest }) => ({
+      ...rest,
+      contentHash: rest.sha256,
+    })),
     briefs: briefs.map(({ key: _key, ...rest }) => ({ ...rest, contentHash: rest.sha256 })),
   };
   await writeFileAtomic(path.join(outputDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);

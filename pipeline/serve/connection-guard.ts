@@ -7,7 +7,8 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ServerLimits } from './server-limits.ts';
 
-const REFUSAL = 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 26\r\nRetry-After: 5\r\nConnection: close\r\n\r\nFör många anslutningar.\n';
+const REFUSAL =
+  'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 26\r\nRetry-After: 5\r\nConnection: close\r\n\r\nFör många anslutningar.\n';
 
 /** Open connections now, for tests and the shutdown. */
 export interface ConnectionCounts {
@@ -16,7 +17,10 @@ export interface ConnectionCounts {
 }
 
 /** Counts `server`'s connections and refuses those over `limits`. */
-export function guardConnections(server: Server, limits: Pick<ServerLimits, 'maxConnections' | 'maxConnectionsPerAddress'>): ConnectionCounts {
+export function guardConnections(
+  server: Server,
+  limits: Pick<ServerLimits, 'maxConnections' | 'maxConnectionsPerAddress'>,
+): ConnectionCounts {
   const byAddress = new Map<string, number>();
   let total = 0;
   server.on('connection', (socket: Socket) => {

@@ -82,7 +82,9 @@ export async function inputSignature(config: PipelineConfig): Promise<string> {
       continue;
     }
     // Hidden entries are not inputs (`data update` stages its answers in data/.kolada-update/).
-    const names = (await readdir(root, { recursive: true })).filter((name) => !name.split(path.sep).some((part) => part.startsWith('.'))).sort();
+    const names = (await readdir(root, { recursive: true }))
+      .filter((name) => !name.split(path.sep).some((part) => part.startsWith('.')))
+      .sort();
     const stats = await Promise.all(names.map((name) => stat(path.join(root, name)).catch(() => undefined)));
     names.forEach((name, i) => {
       const s = stats[i];

@@ -33,10 +33,12 @@ export class RenderQueue {
     if (existing) return existing as Promise<T>;
     if (this.waitingCount >= this.maxWaiting) throw new QueueFullError(this.waitingCount);
     this.waitingCount += 1;
-    const started = this.tail.catch(() => undefined).then(() => {
-      this.waitingCount -= 1;
-      return job();
-    });
+    const started = this.tail
+      .catch(() => undefined)
+      .then(() => {
+        this.waitingCount -= 1;
+        return job();
+      });
     const done = started.finally(() => {
       if (this.jobs.get(key) === done) this.jobs.delete(key);
     });

@@ -84,9 +84,17 @@ export class ReportRegenerator {
     if (failed && failed.edition === edition && failed.until > Date.now()) return 'failed';
     const job = this.queue.run(kommunkod, () => this.job(kommunkod, false, { edition, report }));
     let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), this.options.budgetMs ?? 60_000)));
+    const budget = new Promise<'pending'>(
+      (resolve) => (timer = setTimeout(() => resolve('pending'), this.options.budgetMs ?? 60_000)),
+    );
     try {
-      return await Promise.race([job.then((): Freshness => 'regenerated', (): Freshness => (this.stop.signal.aborted ? 'stopping' : 'failed')), budget]);
+      return await Promise.race([
+        job.then(
+          (): Freshness => 'regenerated',
+          (): Freshness => (this.stop.signal.aborted ? 'stopping' : 'failed'),
+        ),
+        budget,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -105,7 +113,10 @@ export class ReportRegenerator {
   async shutdown(graceMs: number): Promise<void> {
     this.stop.abort();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
     clearTimeout(timer);
   }
 
@@ -119,7 +130,11 @@ export class ReportRegenerator {
     const record = await readRecord(edition.config.outputDir, kommunkod);
     if (record?.key !== key) return false;
     const page = (await this.siteState(edition.config.outputDir))?.pages[kommunkod];
-    return page?.modelKey === pageModelKey(edition, report) && page.entry.contentHash === record.sha256 && page.entry.generatedAt === record.generatedAt;
+    return (
+      page?.modelKey === pageModelKey(edition, report) &&
+      page.entry.contentHash === record.sha256 &&
+      page.entry.generatedAt === record.generatedAt
+    );
   }
 
   /** The live edition's state, read once per edition folder (editions never change). */
@@ -135,7 +150,11 @@ export class ReportRegenerator {
     return state;
   }
 
-  private job(kommunkod: string, forced: boolean, built?: { edition: Edition; report: MunicipalityReport }): Promise<ReportOutcome> {
+  private job(
+    kommunkod: string,
+    forced: boolean,
+    built?: { edition: Edition; report: MunicipalityReport },
+  ): Promise<ReportOutcome> {
     if (this.stop.signal.aborted) return Promise.reject(new ShuttingDownError());
     const running = this.runJob(kommunkod, forced, built);
     this.running.add(running);
@@ -145,7 +164,11 @@ export class ReportRegenerator {
   }
 
   /** `known`: the view model `ensureFresh` built, used when the edition is still the same. */
-  private async runJob(kommunkod: string, forced: boolean, known?: { edition: Edition; report: MunicipalityReport }): Promise<ReportOutcome> {
+  private async runJob(
+    kommunkod: string,
+    forced: boolean,
+    known?: { edition: Edition; report: MunicipalityReport },
+  ): Promise<ReportOutcome> {
     const started = performance.now();
     this.stats.jobs += 1;
     const edition = await this.editions.current();
@@ -154,7 +177,12 @@ export class ReportRegenerator {
       const report = known?.edition === edition ? known.report : buildMunicipalityReport(edition.model, kommunkod);
       const reports = new Map([[kommunkod, report]]);
       let built = 0;
-      const building = buildReports(run, { codes: [kommunkod], session: this.session, signal: this.stop.signal, reports }).then((summary) => {
+      const building = buildReports(run, {
+        codes: [kommunkod],
+        session: this.session,
+        signal: this.stop.signal,
+        reports,
+      }).then((summary) => {
         built = performance.now();
         const outcome = summary.outcomes[0];
         if (!outcome) throw new ShuttingDownError();
@@ -167,7 +195,12 @@ export class ReportRegenerator {
       // the build (and a build that fails as well) leaves no rejection unhandled.
       const builtCodes = building.then(() => [kommunkod]);
       builtCodes.catch(() => undefined);
-      const publishing = publishSite(edition, { codes: [kommunkod], built: builtCodes, reports, lockWaitMs: Math.min(this.options.lockWaitMs ?? 15_000, this.options.budgetMs ?? 60_000) });
+      const publishing = publishSite(edition, {
+        codes: [kommunkod],
+        built: builtCodes,
+        reports,
+        lockWaitMs: Math.min(this.options.lockWaitMs ?? 15_000, this.options.budgetMs ?? 60_000),
+      });
       const [outcome] = await Promise.all([building, publishing]);
       debug('%s: build %d ms, then publish %d ms', kommunkod, built - started, performance.now() - built);
       this.failed.delete(kommunkod);

@@ -14,14 +14,26 @@ import type { SitePath } from './resolve-request-path.ts';
 import { NOT_FOUND_FILE } from '../publish/index.ts';
 
 /** Strict CSP for our own pages: everything from the site itself, nothing inline but SVG data. */
-const HTML_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const HTML_CSP =
+  "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Answers with a short plain-text body (no paths, no stack). */
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   // Already answered (a shutdown answers waiting requests itself) or the client has gone.
   if (res.headersSent || res.writableEnded || res.destroyed) return;
   const body = `${text}\n`;
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
@@ -30,7 +42,13 @@ export async function sendNotFound(res: ServerResponse, root: string | undefined
   const page = root ? await readFile(path.join(root, NOT_FOUND_FILE)).catch(() => undefined) : undefined;
   if (!page) return sendText(res, 404, 'Sidan finns inte.');
   if (res.headersSent || res.writableEnded || res.destroyed) return;
-  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': page.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': HTML_CSP });
+  res.writeHead(404, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': page.length,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': HTML_CSP,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : page);
 }
 
@@ -38,7 +56,13 @@ export async function sendNotFound(res: ServerResponse, root: string | undefined
  * Serves `sitePath` from `root`; answers 404 for anything missing or outside the root.
  * `chunkBytes` bounds what is read ahead of a client that reads slowly (default 16 kB).
  */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, sitePath: SitePath, { chunkBytes = 16 * 1024 } = {}): Promise<void> {
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  sitePath: SitePath,
+  { chunkBytes = 16 * 1024 } = {},
+): Promise<void> {
   let file = path.join(root, ...sitePath.segments);
   let real: string;
   try {
@@ -100,7 +124,10 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, root: 
     }
     // Byte ranges for files sent as they are (resumable downloads, PDF.js loading page by page).
     headers['Accept-Ranges'] = 'bytes';
-    const range = req.method === 'GET' && ifRangeAllows(header(req.headers['if-range']), etag, info.mtime) ? parseRange(req.headers.range, info.size) : undefined;
+    const range =
+      req.method === 'GET' && ifRangeAllows(header(req.headers['if-range']), etag, info.mtime)
+        ? parseRange(req.headers.range, info.size)
+        : undefined;
     if (range === 'unsatisfiable') {
       res.writeHead(416, { ...headers, 'Content-Range': `bytes */${info.size}`, 'Content-Length': 0 });
       res.end();

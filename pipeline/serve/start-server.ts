@@ -71,7 +71,8 @@ interface InFlight {
   waiting: Set<ServerResponse>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => (setTimeout(resolve, ms) as unknown as NodeJS.Timeout).unref());
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => (setTimeout(resolve, ms) as unknown as NodeJS.Timeout).unref());
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -79,14 +80,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => undefined);
   const { regenerator, session } = await startRegeneration(options, limits, log);
   let stopping = false;
-  const handle = createRequestHandler({ config: options.config, regenerator, limits, token: options.token, log, stopping: () => stopping });
+  const handle = createRequestHandler({
+    config: options.config,
+    regenerator,
+    limits,
+    token: options.token,
+    log,
+    stopping: () => stopping,
+  });
   const inFlight: InFlight = { work: new Set(), waiting: new Set() };
   const ordered = inOrderPerConnection(limits, inFlight, log, (req, res) => {
-    if (stopping) return sendText(res, 503, 'Servern startas om, försök igen om en stund.', { 'Retry-After': '10', Connection: 'close' });
+    if (stopping)
+      return sendText(res, 503, 'Servern startas om, försök igen om en stund.', {
+        'Retry-After': '10',
+        Connection: 'close',
+      });
     return handle(req, res);
   });
   const server = createServer(
-    { maxHeaderSize: limits.maxHeaderBytes, requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: 2_000 },
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: 2_000,
+    },
     (req, res) => {
       if (options.accessLog) logAccess(req, res, options.accessLog);
       ordered(req, res);
@@ -111,12 +129,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /** The edition watcher, the browser session and the regenerator of stale reports. */
-async function startRegeneration(options: ServerOptions, limits: ServerLimits, log: Log): Promise<{ regenerator: ReportRegenerator; session: BrowserSession }> {
+async function startRegeneration(
+  options: ServerOptions,
+  limits: ServerLimits,
+  log: Log,
+): Promise<{ regenerator: ReportRegenerator; session: BrowserSession }> {
   const editions = new EditionWatcher({
     config: options.config,
     initial: options.edition,
     intervalMs: limits.watchIntervalMs,
-    onError: (error) => log('error', 'Changed data or templates could not be loaded; still serving the previous edition', error),
+    onError: (error) =>
+      log('error', 'Changed data or templates could not be loaded; still serving the previous edition', error),
     onReload: () => log('info', 'Data or templates changed: edition prepared again'),
   });
   const edition = await editions.start();
@@ -124,7 +147,8 @@ async function startRegeneration(options: ServerOptions, limits: ServerLimits, l
   const regenerator = new ReportRegenerator(editions, session, {
     maxWaiting: limits.maxWaitingRenders,
     onEvent: options.onRegeneration,
-    onError: (kommunkod, error) => log('error', `Cannot regenerate the report ${kommunkod}; serving its previous version`, error),
+    onError: (kommunkod, error) =>
+      log('error', `Cannot regenerate the report ${kommunkod}; serving its previous version`, error),
     budgetMs: limits.regenerationBudgetMs,
     failureMemoryMs: limits.failureMemoryMs,
   });
@@ -138,12 +162,22 @@ async function startRegeneration(options: ServerOptions, limits: ServerLimits, l
  * a connection that still floods past `maxPipelinedHard` (one read can carry thousands of tiny
  * requests) is closed.
  */
-function inOrderPerConnection(limits: ServerLimits, inFlight: InFlight, log: Log, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) {
+function inOrderPerConnection(
+  limits: ServerLimits,
+  inFlight: InFlight,
+  log: Log,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+) {
   const sockets = new WeakMap<Socket, SocketQueue>();
   const queueOf = (socket: Socket): SocketQueue => {
     let queue = sockets.get(socket);
     if (!queue) {
-      queue = { tail: Promise.resolve(), pending: 0, paused: false, closed: new Promise((resolve) => socket.once('close', () => resolve())) };
+      queue = {
+        tail: Promise.resolve(),
+        pending: 0,
+        paused: false,
+        closed: new Promise((resolve) => socket.once('close', () => resolve())),
+      };
       sockets.set(socket, queue);
     }
     return queue;
@@ -193,8 +227,14 @@ function logAccess(req: IncomingMessage, res: ServerResponse, write: (line: stri
   };
   const originalWrite = res.write.bind(res) as (...args: unknown[]) => boolean;
   const originalEnd = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.write = ((chunk: unknown, ...rest: unknown[]) => (count(chunk), originalWrite(chunk, ...rest))) as typeof res.write;
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => (typeof chunk !== 'function' && count(chunk), originalEnd(chunk, ...rest))) as typeof res.end;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => (
+    count(chunk),
+    originalWrite(chunk, ...rest)
+  )) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => (
+    typeof chunk !== 'function' && count(chunk),
+    originalEnd(chunk, ...rest)
+  )) as typeof res.end;
   res.once('close', () => {
     write(
       formatAccessLogLine({
@@ -225,7 +265,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** The bounded shutdown `RunningServer.close` describes. */
-async function shutDown(server: Server, regenerator: ReportRegenerator, ownSession: BrowserSession | undefined, inFlight: InFlight, limits: ServerLimits): Promise<void> {
+async function shutDown(
+  server: Server,
+  regenerator: ReportRegenerator,
+  ownSession: BrowserSession | undefined,
+  inFlight: InFlight,
+  limits: ServerLimits,
+): Promise<void> {
   server.close();
   server.closeIdleConnections();
   // Let the running regeneration finish (no further print attempts), then close the browser,
@@ -237,7 +283,11 @@ async function shutDown(server: Server, regenerator: ReportRegenerator, ownSessi
   // connections are closed.
   await Promise.race([Promise.allSettled([...inFlight.work]), sleep(limits.shutdownGraceMs)]);
   const unanswered = [...inFlight.waiting].filter((res) => !res.headersSent && !res.destroyed);
-  for (const res of unanswered) sendText(res, 503, 'Servern startas om, försök igen om en stund.', { 'Retry-After': '10', Connection: 'close' });
-  await Promise.race([Promise.allSettled(unanswered.map((res) => new Promise((resolve) => res.once('close', resolve)))), sleep(1000)]);
+  for (const res of unanswered)
+    sendText(res, 503, 'Servern startas om, försök igen om en stund.', { 'Retry-After': '10', Connection: 'close' });
+  await Promise.race([
+    Promise.allSettled(unanswered.map((res) => new Promise((resolve) => res.once('close', resolve)))),
+    sleep(1000),
+  ]);
   server.closeAllConnections();
 }

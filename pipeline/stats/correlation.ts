@@ -32,5 +32,6 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
 }
 
 function checkLengths(name: string, a: readonly number[], b: readonly number[]): void {
-  if (a.length !== b.length) throw new RangeError(`${name}: series have ${a.length} and ${b.length} values; expected equal lengths`);
+  if (a.length !== b.length)
+    throw new RangeError(`${name}: series have ${a.length} and ${b.length} values; expected equal lengths`);
 }

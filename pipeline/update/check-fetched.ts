@@ -44,7 +44,13 @@ export const MIN_KEPT_COVERAGE = 0.9;
  * 90 % of those it had on disk (a cut-off answer must not thin out the data), and every value
  * lies in the KPI's plausible range (`plausibleRange` of its values on disk).
  */
-export function checkFetched(fetched: FetchedValues, disk: DiskValues, kpis: string[], years: number[], knownCount: number): CheckResult {
+export function checkFetched(
+  fetched: FetchedValues,
+  disk: DiskValues,
+  kpis: string[],
+  years: number[],
+  knownCount: number,
+): CheckResult {
   const summaries: KpiYearSummary[] = [];
   const problems: CheckProblem[] = [];
   for (const kpi of kpis) {
@@ -54,16 +60,31 @@ export function checkFetched(fetched: FetchedValues, disk: DiskValues, kpis: str
       const values = fetched.get(kpi)?.get(year) ?? new Map<string, number | null>();
       const before = onDisk.get(year) ?? new Map<string, number>();
       const present = [...values].filter((entry): entry is [string, number] => entry[1] !== null);
-      const summary: KpiYearSummary = { kpi, year, municipalities: present.length, published: present.length > 0, changed: 0, added: 0, removed: 0 };
+      const summary: KpiYearSummary = {
+        kpi,
+        year,
+        municipalities: present.length,
+        published: present.length > 0,
+        changed: 0,
+        added: 0,
+        removed: 0,
+      };
       summaries.push(summary);
       if (!summary.published) continue;
       const needed = Math.max(Math.ceil(MIN_COVERAGE * knownCount), Math.floor(MIN_KEPT_COVERAGE * before.size));
       if (present.length < needed) {
-        problems.push({ kpi, year, message: `${kpi} ${year}: values for ${present.length} municipalities; expected at least ${needed} (${before.size} on disk, ${knownCount} known)` });
+        problems.push({
+          kpi,
+          year,
+          message: `${kpi} ${year}: values for ${present.length} municipalities; expected at least ${needed} (${before.size} on disk, ${knownCount} known)`,
+        });
       }
       const outside = range ? present.filter(([, v]) => v < range.low || v > range.high) : [];
       if (range && outside.length) {
-        const shown = outside.slice(0, 5).map(([code, v]) => `${code}: ${v}`).join(', ');
+        const shown = outside
+          .slice(0, 5)
+          .map(([code, v]) => `${code}: ${v}`)
+          .join(', ');
         problems.push({
           kpi,
           year,

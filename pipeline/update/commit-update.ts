@@ -66,7 +66,10 @@ export async function commitStaged(dataDir: string, staged: Map<string, string>)
     await applyJournal(dataDir, journal);
   } catch (error) {
     await rollBack(dataDir, journal);
-    throw new UpdateValidationError(`Could not move the updated files into ${dataDir}: ${(error as Error).message}; the previous files were put back`, { cause: error });
+    throw new UpdateValidationError(
+      `Could not move the updated files into ${dataDir}: ${(error as Error).message}; the previous files were put back`,
+      { cause: error },
+    );
   }
   await finish(stagingDir);
 }
@@ -102,7 +105,11 @@ export async function completeInterruptedUpdate(dataDir: string, waitMs = 30_000
     new PipelineError(`Cannot read ${dataDir}: a \`kommunrapport data update\` is committing into it`, {
       hint: 'Run this command again when the update has finished.',
     });
-  return withExclusiveLock(path.join(path.resolve(dataDir), UPDATE_LOCK_NAME), { waitMs, busy }, async () => (await recoverInterruptedCommit(dataDir)) ?? 0);
+  return withExclusiveLock(
+    path.join(path.resolve(dataDir), UPDATE_LOCK_NAME),
+    { waitMs, busy },
+    async () => (await recoverInterruptedCommit(dataDir)) ?? 0,
+  );
 }
 
 /** Renames every file of `next/` named by the journal into place; returns how many it moved. */
@@ -139,7 +146,9 @@ async function finish(stagingDir: string): Promise<void> {
 
 /** Reads the new files the way `analyse` and `build` will. */
 async function readBack(nextDir: string, files: string[]): Promise<void> {
-  const kpis = files.map((rel) => /ddf--datapoints--(\w+)--by--geo--year\.csv$/.exec(rel)?.[1]).filter((k): k is string => !!k);
+  const kpis = files
+    .map((rel) => /ddf--datapoints--(\w+)--by--geo--year\.csv$/.exec(rel)?.[1])
+    .filter((k): k is string => !!k);
   if (kpis.length) await loadKoladaSeries(path.join(nextDir, 'kolada'), kpis);
   if (files.includes('kommuner.csv')) await loadMunicipalities(path.join(nextDir, 'kommuner.csv'));
 }

@@ -86,7 +86,9 @@ export function describeUpdate(input: DescribeUpdateInput): UpdateEffect {
     if (isComplete(coverage, targetYear)) return [];
     let best = 0;
     for (let y = targetYear - RECENT_YEARS; y < targetYear; y += 1) best = Math.max(best, coverage.get(y) ?? 0);
-    return [{ kpi, municipalities: coverage.get(targetYear) ?? 0, needed: Math.max(1, Math.ceil(COMPLETE_SHARE * best)) }];
+    return [
+      { kpi, municipalities: coverage.get(targetYear) ?? 0, needed: Math.max(1, Math.ceil(COMPLETE_SHARE * best)) },
+    ];
   });
   const codes = new Set(municipalities.map((m) => m.kommunkod));
   const populationValues = after.series.get(input.populationKpi);

@@ -47,7 +47,8 @@ export async function fetchMetas(plan: FetchPlan): Promise<FetchedMetas> {
   const metaSource = new Map<string, string>();
   await Promise.all(
     plan.metaUrls.map(async (url) => {
-      for (const meta of await plan.client.getAll(url, counted(plan, parseKpiPage))) metas.set(meta.id.toUpperCase(), meta);
+      for (const meta of await plan.client.getAll(url, counted(plan, parseKpiPage)))
+        metas.set(meta.id.toUpperCase(), meta);
       for (const kpi of plan.kpis) if (url.includes(kpi)) metaSource.set(kpi, url);
     }),
   );
@@ -64,7 +65,9 @@ export async function fetchFigures(plan: FetchPlan): Promise<FetchedFigures> {
   await Promise.all(
     plan.urls.map(async (url) => {
       const asked = new Set(/\/data\/kpi\/([^/]+)\//.exec(url)![1]!.split(','));
-      await plan.client.getAll(url, counted(plan, parseDataPage), (pageUrl, page) => takePage(plan, figures, asked, pageUrl, page));
+      await plan.client.getAll(url, counted(plan, parseDataPage), (pageUrl, page) =>
+        takePage(plan, figures, asked, pageUrl, page),
+      );
     }),
   );
   return figures;
@@ -75,21 +78,33 @@ export async function fetchFigures(plan: FetchPlan): Promise<FetchedFigures> {
  * unknown municipality, are problems; so is a municipality sent twice for one KPI and year
  * with different values (which one Kolada means cannot be known).
  */
-function takePage(plan: FetchPlan, figures: FetchedFigures, asked: Set<string>, pageUrl: string, page: KoladaPage<KoladaDataRow>): void {
+function takePage(
+  plan: FetchPlan,
+  figures: FetchedFigures,
+  asked: Set<string>,
+  pageUrl: string,
+  page: KoladaPage<KoladaDataRow>,
+): void {
   const { fetched, statuses, problems } = figures;
   const years = new Set(plan.years);
   for (const row of page.values) {
-    if (!asked.has(row.kpi)) problems.push(`unknown KPI \`${row.kpi}\` in the answer (asked for ${[...asked].join(',')}): ${pageUrl}`);
-    else if (!years.has(row.period)) problems.push(`${row.kpi}: year ${row.period} in the answer, which was not asked for: ${pageUrl}`);
+    if (!asked.has(row.kpi))
+      problems.push(`unknown KPI \`${row.kpi}\` in the answer (asked for ${[...asked].join(',')}): ${pageUrl}`);
+    else if (!years.has(row.period))
+      problems.push(`${row.kpi}: year ${row.period} in the answer, which was not asked for: ${pageUrl}`);
     else if (isMunicipalityCode(row.municipality) && !plan.known.has(row.municipality)) {
-      problems.push(`${row.kpi} ${row.period}: unknown municipality code \`${row.municipality}\` (not in kommuner.csv): ${pageUrl}`);
+      problems.push(
+        `${row.kpi} ${row.period}: unknown municipality code \`${row.municipality}\` (not in kommuner.csv): ${pageUrl}`,
+      );
     }
   }
   for (const point of municipalityTotals(page.values)) {
     const byYear = fetched.get(point.kpi)?.get(point.year);
     if (!byYear || !plan.known.has(point.kommunkod)) continue;
     if (byYear.has(point.kommunkod) && byYear.get(point.kommunkod) !== point.value) {
-      problems.push(`${point.kpi} ${point.year}: municipality ${point.kommunkod} sent twice with different values (${byYear.get(point.kommunkod)} and ${point.value}): ${pageUrl}`);
+      problems.push(
+        `${point.kpi} ${point.year}: municipality ${point.kommunkod} sent twice with different values (${byYear.get(point.kommunkod)} and ${point.value}): ${pageUrl}`,
+      );
       continue;
     }
     byYear.set(point.kommunkod, point.value);

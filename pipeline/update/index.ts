@@ -1,5 +1,12 @@
 /** The update stage: Kolada's open API v3 → checked, staged files in data/ (all or nothing). */
-export { updateKoladaData, kpisToFetch, stagingDirOf, updatedPopulation, DEFAULT_API_URL, POPULATION_KPI } from './update-kolada-data.ts';
+export {
+  updateKoladaData,
+  kpisToFetch,
+  stagingDirOf,
+  updatedPopulation,
+  DEFAULT_API_URL,
+  POPULATION_KPI,
+} from './update-kolada-data.ts';
 export type { UpdateOptions, UpdateResult, UpdateEvent, FileChange } from './update-kolada-data.ts';
 export { completeInterruptedUpdate, STAGING_NAME } from './commit-update.ts';
 export { UpdateInterruptedError } from './update-kolada-data.ts';
@@ -10,6 +17,13 @@ export { parseDataPage, parseKpiPage, municipalityTotals, isMunicipalityCode } f
 export { chunk, yearRange, dataUrls, kpiMetaUrls, MAX_IDS_PER_REQUEST } from './plan-requests.ts';
 export { checkFetched, plausibleRange, type KpiYearSummary, type CheckProblem } from './check-fetched.ts';
 export { parseKpiFile, mergeKpiFile, serializeKpiFile, kpiFileValues } from './kpi-file.ts';
-export { readProvenance, yearStatus, mergeProvenance, definitionChanges, isPreliminary, PROVENANCE_FILE } from './provenance.ts';
+export {
+  readProvenance,
+  yearStatus,
+  mergeProvenance,
+  definitionChanges,
+  isPreliminary,
+  PROVENANCE_FILE,
+} from './provenance.ts';
 export type { Provenance, KpiProvenance, DefinitionChange, YearStatus } from './provenance.ts';
 export type * from './kolada-types.ts';

@@ -70,12 +70,17 @@ export class KoladaClient {
   }
 
   /** Every item of a paged answer, following `next_url` until it is absent. */
-  async getAll<T>(url: string, parse: (json: unknown, url: string) => KoladaPage<T>, onPage?: (url: string, page: KoladaPage<T>) => void): Promise<T[]> {
+  async getAll<T>(
+    url: string,
+    parse: (json: unknown, url: string) => KoladaPage<T>,
+    onPage?: (url: string, page: KoladaPage<T>) => void,
+  ): Promise<T[]> {
     const items: T[] = [];
     const seen = new Set<string>();
     const origin = new URL(url).origin;
-    for (let next: string | undefined = url; next; ) {
-      if (seen.has(next)) throw new KoladaResponseError(next, '`next_url` points back to a page already read; the paging loops');
+    for (let next: string | undefined = url; next;) {
+      if (seen.has(next))
+        throw new KoladaResponseError(next, '`next_url` points back to a page already read; the paging loops');
       seen.add(next);
       const page: KoladaPage<T> = await this.getPage(next, parse);
       onPage?.(next, page);
@@ -115,7 +120,10 @@ export class KoladaClient {
    */
   private deadline(): { signal: AbortSignal; clear: () => void } {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError')),
+      this.timeoutMs,
+    );
     const outer = this.options.signal;
     const onAbort = () => controller.abort(outer!.reason);
     if (outer?.aborted) onAbort();
@@ -149,7 +157,9 @@ export class KoladaClient {
         await response.body?.cancel().catch(() => undefined);
         const retryable = response.status === 429 || response.status >= 500;
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        lastError = new KoladaResponseError(url, `HTTP ${response.status} ${response.statusText}`.trim(), { retryable });
+        lastError = new KoladaResponseError(url, `HTTP ${response.status} ${response.statusText}`.trim(), {
+          retryable,
+        });
         if (!retryable) throw lastError;
       } catch (error) {
         if (error instanceof KoladaResponseError) {
@@ -159,7 +169,10 @@ export class KoladaClient {
           throw error;
         } else {
           const e = error as Error & { cause?: { code?: string; message?: string } };
-          const reason = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs / 1000} s` : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
+          const reason =
+            e.name === 'TimeoutError'
+              ? `no answer within ${this.timeoutMs / 1000} s`
+              : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
           lastError = new KoladaResponseError(url, `network error: ${reason}`, { retryable: true, cause: error });
         }
       } finally {
@@ -168,13 +181,24 @@ export class KoladaClient {
       if (attempt === this.attempts) break;
       const backoff = this.baseDelayMs * 2 ** (attempt - 1);
       const delayMs = Math.min(this.maxDelayMs, Math.max(retryAfterMs ?? 0, backoff));
-      this.options.onEvent?.({ type: 'retry', url, attempt: attempt + 1, attempts: this.attempts, delayMs, reason: lastError.message.slice(url.length + 2) });
+      this.options.onEvent?.({
+        type: 'retry',
+        url,
+        attempt: attempt + 1,
+        attempts: this.attempts,
+        delayMs,
+        reason: lastError.message.slice(url.length + 2),
+      });
       await this.sleep(delayMs);
     }
     // No `cause`: the message already carries the last failure, and a cause chain would repeat it.
-    throw new KoladaResponseError(url, `${lastError!.message.slice(url.length + 2)}; gave up after ${this.attempts} ${this.attempts === 1 ? 'try' : 'tries'}`, {
-      hint: 'Kolada may be down or limiting requests: run the same command again later; pages already fetched are kept and not asked for again.',
-    });
+    throw new KoladaResponseError(
+      url,
+      `${lastError!.message.slice(url.length + 2)}; gave up after ${this.attempts} ${this.attempts === 1 ? 'try' : 'tries'}`,
+      {
+        hint: 'Kolada may be down or limiting requests: run the same command again later; pages already fetched are kept and not asked for again.',
+      },
+    );
   }
 }
 
@@ -190,9 +214,13 @@ export function sameOrigin(nextUrl: string, pageUrl: string, origin: string): st
     throw new KoladaResponseError(pageUrl, `\`next_url\` ${JSON.stringify(nextUrl)} is not a URL`);
   }
   if (next.origin !== origin || !/^https?:$/.test(next.protocol)) {
-    throw new KoladaResponseError(pageUrl, `\`next_url\` ${JSON.stringify(nextUrl.slice(0, 200))} leaves ${origin}; only pages of the API asked are followed`, {
-      hint: 'Check --api-url: a proxy or mirror that rewrites next_url to another host is not followed. Nothing in the data folder was changed.',
-    });
+    throw new KoladaResponseError(
+      pageUrl,
+      `\`next_url\` ${JSON.stringify(nextUrl.slice(0, 200))} leaves ${origin}; only pages of the API asked are followed`,
+      {
+        hint: 'Check --api-url: a proxy or mirror that rewrites next_url to another host is not followed. Nothing in the data folder was changed.',
+      },
+    );
   }
   return next.href;
 }
@@ -200,9 +228,13 @@ export function sameOrigin(nextUrl: string, pageUrl: string, origin: string): st
 /** The body as text, refusing (without reading it whole) an answer larger than `max` bytes. */
 async function readCapped(response: Response, url: string, max: number): Promise<string> {
   const tooLarge = (size: string) =>
-    new KoladaResponseError(url, `the answer is larger than ${formatBytes(max)} (${size}); a Kolada page is about 1 MB`, {
-      hint: 'This is not a Kolada page: check --api-url (a proxy or mirror answering with something else?). Nothing in the data folder was changed.',
-    });
+    new KoladaResponseError(
+      url,
+      `the answer is larger than ${formatBytes(max)} (${size}); a Kolada page is about 1 MB`,
+      {
+        hint: 'This is not a Kolada page: check --api-url (a proxy or mirror answering with something else?). Nothing in the data folder was changed.',
+      },
+    );
   const declared = Number(response.headers.get('content-length'));
   if (declared > max) {
     await response.body?.cancel().catch(() => undefined);

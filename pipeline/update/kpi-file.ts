@@ -27,10 +27,15 @@ export function parseKpiFile(text: string, file: string, kpi: string): KpiFile {
   if (lines.at(-1) === '') lines.pop();
   const header = lines[0] ?? '';
   const expected = `geo,year,${kpi.toLowerCase()}`;
-  if (header.replace(/^\uFEFF/, '') !== expected) throw new DataError({ file, line: 1 }, `header is \`${header}\`; expected \`${expected}\``);
+  if (header.replace(/^\uFEFF/, '') !== expected)
+    throw new DataError({ file, line: 1 }, `header is \`${header}\`; expected \`${expected}\``);
   const rows = lines.slice(1).map((line, i) => {
     const [geo = '', year = '', cell = ''] = line.split(',');
-    if (!/^\d+$/.test(geo) || !/^\d{4}$/.test(year)) throw new DataError({ file, line: i + 2 }, `expected \`geo,year,value\` with a numeric geo code and a 4-digit year, got \`${line}\``);
+    if (!/^\d+$/.test(geo) || !/^\d{4}$/.test(year))
+      throw new DataError(
+        { file, line: i + 2 },
+        `expected \`geo,year,value\` with a numeric geo code and a 4-digit year, got \`${line}\``,
+      );
     return { geo, year: Number(year), cell, line };
   });
   return { header, eol, rows };
@@ -74,7 +79,9 @@ export function mergeKpiFile(file: KpiFile, replace: Map<number, Map<string, num
     seen.add(`${row.year},${row.geo}`);
     const value = fresh.get(row.geo);
     if (value === undefined) continue;
-    rows.push(row.cell !== '' && Number(row.cell) === value ? row : { geo: row.geo, year: row.year, cell: formatValue(value) });
+    rows.push(
+      row.cell !== '' && Number(row.cell) === value ? row : { geo: row.geo, year: row.year, cell: formatValue(value) },
+    );
   }
   for (const year of [...replace.keys()].sort((a, b) => a - b)) {
     const added = [...replace.get(year)!]
@@ -90,7 +97,9 @@ export function mergeKpiFile(file: KpiFile, replace: Map<number, Map<string, num
 
 /** The file's text. */
 export function serializeKpiFile(file: KpiFile): string {
-  return [file.header, ...file.rows.map((row) => row.line ?? `${row.geo},${row.year},${row.cell}`)].join(file.eol) + file.eol;
+  return (
+    [file.header, ...file.rows.map((row) => row.line ?? `${row.geo},${row.year},${row.cell}`)].join(file.eol) + file.eol
+  );
 }
 
 /** Numbers as Kolada sends them, without exponent notation for the sizes Kolada has. */

@@ -61,7 +61,12 @@ export async function readProvenance(dataDir: string): Promise<Provenance | unde
  * the KPI's `publ_period` and today lies between its preliminary and its final publication
  * date (our reading of the v3 KPI fields; Kolada publishes many KPIs first as preliminary).
  */
-export function yearStatus(meta: KoladaKpiMeta, year: number, today: string, valueStatuses: Iterable<string> = []): YearStatus {
+export function yearStatus(
+  meta: KoladaKpiMeta,
+  year: number,
+  today: string,
+  valueStatuses: Iterable<string> = [],
+): YearStatus {
   for (const status of valueStatuses) if (/prel/i.test(status)) return 'preliminary';
   const period = meta.publ_period == null ? undefined : Number(meta.publ_period);
   if (period !== year) return 'final';
@@ -107,14 +112,18 @@ export function mergeProvenance(
 }
 
 /** KPIs whose title or description differs from the last fetch. */
-export function definitionChanges(previous: Provenance | undefined, metas: Map<string, KoladaKpiMeta>): DefinitionChange[] {
+export function definitionChanges(
+  previous: Provenance | undefined,
+  metas: Map<string, KoladaKpiMeta>,
+): DefinitionChange[] {
   const changes: DefinitionChange[] = [];
   for (const [kpi, meta] of metas) {
     const old = previous?.kpis[kpi];
     if (!old) continue;
     if (old.title !== meta.title) changes.push({ kpi, field: 'title', before: old.title, after: meta.title });
     const description = meta.description ?? null;
-    if (old.description !== description) changes.push({ kpi, field: 'description', before: old.description, after: description });
+    if (old.description !== description)
+      changes.push({ kpi, field: 'description', before: old.description, after: description });
   }
   return changes;
 }

@@ -27,7 +27,15 @@ import { UpdateValidationError } from './kolada-errors.ts';
 import { emptyKpiFile, kpiFileValues, mergeKpiFile, parseKpiFile, serializeKpiFile, type KpiFile } from './kpi-file.ts';
 import { PageCache } from './page-cache.ts';
 import { dataUrls, kpiMetaUrls } from './plan-requests.ts';
-import { definitionChanges, mergeProvenance, PROVENANCE_FILE, readProvenance, yearStatus, type DefinitionChange, type YearStatus } from './provenance.ts';
+import {
+  definitionChanges,
+  mergeProvenance,
+  PROVENANCE_FILE,
+  readProvenance,
+  yearStatus,
+  type DefinitionChange,
+  type YearStatus,
+} from './provenance.ts';
 
 export { stagingDirOf } from './commit-update.ts';
 
@@ -122,11 +130,21 @@ export async function updateKoladaData(options: UpdateOptions): Promise<UpdateRe
     const disk = await readDiskFiles(dataDir, plan.kpis);
     const check = checkFetched(figures.fetched, disk.values, plan.kpis, plan.years, plan.known.size);
     if (check.problems.length) {
-      const urlOf = (kpi: string, year: number) => plan.urls.find((u) => u.includes(kpi) && new RegExp(`/year/(.*,)?${year}(,|$)`).test(u)) ?? options.apiUrl;
-      throw tooMany(`The values fetched from ${options.apiUrl} failed the checks`, check.problems.map((p) => `${p.message} (${urlOf(p.kpi, p.year)})`));
+      const urlOf = (kpi: string, year: number) =>
+        plan.urls.find((u) => u.includes(kpi) && new RegExp(`/year/(.*,)?${year}(,|$)`).test(u)) ?? options.apiUrl;
+      throw tooMany(
+        `The values fetched from ${options.apiUrl} failed the checks`,
+        check.problems.map((p) => `${p.message} (${urlOf(p.kpi, p.year)})`),
+      );
     }
     const next = await composeFiles(options, dataDir, plan, metas, figures, disk.files, check.summaries);
-    const result: UpdateResult = { ...next.result, requests: plan.client.requests, cachedPages: plan.client.cachedPages, ms: 0, staged: next.staged };
+    const result: UpdateResult = {
+      ...next.result,
+      requests: plan.client.requests,
+      cachedPages: plan.client.cachedPages,
+      ms: 0,
+      staged: next.staged,
+    };
     await options.beforeWrite?.(result);
     if (!result.dryRun) {
       if (options.signal?.aborted) throw new UpdateInterruptedError(dataDir);
@@ -156,7 +174,15 @@ async function planUpdate(options: UpdateOptions, dataDir: string): Promise<Fetc
   const urls = dataUrls(options.apiUrl, kpis, options.years);
   options.onEvent?.({ type: 'plan', requests: metaUrls.length + urls.length, kpis: kpis.length, years: options.years });
   const onMorePages = () => options.onEvent?.({ type: 'more-pages', count: 1 });
-  return { client, kpis, years: options.years, known: new Set(municipalities.map((m) => m.kommunkod)), metaUrls, urls, onMorePages };
+  return {
+    client,
+    kpis,
+    years: options.years,
+    known: new Set(municipalities.map((m) => m.kommunkod)),
+    metaUrls,
+    urls,
+    onMorePages,
+  };
 }
 
 /** A KPI Kolada does not know, or rows nobody asked for, stop the update. */
@@ -164,8 +190,12 @@ function checkAnswers(plan: FetchPlan, { metas, metaSource }: FetchedMetas, { pr
   const unknownKpis = plan.kpis.filter((kpi) => !metas.has(kpi));
   if (unknownKpis.length) {
     throw new UpdateValidationError(
-      unknownKpis.map((kpi) => `Kolada does not know KPI ${kpi}: ${metaSource.get(kpi)} returned no entry for it`).join('\n'),
-      { hint: 'Check the KPI id in modell.yaml (it may have been retired or renamed in Kolada). Nothing in the data folder was changed.' },
+      unknownKpis
+        .map((kpi) => `Kolada does not know KPI ${kpi}: ${metaSource.get(kpi)} returned no entry for it`)
+        .join('\n'),
+      {
+        hint: 'Check the KPI id in modell.yaml (it may have been retired or renamed in Kolada). Nothing in the data folder was changed.',
+      },
     );
   }
   if (problems.length) throw tooMany('Kolada answered with figures the update cannot use', problems);
@@ -203,7 +233,9 @@ async function composeFiles(
   const changes: FileChange[] = [];
   const provenanceYears = new Map<string, Map<number, { status: YearStatus; municipalities: number }>>();
   const summaries: UpdateResult['summaries'] = checked.map((summary) => {
-    const status = summary.published ? yearStatus(metas.get(summary.kpi)!, summary.year, today, statuses.get(summary.kpi)?.get(summary.year)) : undefined;
+    const status = summary.published
+      ? yearStatus(metas.get(summary.kpi)!, summary.year, today, statuses.get(summary.kpi)?.get(summary.year))
+      : undefined;
     if (summary.published) {
       if (!provenanceYears.has(summary.kpi)) provenanceYears.set(summary.kpi, new Map());
       provenanceYears.get(summary.kpi)!.set(summary.year, { status: status!, municipalities: summary.municipalities });
@@ -223,7 +255,10 @@ async function composeFiles(
     changes.push({ file: 'kommuner.csv', status: 'changed' });
   }
   const previous = await readProvenance(dataDir);
-  staged.set(PROVENANCE_FILE, JSON.stringify(mergeProvenance(previous, metas, provenanceYears, options.apiUrl, now), null, 2) + '\n');
+  staged.set(
+    PROVENANCE_FILE,
+    JSON.stringify(mergeProvenance(previous, metas, provenanceYears, options.apiUrl, now), null, 2) + '\n',
+  );
   changes.push({ file: PROVENANCE_FILE, status: previous ? 'changed' : 'new' });
   return {
     staged,
@@ -240,7 +275,11 @@ async function composeFiles(
 }
 
 /** One KPI file merged with the fetched years; its new text only when it changed. */
-function stageKpiFile(kpi: string, disk: { text?: string; parsed: KpiFile }, byYear: Map<number, Map<string, number | null>>): { change: FileChange; text?: string } | undefined {
+function stageKpiFile(
+  kpi: string,
+  disk: { text?: string; parsed: KpiFile },
+  byYear: Map<number, Map<string, number | null>>,
+): { change: FileChange; text?: string } | undefined {
   const replace = new Map<number, Map<string, number>>();
   for (const [year, byCode] of byYear) {
     const present = [...byCode].filter((e): e is [string, number] => e[1] !== null);
@@ -263,8 +302,14 @@ function tooMany(title: string, problems: string[]): UpdateValidationError {
  * `kommuner.csv` with `invanare` and `ar` from the latest fetched year in which Kolada has the
  * population of every municipality; undefined when no such year is newer than the file's.
  */
-export function updatedPopulation(text: string, population: Map<number, Map<string, number | null>>, knownCount: number): { text: string; year: number } | undefined {
-  const years = [...population].filter(([, byCode]) => [...byCode.values()].filter((v) => v !== null).length === knownCount).map(([y]) => y);
+export function updatedPopulation(
+  text: string,
+  population: Map<number, Map<string, number | null>>,
+  knownCount: number,
+): { text: string; year: number } | undefined {
+  const years = [...population]
+    .filter(([, byCode]) => [...byCode.values()].filter((v) => v !== null).length === knownCount)
+    .map(([y]) => y);
   if (years.length === 0 || text.includes('"')) return undefined;
   const year = Math.max(...years);
   const values = population.get(year)!;

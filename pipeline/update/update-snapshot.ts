@@ -30,14 +30,23 @@ export async function readDataFolderState(dataDir: string, populationKpi: string
     const file = path.join(dataDir, 'kolada', koladaFileName(kpi));
     if (existsSync(file)) texts.set(path.join('kolada', koladaFileName(kpi)), await readFile(file, 'utf8'));
   }
-  return { model, municipalities, kpis, snapshot: { series: seriesOf(kpis, texts), populationYear: populationYear(municipalities) } };
+  return {
+    model,
+    municipalities,
+    kpis,
+    snapshot: { series: seriesOf(kpis, texts), populationYear: populationYear(municipalities) },
+  };
 }
 
 /**
  * The snapshot after an update that staged `staged` (path relative to the data folder → text):
  * staged KPI files replace the folder's, and a staged `kommuner.csv` moves the population year.
  */
-export function stagedSnapshot(state: DataFolderState, staged: ReadonlyMap<string, string>, populationYearAfter: number | undefined): DataSnapshot {
+export function stagedSnapshot(
+  state: DataFolderState,
+  staged: ReadonlyMap<string, string>,
+  populationYearAfter: number | undefined,
+): DataSnapshot {
   const series: KoladaSeries = new Map(state.snapshot.series);
   const overlay = seriesOf(
     state.kpis,

@@ -27,12 +27,15 @@ export function withIntervals(table: EfficiencyRow[], options: IntervalOptions =
         const a = row.areas[area];
         const id = `${row.kommunkod}:${area}`;
         const has = a.effektivitet !== null && !options.withoutAreaInterval?.includes(id);
-        return [area, {
-          ...a,
-          effektivitetLag: has ? Math.max(0, a.effektivitet! - 0.06) : null,
-          effektivitetHog: has ? Math.min(1, a.effektivitet! + 0.02) : null,
-          ojamforbar: options.incomparable?.includes(id) ? true : null,
-        }];
+        return [
+          area,
+          {
+            ...a,
+            effektivitetLag: has ? Math.max(0, a.effektivitet! - 0.06) : null,
+            effektivitetHog: has ? Math.min(1, a.effektivitet! + 0.02) : null,
+            ojamforbar: options.incomparable?.includes(id) ? true : null,
+          },
+        ];
       }),
     ) as EfficiencyRow['areas'];
     return {

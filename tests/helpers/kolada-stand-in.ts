@@ -25,10 +25,23 @@ export interface KpiMetaFixture {
 export interface Fault {
   /** Which requests (path and query) the fault applies to. */
   match: RegExp;
-  kind: '429' | '503' | 'truncated' | 'missing-values' | 'stall' | 'unknown-code' | 'unknown-kpi'
+  kind:
+    | '429'
+    | '503'
+    | 'truncated'
+    | 'missing-values'
+    | 'stall'
+    | 'unknown-code'
+    | 'unknown-kpi'
     // Issue 24: an answer of `bytes` (declared in Content-Length, or streamed without it), a
     // maintenance page, `NaN`, a next_url to another origin, one municipality twice.
-    | 'huge' | 'huge-chunked' | 'html' | 'nan' | 'foreign-next' | 'file-next' | 'duplicate';
+    | 'huge'
+    | 'huge-chunked'
+    | 'html'
+    | 'nan'
+    | 'foreign-next'
+    | 'file-next'
+    | 'duplicate';
   /** How many matching requests get the fault (default: all). */
   times?: number;
   retryAfter?: string;
@@ -83,9 +96,12 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
   function answer(url: URL, fault: Fault | undefined, res: http.ServerResponse) {
     if (fault?.kind === 'stall') return; // never answers; the client's timeout must fire
-    if (fault?.kind === 'huge' || fault?.kind === 'huge-chunked') return sendHuge(res, fault.bytes ?? 200 * 1024 * 1024, fault.kind === 'huge');
+    if (fault?.kind === 'huge' || fault?.kind === 'huge-chunked')
+      return sendHuge(res, fault.bytes ?? 200 * 1024 * 1024, fault.kind === 'huge');
     if (fault?.kind === 'html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><h1>Planerat underhåll</h1></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!DOCTYPE html><html><body><h1>Planerat underhåll</h1></body></html>');
       return;
     }
     if (fault?.kind === 'nan') {
@@ -95,7 +111,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     if (fault?.kind === '429' || fault?.kind === '503') {
       const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
-      res.writeHead(Number(fault.kind), headers).end(JSON.stringify({ error: fault.kind === '429' ? 'Too Many Requests' : 'Service Unavailable' }));
+      res
+        .writeHead(Number(fault.kind), headers)
+        .end(JSON.stringify({ error: fault.kind === '429' ? 'Too Many Requests' : 'Service Unavailable' }));
       return;
     }
     const route = /^\/v3\/(?:kpi\/([^/]+)|data\/kpi\/([^/]+)\/year\/([^/]+))$/.exec(url.pathname);
@@ -111,14 +129,23 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       const rows = dataRows(ids, years, fault?.kind === 'unknown-code');
       if (fault?.kind === 'unknown-kpi') rows.unshift(row('N99999', '0114', years[0]!, 1));
       if (fault?.kind === 'duplicate') {
-        const first = rows.find((r) => /^0[1-9]\d\d$/.test((r as { municipality: string }).municipality)) as { kpi: string; municipality: string; period: number; values: { value: number }[] };
+        const first = rows.find((r) => /^0[1-9]\d\d$/.test((r as { municipality: string }).municipality)) as {
+          kpi: string;
+          municipality: string;
+          period: number;
+          values: { value: number }[];
+        };
         rows.splice(1, 0, row(first.kpi, first.municipality, first.period, first.values.at(-1)!.value + 1));
       }
       const page = Number(url.searchParams.get('page') ?? '1');
       const slice = rows.slice((page - 1) * pageSize, page * pageSize);
-      const next = page * pageSize < rows.length ? `${state.url}${url.pathname.slice(3)}?page=${page + 1}&per_page=${pageSize}` : undefined;
+      const next =
+        page * pageSize < rows.length
+          ? `${state.url}${url.pathname.slice(3)}?page=${page + 1}&per_page=${pageSize}`
+          : undefined;
       body = { values: slice, count: slice.length, ...(next ? { next_url: next } : {}) };
-      if (fault?.kind === 'foreign-next') body.next_url = 'http://kolada.example.invalid/v3/data/kpi/N00901/year/2023?page=2';
+      if (fault?.kind === 'foreign-next')
+        body.next_url = 'http://kolada.example.invalid/v3/data/kpi/N00901/year/2023?page=2';
       if (fault?.kind === 'file-next') body.next_url = 'file:///etc/passwd';
     }
     if (fault?.kind === 'missing-values') delete body.values;
@@ -149,7 +176,10 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   function row(kpi: string, municipality: string, period: number, value: number | null) {
     const values: unknown[] = [{ gender: 'T', status: '', value, count: value === null ? 0 : 1 }];
     if (options.genderSplit?.has(kpi) && value !== null) {
-      values.unshift({ gender: 'K', status: '', value: value * 0.49, count: 1 }, { gender: 'M', status: '', value: value * 0.51, count: 1 });
+      values.unshift(
+        { gender: 'K', status: '', value: value * 0.49, count: 1 },
+        { gender: 'M', status: '', value: value * 0.51, count: 1 },
+      );
     }
     return { kpi, municipality, period, values };
   }
@@ -166,7 +196,10 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
 /** Streams `bytes` of a JSON string without holding them (a runaway proxy or a wrong URL). */
 function sendHuge(res: http.ServerResponse, bytes: number, declared: boolean) {
-  res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(Math.round(bytes)) } : {}) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    ...(declared ? { 'content-length': String(Math.round(bytes)) } : {}),
+  });
   const chunk = Buffer.alloc(1024 * 1024, 0x20);
   let sent = 0;
   const write = () => {

@@ -1,6 +1,13 @@
 /** A small, made-up edition (five municipalities in two groups) for model and compose tests. */
 import type { KeyFigure, KeyFigureTable } from '../../pipeline/analyse/types.ts';
-import { AREAS, type Area, type AreaEfficiency, type EfficiencyRow, type KoladaSeries, type Municipality } from '../../pipeline/load/types.ts';
+import {
+  AREAS,
+  type Area,
+  type AreaEfficiency,
+  type EfficiencyRow,
+  type KoladaSeries,
+  type Municipality,
+} from '../../pipeline/load/types.ts';
 import { buildModelContext, type ModelInput } from '../../pipeline/model/index.ts';
 
 const THEMES = [
@@ -51,7 +58,13 @@ export function fixtureInput(overrides: { name?: Record<string, string>; interva
         effektivitet: eff,
         kostnadKr: eff === null ? null : cost,
         potentialKr: eff === null ? null : (1 - eff) * cost,
-        jamforelse: eff !== null && eff < 1 ? [{ kommunkod: '0001', weight: 0.7 }, { kommunkod: '0003', weight: 0.3 }] : [],
+        jamforelse:
+          eff !== null && eff < 1
+            ? [
+                { kommunkod: '0001', weight: 0.7 },
+                { kommunkod: '0003', weight: 0.3 },
+              ]
+            : [],
       };
     });
     const cost = AREAS.reduce((s, a) => s + (areas[a].kostnadKr ?? 0), 0);
@@ -63,12 +76,28 @@ export function fixtureInput(overrides: { name?: Record<string, string>; interva
   const keyFigures: KeyFigureTable = new Map(
     SPECS.map(([code, , , population]) => [
       code,
-      Object.fromEntries(AREAS.map((area) => [area, [figure('N15027', 'Kostnad per elev', 'kr/elev', 'input', false, 90_000 + population / 10)]])),
+      Object.fromEntries(
+        AREAS.map((area) => [
+          area,
+          [figure('N15027', 'Kostnad per elev', 'kr/elev', 'input', false, 90_000 + population / 10)],
+        ]),
+      ),
     ]),
   );
   const series: KoladaSeries = new Map([
     ['N00901', new Map(SPECS.map(([code], i) => [code, new Map([[2022, 19 + i * 0.5]])]))],
-    ['N03067', new Map(SPECS.map(([code], i) => [code, new Map([[2022, 60_000 + i * 2_000], [2018, 50_000 + i * 500]])]))],
+    [
+      'N03067',
+      new Map(
+        SPECS.map(([code], i) => [
+          code,
+          new Map([
+            [2022, 60_000 + i * 2_000],
+            [2018, 50_000 + i * 500],
+          ]),
+        ]),
+      ),
+    ],
     ['N01951', new Map(SPECS.map(([code, , , pop]) => [code, new Map([[2022, pop]])]))],
     ['N01957', new Map(SPECS.map(([code, , , pop], i) => [code, new Map([[2022, pop * (0.04 + i * 0.01)]])]))],
     ['N15001', new Map(SPECS.map(([code], i) => [code, new Map([[2022, -4 + i * 3]])]))],
@@ -95,7 +124,14 @@ function withIntervals(row: EfficiencyRow, n: number): void {
   }
 }
 
-function figure(kpi: string, title: string, unit: string, role: KeyFigure['role'], higherIsBetter: boolean, value: number): KeyFigure {
+function figure(
+  kpi: string,
+  title: string,
+  unit: string,
+  role: KeyFigure['role'],
+  higherIsBetter: boolean,
+  value: number,
+): KeyFigure {
   return { kpi, title, unit, role, higherIsBetter, value, year: 2022 };
 }
 

@@ -23,7 +23,12 @@ export async function readPdf(file: string): Promise<PdfReadBack> {
   const pageTexts: string[] = [];
   for (let i = 1; i <= doc.numPages; i += 1) {
     const content = await (await doc.getPage(i)).getTextContent();
-    pageTexts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join('').replace(/\s+/g, ' '));
+    pageTexts.push(
+      content.items
+        .map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : ''))
+        .join('')
+        .replace(/\s+/g, ' '),
+    );
   }
   const outline: PdfReadBack['outline'] = [];
   const walk = async (items: Awaited<ReturnType<typeof doc.getOutline>> | null, depth: number) => {
@@ -38,7 +43,14 @@ export async function readPdf(file: string): Promise<PdfReadBack> {
   await walk(await doc.getOutline(), 0);
   const { info } = await doc.getMetadata();
   await doc.destroy();
-  return { pages: pageTexts.length, pageTexts, text: pageTexts.join('\n'), outline, info: info as Record<string, unknown>, bytes };
+  return {
+    pages: pageTexts.length,
+    pageTexts,
+    text: pageTexts.join('\n'),
+    outline,
+    info: info as Record<string, unknown>,
+    bytes,
+  };
 }
 
 /** `pdffonts` rows: name, type, embedded. */
@@ -58,5 +70,10 @@ export async function pdfFonts(file: string): Promise<{ name: string; embedded: 
 /** `pdfinfo` as key → value. */
 export async function pdfInfo(file: string): Promise<Record<string, string>> {
   const { stdout } = await run('pdfinfo', [file]);
-  return Object.fromEntries(stdout.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }

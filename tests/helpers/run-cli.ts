@@ -50,7 +50,12 @@ export function startCli(args: string[], options: CliOptions = {}): CliRun {
   // finds exactly the Chromium this run started, even after the CLI is gone.
   const tmpdir = mkdtempSync(path.join(os.tmpdir(), 'kr-cli-'));
   // The analysed edition is cached by the hash of data/, so all test runs can share it.
-  const env: NodeJS.ProcessEnv = { ...process.env, KOMMUNRAPPORT_CACHE: TEST_CACHE_DIR, ...options.env, TMPDIR: tmpdir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KOMMUNRAPPORT_CACHE: TEST_CACHE_DIR,
+    ...options.env,
+    TMPDIR: tmpdir,
+  };
   // The tests assert the user-facing format: no stack traces unless DEBUG is set.
   delete env.DEBUG;
   delete env.CI;
@@ -91,7 +96,8 @@ export function startCli(args: string[], options: CliOptions = {}): CliRun {
   const done = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`CLI exited before printing ${waiter.pattern}; stderr:\n${stderr}`));
+      for (const waiter of waiters.splice(0))
+        waiter.reject(new Error(`CLI exited before printing ${waiter.pattern}; stderr:\n${stderr}`));
       resolve({ code, signal, stdout, stderr, pid, tmpdir });
     });
   });
@@ -115,7 +121,10 @@ export function chromiumProcesses(marker: string): number[] {
   return out
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => !!m && !m[2]!.startsWith('Z') && m[3]!.includes(marker) && !m[3]!.includes('kommunrapport.js'))
+    .filter(
+      (m): m is RegExpExecArray =>
+        !!m && !m[2]!.startsWith('Z') && m[3]!.includes(marker) && !m[3]!.includes('kommunrapport.js'),
+    )
     .map((m) => Number(m[1]));
 }
 

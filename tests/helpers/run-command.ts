@@ -8,7 +8,14 @@ export async function runCommand(command: Command, argv: string[]): Promise<{ co
   const chunks: string[] = [];
   stdout.on('data', (c) => chunks.push(String(c)));
   try {
-    const code = await command({ argv, stdout, stderr: new PassThrough(), cwd: process.cwd(), env: {}, interactive: false });
+    const code = await command({
+      argv,
+      stdout,
+      stderr: new PassThrough(),
+      cwd: process.cwd(),
+      env: {},
+      interactive: false,
+    });
     return { code, out: chunks.join('') };
   } catch (error) {
     return { code: -1, out: (error as Error).message };

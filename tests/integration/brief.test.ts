@@ -8,7 +8,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, createSession, prepareEdition, writeManifest, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
+import {
+  buildReports,
+  createSession,
+  prepareEdition,
+  writeManifest,
+  type BuildSummary,
+  type Edition,
+} from '../../pipeline/run/index.ts';
 import { renderBrief } from '../../pipeline/run/render-brief.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { buildBriefView } from '../../pipeline/model/build-brief-view.ts';
@@ -35,26 +42,37 @@ let plainSummary: BuildSummary;
 let tableFile: string;
 const pdfs = new Map<string, PdfReadBack>();
 
-const briefFile = (ed: Edition, s: BuildSummary, code: string) => path.join(ed.config.outputDir, s.briefs.find((o) => o.kommunkod === code)!.record!.pdf);
+const briefFile = (ed: Edition, s: BuildSummary, code: string) =>
+  path.join(ed.config.outputDir, s.briefs.find((o) => o.kommunkod === code)!.record!.pdf);
 const flat = (text: string) => text.replace(/\u00a0/g, ' ');
 
 beforeAll(async () => {
   // Our own analysis without the bootstrap: a table with no intervals at all.
   plain = await prepareEdition(await tempConfig({ bootstrap: { replicates: 0, seed: 1 } }));
   const config = await tempConfig();
-  const rows = withIntervals(plain.analysis.table, { wide: [GOTLAND], withoutAreaInterval: [`${TABY}:bibliotek`], incomparable: [`${TABY}:grundskola`] });
+  const rows = withIntervals(plain.analysis.table, {
+    wide: [GOTLAND],
+    withoutAreaInterval: [`${TABY}:bibliotek`],
+    incomparable: [`${TABY}:grundskola`],
+  });
   tableFile = await writeTable(config.outputDir, rows);
   edition = await prepareEdition({ ...config, efficiencyFile: tableFile });
-  [summary, plainSummary] = [await buildReports(edition, { codes: CODES }), await buildReports(plain, { codes: [TABY] })];
+  [summary, plainSummary] = [
+    await buildReports(edition, { codes: CODES }),
+    await buildReports(plain, { codes: [TABY] }),
+  ];
   for (const code of CODES) pdfs.set(code, await readPdf(briefFile(edition, summary, code)));
 }, 600_000);
 
 describe('the brief', () => {
   it('is built with every report, in the same batch', () => {
     expect(summary.outcomes.map((o) => o.status)).toEqual(CODES.map(() => 'rendered'));
-    expect(summary.briefs.map((o) => [o.kommunkod, o.status, o.warnings])).toEqual(expect.arrayContaining(CODES.map((code) => [code, 'rendered', []])));
+    expect(summary.briefs.map((o) => [o.kommunkod, o.status, o.warnings])).toEqual(
+      expect.arrayContaining(CODES.map((code) => [code, 'rendered', []])),
+    );
     expect(summary.briefs).toHaveLength(CODES.length);
-    for (const brief of summary.briefs) expect(brief.record!.pdf).toBe(`pdf/kort/${brief.kommunkod}-${brief.record!.slug}.pdf`);
+    for (const brief of summary.briefs)
+      expect(brief.record!.pdf).toBe(`pdf/kort/${brief.kommunkod}-${brief.record!.slug}.pdf`);
   });
 
   it('has exactly two pages for every municipality, long names and missing areas included', () => {
@@ -76,7 +94,9 @@ describe('the brief', () => {
     // Per area: the interval, the missing one said to be missing, the incomparable one labelled.
     const grund = row.areas.grundskola;
     expect(page2).toContain(`Grundskola (ingen jämförbar kommun)`);
-    expect(page2).toContain(`${Math.round(grund.effektivitetLag! * 100)}–${Math.round(grund.effektivitetHog! * 100)} %`);
+    expect(page2).toContain(
+      `${Math.round(grund.effektivitetLag! * 100)}–${Math.round(grund.effektivitetHog! * 100)} %`,
+    );
     expect(page2).toMatch(/Bibliotek \d+ % intervall saknas/);
     // Table cells hyphenate long words ("Vallentu- na" in the extracted text): join those breaks.
     const unbroken = page2!.replace(/(\p{L})- (\p{Ll})/gu, '$1$2');
@@ -108,7 +128,13 @@ describe('the brief', () => {
   });
 
   it('shows the trend when the view model has a history', () => {
-    const report = { ...buildMunicipalityReport(edition.model, TABY), historik: [{ ar: 2020, effektivitet: 0.9, rang: 12, antal: 290 }, { ar: 2021, effektivitet: 0.95, rang: 6, antal: 290 }] };
+    const report = {
+      ...buildMunicipalityReport(edition.model, TABY),
+      historik: [
+        { ar: 2020, effektivitet: 0.9, rang: 12, antal: 290 },
+        { ar: 2021, effektivitet: 0.95, rang: 6, antal: 290 },
+      ],
+    };
     const view = buildBriefView(edition.model, report);
     expect(view.trend.finns).toBe(true);
     expect(view.trend.rader.map((r) => r.rangText)).toEqual(['12 av 290', '6 av 290']);
@@ -117,10 +143,15 @@ describe('the brief', () => {
   it('still has two pages with a six-year history, a wide interval and the longest theme lines', async () => {
     // Gotland has the wide (test) interval; the history is invented to fill the trend slot.
     const base = buildMunicipalityReport(edition.model, GOTLAND);
-    const longest = [...edition.municipalities.map((m) => buildMunicipalityReport(edition.model, m.kommunkod).toppteman)].sort(
-      (a, b) => b.reduce((n, t) => n + t.skal.length, 0) - a.reduce((n, t) => n + t.skal.length, 0),
-    )[0]!;
-    const historik = [2017, 2018, 2019, 2020, 2021, 2022].map((ar, i) => ({ ar, effektivitet: 0.8 + i / 100, rang: 150 - i * 9, antal: 290 }));
+    const longest = [
+      ...edition.municipalities.map((m) => buildMunicipalityReport(edition.model, m.kommunkod).toppteman),
+    ].sort((a, b) => b.reduce((n, t) => n + t.skal.length, 0) - a.reduce((n, t) => n + t.skal.length, 0))[0]!;
+    const historik = [2017, 2018, 2019, 2020, 2021, 2022].map((ar, i) => ({
+      ar,
+      effektivitet: 0.8 + i / 100,
+      rang: 150 - i * 9,
+      antal: 290,
+    }));
     const report = { ...base, toppteman: longest, historik };
     const view = buildBriefView(edition.model, report);
     expect(view.trend.rader).toHaveLength(6);
@@ -160,7 +191,16 @@ describe('the brief', () => {
   it('has an outline of its headings, each on the page it is printed on', () => {
     const { outline, pageTexts } = pdfs.get(TABY)!;
     const titles = outline.map((entry) => entry.title);
-    expect(titles).toEqual(expect.arrayContaining(['Täby', 'Placering bland Sveriges kommuner', 'Mest aktuella teman', 'Områdena i korthet', 'Kommuner att lära av', 'Hela rapporten']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Täby',
+        'Placering bland Sveriges kommuner',
+        'Mest aktuella teman',
+        'Områdena i korthet',
+        'Kommuner att lära av',
+        'Hela rapporten',
+      ]),
+    );
     for (const entry of outline) expect(pageTexts[entry.page - 1], entry.title).toContain(entry.title);
     expect(outline.find((entry) => entry.title === 'Områdena i korthet')!.page).toBe(2);
   });
@@ -190,21 +230,31 @@ describe('the published brief', () => {
     const page = await readFile(path.join(site, 'kommun', '0160-taby', 'index.html'), 'utf8');
     expect(page).toContain('href="../../pdf/kort/0160-taby.pdf"');
     expect(page).toContain('Kortversion');
-    const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; kort?: { pdf: string; pages: number } }[] };
-    expect(manifest.reports.find((r) => r.kommunkod === TABY)?.kort).toMatchObject({ pdf: 'pdf/kort/0160-taby.pdf', pages: 2 });
+    const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as {
+      reports: { kommunkod: string; kort?: { pdf: string; pages: number } }[];
+    };
+    expect(manifest.reports.find((r) => r.kommunkod === TABY)?.kort).toMatchObject({
+      pdf: 'pdf/kort/0160-taby.pdf',
+      pages: 2,
+    });
   });
 });
 
 describe('the brief cache', () => {
   it('re-renders only the changed municipality’s report and brief when one row changes', async () => {
-    const rows = withIntervals(plain.analysis.table, { wide: [GOTLAND], withoutAreaInterval: [`${TABY}:bibliotek`], incomparable: [`${TABY}:grundskola`] });
+    const rows = withIntervals(plain.analysis.table, {
+      wide: [GOTLAND],
+      withoutAreaInterval: [`${TABY}:bibliotek`],
+      incomparable: [`${TABY}:grundskola`],
+    });
     const kiruna = rows.find((row) => row.kommunkod === KIRUNA)!;
     kiruna.potentialKr += 1_000_000;
     kiruna.areas.grundskola.potentialKr = (kiruna.areas.grundskola.potentialKr ?? 0) + 1_000_000;
     const changed = await writeTable(path.dirname(tableFile), rows, 'andrad.csv');
     const next = await prepareEdition({ ...edition.config, efficiencyFile: changed });
     const again = await buildReports(next, { codes: [TABY, KIRUNA, STOCKHOLM] });
-    const status = (list: { kommunkod: string; status: string }[]) => Object.fromEntries(list.map((o) => [o.kommunkod, o.status]));
+    const status = (list: { kommunkod: string; status: string }[]) =>
+      Object.fromEntries(list.map((o) => [o.kommunkod, o.status]));
     expect(status(again.outcomes)).toEqual({ [TABY]: 'skipped', [KIRUNA]: 'rendered', [STOCKHOLM]: 'skipped' });
     expect(status(again.briefs)).toEqual({ [TABY]: 'skipped', [KIRUNA]: 'rendered', [STOCKHOLM]: 'skipped' });
   }, 300_000);

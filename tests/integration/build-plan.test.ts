@@ -50,7 +50,9 @@ describe('a template that fails for a later municipality', () => {
 
     const error = await build.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TemplateError);
-    expect(String((error as Error).message)).toMatch(new RegExp(`templates/${THEME}:${line}: Unknown field \`finnsInteIVymodellen\``));
+    expect(String((error as Error).message)).toMatch(
+      new RegExp(`templates/${THEME}:${line}: Unknown field \`finnsInteIVymodellen\``),
+    );
     expect(printed).toContain(codes[0]);
     expect(printed).not.toContain(smallOne);
     for (const sub of ['pdf', 'md']) {

@@ -38,7 +38,9 @@ describe('--help, help <command>, --version, a typo', () => {
   it('a typo’d command gets a suggestion, once, and exit 2', async () => {
     const result = await runCli(['biuld', '--kommun', '0160']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^ERROR Unknown command “biuld”\. Did you mean “build”\?\n {2}hint: Commands: analyse, build/);
+    expect(result.stderr).toMatch(
+      /^ERROR Unknown command “biuld”\. Did you mean “build”\?\n {2}hint: Commands: analyse, build/,
+    );
     expect(result.stderr.match(/biuld/g)).toHaveLength(1);
   });
 
@@ -65,7 +67,9 @@ describe('analyse prints a short summary; --verbose lists every note', () => {
     expect(verbose.code, verbose.stderr).toBe(0);
     const lines = verbose.stderr.split('\n').filter((l) => l.startsWith('INFO '));
     expect(lines.length).toBeGreaterThan(40);
-    expect(verbose.stderr).toMatch(/^INFO panel 20\d\d: gymnasieskola: \d+ municipalities left out \(no 20\d\d value for /m);
+    expect(verbose.stderr).toMatch(
+      /^INFO panel 20\d\d: gymnasieskola: \d+ municipalities left out \(no 20\d\d value for /m,
+    );
     expect(verbose.stderr).not.toMatch(/condensed above/);
   });
 });
@@ -76,10 +80,14 @@ describe('build on a cold edition cache reports the analysis as it goes', () => 
     temps.push(out);
     // A seed of its own: the shared test cache cannot have this edition, so the analysis runs.
     const seed = String(100_000 + (process.pid % 100_000));
-    const result = await runCli(['build', '--kommun', '0160', '--output', out, '--bootstrap', '100', '--seed', seed], { timeoutMs: 170_000 });
+    const result = await runCli(['build', '--kommun', '0160', '--output', out, '--bootstrap', '100', '--seed', seed], {
+      timeoutMs: 170_000,
+    });
     expect(result.code, result.stderr).toBe(0);
     const stderr = result.stderr;
-    expect(stderr).toMatch(/^The data, model or settings changed since the last analysis: analysing before anything is printed/m);
+    expect(stderr).toMatch(
+      /^The data, model or settings changed since the last analysis: analysing before anything is printed/m,
+    );
     expect(stderr).toMatch(/^DEA per area: 4\/4 areas \(100 %\), done in \d+ s$/m);
     expect(stderr).toMatch(/^Bootstrap intervals: \d+\/100 replicates \(\d+ %\), about \d+ s left$/m);
     expect(stderr).toMatch(/^Bootstrap intervals: 100\/100 replicates \(100 %\), done in \d+ s$/m);

@@ -17,7 +17,11 @@ const DATA = path.join(PROJECT_ROOT, 'data');
 const DISK = valuesFromDataDir(DATA);
 const KPIS = [...DISK.keys()].sort();
 /** Titles as Kolada would give them (the stand-in's own for the rest). */
-const TITLES: Record<string, string> = { N15027: 'Kostnad grundskola F-9, kr/elev', N01951: 'Invånare totalt, antal', U21468: 'Brukarbedömning äldreomsorg' };
+const TITLES: Record<string, string> = {
+  N15027: 'Kostnad grundskola F-9, kr/elev',
+  N01951: 'Invånare totalt, antal',
+  U21468: 'Brukarbedömning äldreomsorg',
+};
 /** Nine municipalities Kolada lacks the 2023 population of in the "thin population" world. */
 const NO_POPULATION = ['0114', '0115', '0117', '0120', '0123', '0125', '0126', '0127', '0128'];
 
@@ -26,7 +30,15 @@ function world(change: (values: Values) => void = () => undefined): Values {
   const values: Values = new Map();
   for (const [kpi, byYear] of DISK) {
     const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
-    copy.set(2023, new Map([...(byYear.get(2022) ?? new Map())].map(([code, v]) => [code, v === null ? null : Math.round(v * 1.01 * 1000) / 1000])));
+    copy.set(
+      2023,
+      new Map(
+        [...(byYear.get(2022) ?? new Map())].map(([code, v]) => [
+          code,
+          v === null ? null : Math.round(v * 1.01 * 1000) / 1000,
+        ]),
+      ),
+    );
     values.set(kpi, copy);
   }
   change(values);
@@ -44,7 +56,8 @@ let standIn: StandIn | undefined;
 beforeEach(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update-explained-'));
   dataDir = path.join(tmp, 'data');
-  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada']) cpSync(path.join(DATA, name), path.join(dataDir, name), { recursive: true });
+  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada'])
+    cpSync(path.join(DATA, name), path.join(dataDir, name), { recursive: true });
 });
 
 afterEach(async () => {
@@ -67,8 +80,12 @@ describe('data update explains itself (local Kolada v3 stand-in)', () => {
     expect(out).toMatch(/^N15027 {2}2023 +290 +0 +290 +0 {2}final {8}Kostnad grundskola F-9, kr\/elev$/m);
     expect(out).toMatch(/^N01951 {2}2023 .* Invånare totalt, antal$/m);
     expect(out).toMatch(/^Effect on the edition \(if written\):$/m);
-    expect(out).toMatch(/^ {2}data year \(the latest in which every key figure of the model is complete\): 2022 → 2023$/m);
-    expect(out).toMatch(/^ {2}municipalities per area in the data year: grundskola \d+ → \d+, gymnasieskola \d+ → \d+, aldreomsorg \d+ → \d+, bibliotek \d+ → \d+ \(2022 → 2023\)$/m);
+    expect(out).toMatch(
+      /^ {2}data year \(the latest in which every key figure of the model is complete\): 2022 → 2023$/m,
+    );
+    expect(out).toMatch(
+      /^ {2}municipalities per area in the data year: grundskola \d+ → \d+, gymnasieskola \d+ → \d+, aldreomsorg \d+ → \d+, bibliotek \d+ → \d+ \(2022 → 2023\)$/m,
+    );
     expect(out).toMatch(/^ {2}every key figure of the model is complete for 2023$/m);
     expect(out).toMatch(/^ {2}kommuner\.csv population \(N01951\): 2022 → 2023$/m);
     expect(out).not.toMatch(/WARN/);
@@ -84,11 +101,17 @@ describe('data update explains itself (local Kolada v3 stand-in)', () => {
     const result = await update(values, ['--year', '2023', '--dry-run']);
     expect(result.code, result.stderr).toBe(0);
     const out = result.stdout;
-    expect(out).toMatch(/^ {2}data year \(the latest in which every key figure of the model is complete\): stays at 2022$/m);
-    expect(out).toMatch(/^ {2}municipalities per area with complete 2023 figures: grundskola \d+, gymnasieskola \d+, aldreomsorg (\d+), bibliotek \d+$/m);
+    expect(out).toMatch(
+      /^ {2}data year \(the latest in which every key figure of the model is complete\): stays at 2022$/m,
+    );
+    expect(out).toMatch(
+      /^ {2}municipalities per area with complete 2023 figures: grundskola \d+, gymnasieskola \d+, aldreomsorg (\d+), bibliotek \d+$/m,
+    );
     const aldreomsorg2023 = Number(/with complete 2023 figures: .*aldreomsorg (\d+)/.exec(out)![1]);
     expect(aldreomsorg2023).toBeLessThanOrEqual(160);
-    expect(out).toMatch(/^ {2}still missing for 2023 \(these hold the data year back\):\n {4}U21468 Brukarbedömning äldreomsorg: 160 municipalities, needs \d{3}$/m);
+    expect(out).toMatch(
+      /^ {2}still missing for 2023 \(these hold the data year back\):\n {4}U21468 Brukarbedömning äldreomsorg: 160 municipalities, needs \d{3}$/m,
+    );
   });
 
   it('refuses to write when kommuner.csv cannot follow the data year, and writes with --allow-old-population', async () => {
@@ -101,19 +124,27 @@ describe('data update explains itself (local Kolada v3 stand-in)', () => {
 
     const dry = await update(values, ['--year', '2023', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/^WARN kommuner\.csv would stay at 2022: Kolada has the population \(N01951 Invånare totalt, antal\) for 2023 for 281 of 290 municipalities, while the data year moves to 2023$/m);
+    expect(dry.stdout).toMatch(
+      /^WARN kommuner\.csv would stay at 2022: Kolada has the population \(N01951 Invånare totalt, antal\) for 2023 for 281 of 290 municipalities, while the data year moves to 2023$/m,
+    );
     await standIn!.close();
 
     const refused = await update(values, ['--year', '2023']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/^ERROR Cannot move kommuner\.csv to 2023: Kolada has the population \(N01951 Invånare totalt, antal\) for 281 of 290 municipalities \(missing: 0114 Upplands Väsby, 0115 Vallentuna, /m);
-    expect(refused.stderr).toMatch(/the data year would move to 2023 while invanare stays at 2022\. Nothing was written\.\n {2}hint: .*--allow-old-population/);
+    expect(refused.stderr).toMatch(
+      /^ERROR Cannot move kommuner\.csv to 2023: Kolada has the population \(N01951 Invånare totalt, antal\) for 281 of 290 municipalities \(missing: 0114 Upplands Väsby, 0115 Vallentuna, /m,
+    );
+    expect(refused.stderr).toMatch(
+      /the data year would move to 2023 while invanare stays at 2022\. Nothing was written\.\n {2}hint: .*--allow-old-population/,
+    );
     expect([hashFile(kommuner), hashFile(n15027)]).toEqual(before);
     await standIn!.close();
 
     const accepted = await update(values, ['--year', '2023', '--allow-old-population']);
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(accepted.stdout).toMatch(/^WARN kommuner\.csv stays at 2022: .* for 281 of 290 municipalities, while the data year moves to 2023$/m);
+    expect(accepted.stdout).toMatch(
+      /^WARN kommuner\.csv stays at 2022: .* for 281 of 290 municipalities, while the data year moves to 2023$/m,
+    );
     expect(hashFile(kommuner)).toBe(before[0]);
     expect(hashFile(n15027)).not.toBe(before[1]);
   });

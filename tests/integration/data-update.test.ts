@@ -9,7 +9,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { kpisToFetch, stagingDirOf } from '../../pipeline/update/index.ts';
-import { metasFor, startStandIn, valuesFromDataDir, type Fault, type KpiMetaFixture, type StandIn, type Values } from '../helpers/kolada-stand-in.ts';
+import {
+  metasFor,
+  startStandIn,
+  valuesFromDataDir,
+  type Fault,
+  type KpiMetaFixture,
+  type StandIn,
+  type Values,
+} from '../helpers/kolada-stand-in.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 const DATA = path.join(PROJECT_ROOT, 'data');
@@ -24,7 +32,15 @@ function world(): Values {
   const values: Values = new Map();
   for (const [kpi, byYear] of DISK) {
     const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
-    copy.set(2023, new Map([...(byYear.get(2022) ?? new Map())].map(([code, v]) => [code, v === null ? null : Math.round(v * 1.01 * 1000) / 1000])));
+    copy.set(
+      2023,
+      new Map(
+        [...(byYear.get(2022) ?? new Map())].map(([code, v]) => [
+          code,
+          v === null ? null : Math.round(v * 1.01 * 1000) / 1000,
+        ]),
+      ),
+    );
     values.set(kpi, copy);
   }
   values.get('U21468')!.get(2023)!.set('0114', null);
@@ -35,7 +51,9 @@ function hashDir(dir: string): string {
   const hash = createHash('sha256');
   const walk = (d: string) => {
     // Hidden entries (the staging folder `.kolada-update/`) are not data.
-    for (const name of readdirSync(d).sort().filter((n) => !n.startsWith('.'))) {
+    for (const name of readdirSync(d)
+      .sort()
+      .filter((n) => !n.startsWith('.'))) {
       const file = path.join(d, name);
       if (statSync(file).isDirectory()) walk(file);
       else hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));
@@ -52,7 +70,8 @@ let standIn: StandIn | undefined;
 beforeEach(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update-'));
   dataDir = path.join(tmp, 'data');
-  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada']) cpSync(path.join(DATA, name), path.join(dataDir, name), { recursive: true });
+  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada'])
+    cpSync(path.join(DATA, name), path.join(dataDir, name), { recursive: true });
 });
 
 afterEach(async () => {
@@ -91,7 +110,11 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
     expect(result.stdout).toMatch(new RegExp(`^Dry run: nothing written\\. Kolada 2023, ${N} KPIs`));
     expect(result.stdout).toMatch(/N15027 {2}2023 {8}290 {8}0 {3}290 {8}0 {2}final/);
     expect(result.stdout).toMatch(/U21468 {2}2023 {8}285 /);
-    expect(result.stdout).toMatch(new RegExp(`would write ${N + 2} file\\(s\\) in .*data/: ${N} KPI file\\(s\\) in kolada/ \\(0 new\\), kommuner\\.csv \\(changed\\), kolada/provenance\\.json \\(new\\)`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `would write ${N + 2} file\\(s\\) in .*data/: ${N} KPI file\\(s\\) in kolada/ \\(0 new\\), kommuner\\.csv \\(changed\\), kolada/provenance\\.json \\(new\\)`,
+      ),
+    );
     expect(result.stdout).toMatch(/kommuner\.csv: invanare and ar would be from 2023/);
     expect(hashDir(tmp)).toBe(before);
     expect(existsSync(stagingDirOf(dataDir))).toBe(false);
@@ -108,19 +131,24 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
     const kommuner2022 = readFileSync(path.join(dataDir, 'kommuner.csv'), 'utf8');
     const lines2022 = line('N15027', '0114', 2022);
     const result = await update(['--year', '2023']);
-    expect(result.stderr).toMatch(/WARN HTTP 503 Service Unavailable: http:\/\/127\.0\.0\.1:\d+\/v3\/kpi\/.*; try 2\/5 in 1\.0 s/);
+    expect(result.stderr).toMatch(
+      /WARN HTTP 503 Service Unavailable: http:\/\/127\.0\.0\.1:\d+\/v3\/kpi\/.*; try 2\/5 in 1\.0 s/,
+    );
     expect(result.stderr).toMatch(/WARN HTTP 429 Too Many Requests: .*\/data\/kpi\/.*; try 2\/5/);
     expect(result.stderr).toMatch(/WARN the answer is not complete JSON .*page=2/);
     expect(result.code).toBe(0);
     // A good citizen: never more than two requests at once, ≤ 25 ids per segment, Retry-After honoured.
     expect(standIn!.maxInFlight).toBeLessThanOrEqual(2);
-    for (const { path: p } of standIn!.log) for (const segment of p.split('?')[0]!.split('/')) expect(segment.split(',').length).toBeLessThanOrEqual(25);
+    for (const { path: p } of standIn!.log)
+      for (const segment of p.split('?')[0]!.split('/')) expect(segment.split(',').length).toBeLessThanOrEqual(25);
     const firstPages = standIn!.log.filter((r) => /^\/v3\/data\/kpi\/[^?]+$/.test(r.path));
     expect(firstPages).toHaveLength(Math.ceil(N / 25) + 1);
     const retried = firstPages.filter((r) => firstPages.filter((o) => o.path === r.path).length === 2);
     expect(retried[1]!.at - retried[0]!.at).toBeGreaterThanOrEqual(950);
     // The year is written in the loaders' format, other years untouched, null = missing.
-    expect(line('N15027', '0114', 2023)).toBe(`0114,2023,${Math.round(Number(lines2022!.split(',')[2]) * 1.01 * 1000) / 1000}`);
+    expect(line('N15027', '0114', 2023)).toBe(
+      `0114,2023,${Math.round(Number(lines2022!.split(',')[2]) * 1.01 * 1000) / 1000}`,
+    );
     expect(line('N15027', '0114', 2022)).toBe(lines2022);
     expect(line('U21468', '0114', 2023)).toBeUndefined();
     expect(line('U21468', '0115', 2023)).toBeDefined();
@@ -129,7 +157,11 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
     expect(kommuner.split(/\r?\n/)[1]).toMatch(/^0114,Upplands Väsby,.*,2023$/);
     const provenance = JSON.parse(readFileSync(path.join(dataDir, 'kolada', 'provenance.json'), 'utf8'));
     expect(provenance.attribution).toBe('Källa: Kolada');
-    expect(provenance.kpis.N15027.years['2023']).toMatchObject({ status: 'final', municipalities: 290, apiUrl: standIn!.url });
+    expect(provenance.kpis.N15027.years['2023']).toMatchObject({
+      status: 'final',
+      municipalities: 290,
+      apiUrl: standIn!.url,
+    });
     expect(provenance.kpis.U21468.years['2023'].municipalities).toBe(285);
     expect(existsSync(stagingDirOf(dataDir))).toBe(false);
 
@@ -141,8 +173,17 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
   });
 
   const failures: { name: string; setup: () => Parameters<typeof serve>[0]; args?: string[]; message: RegExp }[] = [
-    { name: 'a page without `values`', setup: () => ({ faults: [{ match: /page=2/, kind: 'missing-values' }] }), message: /http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/N00901,.*\/year\/2023\?page=2&per_page=2000: the answer has no `values` list/ },
-    { name: 'a KPI Kolada does not know', setup: () => ({ metas: metasFor(KPIS.filter((k) => k !== 'N09022')) }), message: /Kolada does not know KPI N09022: http:\/\/127\.0\.0\.1:\d+\/v3\/kpi\/N00901,.*N09022/ },
+    {
+      name: 'a page without `values`',
+      setup: () => ({ faults: [{ match: /page=2/, kind: 'missing-values' }] }),
+      message:
+        /http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/N00901,.*\/year\/2023\?page=2&per_page=2000: the answer has no `values` list/,
+    },
+    {
+      name: 'a KPI Kolada does not know',
+      setup: () => ({ metas: metasFor(KPIS.filter((k) => k !== 'N09022')) }),
+      message: /Kolada does not know KPI N09022: http:\/\/127\.0\.0\.1:\d+\/v3\/kpi\/N00901,.*N09022/,
+    },
     {
       name: 'a value outside the plausible range',
       setup: () => {
@@ -150,12 +191,32 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
         values.get('N20007')!.get(2023)!.set('0180', 1e9);
         return { values };
       },
-      message: /N20007 2023: 1 value\(s\) outside the plausible range .*0180: 1000000000 \(http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\//,
+      message:
+        /N20007 2023: 1 value\(s\) outside the plausible range .*0180: 1000000000 \(http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\//,
     },
-    { name: 'an unknown municipality code', setup: () => ({ faults: [{ match: /\/data\//, kind: 'unknown-code' }] }), message: /[NU]\d{5} 2023: unknown municipality code `0999` \(not in kommuner\.csv\): http:\/\/127\.0\.0\.1/ },
-    { name: 'a KPI in the answer that was not asked for', setup: () => ({ faults: [{ match: /\/data\//, kind: 'unknown-kpi', times: 1 }] }), message: /unknown KPI `N99999` in the answer \(asked for [NU]\d{5}.*\): http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/[NU]\d{5}/ },
-    { name: 'a body cut off at every try', setup: () => ({ faults: [{ match: /page=3/, kind: 'truncated' }] }), args: ['--retries', '1'], message: /page=3&per_page=2000: the answer is not complete JSON .*; gave up after 2 tries/ },
-    { name: 'a stalled answer', setup: () => ({ faults: [{ match: /\/kpi\//, kind: 'stall' }] }), args: ['--retries', '0', '--timeout', '0.5'], message: /\/v3\/kpi\/[NU]\d{5}.*: network error: no answer within 0\.5 s; gave up after 1 try/ },
+    {
+      name: 'an unknown municipality code',
+      setup: () => ({ faults: [{ match: /\/data\//, kind: 'unknown-code' }] }),
+      message: /[NU]\d{5} 2023: unknown municipality code `0999` \(not in kommuner\.csv\): http:\/\/127\.0\.0\.1/,
+    },
+    {
+      name: 'a KPI in the answer that was not asked for',
+      setup: () => ({ faults: [{ match: /\/data\//, kind: 'unknown-kpi', times: 1 }] }),
+      message:
+        /unknown KPI `N99999` in the answer \(asked for [NU]\d{5}.*\): http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/[NU]\d{5}/,
+    },
+    {
+      name: 'a body cut off at every try',
+      setup: () => ({ faults: [{ match: /page=3/, kind: 'truncated' }] }),
+      args: ['--retries', '1'],
+      message: /page=3&per_page=2000: the answer is not complete JSON .*; gave up after 2 tries/,
+    },
+    {
+      name: 'a stalled answer',
+      setup: () => ({ faults: [{ match: /\/kpi\//, kind: 'stall' }] }),
+      args: ['--retries', '0', '--timeout', '0.5'],
+      message: /\/v3\/kpi\/[NU]\d{5}.*: network error: no answer within 0\.5 s; gave up after 1 try/,
+    },
   ];
   for (const failure of failures) {
     it(`exits 3 and leaves the data folder byte-identical on ${failure.name}`, async () => {
@@ -188,7 +249,14 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
   it('splits 26 years into requests of ≤ 25, keeps unpublished years, records preliminary years and changed titles', async () => {
     const values = world();
     for (const byYear of values.values()) for (const year of [...byYear.keys()]) if (year < 2021) byYear.delete(year);
-    await serve({ values, metas: metasFor(KPIS, { publ_period: '2023', prel_publication_date: '2024-01-01', publication_date: '2999-01-01' }) });
+    await serve({
+      values,
+      metas: metasFor(KPIS, {
+        publ_period: '2023',
+        prel_publication_date: '2024-01-01',
+        publication_date: '2999-01-01',
+      }),
+    });
     const old = line('N15027', '0114', 2005);
     const first = await update(['--from', '1998', '--year', '2023']);
     expect(first.code).toBe(0);
@@ -208,7 +276,12 @@ describe('kommunrapport data update (local Kolada v3 stand-in)', () => {
     await serve({ values, metas });
     const second = await update(['--year', '2023']);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/NOTE N15027: Kolada changed its title since the last fetch: “Nyckeltal N15027” → “Kostnad grundskola F-9, kr\/elev \(ny definition\)”/);
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'kolada', 'provenance.json'), 'utf8')).kpis.N15027.years['2023'].status).toBe('final');
+    expect(second.stdout).toMatch(
+      /NOTE N15027: Kolada changed its title since the last fetch: “Nyckeltal N15027” → “Kostnad grundskola F-9, kr\/elev \(ny definition\)”/,
+    );
+    expect(
+      JSON.parse(readFileSync(path.join(dataDir, 'kolada', 'provenance.json'), 'utf8')).kpis.N15027.years['2023']
+        .status,
+    ).toBe('final');
   });
 });

@@ -23,19 +23,29 @@ beforeAll(async () => {
 
 describe('serve shuts down gracefully', () => {
   it('answers the waiting client, closes Chromium and exits within a bounded time on SIGTERM during a regeneration', async () => {
-    const run = startCli(['serve', '--output', out, '--port', '0'], { env: { KOMMUNRAPPORT_TOKEN: TOKEN }, timeoutMs: 120_000 });
+    const run = startCli(['serve', '--output', out, '--port', '0'], {
+      env: { KOMMUNRAPPORT_TOKEN: TOKEN },
+      timeoutMs: 120_000,
+    });
     try {
       const line = await run.waitForStderr(/^Serving .* at http:/);
       const url = /(http:\/\/\S+?\/)/.exec(line)![1]!;
-      const answered = fetch(`${url}api/rapporter/0160/regenerate`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } }).then(
+      const answered = fetch(`${url}api/rapporter/0160/regenerate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      }).then(
         (res) => res.status,
         (error: Error) => `no answer: ${error.message}`,
       );
       // Chromium is being launched for the job: shut down now.
-      for (let i = 0; i < 100 && chromiumProcesses(run.tmpdir).length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 100 && chromiumProcesses(run.tmpdir).length === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       const signalled = Date.now();
       run.child.kill('SIGTERM');
-      const result = await Promise.race([run.done, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 30_000))]);
+      const result = await Promise.race([
+        run.done,
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 30_000)),
+      ]);
       expect(result, 'serve did not exit within 30 s of SIGTERM').not.toBe('hung');
       if (result === 'hung') return;
       expect(Date.now() - signalled).toBeLessThan(30_000);
@@ -67,23 +77,36 @@ describe('serve shuts down gracefully', () => {
 describe('a Chromium that cannot be launched', () => {
   it.each([
     ['a missing file', async () => '/nonexistent/chromium'],
-    ['a program that never answers', async () => {
-      const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'kr-fake-chromium-')), 'chromium');
-      // Answers `--version` (so the edition can be prepared) but never speaks the protocol.
-      await writeFile(file, '#!/bin/sh\nif [ "$1" = --version ]; then echo "Chromium 999.0.0.0"; exit 0; fi\nexec sleep 600\n');
-      await chmod(file, 0o755);
-      return file;
-    }],
-  ])('gives exit 5 with the README message and no stack for %s, within a bounded time', async (_, make) => {
-    const started = Date.now();
-    const result = await runCli(['build', '--output', await mkdtemp(path.join(os.tmpdir(), 'kr-nochrome-')), '--kommun', '0160'], { env: { PUPPETEER_EXECUTABLE_PATH: await make() }, timeoutMs: 120_000 });
-    expect(result.code, result.stderr).toBe(5);
-    expect(result.stderr).toContain('Failed to launch the browser process');
-    expect(result.stderr).not.toContain('Internal error');
-    expect(stackLines(result.stderr)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(90_000);
-    killChromium(result.tmpdir);
-  }, 150_000);
+    [
+      'a program that never answers',
+      async () => {
+        const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'kr-fake-chromium-')), 'chromium');
+        // Answers `--version` (so the edition can be prepared) but never speaks the protocol.
+        await writeFile(
+          file,
+          '#!/bin/sh\nif [ "$1" = --version ]; then echo "Chromium 999.0.0.0"; exit 0; fi\nexec sleep 600\n',
+        );
+        await chmod(file, 0o755);
+        return file;
+      },
+    ],
+  ])(
+    'gives exit 5 with the README message and no stack for %s, within a bounded time',
+    async (_, make) => {
+      const started = Date.now();
+      const result = await runCli(
+        ['build', '--output', await mkdtemp(path.join(os.tmpdir(), 'kr-nochrome-')), '--kommun', '0160'],
+        { env: { PUPPETEER_EXECUTABLE_PATH: await make() }, timeoutMs: 120_000 },
+      );
+      expect(result.code, result.stderr).toBe(5);
+      expect(result.stderr).toContain('Failed to launch the browser process');
+      expect(result.stderr).not.toContain('Internal error');
+      expect(stackLines(result.stderr)).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(90_000);
+      killChromium(result.tmpdir);
+    },
+    150_000,
+  );
 });
 
 describe('an unwritable output folder', () => {
@@ -101,19 +124,23 @@ describe('an unwritable output folder', () => {
     if (root) execFileSync('umount', [ro]);
   });
 
-  it.each([['build', '--kommun', '0160'], ['publish']])('reports %s into it in one line with a documented exit code, without retrying', async (...args) => {
-    const result = await runCli([...args, '--output', ro], { timeoutMs: 120_000 });
-    expect(result.code, result.stderr).toBe(6);
-    const errors = result.stderr.split('\n').filter((line) => line.startsWith('ERROR'));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain(ro);
-    expect(errors[0]).toMatch(/EROFS|EACCES/);
-    expect(result.stderr).not.toContain('Internal error');
-    expect(result.stderr).not.toMatch(/attempts/);
-    expect(stackLines(result.stderr)).toEqual([]);
-    const readme = await readFile(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-    expect(readme).toMatch(/^\| 6 \| .+\|$/m);
-  }, 150_000);
+  it.each([['build', '--kommun', '0160'], ['publish']])(
+    'reports %s into it in one line with a documented exit code, without retrying',
+    async (...args) => {
+      const result = await runCli([...args, '--output', ro], { timeoutMs: 120_000 });
+      expect(result.code, result.stderr).toBe(6);
+      const errors = result.stderr.split('\n').filter((line) => line.startsWith('ERROR'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(ro);
+      expect(errors[0]).toMatch(/EROFS|EACCES/);
+      expect(result.stderr).not.toContain('Internal error');
+      expect(result.stderr).not.toMatch(/attempts/);
+      expect(stackLines(result.stderr)).toEqual([]);
+      const readme = await readFile(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+      expect(readme).toMatch(/^\| 6 \| .+\|$/m);
+    },
+    150_000,
+  );
 });
 
 describe('commands resolve folders the same way from anywhere', () => {
@@ -122,14 +149,20 @@ describe('commands resolve folders the same way from anywhere', () => {
     const target = path.join(elsewhere, 'custom-output');
     const result = await runCli(['analyse'], { cwd: elsewhere, env: { KOMMUNRAPPORT_OUTPUT: target } });
     expect(result.code, result.stderr).toBe(0);
-    expect((await readFile(path.join(target, 'data', 'effektivitet.csv'), 'utf8')).split('\n')[0]).toContain('kommunkod');
+    expect((await readFile(path.join(target, 'data', 'effektivitet.csv'), 'utf8')).split('\n')[0]).toContain(
+      'kommunkod',
+    );
     expect(await readdir(elsewhere)).toEqual(['custom-output']);
   }, 120_000);
 });
 
 describe('renamed municipalities', () => {
   it('removes and reports the outputs left under an old name', async () => {
-    for (const [dir, ext] of [['pdf', 'pdf'], ['md', 'md'], ['html', 'html']] as const) {
+    for (const [dir, ext] of [
+      ['pdf', 'pdf'],
+      ['md', 'md'],
+      ['html', 'html'],
+    ] as const) {
       await mkdir(path.join(out, dir), { recursive: true });
       await writeFile(path.join(out, dir, `0160-gamla-taby.${ext}`), 'old');
     }

@@ -13,7 +13,16 @@ import { PdfError, UsageError } from '../../pipeline/errors.ts';
 import type { Municipality } from '../../pipeline/load/types.ts';
 
 const municipality = (kommunkod: string, kommun: string): Municipality =>
-  ({ kommunkod, kommun, lanskod: kommunkod.slice(0, 2), lan: 'Län', kommungruppKod: 'A1', kommungrupp: 'Storstäder', invanare: 1000, ar: 2022 }) as Municipality;
+  ({
+    kommunkod,
+    kommun,
+    lanskod: kommunkod.slice(0, 2),
+    lan: 'Län',
+    kommungruppKod: 'A1',
+    kommungrupp: 'Storstäder',
+    invanare: 1000,
+    ar: 2022,
+  }) as Municipality;
 
 const ESC = '\u001b';
 const EVIL = `Evil${ESC}]0;owned${'\u0007'}${ESC}[2J\rby`;
@@ -21,7 +30,12 @@ const EVIL = `Evil${ESC}]0;owned${'\u0007'}${ESC}[2J\rby`;
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('ambiguous names', () => {
-  const all = [municipality('0160', 'Täby'), municipality('2021', 'Vansbro'), municipality('9999', 'Taby'), municipality('0180', 'Stockholm')];
+  const all = [
+    municipality('0160', 'Täby'),
+    municipality('2021', 'Vansbro'),
+    municipality('9999', 'Taby'),
+    municipality('0180', 'Stockholm'),
+  ];
 
   it('refuses a name two municipalities share and names both codes', () => {
     let error: unknown;
@@ -43,7 +57,12 @@ describe('ambiguous names', () => {
 
 describe('control characters never reach the terminal raw', () => {
   it('escapes them in error messages and hints', () => {
-    const text = formatError(new PdfError('0160', `Cannot print the report for ${EVIL} after 3 attempts`, { cause: new Error(`because ${EVIL}`) }), false).text;
+    const text = formatError(
+      new PdfError('0160', `Cannot print the report for ${EVIL} after 3 attempts`, {
+        cause: new Error(`because ${EVIL}`),
+      }),
+      false,
+    ).text;
     expect(text).not.toMatch(RAW_CONTROL);
     expect(text).toContain('Evil');
     const unknown = formatError(new UsageError(`No municipality matches “${EVIL}”`), false).text;
@@ -66,7 +85,15 @@ describe('control characters never reach the terminal raw', () => {
     const stream = { write: (chunk: string) => ((written += chunk), true) } as unknown as NodeJS.WritableStream;
     const progress = createProgress(stream, false);
     progress({ type: 'start', total: 1 });
-    const outcome = { kommunkod: '0160', kommun: EVIL, status: 'failed' as const, ms: 5, attempts: 3, warnings: [`blocked ${EVIL}`], error: new PdfError('0160', `Cannot print the report for ${EVIL}`) };
+    const outcome = {
+      kommunkod: '0160',
+      kommun: EVIL,
+      status: 'failed' as const,
+      ms: 5,
+      attempts: 3,
+      warnings: [`blocked ${EVIL}`],
+      error: new PdfError('0160', `Cannot print the report for ${EVIL}`),
+    };
     progress({ type: 'report', outcome });
     const summary: BuildSummary = { outcomes: [outcome], briefs: [], launches: 1, wallMs: 10 };
     written += summarise(summary, 1);

@@ -31,7 +31,9 @@ describe('manifest hashes', () => {
   it('writes the SHA-256 of each PDF into output/manifest.json', async () => {
     const { outputDir } = edition.config;
     await writeManifest(outputDir, 'test');
-    const manifest = JSON.parse(await readFile(path.join(outputDir, 'manifest.json'), 'utf8')) as { reports: { sha256: string; bytes: number; pdf: string }[] };
+    const manifest = JSON.parse(await readFile(path.join(outputDir, 'manifest.json'), 'utf8')) as {
+      reports: { sha256: string; bytes: number; pdf: string }[];
+    };
     expect(manifest.reports).toHaveLength(2);
     for (const entry of manifest.reports) {
       const bytes = await readFile(path.join(outputDir, entry.pdf));
@@ -56,7 +58,9 @@ describe('a consistent edition while a build runs', () => {
       const result = await publishSite(edition);
       const site = await realpath(path.join(outputDir, 'site'));
       expect(result.siteDir).toBe(site);
-      const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; sha256: string; contentHash: string; bytes: number; pdf: string; page: string }[] };
+      const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as {
+        reports: { kommunkod: string; sha256: string; contentHash: string; bytes: number; pdf: string; page: string }[];
+      };
       expect(manifest.reports.map((r) => r.kommunkod)).toContain('0160');
       for (const entry of manifest.reports) {
         const pdf = await readFile(path.join(site, entry.pdf));
@@ -84,9 +88,12 @@ describe('briefs checked by hash like reports (issue 24)', () => {
     try {
       await publishSite(edition);
       const site = await realpath(path.join(outputDir, 'site'));
-      const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; kort?: { pdf: string; contentHash: string } }[] };
+      const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as {
+        reports: { kommunkod: string; kort?: { pdf: string; contentHash: string } }[];
+      };
       const stockholm = manifest.reports.find((r) => r.kommunkod === '0180')!;
-      if (stockholm.kort) expect(sha256(await readFile(path.join(site, stockholm.kort.pdf)))).toBe(stockholm.kort.contentHash);
+      if (stockholm.kort)
+        expect(sha256(await readFile(path.join(site, stockholm.kort.pdf)))).toBe(stockholm.kort.contentHash);
       else await expect(readFile(path.join(site, 'pdf', 'kort', '0180-stockholm.pdf'))).rejects.toThrow(/ENOENT/);
       const taby = manifest.reports.find((r) => r.kommunkod === '0160')!;
       expect(sha256(await readFile(path.join(site, taby.kort!.pdf)))).toBe(taby.kort!.contentHash);
@@ -126,14 +133,20 @@ describe('the publish lock', () => {
       await writeFile(path.join(dir, '.publish.lock'), String(gone));
       // Each spelling of the folder used to get a queue of its own: they met only at the file.
       // Start times a few ms apart interleave their file operations.
-      await Promise.all(Array.from({ length: 8 }, async (_, i) => {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-        await withPublishLock(`${dir}${'/.'.repeat(i)}`, async () => {
-          events.push('in');
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          events.push('out');
-        }, 10_000);
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+          await withPublishLock(
+            `${dir}${'/.'.repeat(i)}`,
+            async () => {
+              events.push('in');
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              events.push('out');
+            },
+            10_000,
+          );
+        }),
+      );
     }
     expect(events).toHaveLength(480);
     expect(events.join(' ')).toBe(Array(240).fill('in out').join(' '));
@@ -145,9 +158,18 @@ describe('the publish lock', () => {
     const gone = spawnSync('true').pid!;
     // Plain node children (no TypeScript loader) start fast enough to really race.
     const bundle = path.join(dir, 'lock.mjs');
-    await build({ entryPoints: [path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    await build({
+      entryPoints: [path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const script = path.join(dir, 'take.mjs');
-    await writeFile(script, `
+    await writeFile(
+      script,
+      `
       import { appendFileSync } from 'node:fs';
       import { withPublishLock } from ${JSON.stringify(bundle)};
       const [dir, log, at] = process.argv.slice(2);
@@ -158,11 +180,14 @@ describe('the publish lock', () => {
         await new Promise((r) => setTimeout(r, 30));
         appendFileSync(log, 'out ' + process.pid + '\\n');
       }, 20000);
-    `);
+    `,
+    );
     for (let round = 0; round < 5; round += 1) {
       await writeFile(path.join(dir, '.publish.lock'), String(gone));
       const at = Date.now() + 1500;
-      const children = Array.from({ length: 6 }, () => spawn(process.execPath, [script, dir, log, String(at)], { stdio: 'inherit' }));
+      const children = Array.from({ length: 6 }, () =>
+        spawn(process.execPath, [script, dir, log, String(at)], { stdio: 'inherit' }),
+      );
       await Promise.all(children.map((child) => new Promise((resolve) => child.on('close', resolve))));
     }
     const lines = (await readFile(log, 'utf8')).trim().split('\n');
@@ -183,7 +208,9 @@ describe('failed writes', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full]);
     try {
       await mkdir(path.join(full, 'pdf'));
-      const error = await writeFileAtomic(path.join(full, 'pdf', 'big.pdf'), Buffer.alloc(1024 * 1024, 1)).catch((e: unknown) => e);
+      const error = await writeFileAtomic(path.join(full, 'pdf', 'big.pdf'), Buffer.alloc(1024 * 1024, 1)).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(String((error as Error).message)).toContain(path.join(full, 'pdf', 'big.pdf'));
       expect(await readdir(path.join(full, 'pdf'))).toEqual([]);

@@ -45,15 +45,29 @@ afterAll(async () => {
 });
 
 /** One request on a connection of its own (no keep-alive: the descriptor counts stay honest). */
-function get(base: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; ms: number }> {
+function get(
+  base: string,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; ms: number }> {
   const url = new URL(base);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'GET', path: target, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks), ms: Date.now() - started }));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, method: 'GET', path: target, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            ms: Date.now() - started,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -162,7 +176,13 @@ describe('a server that does not die', () => {
     await writeFile(notExecutable, '#!/bin/sh\nexit 1\n');
     await chmod(notExecutable, 0o644);
     const session = new BrowserSession({ executablePath: notExecutable, recycleAfter: 0, timeoutMs: 10_000 });
-    const unlucky = await startServer({ config, edition: broken, port: 0, session, limits: { watchIntervalMs: 60_000 } });
+    const unlucky = await startServer({
+      config,
+      edition: broken,
+      port: 0,
+      session,
+      limits: { watchIntervalMs: 60_000 },
+    });
     try {
       const before = failures.length;
       const statuses: number[] = [];
@@ -208,7 +228,9 @@ describe('manifest hashes', () => {
     // Read from one edition folder: a regeneration left running by the test above may
     // publish a newer edition at any moment.
     const site = await realpath(path.join(edition.config.outputDir, 'site'));
-    const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as { reports: { kommunkod: string; sha256: string; bytes: number; pdf: string }[] };
+    const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8')) as {
+      reports: { kommunkod: string; sha256: string; bytes: number; pdf: string }[];
+    };
     expect(manifest.reports.length).toBeGreaterThan(0);
     for (const entry of manifest.reports) {
       const bytes = await readFile(path.join(site, entry.pdf));

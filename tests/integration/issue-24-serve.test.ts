@@ -78,7 +78,10 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
 describe('serve under slow readers and pipelining (issue 24)', () => {
   it('answers every request of a client that pipelines 200 and reads', async () => {
     const request = 'GET /small.txt HTTP/1.1\r\nHost: x\r\n\r\n';
-    const text = await exchange('127.0.0.1', request.repeat(199) + request.replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'));
+    const text = await exchange(
+      '127.0.0.1',
+      request.repeat(199) + request.replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'),
+    );
     expect(text.match(/HTTP\/1\.1 200 OK/g)?.length).toBe(200);
   });
 
@@ -99,7 +102,11 @@ describe('serve under slow readers and pipelining (issue 24)', () => {
   });
 
   it('caps connections in total', async () => {
-    const slow = (await Promise.all(['127.0.0.4', '127.0.0.5'].map((address) => Promise.all(Array.from({ length: 6 }, () => slowReader(address)))))).flat();
+    const slow = (
+      await Promise.all(
+        ['127.0.0.4', '127.0.0.5'].map((address) => Promise.all(Array.from({ length: 6 }, () => slowReader(address)))),
+      )
+    ).flat();
     await until(() => server.connections() === 12);
     const refused = await exchange('127.0.0.6', 'GET /small.txt HTTP/1.1\r\nHost: x\r\n\r\n', 3000);
     expect(refused).toMatch(/^HTTP\/1\.1 503 Service Unavailable/);
@@ -112,12 +119,19 @@ describe('serve under slow readers and pipelining (issue 24)', () => {
     // A wrong token (403 at once); the header arrives as UTF-8 bytes, as curl sends it.
     await exchange(
       '127.0.0.1',
-      Buffer.from('POST /api/rapporter/0114/regenerate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer hemlig-fel\r\nUser-Agent: curl "8" \u202eevil\r\nReferer: https://example.se/\r\nConnection: close\r\n\r\n', 'utf8'),
+      Buffer.from(
+        'POST /api/rapporter/0114/regenerate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer hemlig-fel\r\nUser-Agent: curl "8" \u202eevil\r\nReferer: https://example.se/\r\nConnection: close\r\n\r\n',
+        'utf8',
+      ),
     );
     await exchange('127.0.0.1', 'GET /small.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     await until(() => accessLog.length >= 2);
     expect(accessLog.join('\n')).not.toContain('hemlig');
-    expect(accessLog[1]).toMatch(/^127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/small\.txt HTTP\/1\.1" 200 6 "-" "-"$/);
-    expect(accessLog[0]).toMatch(/^127\.0\.0\.1 - - \[.*\] "POST \/api\/rapporter\/0114\/regenerate HTTP\/1\.1" 403 \d+ "https:\/\/example\.se\/" "curl \\"8\\" \\u202eevil"$/);
+    expect(accessLog[1]).toMatch(
+      /^127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/small\.txt HTTP\/1\.1" 200 6 "-" "-"$/,
+    );
+    expect(accessLog[0]).toMatch(
+      /^127\.0\.0\.1 - - \[.*\] "POST \/api\/rapporter\/0114\/regenerate HTTP\/1\.1" 403 \d+ "https:\/\/example\.se\/" "curl \\"8\\" \\u202eevil"$/,
+    );
   });
 });

@@ -46,11 +46,24 @@ describe('trust nothing the build did not write itself', () => {
     const config = await tempConfig();
     const live = path.join(config.outputDir, 'sites', '20260101T000000000Z-aaaaaa');
     await mkdir(live, { recursive: true });
-    const page = (code: string) => ({ modelKey: 'k', entry: { kommunkod: code, page: `kommun/${code}/`, pdf: `pdf/${code}.pdf` } });
-    await writeFile(path.join(live, '.site-state.json'), JSON.stringify({ version: 1, templatesHash: 'x', baseUrl: null, pages: { '0160': page('0160'), '0180': page('0180') } }));
+    const page = (code: string) => ({
+      modelKey: 'k',
+      entry: { kommunkod: code, page: `kommun/${code}/`, pdf: `pdf/${code}.pdf` },
+    });
+    await writeFile(
+      path.join(live, '.site-state.json'),
+      JSON.stringify({
+        version: 1,
+        templatesHash: 'x',
+        baseUrl: null,
+        pages: { '0160': page('0160'), '0180': page('0180') },
+      }),
+    );
     await symlink(path.relative(config.outputDir, live), path.join(config.outputDir, 'site'));
     const edition = await prepareEdition(config);
-    await expect(publishSite(edition)).rejects.toThrow(/Cannot publish: the new edition would have 0 report page\(s\), fewer than the 2 of the live edition; the live site is unchanged/);
+    await expect(publishSite(edition)).rejects.toThrow(
+      /Cannot publish: the new edition would have 0 report page\(s\), fewer than the 2 of the live edition; the live site is unchanged/,
+    );
     expect(await readdir(path.join(config.outputDir, 'sites'))).toEqual(['20260101T000000000Z-aaaaaa']);
     const allowed = await publishSite(edition, { allowFewer: true });
     expect(allowed.pages).toBe(0);
@@ -84,7 +97,9 @@ describe('every remaining message right', () => {
       await session.close();
       const { text, code } = formatError(error, false);
       expect(code, executablePath).toBe(5);
-      expect(text, executablePath).toContain(`Failed to launch the browser process ${executablePath}: it cannot be executed (EACCES`);
+      expect(text, executablePath).toContain(
+        `Failed to launch the browser process ${executablePath}: it cannot be executed (EACCES`,
+      );
       expect(text, executablePath).not.toContain('Cannot write');
     }
   }, 30_000);
@@ -95,14 +110,23 @@ describe('every remaining message right', () => {
     const fake = path.join(dir, 'chromium');
     await writeFile(fake, `#!/bin/sh\nsleep ${marker}\n`);
     await chmod(fake, 0o755);
-    const session = new BrowserSession({ executablePath: fake, recycleAfter: 0, timeoutMs: 5000, launchTimeoutMs: 1000 });
+    const session = new BrowserSession({
+      executablePath: fake,
+      recycleAfter: 0,
+      timeoutMs: 5000,
+      launchTimeoutMs: 1000,
+    });
     const started = Date.now();
     const error = await session.withPage(async () => undefined).catch((e: unknown) => e);
     await session.close();
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(formatError(error, false).text).toMatch(/Failed to launch the browser process .*chromium: Chromium did not answer within 1 s/);
+    expect(formatError(error, false).text).toMatch(
+      /Failed to launch the browser process .*chromium: Chromium did not answer within 1 s/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const left = execSync('ps -e -o args=', { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`sleep ${marker}`));
+    const left = execSync('ps -e -o args=', { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(`sleep ${marker}`));
     expect(left).toEqual([]);
   }, 30_000);
 
@@ -119,18 +143,22 @@ describe('every remaining message right', () => {
     expect(result.stderr).toMatch(/Interrupted \(SIGTERM\)/);
   }, 60_000);
 
-  it.runIf(isRoot)('prepares an edition on a full disk when the print assets are already there', async () => {
-    const config = await tempConfig();
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', config.outputDir]);
-    try {
-      await prepareEdition(config);
-      // Fill the disk to the last byte.
-      await writeFile(path.join(config.outputDir, 'filler'), Buffer.alloc(16 * 1024 * 1024)).catch(() => undefined);
-      await expect(writeFile(path.join(config.outputDir, 'one-more'), 'x')).rejects.toThrow(/ENOSPC/);
-      const again = await prepareEdition(config);
-      expect(again.municipalities).toHaveLength(290);
-    } finally {
-      execFileSync('umount', [config.outputDir]);
-    }
-  }, 300_000);
+  it.runIf(isRoot)(
+    'prepares an edition on a full disk when the print assets are already there',
+    async () => {
+      const config = await tempConfig();
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', config.outputDir]);
+      try {
+        await prepareEdition(config);
+        // Fill the disk to the last byte.
+        await writeFile(path.join(config.outputDir, 'filler'), Buffer.alloc(16 * 1024 * 1024)).catch(() => undefined);
+        await expect(writeFile(path.join(config.outputDir, 'one-more'), 'x')).rejects.toThrow(/ENOSPC/);
+        const again = await prepareEdition(config);
+        expect(again.municipalities).toHaveLength(290);
+      } finally {
+        execFileSync('umount', [config.outputDir]);
+      }
+    },
+    300_000,
+  );
 });

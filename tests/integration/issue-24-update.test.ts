@@ -6,13 +6,30 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { kpisToFetch } from '../../pipeline/update/index.ts';
-import { metasFor, startStandIn, valuesFromDataDir, type Fault, type StandIn, type Values } from '../helpers/kolada-stand-in.ts';
+import {
+  metasFor,
+  startStandIn,
+  valuesFromDataDir,
+  type Fault,
+  type StandIn,
+  type Values,
+} from '../helpers/kolada-stand-in.ts';
 import { runCli, startCli } from '../helpers/run-cli.ts';
 
 const DATA = path.join(PROJECT_ROOT, 'data');
@@ -25,7 +42,15 @@ function world(): Values {
   const values: Values = new Map();
   for (const [kpi, byYear] of DISK) {
     const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
-    copy.set(2023, new Map([...(byYear.get(2022) ?? new Map())].map(([code, v]) => [code, v === null ? null : Math.round(v * 1.01 * 1000) / 1000])));
+    copy.set(
+      2023,
+      new Map(
+        [...(byYear.get(2022) ?? new Map())].map(([code, v]) => [
+          code,
+          v === null ? null : Math.round(v * 1.01 * 1000) / 1000,
+        ]),
+      ),
+    );
     values.set(kpi, copy);
   }
   return values;
@@ -35,7 +60,9 @@ function world(): Values {
 function hashDir(dir: string): string {
   const hash = createHash('sha256');
   const walk = (d: string) => {
-    for (const name of readdirSync(d).sort().filter((n) => !n.startsWith('.'))) {
+    for (const name of readdirSync(d)
+      .sort()
+      .filter((n) => !n.startsWith('.'))) {
       const file = path.join(d, name);
       if (statSync(file).isDirectory()) walk(file);
       else hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));
@@ -47,7 +74,12 @@ function hashDir(dir: string): string {
 
 /** How many of the fetched KPI files already have a 2023 line. */
 function filesWith2023(dataDir: string): number {
-  return FETCHED.filter((kpi) => readFileSync(path.join(dataDir, 'kolada', `ddf--datapoints--${kpi.toLowerCase()}--by--geo--year.csv`), 'utf8').includes(',2023,')).length;
+  return FETCHED.filter((kpi) =>
+    readFileSync(
+      path.join(dataDir, 'kolada', `ddf--datapoints--${kpi.toLowerCase()}--by--geo--year.csv`),
+      'utf8',
+    ).includes(',2023,'),
+  ).length;
 }
 
 let tmp: string;
@@ -56,7 +88,8 @@ let standIn: StandIn | undefined;
 const mounted: string[] = [];
 
 function copyData(into: string) {
-  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada']) cpSync(path.join(DATA, name), path.join(into, name), { recursive: true });
+  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada'])
+    cpSync(path.join(DATA, name), path.join(into, name), { recursive: true });
 }
 
 beforeEach(() => {
@@ -78,7 +111,10 @@ async function serve(faults: Fault[] = []) {
 }
 
 const update = (args: string[] = [], env?: NodeJS.ProcessEnv) =>
-  runCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', ...args], { timeoutMs: 120_000, env });
+  runCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', ...args], {
+    timeoutMs: 120_000,
+    env,
+  });
 
 describe('data update where users run it (issue 24)', () => {
   it.runIf(isRoot)('succeeds when the data folder is a mount point (a volume)', async () => {
@@ -99,7 +135,9 @@ describe('data update where users run it (issue 24)', () => {
     await serve();
     // A faithful kill -9: the process SIGKILLs itself just before its third rename into data/.
     const preload = path.join(tmp, 'kill-mid-commit.cjs');
-    writeFileSync(preload, `
+    writeFileSync(
+      preload,
+      `
       const fsp = require('node:fs').promises;
       const rename = fsp.rename;
       let n = 0;
@@ -108,7 +146,8 @@ describe('data update where users run it (issue 24)', () => {
         return rename(from, to);
       };
       require('node:module').syncBuiltinESMExports();
-    `);
+    `,
+    );
     const killed = await update([], { NODE_OPTIONS: `--require ${preload}` });
     expect(killed.signal).toBe('SIGKILL');
     expect(filesWith2023(dataDir)).toBe(2); // half-updated on disk, as the probe found
@@ -124,7 +163,9 @@ describe('data update where users run it (issue 24)', () => {
   it('a second run also completes the interrupted commit first, and says so', async () => {
     await serve();
     const preload = path.join(tmp, 'kill-mid-commit.cjs');
-    writeFileSync(preload, `
+    writeFileSync(
+      preload,
+      `
       const fsp = require('node:fs').promises;
       const rename = fsp.rename;
       let n = 0;
@@ -133,10 +174,13 @@ describe('data update where users run it (issue 24)', () => {
         return rename(from, to);
       };
       require('node:module').syncBuiltinESMExports();
-    `);
+    `,
+    );
     expect((await update([], { NODE_OPTIONS: `--require ${preload}` })).signal).toBe('SIGKILL');
     const again = await update(['--dry-run']);
-    expect(again.stderr).toMatch(/Completed the commit an interrupted update had begun \(\d+ file\(s\) moved into place\)/);
+    expect(again.stderr).toMatch(
+      /Completed the commit an interrupted update had begun \(\d+ file\(s\) moved into place\)/,
+    );
     expect(again.code).toBe(0);
     expect(filesWith2023(dataDir)).toBe(FETCHED.length);
   });
@@ -144,7 +188,10 @@ describe('data update where users run it (issue 24)', () => {
   it('SIGTERM while fetching exits 130 with a message and leaves the data folder as it was', async () => {
     await serve([{ match: /page=2/, kind: 'stall' }]);
     const before = hashDir(dataDir);
-    const run = startCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'], { timeoutMs: 60_000 });
+    const run = startCli(
+      ['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'],
+      { timeoutMs: 60_000 },
+    );
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (standIn!.log.some((r) => r.path.includes('page=2'))) {
@@ -163,7 +210,10 @@ describe('data update where users run it (issue 24)', () => {
 
   it('locks out a second updater of the same data folder', async () => {
     await serve([{ match: /page=2/, kind: 'stall' }]);
-    const first = startCli(['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'], { timeoutMs: 60_000 });
+    const first = startCli(
+      ['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'],
+      { timeoutMs: 60_000 },
+    );
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (standIn!.log.some((r) => r.path.includes('page=2'))) {
@@ -180,13 +230,46 @@ describe('data update where users run it (issue 24)', () => {
   });
 
   const hostile: { name: string; fault: Fault; message: RegExp; requests?: number }[] = [
-    { name: 'an answer of 1.4 GB (Content-Length)', fault: { match: /page=2/, kind: 'huge', bytes: 1.4 * 1024 ** 3 }, message: /page=2&per_page=2000: the answer is larger than 64 MB \(Content-Length 1\.4 GB\)/, requests: 1 },
-    { name: 'an answer of 200 MB without Content-Length', fault: { match: /page=2/, kind: 'huge-chunked' }, message: /page=2&per_page=2000: the answer is larger than 64 MB \(more than 64 MB read\)/, requests: 1 },
-    { name: 'an HTML maintenance page', fault: { match: /page=2/, kind: 'html' }, message: /page=2&per_page=2000: the answer is HTML, not JSON \(text\/html; charset=utf-8; starts "<!DOCTYPE html>/ },
-    { name: '`NaN`', fault: { match: /page=2/, kind: 'nan' }, message: /page=2&per_page=2000: the answer is not JSON \(application\/json; starts "NaN"/, requests: 1 },
-    { name: 'next_url to another host', fault: { match: /page=1|\/year\/2023$/, kind: 'foreign-next' }, message: /`next_url` "http:\/\/kolada\.example\.invalid\/v3\/data\/kpi\/N00901\/year\/2023\?page=2" leaves http:\/\/127\.0\.0\.1:\d+; only pages of the API asked are followed/ },
-    { name: 'next_url to a file', fault: { match: /\/data\/.*\/year\/2023$/, kind: 'file-next' }, message: /`next_url` "file:\/\/\/etc\/passwd" leaves http:\/\/127\.0\.0\.1:\d+/ },
-    { name: 'a municipality sent twice with different values', fault: { match: /\/data\//, kind: 'duplicate', times: 1 }, message: /[NU]\d{5} 2023: municipality 0\d{3} sent twice with different values \([\d.]+ and [\d.]+\)/ },
+    {
+      name: 'an answer of 1.4 GB (Content-Length)',
+      fault: { match: /page=2/, kind: 'huge', bytes: 1.4 * 1024 ** 3 },
+      message: /page=2&per_page=2000: the answer is larger than 64 MB \(Content-Length 1\.4 GB\)/,
+      requests: 1,
+    },
+    {
+      name: 'an answer of 200 MB without Content-Length',
+      fault: { match: /page=2/, kind: 'huge-chunked' },
+      message: /page=2&per_page=2000: the answer is larger than 64 MB \(more than 64 MB read\)/,
+      requests: 1,
+    },
+    {
+      name: 'an HTML maintenance page',
+      fault: { match: /page=2/, kind: 'html' },
+      message:
+        /page=2&per_page=2000: the answer is HTML, not JSON \(text\/html; charset=utf-8; starts "<!DOCTYPE html>/,
+    },
+    {
+      name: '`NaN`',
+      fault: { match: /page=2/, kind: 'nan' },
+      message: /page=2&per_page=2000: the answer is not JSON \(application\/json; starts "NaN"/,
+      requests: 1,
+    },
+    {
+      name: 'next_url to another host',
+      fault: { match: /page=1|\/year\/2023$/, kind: 'foreign-next' },
+      message:
+        /`next_url` "http:\/\/kolada\.example\.invalid\/v3\/data\/kpi\/N00901\/year\/2023\?page=2" leaves http:\/\/127\.0\.0\.1:\d+; only pages of the API asked are followed/,
+    },
+    {
+      name: 'next_url to a file',
+      fault: { match: /\/data\/.*\/year\/2023$/, kind: 'file-next' },
+      message: /`next_url` "file:\/\/\/etc\/passwd" leaves http:\/\/127\.0\.0\.1:\d+/,
+    },
+    {
+      name: 'a municipality sent twice with different values',
+      fault: { match: /\/data\//, kind: 'duplicate', times: 1 },
+      message: /[NU]\d{5} 2023: municipality 0\d{3} sent twice with different values \([\d.]+ and [\d.]+\)/,
+    },
   ];
   for (const { name, fault, message, requests } of hostile) {
     it(`exits 3 naming ${name}, the data folder unchanged`, async () => {

@@ -22,10 +22,18 @@ const CHAPTERS = [
 /** A small report: cover, contents, chapters that flow, one forced break, a figure that must not split. */
 function documentHtml(pageBox: string, pages: Record<string, number> | undefined): string {
   const text = 'Kommunen jämförs med kommuner som når minst samma resultat med mindre resurser. '.repeat(6);
-  const toc = CHAPTERS.map((c) => `<li><a href="#${c.id}"><span class="toc-text">${c.title}</span> <span class="toc-page">${pages?.[c.id] ?? ''}</span></a></li>`).join('');
-  const body = CHAPTERS.map((c, i) =>
-    `<h2 id="${c.id}"${i === 2 ? ' style="break-before: page"' : ''}>${c.title}</h2>` +
-    Array.from({ length: c.paragraphs }, (_, k) => (k === 5 ? '<figure style="height: 90mm; break-inside: avoid; background: #ddd; margin: 0"></figure>' : `<p>${text}</p>`)).join(''),
+  const toc = CHAPTERS.map(
+    (c) =>
+      `<li><a href="#${c.id}"><span class="toc-text">${c.title}</span> <span class="toc-page">${pages?.[c.id] ?? ''}</span></a></li>`,
+  ).join('');
+  const body = CHAPTERS.map(
+    (c, i) =>
+      `<h2 id="${c.id}"${i === 2 ? ' style="break-before: page"' : ''}>${c.title}</h2>` +
+      Array.from({ length: c.paragraphs }, (_, k) =>
+        k === 5
+          ? '<figure style="height: 90mm; break-inside: avoid; background: #ddd; margin: 0"></figure>'
+          : `<p>${text}</p>`,
+      ).join(''),
   ).join('');
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Test</title><style>
     ${pageBox}
@@ -38,18 +46,26 @@ function documentHtml(pageBox: string, pages: Record<string, number> | undefined
   <nav class="toc"><h2 id="toc-title">Innehåll</h2><ol>${toc}</ol></nav><main>${body}</main></body></html>`;
 }
 
-const session = new BrowserSession({ executablePath: defaultConfig(process.env).chromiumPath, recycleAfter: 0, timeoutMs: 60_000 });
+const session = new BrowserSession({
+  executablePath: defaultConfig(process.env).chromiumPath,
+  recycleAfter: 0,
+  timeoutMs: 60_000,
+});
 afterAll(() => session.close());
 
 async function print(pageBox: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-measure-'));
-  const printed = await printReport(session, {
-    kommunkod: '0000',
-    htmlFile: path.join(dir, 'report.html'),
-    composeHtml: (pages) => documentHtml(pageBox, pages),
-    toc: CHAPTERS.map(({ id, title }) => ({ id, title })),
-    metadata: { title: 'Test', author: 'test', subject: 'test', keywords: [], creator: 'test', date: new Date() },
-  }, 60_000);
+  const printed = await printReport(
+    session,
+    {
+      kommunkod: '0000',
+      htmlFile: path.join(dir, 'report.html'),
+      composeHtml: (pages) => documentHtml(pageBox, pages),
+      toc: CHAPTERS.map(({ id, title }) => ({ id, title })),
+      metadata: { title: 'Test', author: 'test', subject: 'test', keywords: [], creator: 'test', date: new Date() },
+    },
+    60_000,
+  );
   const file = path.join(dir, 'report.pdf');
   await writeFile(file, printed.pdf);
   const pdf = await readPdf(file);
@@ -72,10 +88,14 @@ describe('page numbers in the table of contents', () => {
   it.each([
     ['a wrong page box', ':root { --page-content-width: 172mm; --page-content-height: 150mm; }'],
     ['no page box', ''],
-  ])('are corrected by a second print with %s', async (_, pageBox) => {
-    const { printed, pdf } = await print(pageBox);
-    expect(printed.passes).toBe(2);
-    expect(printed.measuredRight).toBe(false);
-    for (const c of CHAPTERS) expect(pdf.pageTexts[1]).toContain(`${c.title} ${printed.tocPages[c.id]}`);
-  }, 60_000);
+  ])(
+    'are corrected by a second print with %s',
+    async (_, pageBox) => {
+      const { printed, pdf } = await print(pageBox);
+      expect(printed.passes).toBe(2);
+      expect(printed.measuredRight).toBe(false);
+      for (const c of CHAPTERS) expect(pdf.pageTexts[1]).toContain(`${c.title} ${printed.tocPages[c.id]}`);
+    },
+    60_000,
+  );
 });

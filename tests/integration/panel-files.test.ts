@@ -11,7 +11,10 @@ import { runCli } from '../helpers/run-cli.ts';
 
 type Row = Record<string, string>;
 const rows = (text: string): Row[] => {
-  const [header, ...lines] = text.trim().split('\n').map((line) => line.split(','));
+  const [header, ...lines] = text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
   return lines.map((fields) => Object.fromEntries(header!.map((name, i) => [name, fields[i] ?? ''])));
 };
 
@@ -40,13 +43,25 @@ describe('analyse writes the yearly panel', () => {
     for (const row of table) {
       const h = byCode.get(row.kommunkod!)!;
       expect([h.effektivitet, h.rang, h.effektivitet_grundskola, h.effektivitet_bibliotek], row.kommunkod).toEqual([
-        row.effektivitet_dea, row.rang_dea, row.effektivitet_grundskola_dea, row.effektivitet_bibliotek_dea,
+        row.effektivitet_dea,
+        row.rang_dea,
+        row.effektivitet_grundskola_dea,
+        row.effektivitet_bibliotek_dea,
       ]);
     }
   });
 
   it('covers 2015 to the latest year and leaves äldreomsorg 2021 empty, not filled in', () => {
-    expect([...new Set(history.map((r) => r.ar))]).toEqual(['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022']);
+    expect([...new Set(history.map((r) => r.ar))]).toEqual([
+      '2015',
+      '2016',
+      '2017',
+      '2018',
+      '2019',
+      '2020',
+      '2021',
+      '2022',
+    ]);
     const y2021 = history.filter((r) => r.ar === '2021');
     expect(y2021.every((r) => r.effektivitet_aldreomsorg === '')).toBe(true);
     expect(y2021.filter((r) => r.effektivitet_grundskola !== '').length).toBeGreaterThan(280);
@@ -56,8 +71,14 @@ describe('analyse writes the yearly panel', () => {
   it('writes Malmquist rows with M = EC × TC (to the 6 printed decimals), each inside its interval', () => {
     expect(malmquist.length).toBeGreaterThan(1000);
     for (const r of malmquist) {
-      expect(Math.abs(Number(r.malmquist) - Number(r.effektivitetsforandring) * Number(r.teknisk_forandring)), r.kommunkod).toBeLessThan(5e-6);
-      expect(Number(r.malmquist_lag) <= Number(r.malmquist) && Number(r.malmquist) <= Number(r.malmquist_hog), r.kommunkod).toBe(true);
+      expect(
+        Math.abs(Number(r.malmquist) - Number(r.effektivitetsforandring) * Number(r.teknisk_forandring)),
+        r.kommunkod,
+      ).toBeLessThan(5e-6);
+      expect(
+        Number(r.malmquist_lag) <= Number(r.malmquist) && Number(r.malmquist) <= Number(r.malmquist_hog),
+        r.kommunkod,
+      ).toBe(true);
       expect(r.utanfor_brus === '1', r.kommunkod).toBe(Number(r.malmquist_lag) > 1 || Number(r.malmquist_hog) < 1);
     }
   });

@@ -18,7 +18,8 @@ const TABY = '0160';
 const GOTLAND = '0980';
 let lowest: string;
 
-const pdfOf = (code: string) => path.join(edition.config.outputDir, summary.outcomes.find((o) => o.kommunkod === code)!.record!.pdf);
+const pdfOf = (code: string) =>
+  path.join(edition.config.outputDir, summary.outcomes.find((o) => o.kommunkod === code)!.record!.pdf);
 
 beforeAll(async () => {
   edition = await prepareEdition(await tempConfig());
@@ -106,7 +107,9 @@ describe('a printed report', () => {
     const md = await readFile(path.join(edition.config.outputDir, summary.outcomes[0]!.record!.md), 'utf8');
     const headings = fromMarkdown(md).children.filter((node) => node.type === 'heading');
     expect(headings.length).toBeGreaterThan(12);
-    const titles = pdf.outline.filter((entry) => entry.depth >= 1 && entry.title !== 'Innehåll').map((entry) => entry.title);
+    const titles = pdf.outline
+      .filter((entry) => entry.depth >= 1 && entry.title !== 'Innehåll')
+      .map((entry) => entry.title);
     expect(headings.length).toBe(titles.length);
   });
 });

@@ -10,7 +10,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
@@ -39,7 +49,10 @@ beforeAll(async () => {
   await publishSite(withBase, { baseUrl: BASE });
   await publishSite(without);
   server = await startServer({ config: without.config, edition: without, port: 0 });
-  browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   page = await browser.newPage();
   await page.setBypassCSP(true);
 }, 600_000);
@@ -56,7 +69,8 @@ const briefFile = (ed: Edition, s: BuildSummary) => path.join(ed.config.outputDi
 async function structure(file: string) {
   const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
   const { catalog, context } = doc;
-  const text = (value: PDFObject | undefined) => (value instanceof PDFHexString || value instanceof PDFString ? value.decodeText() : undefined);
+  const text = (value: PDFObject | undefined) =>
+    value instanceof PDFHexString || value instanceof PDFString ? value.decodeText() : undefined;
   const metadata = catalog.lookup(PDFName.of('Metadata'));
   const xmp = metadata instanceof PDFRawStream ? Buffer.from(metadata.getContents()).toString('utf8') : '';
   const links: { contents: string | undefined }[] = [];
@@ -64,7 +78,8 @@ async function structure(file: string) {
     const annots = p.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
     for (let i = 0; i < (annots?.size() ?? 0); i += 1) {
       const annot = annots!.lookup(i, PDFDict);
-      if (annot.get(PDFName.of('Subtype')) === PDFName.of('Link')) links.push({ contents: text(annot.get(PDFName.of('Contents'))) });
+      if (annot.get(PDFName.of('Subtype')) === PDFName.of('Link'))
+        links.push({ contents: text(annot.get(PDFName.of('Contents'))) });
     }
   }
   const figures: { alt: string | undefined }[] = [];
@@ -81,7 +96,10 @@ async function structure(file: string) {
 }
 
 describe('the PDFs as public documents (PDF/UA)', () => {
-  for (const [name, file] of [['report', () => reportFile(withBase, withBaseSummary)], ['brief', () => briefFile(withBase, withBaseSummary)]] as const) {
+  for (const [name, file] of [
+    ['report', () => reportFile(withBase, withBaseSummary)],
+    ['brief', () => briefFile(withBase, withBaseSummary)],
+  ] as const) {
     it(`${name}: XMP metadata with dc:title, dc:language and pdfuaid:part 1, agreeing with the Info dictionary`, async () => {
       const { xmp, title, lang } = await structure(file());
       expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
@@ -118,7 +136,10 @@ describe('the PDFs as public documents (PDF/UA)', () => {
 
 describe('published files', () => {
   const site = (ed: Edition) => path.join(ed.config.outputDir, 'site');
-  const walk = async (dir: string): Promise<string[]> => (await readdir(dir, { withFileTypes: true, recursive: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  const walk = async (dir: string): Promise<string[]> =>
+    (await readdir(dir, { withFileTypes: true, recursive: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 
   it('publishes no internal file (the edition state and the workbook key stay outside the site)', async () => {
     const files = await walk(site(without));
@@ -153,8 +174,13 @@ describe('the site in Chromium', () => {
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(`${server.url}kommun/0160-taby/`, { waitUntil: 'load' });
     const hrefs = await page.$$eval('.download-data a[download]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(hrefs.map((h) => h.slice(server.url.length))).toEqual(['kommun/0160-taby/kommunrapport-0160-taby-excel.csv', 'kommun/0160-taby/kommunrapport-0160-taby.csv']);
-    const [excel, standard] = await Promise.all(hrefs.map(async (href) => Buffer.from(await (await fetch(href)).arrayBuffer()).toString('utf8')));
+    expect(hrefs.map((h) => h.slice(server.url.length))).toEqual([
+      'kommun/0160-taby/kommunrapport-0160-taby-excel.csv',
+      'kommun/0160-taby/kommunrapport-0160-taby.csv',
+    ]);
+    const [excel, standard] = await Promise.all(
+      hrefs.map(async (href) => Buffer.from(await (await fetch(href)).arrayBuffer()).toString('utf8')),
+    );
     expect(excel!.charCodeAt(0)).toBe(0xfeff);
     const rowsExcel = parse(excel!, { delimiter: ';', bom: true, columns: true }) as Record<string, string>[];
     const rowsStandard = parse(standard!, { columns: true }) as Record<string, string>[];
@@ -173,11 +199,21 @@ describe('the site in Chromium', () => {
       expect(link).toBe(`${server.url}tillganglighet/`);
     }
     await page.goto(`${server.url}kommun/0160-taby/`, { waitUntil: 'load' });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('.site-footer a[href$="tillganglighet/"]')]);
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('.site-footer a[href$="tillganglighet/"]'),
+    ]);
     // A soft hyphen lets the long word break well on a phone.
     expect(await page.$eval('h1', (h) => h.textContent!.replace(/\u00ad/g, ''))).toBe('Tillgänglighetsredogörelse');
     const headings = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent));
-    expect(headings).toEqual(expect.arrayContaining(['Det här fungerar', 'Det här fungerar inte fullt ut', 'Om du hittar brister eller behöver innehållet i annat format', 'Tillsyn']));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'Det här fungerar',
+        'Det här fungerar inte fullt ut',
+        'Om du hittar brister eller behöver innehållet i annat format',
+        'Tillsyn',
+      ]),
+    );
     const body = await page.$eval('main', (m) => m.textContent!.replace(/\s+/g, ' '));
     expect(body).toContain('delvis förenlig');
     expect(body).toContain('Myndigheten för digital förvaltning (DIGG)');
@@ -200,14 +236,24 @@ describe('the site in Chromium', () => {
   });
 
   for (const width of [1280, 390]) {
-    for (const [name, rel] of [['statement', 'tillganglighet/'], ['404', 'finns-inte'], ['data', 'data/']] as const) {
+    for (const [name, rel] of [
+      ['statement', 'tillganglighet/'],
+      ['404', 'finns-inte'],
+      ['data', 'data/'],
+    ] as const) {
       it(`${name} page at ${width} px: no serious axe violations, no horizontal overflow`, async () => {
         await page.setViewport({ width, height: 900 });
         await page.goto(server.url + rel, { waitUntil: 'load' });
         await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-          return (await axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+          const axe = (
+            window as unknown as {
+              axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string }[] }> };
+            }
+          ).axe;
+          return (await axe.run(document, { resultTypes: ['violations'] })).violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => v.id);
         });
         expect(violations).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

@@ -12,10 +12,16 @@ import { chromiumProcesses, killChromium, runCli, stackLines, startCli, type Cli
 
 const temp = (prefix: string) => mkdtemp(path.join(os.tmpdir(), `kr-${prefix}-`));
 // The briefs are in pdf/kort/ (issue 16).
-const listPdf = async (out: string) => (await readdir(path.join(out, 'pdf')).catch(() => [] as string[])).filter((name) => name !== 'kort').sort();
+const listPdf = async (out: string) =>
+  (await readdir(path.join(out, 'pdf')).catch(() => [] as string[])).filter((name) => name !== 'kort').sort();
 
 /** A copy of templates/ with `file`'s line `line` (1-based) replaced by `text`, or `text` inserted before it. */
-async function brokenTemplates(file: string, line: number, text: string, mode: 'replace' | 'insert' = 'insert'): Promise<string> {
+async function brokenTemplates(
+  file: string,
+  line: number,
+  text: string,
+  mode: 'replace' | 'insert' = 'insert',
+): Promise<string> {
   const dir = path.join(await temp('tpl'), 'templates');
   await cp(path.join(PROJECT_ROOT, 'templates'), dir, { recursive: true });
   const lines = (await readFile(path.join(dir, file), 'utf8')).split('\n');
@@ -38,7 +44,9 @@ describe.concurrent('bad input through the CLI', () => {
   it('validate FILE exits 3 and lists each problem with file, line and column', async () => {
     const text = expectUserError(await runCli(['validate', bad]), 3);
     expect(text).toContain(`${bad} line 2, column \`effektivitet\`: expected a number > 0 and ≤ 1, got \`Infinity\``);
-    expect(text).toContain(`${bad} line 4, column \`potential_grundskola_kr\`: potential \`250\` exceeds the cost \`100\``);
+    expect(text).toContain(
+      `${bad} line 4, column \`potential_grundskola_kr\`: potential \`250\` exceeds the cost \`100\``,
+    );
   });
 
   it('build --efficiency FILE exits 3 with file, line and column and writes no PDF', async () => {
@@ -51,18 +59,57 @@ describe.concurrent('bad input through the CLI', () => {
 });
 
 describe.concurrent('broken templates through the CLI (exit 4, file and line, no PDF)', () => {
-  const cases: [name: string, file: string, line: number, text: string, mode: 'replace' | 'insert', message: RegExp][] = [
-    ['an unknown helper', 'teman/2-kultur.md', 11, '{{versaler kommun.namn}}', 'insert', /teman\/2-kultur\.md:11: .*versaler/],
-    ['broken Handlebars', 'teman/3-langsiktighet.md', 8, '{{#if fakta.litenKommun.galler}} aldrig stängd', 'insert', /teman\/3-langsiktighet\.md:\d+: Parse error/],
-    ['broken front matter', 'teman/4-budgetprocessen.md', 3, 'titel: [Budgetprocessen', 'replace', /teman\/4-budgetprocessen\.md:\d+: Cannot read front matter/],
-    ['raw HTML', 'teman/6-digitalisering.md', 9, '<script>alert(1)</script>', 'insert', /teman\/6-digitalisering\.md:9: Raw HTML is not allowed/],
-    ['a javascript: link', 'rapport.md', 3, '[klicka](javascript:alert(1))', 'insert', /templates\/rapport\.md:3: Link to `javascript:alert\(1\)` is not allowed/],
-  ];
+  const cases: [name: string, file: string, line: number, text: string, mode: 'replace' | 'insert', message: RegExp][] =
+    [
+      [
+        'an unknown helper',
+        'teman/2-kultur.md',
+        11,
+        '{{versaler kommun.namn}}',
+        'insert',
+        /teman\/2-kultur\.md:11: .*versaler/,
+      ],
+      [
+        'broken Handlebars',
+        'teman/3-langsiktighet.md',
+        8,
+        '{{#if fakta.litenKommun.galler}} aldrig stängd',
+        'insert',
+        /teman\/3-langsiktighet\.md:\d+: Parse error/,
+      ],
+      [
+        'broken front matter',
+        'teman/4-budgetprocessen.md',
+        3,
+        'titel: [Budgetprocessen',
+        'replace',
+        /teman\/4-budgetprocessen\.md:\d+: Cannot read front matter/,
+      ],
+      [
+        'raw HTML',
+        'teman/6-digitalisering.md',
+        9,
+        '<script>alert(1)</script>',
+        'insert',
+        /teman\/6-digitalisering\.md:9: Raw HTML is not allowed/,
+      ],
+      [
+        'a javascript: link',
+        'rapport.md',
+        3,
+        '[klicka](javascript:alert(1))',
+        'insert',
+        /templates\/rapport\.md:3: Link to `javascript:alert\(1\)` is not allowed/,
+      ],
+    ];
 
   it.each(cases)('%s', async (_name, file, line, text, mode, message) => {
     const templates = await brokenTemplates(file, line, text, mode);
     const out = await temp('out');
-    const shown = expectUserError(await runCli(['build', '--templates', templates, '--output', out, '--kommun', '0160']), 4);
+    const shown = expectUserError(
+      await runCli(['build', '--templates', templates, '--output', out, '--kommun', '0160']),
+      4,
+    );
     expect(shown).toMatch(message);
     expect(await listPdf(out)).toEqual([]);
   });
@@ -83,7 +130,10 @@ describe('a failed build keeps the previous edition', () => {
 
   it('a field the view model lacks: exit 4 naming the template line, the previous PDF byte-identical', async () => {
     const templates = await brokenTemplates('rapport.md', 3, '{{kommun.finnsInte}}');
-    const text = expectUserError(await runCli(['build', '--templates', templates, '--output', out, '--kommun', '0160', '--force']), 4);
+    const text = expectUserError(
+      await runCli(['build', '--templates', templates, '--output', out, '--kommun', '0160', '--force']),
+      4,
+    );
     expect(text).toMatch(/templates\/rapport\.md:3: Unknown field `finnsInte`/);
     expect(await listPdf(out)).toEqual([pdfName]);
     expect((await readFile(path.join(out, 'pdf', pdfName!))).equals(before)).toBe(true);
@@ -91,7 +141,10 @@ describe('a failed build keeps the previous edition', () => {
 
   it('raw HTML in a theme: exit 4, the previous PDF byte-identical', async () => {
     const templates = await brokenTemplates('teman/1-karnuppdraget.md', 8, '<img src=x onerror=alert(1)>');
-    expectUserError(await runCli(['build', '--templates', templates, '--output', out, '--kommun', '0160', '--force']), 4);
+    expectUserError(
+      await runCli(['build', '--templates', templates, '--output', out, '--kommun', '0160', '--force']),
+      4,
+    );
     expect((await readFile(path.join(out, 'pdf', pdfName!))).equals(before)).toBe(true);
   });
 });
@@ -101,10 +154,28 @@ describe('a template error that shows only for some municipalities', () => {
   // now dry-runs every stale report's templates before printing anything.
   it('stops the batch before printing, exits 4 and leaves no Chromium running', async () => {
     // In the report's summary, which every report prints (a theme may be left out when nothing points to it).
-    const templates = await brokenTemplates('rapport.md', 2, '{{#if fakta.storKommun.galler}}{{kommun.finnsInte}}{{/if}}');
+    const templates = await brokenTemplates(
+      'rapport.md',
+      2,
+      '{{#if fakta.storKommun.galler}}{{kommun.finnsInte}}{{/if}}',
+    );
     const out = await temp('out');
     // Kiruna (small) prints while Stockholm (large) fails to compose.
-    const run = startCli(['build', '--templates', templates, '--output', out, '--kommun', '2584', '--kommun', '0180', '--kommun', '0114', '--kommun', '0980']);
+    const run = startCli([
+      'build',
+      '--templates',
+      templates,
+      '--output',
+      out,
+      '--kommun',
+      '2584',
+      '--kommun',
+      '0180',
+      '--kommun',
+      '0114',
+      '--kommun',
+      '0980',
+    ]);
     try {
       await run.waitForStderr(/^ERROR /);
       const exited = await Promise.race([run.done, new Promise<undefined>((resolve) => setTimeout(resolve, 20_000))]);

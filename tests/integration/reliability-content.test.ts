@@ -9,7 +9,13 @@ import path from 'node:path';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, createSession, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
+import {
+  buildReports,
+  createSession,
+  prepareEdition,
+  type BuildSummary,
+  type Edition,
+} from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { readPdf } from '../helpers/pdf.ts';
@@ -41,7 +47,8 @@ async function dataWithName(code: string, name: string): Promise<string> {
 async function templatesWith(edits: Record<string, (text: string) => string>): Promise<string> {
   const dir = path.join(await temp('tpl'), 'templates');
   await cp(path.join(PROJECT_ROOT, 'templates'), dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) await writeFile(path.join(dir, file), edit(await readFile(path.join(dir, file), 'utf8')));
+  for (const [file, edit] of Object.entries(edits))
+    await writeFile(path.join(dir, file), edit(await readFile(path.join(dir, file), 'utf8')));
   return dir;
 }
 
@@ -65,7 +72,9 @@ describe('Chromium killed in the middle of a batch', () => {
     } finally {
       await session.close();
     }
-    expect(summary.outcomes.map((o) => `${o.kommunkod} ${o.status}`).sort()).toEqual(codes.map((c) => `${c} rendered`).sort());
+    expect(summary.outcomes.map((o) => `${o.kommunkod} ${o.status}`).sort()).toEqual(
+      codes.map((c) => `${c} rendered`).sort(),
+    );
     expect(summary.launches).toBeGreaterThanOrEqual(2);
     for (const code of codes) {
       const pdf = await readPdf(pdfPath(edition, summary, code));
@@ -96,7 +105,12 @@ describe('a report that fails three times', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error?.message).toBe('0117: Cannot print the report for Österåker after 3 attempts');
     expect((failed.error?.cause as Error).message).toBe('injected failure 3');
-    expect(summary.outcomes.filter((o) => o.status === 'rendered').map((o) => o.kommunkod).sort()).toEqual(['0115', '0120']);
+    expect(
+      summary.outcomes
+        .filter((o) => o.status === 'rendered')
+        .map((o) => o.kommunkod)
+        .sort(),
+    ).toEqual(['0115', '0120']);
     // The briefs are in pdf/kort/ (issue 16).
     const names = (await readdir(path.join(edition.config.outputDir, 'pdf'))).filter((name) => name !== 'kort');
     expect(names.some((name) => name.startsWith('0117-'))).toBe(false);
@@ -179,8 +193,10 @@ describe('templates that reference the network or files outside the report folde
         // and must be guarded just like a navigation.
         concurrency: 1,
         templatesDir: await templatesWith({
-          'stil/rapport.css': (text) => `@import url(${base}/x.css);\n${text}\nbody { background-image: url(file:///etc/passwd); }\n`,
-          'rapport.md': (text) => text.replace('## Verksamheterna i kronor', `![x](${base}/a.png)\n\n## Verksamheterna i kronor`),
+          'stil/rapport.css': (text) =>
+            `@import url(${base}/x.css);\n${text}\nbody { background-image: url(file:///etc/passwd); }\n`,
+          'rapport.md': (text) =>
+            text.replace('## Verksamheterna i kronor', `![x](${base}/a.png)\n\n## Verksamheterna i kronor`),
         }),
       }),
     );

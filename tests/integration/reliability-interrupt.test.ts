@@ -16,7 +16,10 @@ const args = (out: string) => ['build', '--output', out, ...CODES.flatMap((code)
 /** Every file below `dir`, relative to it. */
 async function filesBelow(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** Checks what an interrupted run left: complete PDFs under final names, temp names otherwise. */
@@ -47,7 +50,8 @@ async function expectResumed(out: string, done: string[]): Promise<void> {
   for (const code of done) expect(again.stderr).toMatch(new RegExp(`\\] skipped\\s+${code} `));
   expect(again.stderr).toContain(`${CODES.length - done.length} rendered, ${done.length} up to date, 0 failed`);
   expect((await expectOnlyCompletePdfs(out)).sort()).toEqual([...CODES].sort());
-  for (const dir of ['pdf', 'md', 'html']) expect((await filesBelow(path.join(out, dir))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  for (const dir of ['pdf', 'md', 'html'])
+    expect((await filesBelow(path.join(out, dir))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 }
 
 describe('Ctrl-C during a build', () => {

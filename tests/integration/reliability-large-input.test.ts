@@ -21,7 +21,7 @@ it('streams a 100 MB Kolada file with bounded memory', async () => {
   let bytes = 0;
   for (let i = 0; bytes < 100 * 1024 * 1024; i += 1) {
     // 1000 codes × 20 years: the result stays small, so memory measures the reading.
-    const line = `${String(i % 1000).padStart(4, '0')},${2000 + ((i / 1000) | 0) % 20},${(i % 97) + 0.5},${padding}\n`;
+    const line = `${String(i % 1000).padStart(4, '0')},${2000 + (((i / 1000) | 0) % 20)},${(i % 97) + 0.5},${padding}\n`;
     bytes += line.length;
     if (!out.write(line)) await once(out, 'drain');
   }

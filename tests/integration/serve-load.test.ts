@@ -22,11 +22,21 @@ beforeAll(async () => {
   edition = await prepareEdition(await tempConfig({ dataDir }));
   await buildReports(edition, { codes: ['0160', '0180', '1280'] });
   await publishSite(edition);
-  server = await startServer({ config: edition.config, edition, port: 0, limits: { maxWaitingRenders: 8, watchIntervalMs: 50 } });
+  server = await startServer({
+    config: edition.config,
+    edition,
+    port: 0,
+    limits: { maxWaitingRenders: 8, watchIntervalMs: 50 },
+  });
   // Make Stockholm and Malmö stale: their population changes after they were printed.
   const csv = path.join(dataDir, 'kommuner.csv');
   const text = await readFile(csv, 'utf8');
-  await writeFile(csv, text.replace(/^(0180,Stockholm,.*),(\d+),2022$/m, '$1,990001,2022').replace(/^(1280,Malmö,.*),(\d+),2022$/m, '$1,360001,2022'));
+  await writeFile(
+    csv,
+    text
+      .replace(/^(0180,Stockholm,.*),(\d+),2022$/m, '$1,990001,2022')
+      .replace(/^(1280,Malmö,.*),(\d+),2022$/m, '$1,360001,2022'),
+  );
   await new Promise((resolve) => setTimeout(resolve, 200));
 });
 

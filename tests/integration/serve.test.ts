@@ -36,20 +36,30 @@ afterAll(async () => {
 });
 
 /** A raw request: `fetch` would normalise `..` and backslashes before sending them. */
-function raw(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, method, path: target, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const sha = (bytes: ArrayBuffer | Buffer) => createHash('sha256').update(Buffer.from(bytes as ArrayBuffer)).digest('hex');
+const sha = (bytes: ArrayBuffer | Buffer) =>
+  createHash('sha256')
+    .update(Buffer.from(bytes as ArrayBuffer))
+    .digest('hex');
 
 describe('static serving', () => {
   it('sends types, validators and cache headers, answers 304, HEAD and 405', async () => {
@@ -67,7 +77,9 @@ describe('static serving', () => {
     const etag = plain.headers.etag as string;
     const lastModified = index.headers.get('last-modified')!;
     expect((await raw('GET', '/', { 'If-None-Match': etag })).status).toBe(304);
-    expect((await raw('GET', '/', { 'If-None-Match': index.headers.get('etag')!, 'Accept-Encoding': 'gzip' })).status).toBe(304);
+    expect(
+      (await raw('GET', '/', { 'If-None-Match': index.headers.get('etag')!, 'Accept-Encoding': 'gzip' })).status,
+    ).toBe(304);
     const notModified = await raw('GET', '/', { 'If-Modified-Since': lastModified });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
@@ -107,7 +119,16 @@ describe('static serving', () => {
 
   it('refuses oversized headers and request bodies', async () => {
     expect((await raw('GET', '/', { 'X-Big': 'x'.repeat(20_000) })).status).toBe(431);
-    expect((await raw('POST', '/api/rapporter/0160/regenerate', { 'Content-Length': '5000', Authorization: `Bearer ${TOKEN}` }, 'x'.repeat(5000))).status).toBe(413);
+    expect(
+      (
+        await raw(
+          'POST',
+          '/api/rapporter/0160/regenerate',
+          { 'Content-Length': '5000', Authorization: `Bearer ${TOKEN}` },
+          'x'.repeat(5000),
+        )
+      ).status,
+    ).toBe(413);
   });
 });
 
@@ -117,7 +138,12 @@ describe('on-demand regeneration', () => {
     const beforeHash = sha(await before.arrayBuffer());
     const csv = path.join(edition.config.dataDir, 'kommuner.csv');
     const text = await readFile(csv, 'utf8');
-    await writeFile(csv, text.replace(/^(0160,Täby,.*),75137,2022$/m, '$1,80123,2022').replace(/^(0180,Stockholm,.*),984748,2022$/m, '$1,990001,2022'));
+    await writeFile(
+      csv,
+      text
+        .replace(/^(0160,Täby,.*),75137,2022$/m, '$1,80123,2022')
+        .replace(/^(0180,Stockholm,.*),984748,2022$/m, '$1,990001,2022'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const after = await fetch(`${server.url}pdf/0160-taby.pdf`);
@@ -132,7 +158,11 @@ describe('on-demand regeneration', () => {
 
   it('renders a stale report once for ten concurrent requests', async () => {
     const renders = server.stats.renders;
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${server.url}${i % 2 ? 'pdf/0180-stockholm.pdf' : 'kommun/0180-stockholm/'}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        fetch(`${server.url}${i % 2 ? 'pdf/0180-stockholm.pdf' : 'kommun/0180-stockholm/'}`),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     const pages = await Promise.all(responses.filter((_, i) => i % 2 === 0).map((r) => r.text()));
     for (const page of pages) expect(page).toContain(`${formatNumber(990_001)} invånare`);
@@ -161,7 +191,9 @@ describe('regenerate endpoint', () => {
     expect((await raw('POST', endpoint, { Authorization: 'Bearer wrong' })).status).toBe(403);
     expect((await raw('POST', endpoint, { Authorization: `Basic ${TOKEN}` })).status).toBe(401);
     expect((await raw('GET', endpoint, { Authorization: `Bearer ${TOKEN}` })).status).toBe(405);
-    expect((await raw('POST', '/api/rapporter/9999/regenerate', { Authorization: `Bearer ${TOKEN}` })).status).toBe(404);
+    expect((await raw('POST', '/api/rapporter/9999/regenerate', { Authorization: `Bearer ${TOKEN}` })).status).toBe(
+      404,
+    );
   });
 
   it('rebuilds the report with the right token', async () => {
@@ -170,14 +202,19 @@ describe('regenerate endpoint', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ kommunkod: '1280', status: 'rendered' });
     expect(server.stats.renders).toBe(renders + 1);
-    const manifest = await (await fetch(`${server.url}manifest.json`)).json() as { reports: { kommunkod: string; generatedAt: string }[] };
+    const manifest = (await (await fetch(`${server.url}manifest.json`)).json()) as {
+      reports: { kommunkod: string; generatedAt: string }[];
+    };
     expect(manifest.reports.find((r) => r.kommunkod === '1280')!.generatedAt).toBe(JSON.parse(res.body).generatedAt);
   });
 
   it('does not exist without KOMMUNRAPPORT_TOKEN', async () => {
     const off = await startServer({ config: edition.config, edition, port: 0 });
     try {
-      const res = await fetch(`${off.url}api/rapporter/1280/regenerate`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+      const res = await fetch(`${off.url}api/rapporter/1280/regenerate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
       expect(res.status).toBe(404);
     } finally {
       await off.close();

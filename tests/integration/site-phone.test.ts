@@ -33,7 +33,10 @@ beforeAll(async () => {
   expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered']);
   await publishSite(edition);
   server = await startServer({ config, edition, port: 0 });
-  browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   page = await browser.newPage();
   // axe-core is injected as a script; the server's CSP would block that (and only that).
   await page.setBypassCSP(true);
@@ -55,15 +58,37 @@ describe.each([1280, 390])('at %i px', (width) => {
   it.each(PAGES)('the %s page fits the screen and axe finds no violation', async (_name, rel) => {
     await open(rel, width);
     const overflow = await page.evaluate(() => {
-      const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.closest('.table-scroll, .table-wrap, figure.chart.zoomed, .visually-hidden, .skip-link'));
-      return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, elements: wide.slice(0, 3).map((el) => el.outerHTML.slice(0, 80)) };
+      const wide = [...document.querySelectorAll('body *')].filter(
+        (el) =>
+          el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 &&
+          !el.closest('.table-scroll, .table-wrap, figure.chart.zoomed, .visually-hidden, .skip-link'),
+      );
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        elements: wide.slice(0, 3).map((el) => el.outerHTML.slice(0, 80)),
+      };
     });
     expect(overflow).toEqual({ page: 0, elements: [] });
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+      return result.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 2)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
     });
     expect(violations).toEqual([]);
   });
@@ -74,7 +99,11 @@ describe.each([1280, 390])('at %i px', (width) => {
       figures.map((figure) => {
         const svg = figure.querySelector('svg')!.getBoundingClientRect();
         const box = figure.getBoundingClientRect();
-        return { title: figure.querySelector('title')?.textContent, scrolls: figure.scrollWidth > figure.clientWidth + 1, inside: svg.left >= box.left - 1 && svg.right <= box.right + 1 };
+        return {
+          title: figure.querySelector('title')?.textContent,
+          scrolls: figure.scrollWidth > figure.clientWidth + 1,
+          inside: svg.left >= box.left - 1 && svg.right <= box.right + 1,
+        };
       }),
     );
     expect(charts.length).toBeGreaterThanOrEqual(4);
@@ -82,9 +111,13 @@ describe.each([1280, 390])('at %i px', (width) => {
     // The rank strip's own marker (the theme's "self" colour) lies inside the visible chart.
     const marker = await page.$eval('.report-body figure.chart', (figure) => {
       const box = figure.getBoundingClientRect();
-      const self = [...figure.querySelectorAll('path')].find((p) => p.getAttribute('stroke-width') === '1.5' && /^translate/.test(p.getAttribute('transform') ?? ''));
+      const self = [...figure.querySelectorAll('path')].find(
+        (p) => p.getAttribute('stroke-width') === '1.5' && /^translate/.test(p.getAttribute('transform') ?? ''),
+      );
       const r = self?.getBoundingClientRect();
-      return r ? { found: true, visible: r.left >= box.left && r.right <= box.right && r.width > 0 } : { found: false, visible: false };
+      return r
+        ? { found: true, visible: r.left >= box.left && r.right <= box.right && r.width > 0 }
+        : { found: false, visible: false };
     });
     expect(marker).toEqual({ found: true, visible: true });
   });
@@ -95,7 +128,9 @@ describe.each([1280, 390])('at %i px', (width) => {
       boxes.map((box) => ({
         label: box.getAttribute('aria-label'),
         wide: box.scrollWidth > box.clientWidth + 1,
-        hint: box.previousElementSibling?.classList.contains('scroll-hint') === true && (box.previousElementSibling as HTMLElement).offsetHeight > 0,
+        hint:
+          box.previousElementSibling?.classList.contains('scroll-hint') === true &&
+          (box.previousElementSibling as HTMLElement).offsetHeight > 0,
       })),
     );
     const wide = tables.filter((t) => t.wide);
@@ -108,10 +143,17 @@ describe.each([1280, 390])('at %i px', (width) => {
 describe('the map and the keyboard', () => {
   it('keeps the 290 map links out of the tab order and reaches the map by a skip link among the first stops', async () => {
     await open('', 390);
-    expect(await page.$$eval('figure.map svg a', (links) => links.filter((a) => (a as unknown as HTMLElement).tabIndex !== -1).length)).toBe(0);
+    expect(
+      await page.$$eval(
+        'figure.map svg a',
+        (links) => links.filter((a) => (a as unknown as HTMLElement).tabIndex !== -1).length,
+      ),
+    ).toBe(0);
     expect(await page.$$eval('figure.map svg a', (links) => links.length)).toBe(edition.municipalities.length);
     // The same pages from the list: every published municipality's link in the table is tabbable.
-    expect(await page.$$eval('#kommuner tbody th a', (links) => links.every((a) => (a as HTMLElement).tabIndex === 0))).toBe(true);
+    expect(
+      await page.$$eval('#kommuner tbody th a', (links) => links.every((a) => (a as HTMLElement).tabIndex === 0)),
+    ).toBe(true);
     let stop = 0;
     for (; stop < 10; stop += 1) {
       await page.keyboard.press('Tab');
@@ -126,7 +168,10 @@ describe('the map and the keyboard', () => {
     expect(ring.halo).toMatch(/rgb\(255, 255, 255\) 0px 0px 0px 3px/);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'kartan');
-    const tabStops = await page.$$eval('a[href], button, input, select, [tabindex]', (els) => els.filter((el) => (el as HTMLElement).tabIndex >= 0 && !el.closest('[hidden]')).length);
+    const tabStops = await page.$$eval(
+      'a[href], button, input, select, [tabindex]',
+      (els) => els.filter((el) => (el as HTMLElement).tabIndex >= 0 && !el.closest('[hidden]')).length,
+    );
     expect(tabStops).toBeLessThan(edition.municipalities.length + 30);
   });
 
@@ -135,7 +180,12 @@ describe('the map and the keyboard', () => {
     const figure = (await page.$('.report-body figure.chart'))!;
     expect(await page.$eval('.report-body figure.chart + .zoom-hint', (p) => p.textContent)).toMatch(/full storlek/);
     await figure.click();
-    expect(await figure.evaluate((f) => ({ zoomed: f.classList.contains('zoomed'), scrolls: f.scrollWidth > f.clientWidth }))).toEqual({ zoomed: true, scrolls: true });
+    expect(
+      await figure.evaluate((f) => ({
+        zoomed: f.classList.contains('zoomed'),
+        scrolls: f.scrollWidth > f.clientWidth,
+      })),
+    ).toEqual({ zoomed: true, scrolls: true });
     await figure.click();
     expect(await figure.evaluate((f) => f.classList.contains('zoomed'))).toBe(false);
   });

@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { EFFICIENCY_COLUMNS, parseEfficiencyTable, serializeEfficiencyTable } from '../../pipeline/load/index.ts';
-import { fromPanel, parseHistoryCsv, parseMalmquistCsv, type OpenDataSources } from '../../pipeline/publish/open-data-sources.ts';
+import {
+  fromPanel,
+  parseHistoryCsv,
+  parseMalmquistCsv,
+  type OpenDataSources,
+} from '../../pipeline/publish/open-data-sources.ts';
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { publishSite, PublishError } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
@@ -34,16 +39,21 @@ beforeAll(async () => {
   expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered', 'rendered', 'rendered']);
   // The panel analysis's tables, as it leaves them in output/data/ (small made-up fixtures).
   await mkdir(path.join(config.outputDir, 'data'), { recursive: true });
-  for (const file of ['effektivitet-historik.csv', 'malmquist.csv']) await cp(path.join(FIXTURES, file), path.join(config.outputDir, 'data', file));
+  for (const file of ['effektivitet-historik.csv', 'malmquist.csv'])
+    await cp(path.join(FIXTURES, file), path.join(config.outputDir, 'data', file));
   await publishSite(edition, { baseUrl: 'https://example.se/kommunrapport' });
   server = await startServer({ config, edition, port: 0 });
-  browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   page = await browser.newPage();
   // axe-core is injected as a script; the server's CSP would block that (and only that).
   await page.setBypassCSP(true);
   // The site must not ask for anything outside itself.
   page.on('request', (request) => {
-    if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) throw new Error(`external request ${request.url()}`);
+    if (!request.url().startsWith(server.url) && !request.url().startsWith('data:'))
+      throw new Error(`external request ${request.url()}`);
   });
 });
 
@@ -52,7 +62,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const visibleRows = () => page.$$eval('#kommuner tbody tr', (rows) => rows.filter((row) => !(row as HTMLElement).hidden).map((row) => row.querySelector('th')!.textContent!.trim()));
+const visibleRows = () =>
+  page.$$eval('#kommuner tbody tr', (rows) =>
+    rows.filter((row) => !(row as HTMLElement).hidden).map((row) => row.querySelector('th')!.textContent!.trim()),
+  );
 
 describe('index page', () => {
   it('lists all municipalities, and searching narrows the list as you type (accents ignored)', async () => {
@@ -62,7 +75,9 @@ describe('index page', () => {
     expect(await page.$eval('#filter', (form) => (form as HTMLElement).hidden)).toBe(false);
     await page.type('#sok', 'malmo');
     expect(await visibleRows()).toEqual(['Malmö']);
-    expect(await page.$eval('#antal', (el) => el.textContent)).toBe(`Visar 1 av ${edition.municipalities.length} kommuner.`);
+    expect(await page.$eval('#antal', (el) => el.textContent)).toBe(
+      `Visar 1 av ${edition.municipalities.length} kommuner.`,
+    );
     await page.$eval('#sok', (input) => ((input as HTMLInputElement).value = ''));
     await page.type('#sok', 'TÄB');
     expect(await visibleRows()).toEqual(['Täby']);
@@ -75,22 +90,28 @@ describe('index page', () => {
     const inGroup = edition.municipalities.filter((m) => m.kommungruppKod === taby.kommungruppKod).length;
     expect(await visibleRows()).toHaveLength(inGroup);
     await page.select('#lan', taby.lanskod);
-    const both = edition.municipalities.filter((m) => m.kommungruppKod === taby.kommungruppKod && m.lanskod === taby.lanskod).map((m) => m.kommun);
+    const both = edition.municipalities
+      .filter((m) => m.kommungruppKod === taby.kommungruppKod && m.lanskod === taby.lanskod)
+      .map((m) => m.kommun);
     expect((await visibleRows()).sort()).toEqual(both.sort());
     await page.select('#grupp', '');
     await page.select('#lan', '');
     await page.select('#sortera', 'potential');
-    const potentials = await page.$$eval('#kommuner tbody tr', (rows) => rows.map((row) => Number(row.getAttribute('data-potential'))));
+    const potentials = await page.$$eval('#kommuner tbody tr', (rows) =>
+      rows.map((row) => Number(row.getAttribute('data-potential'))),
+    );
     expect(potentials).toEqual([...potentials].sort((a, b) => b - a));
   });
 
   it('links published municipalities from the table and the map', async () => {
     await page.goto(server.url, { waitUntil: 'load' });
-    expect(await page.$$eval('#kommuner tbody th a', (links) => links.map((a) => a.getAttribute('href')).sort())).toEqual(
-      ['kommun/0114-upplands-vasby/', 'kommun/0160-taby/', 'kommun/1280-malmo/', 'kommun/2584-kiruna/'],
-    );
+    expect(
+      await page.$$eval('#kommuner tbody th a', (links) => links.map((a) => a.getAttribute('href')).sort()),
+    ).toEqual(['kommun/0114-upplands-vasby/', 'kommun/0160-taby/', 'kommun/1280-malmo/', 'kommun/2584-kiruna/']);
     expect(await page.$$eval('figure.map svg a', (links) => links.length)).toBe(edition.municipalities.length);
-    expect(await page.$eval('figure.map svg a[href="kommun/0160-taby/"] title', (t) => t.textContent)).toMatch(/^Täby: \d+/);
+    expect(await page.$eval('figure.map svg a[href="kommun/0160-taby/"] title', (t) => t.textContent)).toMatch(
+      /^Täby: \d+/,
+    );
   });
 });
 
@@ -100,10 +121,15 @@ describe('municipality page', () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a[href="kommun/0160-taby/"]')]);
     const report = buildMunicipalityReport(edition.model, '0160');
     expect(await page.$eval('h1', (h) => h.textContent)).toBe('Täby');
-    const figures = await page.$$eval('.key-figures div', (divs) => divs.map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]));
+    const figures = await page.$$eval('.key-figures div', (divs) =>
+      divs.map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]),
+    );
     expect(figures).toContainEqual(['Plats i Sverige', report.sammanfattning.rangText]);
     expect(await page.$$eval('.report-body figure.chart svg', (svgs) => svgs.length)).toBeGreaterThanOrEqual(4);
-    const link = await page.$eval('a.download-link', (a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent!.replace(/[ \t\n]+/g, ' ') }));
+    const link = await page.$eval('a.download-link', (a) => ({
+      href: (a as HTMLAnchorElement).href,
+      text: a.textContent!.replace(/[ \t\n]+/g, ' '),
+    }));
     expect(link.text).toMatch(/PDF, \d+\u00a0kB, \d+ sidor/);
     const response = await fetch(link.href);
     expect(response.status).toBe(200);
@@ -111,7 +137,9 @@ describe('municipality page', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(link.text).toContain(`${Math.round(bytes.length / 1000)}\u00a0kB`);
-    expect(await page.$eval('link[rel="canonical"]', (l) => l.getAttribute('href'))).toBe('https://example.se/kommunrapport/kommun/0160-taby/');
+    expect(await page.$eval('link[rel="canonical"]', (l) => l.getAttribute('href'))).toBe(
+      'https://example.se/kommunrapport/kommun/0160-taby/',
+    );
     expect(await page.$eval('meta[property="og:title"]', (m) => m.getAttribute('content'))).toMatch(/^Täby: /);
   });
 });
@@ -123,9 +151,15 @@ describe('published files', () => {
     expect(manifest.reports.map((r: { kommunkod: string }) => r.kommunkod)).toEqual(CODES);
     expect(manifest.reports[0]).toMatchObject({ ar: edition.analysis.ar, pdf: 'pdf/0114-upplands-vasby.pdf' });
     expect(manifest.reports[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(await readFile(path.join(site, 'sitemap.xml'), 'utf8')).toContain('<loc>https://example.se/kommunrapport/kommun/1280-malmo/</loc>');
-    expect(await readFile(path.join(site, 'robots.txt'), 'utf8')).toContain('Sitemap: https://example.se/kommunrapport/sitemap.xml');
-    expect((await readdir(path.join(site, 'assets', 'fonts'))).sort()).toContain('source-sans-3-latin-400-normal.woff2');
+    expect(await readFile(path.join(site, 'sitemap.xml'), 'utf8')).toContain(
+      '<loc>https://example.se/kommunrapport/kommun/1280-malmo/</loc>',
+    );
+    expect(await readFile(path.join(site, 'robots.txt'), 'utf8')).toContain(
+      'Sitemap: https://example.se/kommunrapport/sitemap.xml',
+    );
+    expect((await readdir(path.join(site, 'assets', 'fonts'))).sort()).toContain(
+      'source-sans-3-latin-400-normal.woff2',
+    );
   });
 
   it('keeps the live edition when a publish fails, and the previous one after a success', async () => {
@@ -139,8 +173,12 @@ describe('published files', () => {
     await expect(publishSite(broken)).rejects.toThrow(PublishError);
     expect(await readlink(path.join(outputDir, 'site'))).toBe(before);
     // Each edition's state lives beside its folder, never inside the published one.
-    const editions = async () => (await readdir(path.join(outputDir, 'sites'))).filter((name) => !name.endsWith('.state.json'));
-    expect(await readdir(path.join(outputDir, 'sites'))).toEqual([path.basename(before), `${path.basename(before)}.state.json`]);
+    const editions = async () =>
+      (await readdir(path.join(outputDir, 'sites'))).filter((name) => !name.endsWith('.state.json'));
+    expect(await readdir(path.join(outputDir, 'sites'))).toEqual([
+      path.basename(before),
+      `${path.basename(before)}.state.json`,
+    ]);
 
     // A publish started while its report prints gives up with the print, with the print's error.
     const printFailed = new Error('Chromium crashed while printing 0160');
@@ -154,9 +192,13 @@ describe('published files', () => {
     const second = await publishSite(edition);
     expect((await lstat(path.join(outputDir, 'site'))).isSymbolicLink()).toBe(true);
     expect((await editions()).sort()).toEqual([first.siteDir, second.siteDir].map((d) => path.basename(d)).sort());
-    expect((await readdir(path.join(outputDir, 'sites'))).filter((name) => name.endsWith('.state.json')).sort()).toEqual([first.siteDir, second.siteDir].map((d) => `${path.basename(d)}.state.json`).sort());
+    expect(
+      (await readdir(path.join(outputDir, 'sites'))).filter((name) => name.endsWith('.state.json')).sort(),
+    ).toEqual([first.siteDir, second.siteDir].map((d) => `${path.basename(d)}.state.json`).sort());
     // The hard-linked PDF in the site is the built one.
-    expect(await readFile(path.join(outputDir, 'site', 'pdf', '0160-taby.pdf'))).toEqual(await readFile(path.join(outputDir, 'pdf', '0160-taby.pdf')));
+    expect(await readFile(path.join(outputDir, 'site', 'pdf', '0160-taby.pdf'))).toEqual(
+      await readFile(path.join(outputDir, 'pdf', '0160-taby.pdf')),
+    );
   });
 });
 
@@ -177,17 +219,27 @@ describe('open data', () => {
     // project's loader reads it back to the edition's table.
     const efficiency = await readFile(path.join(site(), 'data', 'effektivitet.csv'), 'utf8');
     expect(efficiency.split('\n')[0]).toBe(['kommunkod', 'kommun', ...EFFICIENCY_COLUMNS.slice(1)].join(','));
-    expect(parseEfficiencyTable(efficiency, 'effektivitet.csv', edition.municipalities)).toEqual(parseEfficiencyTable(serializeEfficiencyTable(edition.analysis.table), 'x.csv', edition.municipalities));
+    expect(parseEfficiencyTable(efficiency, 'effektivitet.csv', edition.municipalities)).toEqual(
+      parseEfficiencyTable(serializeEfficiencyTable(edition.analysis.table), 'x.csv', edition.municipalities),
+    );
     const sources = await expected();
-    const byRow = <T extends { kommunkod: string }>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const byRow = <T extends { kommunkod: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     // The same values as the interchange text (six decimals), with the names beside the codes.
-    expect(byRow(parseHistoryCsv(await readFile(path.join(site(), 'data', 'effektivitet-historik.csv'), 'utf8'), 'h').rows)).toEqual(byRow(parseHistoryCsv(sources.history!.text, 'h').rows));
-    expect(byRow(parseMalmquistCsv(await readFile(path.join(site(), 'data', 'malmquist.csv'), 'utf8'), 'm').rows)).toEqual(byRow(parseMalmquistCsv(sources.malmquist!.text, 'm').rows));
+    expect(
+      byRow(parseHistoryCsv(await readFile(path.join(site(), 'data', 'effektivitet-historik.csv'), 'utf8'), 'h').rows),
+    ).toEqual(byRow(parseHistoryCsv(sources.history!.text, 'h').rows));
+    expect(
+      byRow(parseMalmquistCsv(await readFile(path.join(site(), 'data', 'malmquist.csv'), 'utf8'), 'm').rows),
+    ).toEqual(byRow(parseMalmquistCsv(sources.malmquist!.text, 'm').rows));
     await page.goto(`${server.url}data/`, { waitUntil: 'load' });
     const items = await page.$$eval('.downloads li', (lis) => lis.map((li) => li.textContent!.replace(/\s+/g, ' ')));
     expect(items).toHaveLength(5);
     for (const item of items) expect(item).toContain('Källa: Kolada (RKA); egna beräkningar · Licens CC BY 4.0');
-    const columns = await page.$$eval('#kolumner-historik + .table-wrap code, section:has(#kolumner-historik) code', (codes) => codes.map((c) => c.textContent));
+    const columns = await page.$$eval(
+      '#kolumner-historik + .table-wrap code, section:has(#kolumner-historik) code',
+      (codes) => codes.map((c) => c.textContent),
+    );
     expect(columns).toContain('effektivitet_grundskola');
     for (const link of await page.$$eval('.downloads a', (as) => as.map((a) => (a as HTMLAnchorElement).href))) {
       expect((await fetch(link)).status).toBe(200);
@@ -196,7 +248,9 @@ describe('open data', () => {
 
   it('writes a workbook whose Täby row equals the efficiency table, with frozen headers, formats and a sources sheet', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile(path.join(site(), 'data', 'kommunrapport-data.xlsx'))) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      (await readFile(path.join(site(), 'data', 'kommunrapport-data.xlsx'))) as unknown as ArrayBuffer,
+    );
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['Effektivitet', 'Historik', 'Malmquist', 'Om data']);
     const ws = workbook.getWorksheet('Effektivitet')!;
     expect(ws.rowCount).toBe(edition.analysis.table.length + 1);
@@ -228,13 +282,30 @@ describe('open data', () => {
     expect(await page.$eval('.attribution', (p) => p.textContent)).toContain('Källa: Kolada (RKA); egna beräkningar');
     const data = await (await fetch(href)).json();
     const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
-    expect(data).toMatchObject({ kommunkod: '0160', kommun: 'Täby', rang: taby.rang, effektivitet: taby.effektivitet, antal: edition.analysis.table.length, sida: 'kommun/0160-taby/' });
+    expect(data).toMatchObject({
+      kommunkod: '0160',
+      kommun: 'Täby',
+      rang: taby.rang,
+      effektivitet: taby.effektivitet,
+      antal: edition.analysis.table.length,
+      sida: 'kommun/0160-taby/',
+    });
     // The interval fields of the contract are there, null when the table has none.
     expect(data.effektivitet_lag).toBe(taby.effektivitetLag ?? null);
-    expect(data.omraden.map((o: { omrade: string }) => o.omrade)).toEqual(['grundskola', 'gymnasieskola', 'aldreomsorg', 'bibliotek']);
+    expect(data.omraden.map((o: { omrade: string }) => o.omrade)).toEqual([
+      'grundskola',
+      'gymnasieskola',
+      'aldreomsorg',
+      'bibliotek',
+    ]);
     expect(data.omraden[0]).toHaveProperty('effektivitet_hog');
     const sources = await expected();
-    expect(data.historik.map((h: { ar: number }) => h.ar)).toEqual(sources.history!.rows.filter((r) => r.kommunkod === '0160').map((r) => r.ar).sort());
+    expect(data.historik.map((h: { ar: number }) => h.ar)).toEqual(
+      sources
+        .history!.rows.filter((r) => r.kommunkod === '0160')
+        .map((r) => r.ar)
+        .sort(),
+    );
     expect(data.malmquist).toHaveLength(sources.malmquist!.rows.filter((r) => r.kommunkod === '0160').length);
   });
 });
@@ -244,7 +315,13 @@ describe('compare page', () => {
     await page.goto(`${server.url}jamfor/?a=0160&b=0162`, { waitUntil: 'load' });
     await page.waitForSelector('#jamforelse:not([hidden]) table');
     expect(await page.$eval('#jamforelse-rubrik', (h) => h.textContent)).toBe('Täby och Danderyd');
-    const tables = await page.$$eval('#jamforelse table', (ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/[ \t\n]+/g, ' ').trim()))));
+    const tables = await page.$$eval('#jamforelse table', (ts) =>
+      ts.map((t) =>
+        [...t.querySelectorAll('tbody tr')].map((tr) =>
+          [...tr.children].map((c) => c.textContent!.replace(/[ \t\n]+/g, ' ').trim()),
+        ),
+      ),
+    );
     const [figures, areas, history] = tables;
     const taby = edition.analysis.table.find((r) => r.kommunkod === '0160')!;
     const danderyd = edition.analysis.table.find((r) => r.kommunkod === '0162')!;
@@ -254,7 +331,11 @@ describe('compare page', () => {
     expect(figures![0]).toEqual(['Plats i Sverige', place(taby), place(danderyd)]);
     expect(areas!.map((row) => row[0])).toEqual(['Grundskola', 'Gymnasieskola', 'Äldreomsorg', 'Bibliotek']);
     expect(areas![0]![1]).toContain(`${Math.round(taby.areas.grundskola.effektivitet! * 100)}\u00a0%`);
-    const years = (edition.model.input.history?.history.filter((r) => r.kommunkod === '0160').map((r) => r.ar) ?? [2019, 2020, 2021, 2022]).sort();
+    const years = (
+      edition.model.input.history?.history.filter((r) => r.kommunkod === '0160').map((r) => r.ar) ?? [
+        2019, 2020, 2021, 2022,
+      ]
+    ).sort();
     expect(history!.map((row) => row[0])).toEqual(years.map(String));
 
     await page.select('#val-b', '1280');
@@ -267,7 +348,9 @@ describe('compare page', () => {
     await noJs.setJavaScriptEnabled(false);
     await noJs.goto(`${server.url}jamfor/`, { waitUntil: 'load' });
     expect(await noJs.$eval('#jamfor-val', (f) => (f as HTMLElement).hidden)).toBe(true);
-    const rows = await noJs.$$eval('.compare-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
+    const rows = await noJs.$$eval('.compare-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())),
+    );
     expect(rows).toHaveLength(edition.municipalities.length);
     expect(rows.find((r) => r[0] === 'Täby')![4]).toMatch(/^\S+ \(\d+\u00a0%\)$/);
     await noJs.close();
@@ -283,21 +366,41 @@ describe('index map by area', () => {
     const after = await page.$eval('figure.map svg a[href="kommun/0160-taby/"] title', (t) => t.textContent);
     expect(after).toBe(`Täby: ${Math.round(taby.areas.bibliotek.effektivitet! * 100)}\u00a0%`);
     expect(after).not.toBe(before);
-    expect(await page.$eval('figure.map svg g[data-legend] text', (t) => t.textContent)).toBe('Bibliotek, effektivitet');
+    expect(await page.$eval('figure.map svg g[data-legend] text', (t) => t.textContent)).toBe(
+      'Bibliotek, effektivitet',
+    );
     expect(await page.$eval('figure.map svg desc', (d) => d.textContent)).toMatch(/bibliotek/);
   });
 });
 
 async function runAxe(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
 }
 
 describe('accessibility (axe-core)', () => {
-  const pages = [['index', ''], ['compare', 'jamfor/?a=0160&b=0162'], ['municipality', 'kommun/0160-taby/'], ['data', 'data/']] as const;
+  const pages = [
+    ['index', ''],
+    ['compare', 'jamfor/?a=0160&b=0162'],
+    ['municipality', 'kommun/0160-taby/'],
+    ['data', 'data/'],
+  ] as const;
   for (const width of [1280, 390]) {
     for (const [name, rel] of pages) {
       it(`${name} page at ${width} px has no serious or critical violations`, async () => {

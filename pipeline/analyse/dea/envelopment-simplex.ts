@@ -74,7 +74,8 @@ export class EnvelopmentSimplex {
 
   constructor(shape: EnvelopmentShape) {
     const { n, m, s, k, vrs } = shape;
-    if (n < 1 || m < 1 || s < 1) throw new Error(`Internal error: envelopment LP needs n, m, s ≥ 1 (got ${n}, ${m}, ${s})`);
+    if (n < 1 || m < 1 || s < 1)
+      throw new Error(`Internal error: envelopment LP needs n, m, s ≥ 1 (got ${n}, ${m}, ${s})`);
     this.n = n;
     this.m = m;
     this.s = s;
@@ -406,7 +407,9 @@ export class EnvelopmentSimplex {
         const t = Math.max(0, this.xB[p]!) / al;
         if (
           t < ratio - 1e-12 ||
-          (leaving >= 0 && t <= ratio + 1e-12 && (bland ? this.basis[p]! < this.basis[leaving]! : al > this.alpha[leaving]!))
+          (leaving >= 0 &&
+            t <= ratio + 1e-12 &&
+            (bland ? this.basis[p]! < this.basis[leaving]! : al > this.alpha[leaving]!))
         ) {
           ratio = Math.min(ratio, t);
           leaving = p;

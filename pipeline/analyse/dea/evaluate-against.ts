@@ -26,7 +26,9 @@ export async function evaluateAgainst(reference: PointSet, points: PointSet): Pr
   const m = reference.inputs[0]!.length;
   const s = reference.outputs[0]!.length;
   if (points.inputs.length !== points.outputs.length) {
-    throw new DeaInputError(`Cannot evaluate: ${points.inputs.length} input rows but ${points.outputs.length} output rows; expected one of each per point`);
+    throw new DeaInputError(
+      `Cannot evaluate: ${points.inputs.length} input rows but ${points.outputs.length} output rows; expected one of each per point`,
+    );
   }
   for (const [name, rows, width] of [
     ['reference inputs', reference.inputs, m],
@@ -36,7 +38,9 @@ export async function evaluateAgainst(reference: PointSet, points: PointSet): Pr
   ] as const) {
     rows.forEach((row, j) => {
       if (row.length !== width || row.some((v) => !Number.isFinite(v) || v < 0)) {
-        throw new DeaInputError(`Cannot evaluate: ${name} row ${j + 1} is [${row.join(', ')}]; expected ${width} finite numbers ≥ 0`);
+        throw new DeaInputError(
+          `Cannot evaluate: ${name} row ${j + 1} is [${row.join(', ')}]; expected ${width} finite numbers ≥ 0`,
+        );
       }
     });
   }
@@ -61,7 +65,10 @@ export async function evaluateAgainst(reference: PointSet, points: PointSet): Pr
     colUpper: new Array<number>(n + 1).fill(inf),
     rowLower: [...new Array<number>(m).fill(-inf), ...firstY],
     rowUpper: [...new Array<number>(m).fill(0), ...new Array<number>(s).fill(inf)],
-    matrix: cscFromColumns(numRows, [[...firstX.map((v) => -v), ...new Array<number>(s).fill(0)], ...x.map((xj, j) => [...xj, ...y[j]!])]),
+    matrix: cscFromColumns(numRows, [
+      [...firstX.map((v) => -v), ...new Array<number>(s).fill(0)],
+      ...x.map((xj, j) => [...xj, ...y[j]!]),
+    ]),
   });
   model.options.set(SOLVER_OPTIONS);
   const codes = highs.constants.modelStatus;
@@ -74,7 +81,8 @@ export async function evaluateAgainst(reference: PointSet, points: PointSet): Pr
       outputs.forEach((v, r) => model.changeRowBounds(m + r, v / yScale[r]!, inf));
       const { modelStatus } = model.run();
       if (modelStatus === codes.infeasible || modelStatus === codes.unboundedOrInfeasible) return null;
-      if (modelStatus !== codes.optimal) throw new Error(`Internal error: HiGHS returned model status ${modelStatus} for cross-period point ${o + 1}`);
+      if (modelStatus !== codes.optimal)
+        throw new Error(`Internal error: HiGHS returned model status ${modelStatus} for cross-period point ${o + 1}`);
       return model.getSolution().colValue[0]!;
     });
   } finally {

@@ -12,9 +12,9 @@ export function loadHighs(): Promise<Highs> {
   runtime ??= import('highs')
     .then((mod) => (mod as unknown as { default: () => Promise<Highs> }).default())
     .catch((error: unknown) => {
-    runtime = undefined;
-    throw error;
-  });
+      runtime = undefined;
+      throw error;
+    });
   return runtime;
 }
 

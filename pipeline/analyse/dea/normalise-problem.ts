@@ -37,20 +37,32 @@ export function normaliseProblem(problem: DeaProblem): NormalisedProblem {
     const id = ids[j]!;
     inputs[j]!.forEach((v, i) => {
       if (!Number.isFinite(v) || v <= 0) {
-        throw new DeaInputError(`Cannot run DEA: unit \`${id}\` input ${i + 1} is \`${v}\`; expected a finite number > 0`, id);
+        throw new DeaInputError(
+          `Cannot run DEA: unit \`${id}\` input ${i + 1} is \`${v}\`; expected a finite number > 0`,
+          id,
+        );
       }
     });
     outputs[j]!.forEach((v, r) => {
       if (!Number.isFinite(v) || v < 0) {
-        throw new DeaInputError(`Cannot run DEA: unit \`${id}\` output ${r + 1} is \`${v}\`; expected a finite number ≥ 0`, id);
+        throw new DeaInputError(
+          `Cannot run DEA: unit \`${id}\` output ${r + 1} is \`${v}\`; expected a finite number ≥ 0`,
+          id,
+        );
       }
     });
     if (!outputs[j]!.some((v) => v > 0)) {
-      throw new DeaInputError(`Cannot run DEA: unit \`${id}\` has no positive output; expected at least one output > 0`, id);
+      throw new DeaInputError(
+        `Cannot run DEA: unit \`${id}\` has no positive output; expected at least one output > 0`,
+        id,
+      );
     }
     nd[j]!.forEach((v, k) => {
       if (!Number.isFinite(v)) {
-        throw new DeaInputError(`Cannot run DEA: unit \`${id}\` non-discretionary input ${k + 1} is \`${v}\`; expected a finite number`, id);
+        throw new DeaInputError(
+          `Cannot run DEA: unit \`${id}\` non-discretionary input ${k + 1} is \`${v}\`; expected a finite number`,
+          id,
+        );
       }
     });
   }
@@ -74,7 +86,9 @@ function checkShape(name: string, matrix: number[][], n: number): void {
   const width = matrix[0]?.length ?? 0;
   const bad = matrix.findIndex((row) => row.length !== width);
   if (bad >= 0) {
-    throw new DeaInputError(`Cannot run DEA: \`${name}\` row ${bad + 1} has ${matrix[bad]!.length} values; expected ${width}`);
+    throw new DeaInputError(
+      `Cannot run DEA: \`${name}\` row ${bad + 1} has ${matrix[bad]!.length} values; expected ${width}`,
+    );
   }
 }
 

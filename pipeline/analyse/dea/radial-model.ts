@@ -5,9 +5,7 @@ import { SOLVER_OPTIONS } from './highs-runtime.ts';
 import { cscFromColumns } from './csc-matrix.ts';
 
 /** Outcome of one envelopment LP. */
-export type RadialSolution =
-  | { status: 'optimal'; theta: number; lambda: Float64Array }
-  | { status: 'infeasible' };
+export type RadialSolution = { status: 'optimal'; theta: number; lambda: Float64Array } | { status: 'infeasible' };
 
 /**
  * The phase-1 envelopment LP (docs/dea-spec.md §1) kept in one persistent HiGHS model: columns θ, λ_1…λ_n;
@@ -19,7 +17,11 @@ export class RadialModel {
   private readonly m: number;
   private readonly s: number;
 
-  constructor(private readonly highs: Highs, private readonly p: NormalisedProblem, rts: ReturnsToScale) {
+  constructor(
+    private readonly highs: Highs,
+    private readonly p: NormalisedProblem,
+    rts: ReturnsToScale,
+  ) {
     const { n, x, y, z } = p;
     this.m = x[0]!.length;
     this.s = y[0]!.length;
@@ -34,7 +36,12 @@ export class RadialModel {
       ...new Array<number>(k).fill(-inf),
       ...(rts === 'vrs' ? [1] : []),
     ];
-    const rowUpper = [...new Array<number>(this.m).fill(0), ...new Array<number>(this.s).fill(inf), ...z[0]!, ...(rts === 'vrs' ? [1] : [])];
+    const rowUpper = [
+      ...new Array<number>(this.m).fill(0),
+      ...new Array<number>(this.s).fill(inf),
+      ...z[0]!,
+      ...(rts === 'vrs' ? [1] : []),
+    ];
     this.model = highs.createModel({
       numCols: n + 1,
       numRows,
@@ -60,7 +67,8 @@ export class RadialModel {
       // Read status and solution before restoring the bound: changing the model resets both.
       const { modelStatus } = this.model.run();
       const codes = this.highs.constants.modelStatus;
-      if (modelStatus === codes.infeasible || modelStatus === codes.unboundedOrInfeasible) return { status: 'infeasible' };
+      if (modelStatus === codes.infeasible || modelStatus === codes.unboundedOrInfeasible)
+        return { status: 'infeasible' };
       if (modelStatus !== codes.optimal) {
         throw new Error(`Internal error: HiGHS returned model status ${modelStatus} for DEA unit ${o + 1}`);
       }

@@ -22,7 +22,9 @@ export async function runDea(problem: DeaProblem): Promise<DeaResult[]> {
     return problem.ids.map((id, o) => {
       const phase1 = radial.solve(o);
       if (phase1.status !== 'optimal') {
-        throw new Error(`Internal error: the DEA LP for unit ${id} is infeasible although the unit is its own reference`);
+        throw new Error(
+          `Internal error: the DEA LP for unit ${id} is infeasible although the unit is its own reference`,
+        );
       }
       const theta = Math.min(1, phase1.theta);
       const phase2 = slack.solve(o, theta) ?? slacksFromLambda(p, o, theta, phase1.lambda);

@@ -22,7 +22,11 @@ export class SlackModel {
   private readonly m: number;
   private readonly s: number;
 
-  constructor(private readonly highs: Highs, private readonly p: NormalisedProblem, rts: ReturnsToScale) {
+  constructor(
+    private readonly highs: Highs,
+    private readonly p: NormalisedProblem,
+    rts: ReturnsToScale,
+  ) {
     const { n, x, y, z } = p;
     const m = (this.m = x[0]!.length);
     const s = (this.s = y[0]!.length);

@@ -53,8 +53,13 @@ export interface UnitMalmquist extends MalmquistIndex {
  */
 export async function malmquistBetween(from: PeriodData, to: PeriodData): Promise<UnitMalmquist[]> {
   const toIndex = new Map(to.ids.map((id, j) => [id, j]));
-  const common = from.ids.map((id, j) => [id, j, toIndex.get(id)] as const).filter((c): c is readonly [string, number, number] => c[2] !== undefined);
-  const pick = (p: PeriodData, rows: number[]) => ({ inputs: rows.map((j) => p.inputs[j]!), outputs: rows.map((j) => p.outputs[j]!) });
+  const common = from.ids
+    .map((id, j) => [id, j, toIndex.get(id)] as const)
+    .filter((c): c is readonly [string, number, number] => c[2] !== undefined);
+  const pick = (p: PeriodData, rows: number[]) => ({
+    inputs: rows.map((j) => p.inputs[j]!),
+    outputs: rows.map((j) => p.outputs[j]!),
+  });
   const fromRows = common.map((c) => c[1]);
   const toRows = common.map((c) => c[2]);
   const [ownFrom, ownTo, toAgainstFrom, fromAgainstTo] = await Promise.all([
@@ -65,7 +70,12 @@ export async function malmquistBetween(from: PeriodData, to: PeriodData): Promis
   ]);
   const results: UnitMalmquist[] = [];
   common.forEach(([id], k) => {
-    const d = { ownFrom: ownFrom[k], ownTo: ownTo[k], toAgainstFrom: toAgainstFrom[k], fromAgainstTo: fromAgainstTo[k] };
+    const d = {
+      ownFrom: ownFrom[k],
+      ownTo: ownTo[k],
+      toAgainstFrom: toAgainstFrom[k],
+      fromAgainstTo: fromAgainstTo[k],
+    };
     if (Object.values(d).some((v) => v === null || v === undefined || !(v > 0))) return;
     const distances = d as MalmquistDistances;
     results.push({ id, distances, ...malmquistFromDistances(distances) });

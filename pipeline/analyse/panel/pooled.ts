@@ -102,17 +102,30 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
       const data = periods.get(`${areaModel.area}:${year}`);
       if (!data) continue;
       // Cost inputs in the latest year's level: × median(latest) / median(year) of that key figure.
-      const factors = areaModel.inputs.map((v, i) => (/\bkr\b/.test(v.unit) ? median(base.inputs.map((x) => x[i]!)) / median(data.inputs.map((x) => x[i]!)) : 1));
+      const factors = areaModel.inputs.map((v, i) =>
+        /\bkr\b/.test(v.unit) ? median(base.inputs.map((x) => x[i]!)) / median(data.inputs.map((x) => x[i]!)) : 1,
+      );
       data.ids.forEach((id, j) => {
         ids.push(`${id}:${year}`);
         keys.push([id, year]);
         inputs.push(data.inputs[j]!.map((v, i) => v * factors[i]!));
         outputs.push([...data.outputs[j]!]);
         // A reference cost is the first input divided by a ratio: it is in kronor and deflated alike.
-        structure.push(areaModel.structure.map((v, q) => data.nonDiscretionary[j]![q]! * (v.transform === 'reference-cost' ? factors[0]! : 1)));
+        structure.push(
+          areaModel.structure.map(
+            (v, q) => data.nonDiscretionary[j]![q]! * (v.transform === 'reference-cost' ? factors[0]! : 1),
+          ),
+        );
       });
     }
-    const problem: BootstrapProblem = { ids, inputs, outputs, ...(hasZ ? { nonDiscretionary: structure } : {}), rts: areaModel.rts, theta: ids.map(() => 1) };
+    const problem: BootstrapProblem = {
+      ids,
+      inputs,
+      outputs,
+      ...(hasZ ? { nonDiscretionary: structure } : {}),
+      rts: areaModel.rts,
+      theta: ids.map(() => 1),
+    };
     problems.push({ area: areaModel.area, problem: { ...problem, theta: pointThetas(prepareProblem(problem)) }, keys });
   }
   const latestCosts: Partial<Record<Area, number[]>> = {};
@@ -122,7 +135,12 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
     'Kostnaderna är omräknade till senaste årets nivå med rikets median för samma nyckeltal och år (medianens kostnad per elev eller invånare hålls fast), och alla år jämförs mot en gemensam front för hela perioden.';
   if (!problems.length) return { areas: [], replicates: 0, weights, transient: { composite: 0 }, deflator };
   const { thetaStar } =
-    B > 0 ? await bootstrapReplicates(problems.map((p) => p.problem), { replicates: B, seed: input.seed ?? POOLED_SEED }) : { thetaStar: problems.map(() => new Float64Array(0)) };
+    B > 0
+      ? await bootstrapReplicates(
+          problems.map((p) => p.problem),
+          { replicates: B, seed: input.seed ?? POOLED_SEED },
+        )
+      : { thetaStar: problems.map(() => new Float64Array(0)) };
   const areas = problems.map(({ area, problem, keys }, a): PooledArea => {
     const n = problem.ids.length;
     const star = thetaStar[a]!;
@@ -150,9 +168,17 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
   });
   const panel: PooledPanel = { areas, replicates: B, weights, transient: { composite: 0 }, deflator };
   const codes = [...new Set(areas.flatMap((a) => [...a.index.keys()]))];
-  const path = (value: (code: string, year: number) => number | null) => codes.map((code) => years.map((year) => value(code, year)));
-  for (const a of areas) panel.transient[a.area] = transientVariance(years, path((code, year) => pooledScore(a, code, year)));
-  panel.transient.composite = transientVariance(years, path((code, year) => pooledComposite(panel, compositeAreas(panel, code, latest), code, year)));
+  const path = (value: (code: string, year: number) => number | null) =>
+    codes.map((code) => years.map((year) => value(code, year)));
+  for (const a of areas)
+    panel.transient[a.area] = transientVariance(
+      years,
+      path((code, year) => pooledScore(a, code, year)),
+    );
+  panel.transient.composite = transientVariance(
+    years,
+    path((code, year) => pooledComposite(panel, compositeAreas(panel, code, latest), code, year)),
+  );
   return panel;
 }
 
@@ -186,9 +212,14 @@ function pointThetas(p: PreparedProblem): number[] {
     solver.setStructure(c, p.z.subarray(j * p.k, (j + 1) * p.k));
   });
   return Array.from({ length: p.n }, (_, o) => {
-    const outcome = solver.solve(p.x.subarray(o * p.m, (o + 1) * p.m), p.y.subarray(o * p.s, (o + 1) * p.s), p.z.subarray(o * p.k, (o + 1) * p.k));
+    const outcome = solver.solve(
+      p.x.subarray(o * p.m, (o + 1) * p.m),
+      p.y.subarray(o * p.s, (o + 1) * p.s),
+      p.z.subarray(o * p.k, (o + 1) * p.k),
+    );
     // The unit itself (or one dominating it) is in the pool, so the LP is feasible and θ ≤ 1.
-    if (outcome.status !== 'optimal') throw new Error(`Internal error: pooled frontier LP infeasible for unit-year ${o}`);
+    if (outcome.status !== 'optimal')
+      throw new Error(`Internal error: pooled frontier LP infeasible for unit-year ${o}`);
     return Math.min(1, outcome.theta);
   });
 }
@@ -200,12 +231,20 @@ export function pooledScore(area: PooledArea | undefined, kommunkod: string, yea
 }
 
 /** The change of one area between two years for a unit, or null when it lacks either year. */
-export function areaChange(area: PooledArea | undefined, kommunkod: string, from: number, to: number, replicates: number, transient: number): PooledChange | null {
+export function areaChange(
+  area: PooledArea | undefined,
+  kommunkod: string,
+  from: number,
+  to: number,
+  replicates: number,
+  transient: number,
+): PooledChange | null {
   const i = area?.index.get(kommunkod)?.get(from);
   const j = area?.index.get(kommunkod)?.get(to);
   if (i === undefined || j === undefined) return null;
   const ratios = new Float64Array(replicates);
-  for (let b = 0; b < replicates; b++) ratios[b] = area!.reflected[b * area!.n + j]! / area!.reflected[b * area!.n + i]!;
+  for (let b = 0; b < replicates; b++)
+    ratios[b] = area!.reflected[b * area!.n + j]! / area!.reflected[b * area!.n + i]!;
   return change(area!.bc[j]! / area!.bc[i]!, ratios, transient);
 }
 
@@ -221,7 +260,13 @@ export function compositeAreas(panel: PooledPanel, kommunkod: string, year: numb
  * The pooled composite of a unit in `year` over `areas` (fixed weights renormalised over them),
  * or null when the unit lacks one of those areas that year (the year is then not comparable).
  */
-export function pooledComposite(panel: PooledPanel, areas: readonly PooledArea[], kommunkod: string, year: number, replicate?: number): number | null {
+export function pooledComposite(
+  panel: PooledPanel,
+  areas: readonly PooledArea[],
+  kommunkod: string,
+  year: number,
+  replicate?: number,
+): number | null {
   if (!areas.length) return null;
   let sum = 0;
   let weight = 0;
@@ -236,12 +281,19 @@ export function pooledComposite(panel: PooledPanel, areas: readonly PooledArea[]
 }
 
 /** The composite change of a unit from `from` to `to` over the same `areas`, or null when either year lacks one. */
-export function compositeChange(panel: PooledPanel, areas: readonly PooledArea[], kommunkod: string, from: number, to: number): PooledChange | null {
+export function compositeChange(
+  panel: PooledPanel,
+  areas: readonly PooledArea[],
+  kommunkod: string,
+  from: number,
+  to: number,
+): PooledChange | null {
   const a = pooledComposite(panel, areas, kommunkod, from);
   const b = pooledComposite(panel, areas, kommunkod, to);
   if (a === null || b === null) return null;
   const ratios = new Float64Array(panel.replicates);
-  for (let r = 0; r < panel.replicates; r++) ratios[r] = pooledComposite(panel, areas, kommunkod, to, r)! / pooledComposite(panel, areas, kommunkod, from, r)!;
+  for (let r = 0; r < panel.replicates; r++)
+    ratios[r] = pooledComposite(panel, areas, kommunkod, to, r)! / pooledComposite(panel, areas, kommunkod, from, r)!;
   return change(b / a, ratios, panel.transient.composite);
 }
 

@@ -11,7 +11,16 @@ import { analyse } from '../analyse.ts';
 import { buildAreaData, koladaValue, type AreaData } from '../area-data.ts';
 import type { DeaModel } from '../model-types.ts';
 import { modelKpis } from '../model-types.ts';
-import { areaChange, compositeAreas, compositeChange, pooledComposite, pooledFrontiers, pooledScore, POOLED_SEED, type PooledPanel } from './pooled.ts';
+import {
+  areaChange,
+  compositeAreas,
+  compositeChange,
+  pooledComposite,
+  pooledFrontiers,
+  pooledScore,
+  POOLED_SEED,
+  type PooledPanel,
+} from './pooled.ts';
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
 import { buildUnitCosts } from './unit-costs.ts';
 import { spearman } from '../../stats/index.ts';
@@ -61,11 +70,20 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const latest = model.year || (resolveDataYear(series, kpis)?.year ?? 0);
   const codes = municipalities.map((m) => m.kommunkod);
   // Names and populations do not enter the DEA: a renamed municipality does not re-run the panel.
-  const baseKey = [FORMAT, input.salt ?? '', JSON.stringify({ ...model, year: null }), JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod]))];
+  const baseKey = [
+    FORMAT,
+    input.salt ?? '',
+    JSON.stringify({ ...model, year: null }),
+    JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod])),
+  ];
   // The key of one year: the model and the year's slice of every KPI it reads, so a change in
   // one year's data re-runs that year (and the comparisons that use it) only.
   const yearKey = (year: number) =>
-    hashParts([...baseKey, String(year), ...kpis.map((kpi) => `${kpi}:${codes.map((c) => koladaValue(series, kpi, c, year) ?? '').join(',')}`)]);
+    hashParts([
+      ...baseKey,
+      String(year),
+      ...kpis.map((kpi) => `${kpi}:${codes.map((c) => koladaValue(series, kpi, c, year) ?? '').join(',')}`),
+    ]);
 
   const years: number[] = [];
   const leftOutYears: PanelResult['leftOutYears'] = [];
@@ -80,10 +98,16 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       return data.ids.length > 0;
     });
     for (const a of model.areas.filter((a) => !present.includes(a))) {
-      const needed = [...a.inputs, ...a.outputs].map((v) => v.kpi).filter((kpi) => !codes.some((c) => koladaValue(series, kpi, c, year) !== undefined));
-      const skal = needed.length ? `Kolada has no ${year} values for ${needed.join(', ')}` : `no municipality has complete ${year} data`;
+      const needed = [...a.inputs, ...a.outputs]
+        .map((v) => v.kpi)
+        .filter((kpi) => !codes.some((c) => koladaValue(series, kpi, c, year) !== undefined));
+      const skal = needed.length
+        ? `Kolada has no ${year} values for ${needed.join(', ')}`
+        : `no municipality has complete ${year} data`;
       missingAreas.push({ ar: year, omrade: a.area, skal });
-      messages.push(`panel ${year}: ${a.area} left out (${skal}); the composite that year is built from the other areas and is not interpolated`);
+      messages.push(
+        `panel ${year}: ${a.area} left out (${skal}); the composite that year is built from the other areas and is not interpolated`,
+      );
     }
     if (!present.length) {
       leftOutYears.push({ ar: year, skal: 'no area has data' });
@@ -106,7 +130,10 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
             effektivitet: row?.effektivitet ?? null,
             rang: row?.rang ?? null,
             antal,
-            areas: Object.fromEntries(AREAS.map((a) => [a, row?.areas[a].effektivitet ?? null])) as Record<Area, number | null>,
+            areas: Object.fromEntries(AREAS.map((a) => [a, row?.areas[a].effektivitet ?? null])) as Record<
+              Area,
+              number | null
+            >,
           };
         }),
         messages: (result.messages ?? []).map((m) => `panel ${year}: ${m}`),
@@ -144,7 +171,16 @@ function withPooled(row: YearRow, pooled: PooledPanel, latest: number): HistoryR
   const change = row.ar < latest ? compositeChange(pooled, areas, row.kommunkod, row.ar, latest) : null;
   return {
     ...row,
-    gemensam: Object.fromEntries(AREAS.map((a) => [a, pooledScore(pooled.areas.find((p) => p.area === a), row.kommunkod, row.ar)])) as Record<Area, number | null>,
+    gemensam: Object.fromEntries(
+      AREAS.map((a) => [
+        a,
+        pooledScore(
+          pooled.areas.find((p) => p.area === a),
+          row.kommunkod,
+          row.ar,
+        ),
+      ]),
+    ) as Record<Area, number | null>,
     effektivitetGemensam: level,
     forandring: change?.ratio ?? null,
     forandringLag: change?.low ?? null,
@@ -160,7 +196,12 @@ function withPooled(row: YearRow, pooled: PooledPanel, latest: number): HistoryR
  * of the DEA scores against each year's own frontier; TC = M / EC, so M = EC × TC exactly. Every
  * LP of the pooled frontier is feasible (each unit-year is in the pool), so no unit is dropped.
  */
-function malmquistRows(pooled: PooledPanel, history: readonly HistoryRow[], years: readonly number[], latest: number): MalmquistRow[] {
+function malmquistRows(
+  pooled: PooledPanel,
+  history: readonly HistoryRow[],
+  years: readonly number[],
+  latest: number,
+): MalmquistRow[] {
   const own = new Map(history.map((r) => [`${r.kommunkod}:${r.ar}`, r]));
   const rows: MalmquistRow[] = [];
   const first = years[0];
@@ -198,7 +239,11 @@ function malmquistRows(pooled: PooledPanel, history: readonly HistoryRow[], year
  * common frontier (`effektivitetGemensam`, each municipality over the areas it has in the latest
  * year), over the municipalities with a value in both years.
  */
-function rankCorrelations(history: readonly HistoryRow[], years: number[], missingAreas: PanelResult['missingAreas']): RankCorrelation[] {
+function rankCorrelations(
+  history: readonly HistoryRow[],
+  years: number[],
+  missingAreas: PanelResult['missingAreas'],
+): RankCorrelation[] {
   const incomplete = new Set(missingAreas.map((m) => m.ar));
   const byYear = new Map<number, Map<string, number>>();
   for (const row of history) {
@@ -214,7 +259,10 @@ function rankCorrelations(history: readonly HistoryRow[], years: number[], missi
     result.push({
       franAr: years[k - 1]!,
       tillAr: years[k]!,
-      rho: spearman(common.map((c) => a.get(c)!), common.map((c) => b.get(c)!)),
+      rho: spearman(
+        common.map((c) => a.get(c)!),
+        common.map((c) => b.get(c)!),
+      ),
       antal: common.length,
       jamforbar: !incomplete.has(years[k - 1]!) && !incomplete.has(years[k]!),
     });

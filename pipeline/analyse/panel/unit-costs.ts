@@ -15,7 +15,12 @@ import { median } from '../../stats/index.ts';
 export const ONE_PERCENT = 0.01;
 
 /** Unit-cost rows for every municipality, area and year with a value (no value → no row). */
-export function buildUnitCosts(model: DeaModel, municipalities: Municipality[], series: KoladaSeries, years: number[]): UnitCostRow[] {
+export function buildUnitCosts(
+  model: DeaModel,
+  municipalities: Municipality[],
+  series: KoladaSeries,
+  years: number[],
+): UnitCostRow[] {
   const rows: UnitCostRow[] = [];
   for (const areaModel of model.areas) {
     const kpi = areaModel.cost.perUnit;
@@ -29,7 +34,10 @@ export function buildUnitCosts(model: DeaModel, municipalities: Municipality[], 
     const national = new Map<number, number>();
     const group = new Map<string, number>();
     for (const year of years) {
-      national.set(year, median(municipalities.map((m) => value(m.kommunkod, year)).filter((v): v is number => v !== undefined)));
+      national.set(
+        year,
+        median(municipalities.map((m) => value(m.kommunkod, year)).filter((v): v is number => v !== undefined)),
+      );
       const byGroup = new Map<string, number[]>();
       for (const m of municipalities) {
         const v = value(m.kommunkod, year);
@@ -37,7 +45,8 @@ export function buildUnitCosts(model: DeaModel, municipalities: Municipality[], 
       }
       for (const [g, values] of byGroup) group.set(`${g}:${year}`, median(values));
     }
-    const change = (now: number | undefined, before: number | undefined) => (now !== undefined && before !== undefined && before > 0 ? now / before - 1 : null);
+    const change = (now: number | undefined, before: number | undefined) =>
+      now !== undefined && before !== undefined && before > 0 ? now / before - 1 : null;
     for (const m of municipalities) {
       let start: { year: number; relative: number } | undefined;
       for (const year of years) {
@@ -58,7 +67,8 @@ export function buildUnitCosts(model: DeaModel, municipalities: Municipality[], 
           kostnad,
           forandring: previous === undefined ? null : change(kostnad, value(m.kommunkod, previous)),
           gruppMedian,
-          gruppMedianForandring: previous === undefined ? null : change(gruppMedian, group.get(`${m.kommungruppKod}:${previous}`)),
+          gruppMedianForandring:
+            previous === undefined ? null : change(gruppMedian, group.get(`${m.kommungruppKod}:${previous}`)),
           rikeMedian,
           rikeMedianForandring: previous === undefined ? null : change(rikeMedian, national.get(previous)),
           relativ,

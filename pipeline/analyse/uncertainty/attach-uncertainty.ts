@@ -19,7 +19,11 @@ export interface AreaProblem {
  * Runs the bootstrap for every area and returns the table with the interval fields filled.
  * Point estimates θ̂ are the table's; rows and areas not in `areas` are left as they are.
  */
-export async function addUncertainty(table: EfficiencyRow[], areas: readonly AreaProblem[], settings: BootstrapSettings): Promise<EfficiencyRow[]> {
+export async function addUncertainty(
+  table: EfficiencyRow[],
+  areas: readonly AreaProblem[],
+  settings: BootstrapSettings,
+): Promise<EfficiencyRow[]> {
   const used = areas.filter((a) => a.problem.ids.length > 0);
   if (settings.replicates <= 0 || used.length === 0) return table;
   const byCode = new Map(table.map((row) => [row.kommunkod, row]));
@@ -27,12 +31,18 @@ export async function addUncertainty(table: EfficiencyRow[], areas: readonly Are
     ...problem,
     theta: problem.ids.map((id) => {
       const theta = byCode.get(id)?.areas[area].effektivitet;
-      if (theta === null || theta === undefined) throw new Error(`Internal error: ${area} has no point estimate for ${id}`);
+      if (theta === null || theta === undefined)
+        throw new Error(`Internal error: ${area} has no point estimate for ${id}`);
       return theta;
     }),
   }));
   const replicates = await bootstrapReplicates(problems, settings);
-  return withIntervals(table, used.map((a) => a.area), problems, replicates);
+  return withIntervals(
+    table,
+    used.map((a) => a.area),
+    problems,
+    replicates,
+  );
 }
 
 /**
@@ -66,7 +76,8 @@ export function withIntervals(
     const n = ids.length;
     const star = replicates.thetaStar[a]!;
     const out = new Float64Array(B * n);
-    for (let b = 0; b < B; b++) for (let o = 0; o < n; o++) out[b * n + o] = reflectedValue(theta[o]!, star[b * n + o]!);
+    for (let b = 0; b < B; b++)
+      for (let o = 0; o < n; o++) out[b * n + o] = reflectedValue(theta[o]!, star[b * n + o]!);
     return out;
   });
   areas.forEach((area, a) => {
@@ -89,12 +100,14 @@ export function withIntervals(
   });
 
   const costs: Partial<Record<Area, number[]>> = {};
-  for (const area of AREAS) costs[area] = rows.map((r) => r.areas[area].kostnadKr).filter((c): c is number => c !== null && c !== undefined);
+  for (const area of AREAS)
+    costs[area] = rows.map((r) => r.areas[area].kostnadKr).filter((c): c is number => c !== null && c !== undefined);
   const weights = compositeWeights(costs);
   const pointUnits: AreaThetas[] = rows.map((row) => {
     const u: AreaThetas = {};
     // As build-table.ts: an area without a comparable municipality counts like a missing one.
-    for (const area of AREAS) if (row.areas[area].effektivitet != null && !row.areas[area].ojamforbar) u[area] = row.areas[area].effektivitet!;
+    for (const area of AREAS)
+      if (row.areas[area].effektivitet != null && !row.areas[area].ojamforbar) u[area] = row.areas[area].effektivitet!;
     return u;
   });
   const point = compositeScores(pointUnits, weights);

@@ -40,7 +40,10 @@ export interface BootstrapReplicates {
 }
 
 /** Runs B replicates of every problem. */
-export async function bootstrapReplicates(problems: readonly BootstrapProblem[], settings: BootstrapSettings): Promise<BootstrapReplicates> {
+export async function bootstrapReplicates(
+  problems: readonly BootstrapProblem[],
+  settings: BootstrapSettings,
+): Promise<BootstrapReplicates> {
   const B = settings.replicates;
   if (!Number.isInteger(B) || B < 1) throw new Error(`Internal error: bootstrap needs B ≥ 1 replicates, got ${B}`);
   const prepared = problems.map(prepareProblem);
@@ -68,16 +71,27 @@ export async function bootstrapReplicates(problems: readonly BootstrapProblem[],
 }
 
 /** Contiguous replicate ranges, one per worker, run in parallel. */
-async function runInWorkers(prepared: PreparedProblem[], states: number[][], workers: number, onDone?: (done: number) => void): Promise<Float64Array[][]> {
+async function runInWorkers(
+  prepared: PreparedProblem[],
+  states: number[][],
+  workers: number,
+  onDone?: (done: number) => void,
+): Promise<Float64Array[][]> {
   const B = states.length;
   const doneBy = new Array<number>(workers).fill(0);
-  const ranges = Array.from({ length: workers }, (_, w) => [Math.floor((w * B) / workers), Math.floor(((w + 1) * B) / workers)] as const);
+  const ranges = Array.from(
+    { length: workers },
+    (_, w) => [Math.floor((w * B) / workers), Math.floor(((w + 1) * B) / workers)] as const,
+  );
   const entry = workerEntry();
   return Promise.all(
     ranges.map(
       ([first, last], w) =>
         new Promise<Float64Array[]>((resolve, reject) => {
-          const worker = new Worker(entry.code, { eval: entry.eval, workerData: { prepared, states, first, last, progress: Boolean(onDone) } });
+          const worker = new Worker(entry.code, {
+            eval: entry.eval,
+            workerData: { prepared, states, first, last, progress: Boolean(onDone) },
+          });
           // Progress messages ({ done }) come before the result (the θ̂* arrays).
           worker.on('message', (message: Float64Array[] | { done: number }) => {
             if (!Array.isArray(message)) {
@@ -100,9 +114,16 @@ async function runInWorkers(prepared: PreparedProblem[], states: number[][], wor
  * inherit the parent's loader hooks) and then imports bootstrap-worker.ts.
  */
 function workerEntry(): { code: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { code: new URL('./bootstrap-worker.mjs', import.meta.url), eval: false };
+  if (!import.meta.url.endsWith('.ts'))
+    return { code: new URL('./bootstrap-worker.mjs', import.meta.url), eval: false };
   // createRequire rather than import.meta.resolve, which vitest's module runner lacks.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/index\.cjs$/, 'index.mjs');
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
+    /index\.cjs$/,
+    'index.mjs',
+  );
   const worker = new URL('./bootstrap-worker.ts', import.meta.url).href;
-  return { code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
+  return {
+    code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`,
+    eval: true,
+  };
 }

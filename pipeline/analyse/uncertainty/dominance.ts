@@ -10,9 +10,18 @@
  * (x ascending, y descending, z ascending) puts every dominating unit before the units it
  * dominates, so each unit is checked only against the skyline found so far.
  */
-export function nondominated(n: number, m: number, s: number, k: number, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>): number[] {
+export function nondominated(
+  n: number,
+  m: number,
+  s: number,
+  k: number,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  z: ArrayLike<number>,
+): number[] {
   const order = Array.from({ length: n }, (_, j) => j);
-  const key = (j: number, c: number) => (c < m ? x[j * m + c]! : c < m + s ? -y[j * s + c - m]! : z[j * k + c - m - s]!);
+  const key = (j: number, c: number) =>
+    c < m ? x[j * m + c]! : c < m + s ? -y[j * s + c - m]! : z[j * k + c - m - s]!;
   const width = m + s + k;
   order.sort((p, q) => {
     for (let c = 0; c < width; c++) {

@@ -63,7 +63,12 @@ export function prepareProblem(problem: BootstrapProblem): PreparedProblem {
  * One replicate's pseudo inputs of a problem (§7 step 3): δ* drawn from `random`, then
  * x*_j = (δ*_j/δ̂_j)·x_j (n × m, row-major, into `xStar`); outputs and structure stay as they are.
  */
-export function pseudoInputs(p: PreparedProblem, random: RandomSource, deltaStar: Float64Array, xStar: Float64Array): void {
+export function pseudoInputs(
+  p: PreparedProblem,
+  random: RandomSource,
+  deltaStar: Float64Array,
+  xStar: Float64Array,
+): void {
   drawPseudoDistances(p.delta, p.h, p.reflectedVariance, random, deltaStar);
   for (let j = 0; j < p.n; j++) {
     const factor = deltaStar[j]! / p.delta[j]!;
@@ -116,7 +121,8 @@ export function runReplicates(
         const outcome = solver.solve(xs[o]!, ys[o]!, zs[o]!);
         // The pseudo copy of unit o (or a unit dominating it) has its outputs and structure,
         // so the LP is always feasible.
-        if (outcome.status !== 'optimal') throw new Error(`Internal error: bootstrap LP infeasible (replicate ${b}, unit ${o})`);
+        if (outcome.status !== 'optimal')
+          throw new Error(`Internal error: bootstrap LP infeasible (replicate ${b}, unit ${o})`);
         out[row + o] = outcome.theta;
       }
     });

@@ -39,7 +39,10 @@ settings is read back, not analysed again.
 const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) as { version: string };
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
-const STUDY_2025 = { potentialKr: 91e9, meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 } };
+const STUDY_2025 = {
+  potentialKr: 91e9,
+  meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 },
+};
 
 /**
  * `kommunrapport analyse [--data DIR] [--output DIR] [--year YEAR] [--bootstrap B] [--seed S]`:
@@ -73,7 +76,8 @@ export const analyseCommand: Command = async (ctx) => {
   }
   // The same folders as every other command, from any working directory: data/ of the
   // project unless --data, output/ unless --output (or --out) or KOMMUNRAPPORT_OUTPUT.
-  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year expects a 4-digit year, got “${values.year}”`);
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year))
+    throw new UsageError(`--year expects a 4-digit year, got “${values.year}”`);
   const config = resolveConfig(ctx, { data: values.data, output: values.output ?? values.out });
   const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
   // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
@@ -88,27 +92,56 @@ export const analyseCommand: Command = async (ctx) => {
   }).finally(progress.stop);
   const result = analysed ?? {
     table: edition.table,
-    summary: await cachedSummary(edition.table, edition.municipalities, edition.ar, join(config.dataDir, 'modell.yaml')),
+    summary: await cachedSummary(
+      edition.table,
+      edition.municipalities,
+      edition.ar,
+      join(config.dataDir, 'modell.yaml'),
+    ),
     messages: ['unchanged data and settings: the analysis was read from the cache'],
   };
   const outDir = join(config.outputDir, 'data');
   const target = join(outDir, 'effektivitet.csv');
   await writeFileAtomic(target, serializeEfficiencyTable(result.table));
   ctx.stdout.write(formatSummary(result.summary, target));
-  ctx.stdout.write(formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap));
-  ctx.stdout.write(formatValidationCheck(validationCheck(result.table, edition.municipalities, HANDBOOK_MUNICIPALITIES, 'screening' in result ? result.screening : undefined), edition.municipalities.length));
+  ctx.stdout.write(
+    formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap),
+  );
+  ctx.stdout.write(
+    formatValidationCheck(
+      validationCheck(
+        result.table,
+        edition.municipalities,
+        HANDBOOK_MUNICIPALITIES,
+        'screening' in result ? result.screening : undefined,
+      ),
+      edition.municipalities.length,
+    ),
+  );
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
-  const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(progress.stop);
+  const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(
+    progress.stop,
+  );
   ctx.stdout.write(panel.text);
-  const messages = [...(result.messages ?? []), ...panel.messages.map((m) => (m.startsWith('panel ') ? m : `panel: ${m}`))];
+  const messages = [
+    ...(result.messages ?? []),
+    ...panel.messages.map((m) => (m.startsWith('panel ') ? m : `panel: ${m}`)),
+  ];
   for (const message of values.verbose ? messages : summariseMessages(messages)) ctx.stderr.write(`INFO ${message}\n`);
   return 0;
 };
 
 /** The summary of a cached analysis: the same weights and proxy areas as a fresh one. */
-async function cachedSummary(table: EfficiencyRow[], municipalities: Municipality[], year: number, modelFile: string): Promise<AnalysisSummary> {
+async function cachedSummary(
+  table: EfficiencyRow[],
+  municipalities: Municipality[],
+  year: number,
+  modelFile: string,
+): Promise<AnalysisSummary> {
   const model = await loadModel(modelFile);
-  const costs = Object.fromEntries(AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr === null ? [] : [r.areas[a].kostnadKr!]))]));
+  const costs = Object.fromEntries(
+    AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr === null ? [] : [r.areas[a].kostnadKr!]))]),
+  );
   const proxyAreas = new Set(model.areas.filter((a) => a.cost.proxy).map((a) => a.area));
   return summarise(table, municipalities, year, { weights: compositeWeights(costs), proxyAreas });
 }
@@ -148,7 +181,9 @@ export function formatSummary(s: AnalysisSummary, file: string): string {
   const list = (title: string, units: AnalysisSummary['top']) => {
     lines.push('', title);
     for (const t of units) {
-      lines.push(`${String(t.rang).padStart(3)}  ${t.kommunkod}  ${t.kommun.padEnd(20)} ${pct(t.effektivitet).padStart(7)}${t.rangOjusterad ? `   unadjusted rank ${t.rangOjusterad}` : ''}`);
+      lines.push(
+        `${String(t.rang).padStart(3)}  ${t.kommunkod}  ${t.kommun.padEnd(20)} ${pct(t.effektivitet).padStart(7)}${t.rangOjusterad ? `   unadjusted rank ${t.rangOjusterad}` : ''}`,
+      );
     }
   };
   list('Top 10 (composite: fixed national cost-share weights, a missing area at the area median):', s.top);
@@ -157,11 +192,16 @@ export function formatSummary(s: AnalysisSummary, file: string): string {
 }
 
 /** Median rank-interval width and the top and bottom ten with their 95 % rank intervals. */
-export function formatRankIntervals(table: EfficiencyRow[], names: Map<string, string>, bootstrap: { replicates: number; seed: number }): string {
+export function formatRankIntervals(
+  table: EfficiencyRow[],
+  names: Map<string, string>,
+  bootstrap: { replicates: number; seed: number },
+): string {
   const ranked = table.filter((r) => r.rangLag != null && r.rangHog != null).sort((a, b) => a.rang - b.rang);
   if (ranked.length === 0) return '\nNo bootstrap (B = 0): no intervals.\n';
   const widths = ranked.map((r) => r.rangHog! - r.rangLag!).sort((a, b) => a - b);
-  const median = widths.length % 2 ? widths[widths.length >> 1]! : (widths[widths.length / 2 - 1]! + widths[widths.length / 2]!) / 2;
+  const median =
+    widths.length % 2 ? widths[widths.length >> 1]! : (widths[widths.length / 2 - 1]! + widths[widths.length / 2]!) / 2;
   const line = (r: EfficiencyRow) =>
     `${String(r.rang).padStart(3)}  ${r.kommunkod}  ${(names.get(r.kommunkod) ?? r.kommunkod).padEnd(20)} ${pct(r.effektivitet).padStart(7)}   rank ${r.rangLag}–${r.rangHog}`;
   return [

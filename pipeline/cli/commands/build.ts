@@ -33,7 +33,8 @@ export const buildCommand: Command = async (ctx) => {
   // When reports will likely be printed (named ones, --force, or inputs that changed since the
   // last build), start Chromium now: its launch (~1 s) overlaps with preparing the edition.
   const fingerprint = await inputFingerprint(config);
-  const likelyStale = Boolean(values.kommun?.length) || config.force || fingerprint !== (await lastFingerprint(config.outputDir));
+  const likelyStale =
+    Boolean(values.kommun?.length) || config.force || fingerprint !== (await lastFingerprint(config.outputDir));
   const session = likelyStale ? createSessionFor(config) : undefined;
   void session?.warmUp();
   // Preparing the edition keeps the event loop busy for ~0.6 s: let puppeteer load first, so
@@ -46,9 +47,16 @@ export const buildCommand: Command = async (ctx) => {
   }
 };
 
-async function build(ctx: CommandContext, values: BuildValues, config: PipelineConfig, session: BrowserSession | undefined, fingerprint: string): Promise<number> {
+async function build(
+  ctx: CommandContext,
+  values: BuildValues,
+  config: PipelineConfig,
+  session: BrowserSession | undefined,
+  fingerprint: string,
+): Promise<number> {
   // Loaded after Chromium was started, so the launch overlaps with loading the pipeline.
-  const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } = await import('../../run/index.ts');
+  const { buildReports, prepareEdition, selectMunicipalities, shardCodes, writeBuildStats, writeManifest } =
+    await import('../../run/index.ts');
   const { publishSite } = await import('../../publish/index.ts');
   const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
   const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
@@ -61,15 +69,23 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const building = buildReports(edition, { codes, session, onEvent: createProgress(ctx.stderr, ctx.interactive), signal: abort.signal });
-    const builtCodes = building.then((summary) => summary.outcomes.filter((o) => o.status !== 'failed').map((o) => o.kommunkod));
+    const building = buildReports(edition, {
+      codes,
+      session,
+      onEvent: createProgress(ctx.stderr, ctx.interactive),
+      signal: abort.signal,
+    });
+    const builtCodes = building.then((summary) =>
+      summary.outcomes.filter((o) => o.status !== 'failed').map((o) => o.kommunkod),
+    );
     // A build of named municipalities also refreshes their pages, the index and the site's
     // manifest, so a data fix reaches the website in one command (a full build leaves that to
     // `publish`, which `make` runs next). For a few reports (one round of printing) the other
     // pages are carried over while they print; a longer build would hold the publish lock,
     // and so keep a running server from publishing, for all its duration.
     const site = values.kommun?.length ? await siteExists(config.outputDir) : false;
-    const publishing = site && codes.length <= config.concurrency ? publishSite(edition, { codes, built: builtCodes }) : undefined;
+    const publishing =
+      site && codes.length <= config.concurrency ? publishSite(edition, { codes, built: builtCodes }) : undefined;
     // Both are awaited further down; until then a rejection must not count as unhandled.
     builtCodes.catch(() => undefined);
     publishing?.catch(() => undefined);
@@ -82,10 +98,14 @@ async function build(ctx: CommandContext, values: BuildValues, config: PipelineC
     // written; the `finally` of buildCommand waits for this same close.
     void session?.close();
     const orphans = await removeOrphanedOutputs(config.outputDir, edition.municipalities);
-    if (orphans.length > 0) ctx.stderr.write(`${escapeTerminalLine(`Removed ${orphans.length} file(s) named after a former or removed municipality: ${orphans.join(', ')}`)}\n`);
+    if (orphans.length > 0)
+      ctx.stderr.write(
+        `${escapeTerminalLine(`Removed ${orphans.length} file(s) named after a former or removed municipality: ${orphans.join(', ')}`)}\n`,
+      );
     await writeManifest(config.outputDir, `kommunrapport ${edition.version}`);
     // A partial build (named municipalities, a shard) does not vouch for the whole edition.
-    const anyFailed = summary.outcomes.some((o) => o.status === 'failed') || summary.briefs.some((o) => o.status === 'failed');
+    const anyFailed =
+      summary.outcomes.some((o) => o.status === 'failed') || summary.briefs.some((o) => o.status === 'failed');
     const complete = !values.kommun?.length && !config.shard && !anyFailed && !abort.signal.aborted;
     await writeBuildStats(config.outputDir, summary, complete ? fingerprint : undefined);
     if (site) {
@@ -105,12 +125,19 @@ type BuildValues = ReturnType<typeof parseArgsOrThrow>['values'];
 
 function parseArgsOrThrow(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: { ...CONFIG_OPTIONS, kommun: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...CONFIG_OPTIONS, kommun: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message, { hint: 'See `kommunrapport build --help`.' });
   }
 }
 
 async function siteExists(outputDir: string): Promise<boolean> {
-  return lstat(path.join(outputDir, 'site')).then(() => true, () => false);
+  return lstat(path.join(outputDir, 'site')).then(
+    () => true,
+    () => false,
+  );
 }

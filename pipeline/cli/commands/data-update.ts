@@ -2,7 +2,16 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { ExitCode, UsageError } from '../../errors.ts';
-import { DEFAULT_API_URL, POPULATION_KPI, PROVENANCE_FILE, updateKoladaData, yearRange, type Provenance, type UpdateEvent, type UpdateResult } from '../../update/index.ts';
+import {
+  DEFAULT_API_URL,
+  POPULATION_KPI,
+  PROVENANCE_FILE,
+  updateKoladaData,
+  yearRange,
+  type Provenance,
+  type UpdateEvent,
+  type UpdateResult,
+} from '../../update/index.ts';
 import { describeUpdate, type UpdateEffect } from '../../update/describe-update.ts';
 import { readDataFolderState, stagedSnapshot, type DataFolderState } from '../../update/update-snapshot.ts';
 import { formatUpdateEffect, populationRefusal, withTitle } from '../format-update-effect.ts';
@@ -39,7 +48,12 @@ after, the municipalities per area, the key figures still missing for YEAR.
  */
 export const dataUpdateCommand: Command = async (ctx) => {
   const [sub, ...rest] = ctx.argv;
-  if (sub === 'help' || sub === '--help' || sub === '-h' || (sub === 'update' && (rest.includes('--help') || rest.includes('-h')))) {
+  if (
+    sub === 'help' ||
+    sub === '--help' ||
+    sub === '-h' ||
+    (sub === 'update' && (rest.includes('--help') || rest.includes('-h')))
+  ) {
     ctx.stdout.write(HELP);
     return 0;
   }
@@ -69,7 +83,8 @@ export const dataUpdateCommand: Command = async (ctx) => {
   const timeout = Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout expects seconds > 0, got “${values.timeout}”`);
   const retries = Number(values.retries);
-  if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError(`--retries expects 0 … 10, got “${values.retries}”`);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+    throw new UsageError(`--retries expects 0 … 10, got “${values.retries}”`);
   let apiUrl: URL;
   try {
     apiUrl = new URL(values['api-url']);
@@ -115,24 +130,37 @@ export const dataUpdateCommand: Command = async (ctx) => {
   }
   ctx.stdout.write(formatUpdate(result, path.relative(ctx.cwd, dataDir) || '.', explained));
   if (abort.signal.aborted) {
-    ctx.stderr.write(`Interrupted after the update was committed: ${path.relative(ctx.cwd, dataDir) || '.'}/ holds the complete update.\n`);
+    ctx.stderr.write(
+      `Interrupted after the update was committed: ${path.relative(ctx.cwd, dataDir) || '.'}/ holds the complete update.\n`,
+    );
     return ExitCode.interrupted;
   }
   return 0;
 };
 
 /** The effect of the staged update and the KPI titles Kolada gave (from the staged provenance). */
-function explainUpdate(before: DataFolderState, result: UpdateResult): { effect: UpdateEffect; titles: Map<string, string> } {
+function explainUpdate(
+  before: DataFolderState,
+  result: UpdateResult,
+): { effect: UpdateEffect; titles: Map<string, string> } {
   const provenance = JSON.parse(result.staged.get(PROVENANCE_FILE) ?? '{}') as Partial<Provenance>;
   const titles = new Map(Object.entries(provenance.kpis ?? {}).map(([kpi, p]) => [kpi, p.title]));
   const after = stagedSnapshot(before, result.staged, result.populationYear);
-  const effect = describeUpdate({ model: before.model, municipalities: before.municipalities, before: before.snapshot, after, years: result.years, populationKpi: POPULATION_KPI });
+  const effect = describeUpdate({
+    model: before.model,
+    municipalities: before.municipalities,
+    before: before.snapshot,
+    after,
+    years: result.years,
+    populationKpi: POPULATION_KPI,
+  });
   return { effect, titles };
 }
 
 function parseYear(value: string | undefined, flag: string): number {
   if (value === undefined) throw new UsageError(`${flag} is required; ${USAGE}`);
-  if (!/^\d{4}$/.test(value) || Number(value) < 1990 || Number(value) > 2100) throw new UsageError(`${flag} expects a year such as 2023, got “${value}”`);
+  if (!/^\d{4}$/.test(value) || Number(value) < 1990 || Number(value) > 2100)
+    throw new UsageError(`${flag} expects a year such as 2023, got “${value}”`);
   return Number(value);
 }
 
@@ -144,10 +172,16 @@ function createUpdateProgress(ctx: CommandContext): { event: (e: UpdateEvent) =>
   const event = (e: UpdateEvent) => {
     if (e.type === 'plan') {
       total = e.requests;
-      ctx.stderr.write(`Fetching ${e.kpis} KPIs for ${e.years.length === 1 ? e.years[0] : `${e.years[0]}–${e.years.at(-1)}`} from Kolada\n`);
+      ctx.stderr.write(
+        `Fetching ${e.kpis} KPIs for ${e.years.length === 1 ? e.years[0] : `${e.years[0]}–${e.years.at(-1)}`} from Kolada\n`,
+      );
       if (ctx.interactive) {
         bar = new cliProgress.SingleBar(
-          { stream: ctx.stderr as NodeJS.WriteStream, format: ' {bar} {value}/{total} pages | {what}', hideCursor: true },
+          {
+            stream: ctx.stderr as NodeJS.WriteStream,
+            format: ' {bar} {value}/{total} pages | {what}',
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, { what: '' });
@@ -174,7 +208,7 @@ function createUpdateProgress(ctx: CommandContext): { event: (e: UpdateEvent) =>
 /** `1998–2005, 2007` */
 function spans(years: number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < years.length; ) {
+  for (let i = 0; i < years.length;) {
     let j = i;
     while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j += 1;
     out.push(i === j ? String(years[i]) : `${years[i]}–${years[j]}`);
@@ -188,7 +222,11 @@ function shortUrl(url: string): string {
 }
 
 /** The summary: per KPI and year what was (or would be) written, files, changed definitions. */
-export function formatUpdate(result: UpdateResult, dataDir: string, explained?: { effect: UpdateEffect; titles: ReadonlyMap<string, string> }): string {
+export function formatUpdate(
+  result: UpdateResult,
+  dataDir: string,
+  explained?: { effect: UpdateEffect; titles: ReadonlyMap<string, string> },
+): string {
   const titles = explained?.titles ?? new Map<string, string>();
   const years = result.years.length === 1 ? String(result.years[0]) : `${result.years[0]}–${result.years.at(-1)}`;
   const lines = [
@@ -209,21 +247,35 @@ export function formatUpdate(result: UpdateResult, dataDir: string, explained?: 
   // Years Kolada has no value for (not yet published, or before the KPI existed): grouped.
   const byYears = new Map<string, string[]>();
   for (const [kpi, years] of unpublished) byYears.set(spans(years), [...(byYears.get(spans(years)) ?? []), kpi]);
-  for (const [years, kpis] of byYears) lines.push(`not published by Kolada, kept as on disk: ${years} for ${kpis.length === result.kpis.length ? 'every KPI' : kpis.join(', ')}`);
+  for (const [years, kpis] of byYears)
+    lines.push(
+      `not published by Kolada, kept as on disk: ${years} for ${kpis.length === result.kpis.length ? 'every KPI' : kpis.join(', ')}`,
+    );
   lines.push('');
   const verb = result.dryRun ? 'would write' : 'wrote';
   const touched = result.files.filter((f) => f.status !== 'unchanged');
   const ddf = touched.filter((f) => f.file.includes('ddf--datapoints--'));
   const listed = [
-    ...(ddf.length ? [`${ddf.length} KPI file(s) in kolada/ (${ddf.filter((f) => f.status === 'new').length} new)`] : []),
+    ...(ddf.length
+      ? [`${ddf.length} KPI file(s) in kolada/ (${ddf.filter((f) => f.status === 'new').length} new)`]
+      : []),
     ...touched.filter((f) => !ddf.includes(f)).map((f) => `${f.file} (${f.status})`),
   ];
   lines.push(`${verb} ${touched.length} file(s) in ${dataDir}/: ${listed.join(', ') || 'none'}`);
-  if (result.populationYear) lines.push(`kommuner.csv: invanare and ar ${result.dryRun ? 'would be' : 'are'} from ${result.populationYear} (Kolada N01951)`);
+  if (result.populationYear)
+    lines.push(
+      `kommuner.csv: invanare and ar ${result.dryRun ? 'would be' : 'are'} from ${result.populationYear} (Kolada N01951)`,
+    );
   for (const c of result.definitionChanges) {
-    lines.push(`NOTE ${c.kpi}: Kolada changed its ${c.field} since the last fetch: “${c.before ?? ''}” → “${c.after ?? ''}”; check that the model still means the same`);
+    lines.push(
+      `NOTE ${c.kpi}: Kolada changed its ${c.field} since the last fetch: “${c.before ?? ''}” → “${c.after ?? ''}”; check that the model still means the same`,
+    );
   }
   if (explained) lines.push('', ...formatUpdateEffect(explained.effect, titles, result.dryRun, POPULATION_KPI));
-  if (!result.dryRun) lines.push('', 'Next: kommunrapport analyse, then kommunrapport build and kommunrapport publish (README "Ny årgång").');
+  if (!result.dryRun)
+    lines.push(
+      '',
+      'Next: kommunrapport analyse, then kommunrapport build and kommunrapport publish (README "Ny årgång").',
+    );
   return lines.join('\n') + '\n';
 }

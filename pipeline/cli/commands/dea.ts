@@ -6,9 +6,15 @@ import { runDea, type DeaResult, type ReturnsToScale } from '../../analyse/index
 import type { Command } from '../types.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { DEFAULT_SEED } from '../../analyse/uncertainty/defaults.ts';
-import { bootstrapReplicates, reflectedEstimate, unitColumn, type BootstrapEstimate } from '../../analyse/uncertainty/index.ts';
+import {
+  bootstrapReplicates,
+  reflectedEstimate,
+  unitColumn,
+  type BootstrapEstimate,
+} from '../../analyse/uncertainty/index.ts';
 
-const USAGE = 'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id column] [--bootstrap B] [--seed S]';
+const USAGE =
+  'usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [--rts crs|vrs] [--id column] [--bootstrap B] [--seed S]';
 
 const HELP = `Usage: kommunrapport dea FILE.csv --inputs a,b --outputs c,d [options]
 
@@ -51,17 +57,20 @@ export const deaCommand: Command = async (ctx) => {
     }
     const id = table.text(record, args.id!);
     if (id === '') table.fail(record, args.id, 'expected a unit id, got an empty cell');
-    else if (seen.has(id)) table.fail(record, args.id, `id \`${id}\` appears twice (first on line ${seen.get(id)}); expected unique ids`);
+    else if (seen.has(id))
+      table.fail(record, args.id, `id \`${id}\` appears twice (first on line ${seen.get(id)}); expected unique ids`);
     seen.set(id, record.line);
     const x = args.inputs.map((c) => table!.number(record, c, { min: 0, exclusive: true }));
     const y = args.outputs.map((c) => table!.number(record, c, { min: 0 }));
-    if (y.every((v) => v === 0)) table.fail(record, args.outputs.join(','), 'every output is 0; expected at least one positive output');
+    if (y.every((v) => v === 0))
+      table.fail(record, args.outputs.join(','), 'every output is 0; expected at least one positive output');
     ids.push(id);
     inputs.push(x.map(Number));
     outputs.push(y.map(Number));
   }
   table ??= CsvTable.fromHeader(file, undefined, [args.id ?? 'id', ...args.inputs, ...args.outputs]);
-  if (ids.length === 0 && table.errors.length === 0) table.fail(1, undefined, 'the file has a header but no rows; expected one row per unit');
+  if (ids.length === 0 && table.errors.length === 0)
+    table.fail(1, undefined, 'the file has a header but no rows; expected one row per unit');
   table.throwIfAny();
   const results = await runDea({ ids, inputs, outputs, rts: args.rts });
   let estimates: BootstrapEstimate[] | undefined;
@@ -93,13 +102,26 @@ function parse(argv: string[]) {
     throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport dea --help`.' });
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE.csv, got ${positionals.length}; ${USAGE}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`expected exactly one FILE.csv, got ${positionals.length}; ${USAGE}`);
   if (!values.inputs || !values.outputs) throw new UsageError(`--inputs and --outputs are required; ${USAGE}`);
-  if (values.rts !== 'crs' && values.rts !== 'vrs') throw new UsageError(`--rts must be crs or vrs, got \`${values.rts}\`; ${USAGE}`);
-  const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.rts !== 'crs' && values.rts !== 'vrs')
+    throw new UsageError(`--rts must be crs or vrs, got \`${values.rts}\`; ${USAGE}`);
+  const list = (text: string) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   // Off unless asked for: the analyst CLI prints the plain DEA by default.
   const bootstrap = resolveBootstrap(values, { replicates: 0, seed: DEFAULT_SEED });
-  return { file: positionals[0]!, inputs: list(values.inputs), outputs: list(values.outputs), rts: values.rts as ReturnsToScale, id: values.id, bootstrap };
+  return {
+    file: positionals[0]!,
+    inputs: list(values.inputs),
+    outputs: list(values.outputs),
+    rts: values.rts as ReturnsToScale,
+    id: values.id,
+    bootstrap,
+  };
 }
 
 const num = (v: number) => String(Math.round(v * 1e10) / 1e10);
@@ -109,7 +131,12 @@ function formatResults(results: DeaResult[], estimates?: BootstrapEstimate[]): s
   const lines = [`id,efficiency,super_efficiency,peers${estimates ? ',efficiency_bc,ci_low,ci_high' : ''}`];
   results.forEach((r, o) => {
     const peers = r.peers.map((p) => `${p.id}:${num(p.lambda)}`).join(';');
-    const cells = [csv(r.id), num(r.efficiency), r.superEfficiency === null ? 'INFEASIBLE' : num(r.superEfficiency), csv(peers)];
+    const cells = [
+      csv(r.id),
+      num(r.efficiency),
+      r.superEfficiency === null ? 'INFEASIBLE' : num(r.superEfficiency),
+      csv(peers),
+    ];
     const e = estimates?.[o];
     if (e) cells.push(num(e.bc), num(e.low), num(e.high));
     lines.push(cells.join(','));

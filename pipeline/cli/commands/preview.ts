@@ -30,7 +30,15 @@ export function archetypes(edition: Edition): string[] {
   const missing = byRank.find((row) => AREAS.some((area) => row.areas[area].effektivitet === null));
   const longest = [...edition.municipalities].sort((a, b) => b.kommun.length - a.kommun.length)[0];
   const smallest = [...edition.municipalities].sort((a, b) => a.invanare - b.invanare)[0];
-  const codes = [byRank[0]?.kommunkod, byRank.at(-1)?.kommunkod, missing?.kommunkod, longest?.kommunkod, '0980', '0180', smallest?.kommunkod];
+  const codes = [
+    byRank[0]?.kommunkod,
+    byRank.at(-1)?.kommunkod,
+    missing?.kommunkod,
+    longest?.kommunkod,
+    '0980',
+    '0180',
+    smallest?.kommunkod,
+  ];
   return [...new Set(codes.filter((code): code is string => !!code && edition.model.byCode.has(code)))];
 }
 
@@ -39,7 +47,13 @@ export const previewCommand: Command = async (ctx) => {
   try {
     ({ values } = parseArgs({
       args: ctx.argv,
-      options: { ...CONFIG_OPTIONS, kommun: { type: 'string', multiple: true }, pages: { type: 'string', default: '1-4' }, dpi: { type: 'string', default: '60' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...CONFIG_OPTIONS,
+        kommun: { type: 'string', multiple: true },
+        pages: { type: 'string', default: '1-4' },
+        dpi: { type: 'string', default: '60' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     throw new UsageError((error as Error).message, { hint: 'See `kommunrapport preview --help`.' });
@@ -53,7 +67,9 @@ export const previewCommand: Command = async (ctx) => {
   const config = resolveConfig(ctx, values);
   const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
   const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
-  const codes = values.kommun?.length ? selectMunicipalities(edition.municipalities, values.kommun) : archetypes(edition);
+  const codes = values.kommun?.length
+    ? selectMunicipalities(edition.municipalities, values.kommun)
+    : archetypes(edition);
   const summary = await buildReports(edition, { codes });
   const out = path.join(config.outputDir, 'preview');
   await mkdir(out, { recursive: true });
@@ -64,9 +80,22 @@ export const previewCommand: Command = async (ctx) => {
     }
     const prefix = path.join(out, outcome.record.pdf.replace(/^pdf\//, '').replace(/\.pdf$/, ''));
     try {
-      await run('pdftoppm', ['-png', '-r', values.dpi ?? '60', '-f', String(first), '-l', String(last), path.join(config.outputDir, outcome.record.pdf), prefix]);
+      await run('pdftoppm', [
+        '-png',
+        '-r',
+        values.dpi ?? '60',
+        '-f',
+        String(first),
+        '-l',
+        String(last),
+        path.join(config.outputDir, outcome.record.pdf),
+        prefix,
+      ]);
     } catch (error) {
-      throw new PipelineError('Cannot render PNG pages with pdftoppm', { cause: error, hint: 'Install poppler-utils (`make deps`).' });
+      throw new PipelineError('Cannot render PNG pages with pdftoppm', {
+        cause: error,
+        hint: 'Install poppler-utils (`make deps`).',
+      });
     }
     ctx.stdout.write(`${prefix}-*.png  (${outcome.kommun}, ${outcome.record.pages} pages)\n`);
   }

@@ -29,7 +29,9 @@ export const publishCommand: Command = async (ctx) => {
     return ExitCode.ok;
   }
   if (values['base-url'] !== undefined && !normaliseBaseUrl(values['base-url'])) {
-    throw new UsageError(`Cannot use --base-url ${values['base-url']}: expected an absolute http(s) address`, { hint: 'For example --base-url https://example.se/kommunrapport/' });
+    throw new UsageError(`Cannot use --base-url ${values['base-url']}: expected an absolute http(s) address`, {
+      hint: 'For example --base-url https://example.se/kommunrapport/',
+    });
   }
   const config = resolveConfig(ctx, values);
   const started = performance.now();
@@ -51,7 +53,13 @@ function parseArgsOrThrow(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { ...CONFIG_OPTIONS, 'base-url': { type: 'string' }, kommun: { type: 'string', multiple: true }, 'allow-fewer': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...CONFIG_OPTIONS,
+        'base-url': { type: 'string' },
+        kommun: { type: 'string', multiple: true },
+        'allow-fewer': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     });
   } catch (error) {

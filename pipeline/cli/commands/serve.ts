@@ -38,7 +38,10 @@ export const serveCommand: Command = async (ctx) => {
   }
   const port = wholeNumber('--port', values.port ?? '8080', 0, 65535);
   const maxWaiting = wholeNumber('--max-waiting', values['max-waiting'] ?? '8', 0, 1000);
-  const perAddress = values['max-connections-per-address'] === undefined ? undefined : wholeNumber('--max-connections-per-address', values['max-connections-per-address'], 1, 100_000);
+  const perAddress =
+    values['max-connections-per-address'] === undefined
+      ? undefined
+      : wholeNumber('--max-connections-per-address', values['max-connections-per-address'], 1, 100_000);
   const config = resolveConfig(ctx, values);
   const debug = Boolean(ctx.env.DEBUG);
   const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => {
@@ -83,11 +86,19 @@ export const serveCommand: Command = async (ctx) => {
     log,
     // Access log on stdout, INFO/WARN/ERROR on stderr: a process manager can keep them apart.
     accessLog: values['no-access-log'] ? undefined : (line) => ctx.stdout.write(`${line}\n`),
-    onRegeneration: (event) => log('info', `${event.outcome.status === 'rendered' ? 'Rendered' : 'Republished'} ${event.kommunkod} ${event.outcome.kommun}${event.forced ? ' (forced)' : ''} in ${(event.ms / 1000).toFixed(1)} s`),
+    onRegeneration: (event) =>
+      log(
+        'info',
+        `${event.outcome.status === 'rendered' ? 'Rendered' : 'Republished'} ${event.kommunkod} ${event.outcome.kommun}${event.forced ? ' (forced)' : ''} in ${(event.ms / 1000).toFixed(1)} s`,
+      ),
   });
-  ctx.stderr.write(`Serving ${config.outputDir}/site at ${server.url}${token ? ' (regenerate endpoint on)' : ''}. Stop with Ctrl+C.\n`);
+  ctx.stderr.write(
+    `Serving ${config.outputDir}/site at ${server.url}${token ? ' (regenerate endpoint on)' : ''}. Stop with Ctrl+C.\n`,
+  );
   await stopRequested;
-  ctx.stderr.write('Stopping: finishing or aborting the regeneration in progress, closing the server and the browser…\n');
+  ctx.stderr.write(
+    'Stopping: finishing or aborting the regeneration in progress, closing the server and the browser…\n',
+  );
   await server.close();
   // Bounded: whatever might still hold the event loop (a browser pipe, a client) cannot keep
   // the process alive after the shutdown (the timer itself does not).
@@ -97,7 +108,8 @@ export const serveCommand: Command = async (ctx) => {
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Cannot use ${flag} ${text}: expected a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`Cannot use ${flag} ${text}: expected a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -105,7 +117,15 @@ function parseArgsOrThrow(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { ...CONFIG_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'max-waiting': { type: 'string' }, 'max-connections-per-address': { type: 'string' }, 'no-access-log': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...CONFIG_OPTIONS,
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'max-waiting': { type: 'string' },
+        'max-connections-per-address': { type: 'string' },
+        'no-access-log': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     });
   } catch (error) {

@@ -24,7 +24,11 @@ and column. Exits 0 only when the table is valid, 3 when it is not.
 export const validateCommand: Command = async (ctx) => {
   let parsed;
   try {
-    parsed = parseArgs({ args: ctx.argv, options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: ctx.argv,
+      options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport validate --help`.' });
   }
@@ -35,7 +39,9 @@ export const validateCommand: Command = async (ctx) => {
   const [input, ...extra] = parsed.positionals;
   if (!input || extra.length) throw new UsageError(`expected exactly one FILE.csv; ${USAGE}`);
   // data/ as every command finds it: the project's, unless --data (relative to the working directory).
-  const municipalities = await loadMunicipalities(join(resolveConfig(ctx, { data: parsed.values.data }).dataDir, 'kommuner.csv'));
+  const municipalities = await loadMunicipalities(
+    join(resolveConfig(ctx, { data: parsed.values.data }).dataDir, 'kommuner.csv'),
+  );
   const file = resolve(ctx.cwd, input);
   let rows;
   try {
@@ -50,8 +56,13 @@ export const validateCommand: Command = async (ctx) => {
   const present = new Set(rows.map((r) => r.kommunkod));
   const missing = municipalities.filter((m) => !present.has(m.kommunkod));
   if (missing.length) {
-    const names = missing.slice(0, 10).map((m) => `${m.kommunkod} ${m.kommun}`).join(', ');
-    ctx.stdout.write(`WARN ${input}: no row for ${missing.length} municipalities (${names}${missing.length > 10 ? ', …' : ''}); their reports will lack efficiency figures\n`);
+    const names = missing
+      .slice(0, 10)
+      .map((m) => `${m.kommunkod} ${m.kommun}`)
+      .join(', ');
+    ctx.stdout.write(
+      `WARN ${input}: no row for ${missing.length} municipalities (${names}${missing.length > 10 ? ', …' : ''}); their reports will lack efficiency figures\n`,
+    );
   }
   ctx.stdout.write(`OK ${input}: ${rows.length} rows, valid efficiency table\n`);
   return ExitCode.ok;

@@ -9,7 +9,12 @@ import { loadPanel } from '../../run/cached-panel.ts';
  * `malmquist.csv` to `outDir` atomically; returns the summary lines for stdout and the panel's
  * notes (the caller prints them in full or condensed).
  */
-export async function writePanelFiles(dataDir: string, cacheDir: string, outDir: string, onProgress?: AnalysisProgress): Promise<{ text: string; messages: string[] }> {
+export async function writePanelFiles(
+  dataDir: string,
+  cacheDir: string,
+  outDir: string,
+  onProgress?: AnalysisProgress,
+): Promise<{ text: string; messages: string[] }> {
   const started = performance.now();
   const panel = await loadPanel(dataDir, cacheDir, { onProgress });
   await mkdir(outDir, { recursive: true });
@@ -22,7 +27,9 @@ export async function writePanelFiles(dataDir: string, cacheDir: string, outDir:
     await writeFile(temp, text);
     await rename(temp, file);
   }
-  const rho = panel.rankCorrelations.map((r) => `${r.franAr}→${r.tillAr} ${r.rho.toFixed(2)}${r.jamforbar ? '' : '*'}`).join(', ');
+  const rho = panel.rankCorrelations
+    .map((r) => `${r.franAr}→${r.tillAr} ${r.rho.toFixed(2)}${r.jamforbar ? '' : '*'}`)
+    .join(', ');
   const text = [
     '',
     `Panel ${panel.years[0]}–${panel.latest} (${panel.years.length} years${panel.cached ? ', cached' : ''}, ${((performance.now() - started) / 1000).toFixed(1)} s): wrote ${files.map(([f]) => f).join(', ')}`,

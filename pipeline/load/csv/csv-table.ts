@@ -20,7 +20,10 @@ export interface NumberRule {
  */
 export class CsvTable {
   readonly errors: DataError[] = [];
-  private constructor(readonly file: string, readonly columns: Map<string, number>) {}
+  private constructor(
+    readonly file: string,
+    readonly columns: Map<string, number>,
+  ) {}
 
   /**
    * Reads the header record and checks that every `required` column exists. Throws a
@@ -28,19 +31,33 @@ export class CsvTable {
    */
   static fromHeader(file: string, header: CsvRecord | undefined, required: readonly string[]): CsvTable {
     if (!header || header.fields.every((f) => f === '')) {
-      throw new DataError({ file }, `Cannot read the file: it is empty; expected a header line with the columns ${list(required)}`);
+      throw new DataError(
+        { file },
+        `Cannot read the file: it is empty; expected a header line with the columns ${list(required)}`,
+      );
     }
     const columns = new Map<string, number>();
     const errors: DataError[] = [];
     header.fields.forEach((name, index) => {
-      if (columns.has(name)) errors.push(new DataError({ file, line: 1, column: name }, 'the column appears twice in the header; expected unique column names'));
+      if (columns.has(name))
+        errors.push(
+          new DataError(
+            { file, line: 1, column: name },
+            'the column appears twice in the header; expected unique column names',
+          ),
+        );
       else columns.set(name, index);
     });
     for (const name of required) {
       if (columns.has(name)) continue;
       const near = header.fields.filter((f) => distance(f.toLowerCase(), name) <= 2);
       const guess = near.length ? ` (did you mean ${list(near)}?)` : '';
-      errors.push(new DataError({ file, line: 1, column: name }, `Cannot find the column in the header${guess}; expected the columns ${list(required)}, found ${list(header.fields)}`));
+      errors.push(
+        new DataError(
+          { file, line: 1, column: name },
+          `Cannot find the column in the header${guess}; expected the columns ${list(required)}, found ${list(header.fields)}`,
+        ),
+      );
     }
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new DataErrors(file, errors);
@@ -90,7 +107,8 @@ export class CsvTable {
 
 function describe(rule: NumberRule): string {
   const parts = [rule.integer ? 'an integer' : 'a number'];
-  if (rule.min !== undefined && rule.max !== undefined) parts.push(`${rule.exclusive ? '>' : '≥'} ${rule.min} and ≤ ${rule.max}`);
+  if (rule.min !== undefined && rule.max !== undefined)
+    parts.push(`${rule.exclusive ? '>' : '≥'} ${rule.min} and ≤ ${rule.max}`);
   else if (rule.min !== undefined) parts.push(`${rule.exclusive ? '>' : '≥'} ${rule.min}`);
   else if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
   return parts.join(' ');

@@ -11,7 +11,10 @@ import { DataError } from '../../errors.ts';
  */
 export function parseCsvText(text: string, file: string): CsvRecord[] {
   if (text.includes('\u0000')) {
-    throw new DataError({ file }, `Cannot read the file: it contains a NUL byte at character ${text.indexOf('\u0000')}; expected CSV text`);
+    throw new DataError(
+      { file },
+      `Cannot read the file: it contains a NUL byte at character ${text.indexOf('\u0000')}; expected CSV text`,
+    );
   }
   const normalised = text.replace(/\r\n?/g, '\n');
   let rows: string[][];

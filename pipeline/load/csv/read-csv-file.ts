@@ -34,11 +34,16 @@ export async function* readCsvFile(file: string, options: ReadCsvOptions = {}): 
   const head = await readHead(file);
   const sniff = sniffText(head, head.length === size);
   if (sniff.binaryAt !== undefined) {
-    throw new DataError({ file }, `Cannot read the file: found a NUL byte at byte ${sniff.binaryAt}; expected CSV text`, {
-      hint: 'If this is an Excel workbook (.xlsx), save it as "CSV UTF-8" first.',
-    });
+    throw new DataError(
+      { file },
+      `Cannot read the file: found a NUL byte at byte ${sniff.binaryAt}; expected CSV text`,
+      {
+        hint: 'If this is an Excel workbook (.xlsx), save it as "CSV UTF-8" first.',
+      },
+    );
   }
-  const headText = sniff.encoding === 'utf-8' ? new TextDecoder().decode(head) : iconv.decode(Buffer.from(head), 'win1252');
+  const headText =
+    sniff.encoding === 'utf-8' ? new TextDecoder().decode(head) : iconv.decode(Buffer.from(head), 'win1252');
   const parser = parse(csvParseOptions(detectDelimiter(headText.replace(/^\ufeff/, ''))));
   pipeline(Readable.from(decodeLines(file, sniff.encoding)), parser, () => {});
   const lines = new RecordLines(file);
@@ -64,9 +69,13 @@ async function* decodeLines(file: string, encoding: 'utf-8' | 'windows-1252'): A
     try {
       text = decoder ? decoder.decode(chunk, { stream: true }) : iconv.decode(chunk, 'win1252');
     } catch {
-      throw new DataError({ file }, `Cannot decode the file: invalid UTF-8 after byte ${bytes}; expected one encoding for the whole file`, {
-        hint: 'Save the file again as "CSV UTF-8".',
-      });
+      throw new DataError(
+        { file },
+        `Cannot decode the file: invalid UTF-8 after byte ${bytes}; expected one encoding for the whole file`,
+        {
+          hint: 'Save the file again as "CSV UTF-8".',
+        },
+      );
     }
     bytes += chunk.length;
     text = carry + text;
@@ -78,18 +87,24 @@ async function* decodeLines(file: string, encoding: 'utf-8' | 'windows-1252'): A
     const rest = decoder?.decode() ?? '';
     if (rest || carry) yield (rest || '') + (carry ? '\n' : '');
   } catch {
-    throw new DataError({ file }, `Cannot decode the file: it ends inside a UTF-8 character at byte ${bytes}; expected complete UTF-8`);
+    throw new DataError(
+      { file },
+      `Cannot decode the file: it ends inside a UTF-8 character at byte ${bytes}; expected complete UTF-8`,
+    );
   }
 }
 
 async function fileSize(file: string): Promise<number> {
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw new DataError({ file }, 'Cannot read the file: it is not a regular file; expected a CSV file');
+    if (!info.isFile())
+      throw new DataError({ file }, 'Cannot read the file: it is not a regular file; expected a CSV file');
     return info.size;
   } catch (error) {
     if (error instanceof DataError) throw error;
-    throw new DataError({ file }, 'Cannot read the file: it does not exist or is not readable; expected a CSV file', { cause: error });
+    throw new DataError({ file }, 'Cannot read the file: it does not exist or is not readable; expected a CSV file', {
+      cause: error,
+    });
   }
 }
 

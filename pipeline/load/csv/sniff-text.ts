@@ -32,7 +32,11 @@ export function sniffText(head: Uint8Array, complete: boolean): TextSniff {
 
 /** Picks `;`, `,` or tab: whichever occurs most often outside quotes in the header line. */
 export function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([[';', 0], [',', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [';', 0],
+    [',', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;

@@ -22,17 +22,54 @@ const GROUPS: Record<string, [string, string]> = {
 
 /** KPIs copied to data/kolada: the report's context figures plus every KPI of data/modell.yaml. */
 export const KOLADA_KPIS = [
-  'N00901', 'N01951', 'N01956', 'N01957', 'N03067', 'N15001', 'N17001', 'N20900',
-  'N15027', 'N15835', 'N15507', 'N15428',
-  'N17007', 'N17820', 'N17461', 'N17473',
-  'N20007', 'U21468', 'U23471',
-  'N09022', 'N09801', 'N09807',
+  'N00901',
+  'N01951',
+  'N01956',
+  'N01957',
+  'N03067',
+  'N15001',
+  'N17001',
+  'N20900',
+  'N15027',
+  'N15835',
+  'N15507',
+  'N15428',
+  'N17007',
+  'N17820',
+  'N17461',
+  'N17473',
+  'N20007',
+  'U21468',
+  'U23471',
+  'N09022',
+  'N09801',
+  'N09807',
   // Issue 12: model variables, validation references and the alternatives of scripts/sensitivity.ts.
-  'N17467', 'N17479', 'N17831', 'N15820', 'N20892', 'N09811',
-  'U15459', 'U15461', 'U15457', 'U17448', 'U17449',
-  'N15822', 'N17833', 'N17451', 'N17691', 'N01813', 'N00954', 'N09810', 'N09808',
+  'N17467',
+  'N17479',
+  'N17831',
+  'N15820',
+  'N20892',
+  'N09811',
+  'U15459',
+  'U15461',
+  'U15457',
+  'U17448',
+  'U17449',
+  'N15822',
+  'N17833',
+  'N17451',
+  'N17691',
+  'N01813',
+  'N00954',
+  'N09810',
+  'N09808',
   // Issue 21: the fact-to-theme map (pipeline/model/theme-kpis.ts).
-  'N00096', 'N02842', 'N21009', 'N23005', 'U17802',
+  'N00096',
+  'N02842',
+  'N21009',
+  'N23005',
+  'U17802',
 ];
 
 const YEAR = 2022;
@@ -57,7 +94,16 @@ function main(rawDir: string, dataDir: string): void {
     const pop = population.get(code);
     if (!/^\d{4}$/.test(code) || !mapped || !pop) throw new Error(`Incomplete source data for ${code}`);
     if (group.kommun !== c.municipality_name_short) throw new Error(`Name mismatch for ${code}`);
-    const fields = [code, c.municipality_name_short!, c.county_code!, c.county_name!, mapped[0], mapped[1], String(Math.round(Number(pop))), String(YEAR)];
+    const fields = [
+      code,
+      c.municipality_name_short!,
+      c.county_code!,
+      c.county_name!,
+      mapped[0],
+      mapped[1],
+      String(Math.round(Number(pop))),
+      String(YEAR),
+    ];
     lines.push(fields.map((f) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(','));
   }
   if (lines.length !== 291) throw new Error(`Expected 290 municipalities, got ${lines.length - 1}`);
@@ -67,7 +113,9 @@ function main(rawDir: string, dataDir: string): void {
     const name = `ddf--datapoints--${kpi.toLowerCase()}--by--geo--year.csv`;
     copyFileSync(join(ddf, name), join(dataDir, 'kolada', name));
   }
-  process.stdout.write(`Wrote ${lines.length - 1} municipalities and ${KOLADA_KPIS.length} Kolada files to ${dataDir}\n`);
+  process.stdout.write(
+    `Wrote ${lines.length - 1} municipalities and ${KOLADA_KPIS.length} Kolada files to ${dataDir}\n`,
+  );
 }
 
 main(resolve(process.argv[2] ?? '../shared/data/raw'), resolve(process.argv[3] ?? 'data'));

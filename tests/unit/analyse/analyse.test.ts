@@ -8,7 +8,14 @@ const MODEL = twoAreaModel();
 
 const CODES = ['0114', '0115', '0117', '0120'];
 const municipalities: Municipality[] = CODES.map((kommunkod) => ({
-  kommunkod, kommun: `K${kommunkod}`, lanskod: '01', lan: 'Stockholms län', kommungruppKod: 'A2', kommungrupp: 'x', invanare: 10000, ar: 2022,
+  kommunkod,
+  kommun: `K${kommunkod}`,
+  lanskod: '01',
+  lan: 'Stockholms län',
+  kommungruppKod: 'A2',
+  kommungrupp: 'x',
+  invanare: 10000,
+  ar: 2022,
 }));
 
 /** cost per pupil, merit, pupils, culture kr/inv, loans/inv (undefined = missing). */
@@ -53,23 +60,41 @@ describe('analyse', async () => {
 
   it('leaves a municipality out of an area without data and reports it', () => {
     // Its only output is missing: no score, with the reason code (docs/method.md §2.8).
-    expect(row('0120').areas.bibliotek).toEqual({ effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: 'resultat_saknas' });
+    expect(row('0120').areas.bibliotek).toEqual({
+      effektivitet: null,
+      kostnadKr: null,
+      potentialKr: null,
+      jamforelse: [],
+      saknas: 'resultat_saknas',
+    });
     expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (resultat_saknas): 0120']);
   });
 
   it('forms the composite with fixed national cost-share weights, a missing area at its median, and ranks 1…n', () => {
     const w = result.summary.weights;
-    const cost = (area: 'grundskola' | 'bibliotek') => result.table.reduce((s, r) => s + (r.areas[area].kostnadKr ?? 0), 0);
+    const cost = (area: 'grundskola' | 'bibliotek') =>
+      result.table.reduce((s, r) => s + (r.areas[area].kostnadKr ?? 0), 0);
     expect(w.grundskola).toBeCloseTo(cost('grundskola') / (cost('grundskola') + cost('bibliotek')), 12);
     expect(w.gymnasieskola).toBe(0);
     // An area without a comparable municipality counts like a missing one (dea-spec §11).
-    const has = (r: (typeof result.table)[number], a: (typeof AREAS)[number]) => r.areas[a].effektivitet !== null && !r.areas[a].ojamforbar;
-    const medians = areaMedians(result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (has(r, a) ? [[a, r.areas[a].effektivitet!]] : [])))));
+    const has = (r: (typeof result.table)[number], a: (typeof AREAS)[number]) =>
+      r.areas[a].effektivitet !== null && !r.areas[a].ojamforbar;
+    const medians = areaMedians(
+      result.table.map((r) =>
+        Object.fromEntries(AREAS.flatMap((a) => (has(r, a) ? [[a, r.areas[a].effektivitet!]] : []))),
+      ),
+    );
     for (const r of result.table) {
-      const expected = AREAS.reduce((s, a) => s + w[a] * (has(r, a) ? r.areas[a].effektivitet! : w[a] > 0 ? medians[a] : 0), 0);
+      const expected = AREAS.reduce(
+        (s, a) => s + w[a] * (has(r, a) ? r.areas[a].effektivitet! : w[a] > 0 ? medians[a] : 0),
+        0,
+      );
       expect(r.effektivitet).toBeCloseTo(expected, 12);
       // The potential counts only areas the municipality has (never an imputed one).
-      expect(r.potentialKr).toBeCloseTo(AREAS.reduce((s, a) => s + (r.areas[a].potentialKr ?? 0), 0), 3);
+      expect(r.potentialKr).toBeCloseTo(
+        AREAS.reduce((s, a) => s + (r.areas[a].potentialKr ?? 0), 0),
+        3,
+      );
     }
     expect(row('0120').potentialKr).toBeCloseTo(row('0120').areas.grundskola.potentialKr!, 3);
     expect(result.table.map((r) => r.rang)).toEqual([1, 2, 3, 4]);
@@ -79,10 +104,19 @@ describe('analyse', async () => {
 
   it('exposes the DEA problems it solved, for the bootstrap', () => {
     const g = result.problems!.grundskola!;
-    expect({ ...g.adjusted, nonDiscretionary: undefined }).toEqual({ area: 'grundskola', rts: 'vrs', ids: CODES, inputs: CODES.map((c) => [DATA[c]![0]]), outputs: CODES.map((c) => [DATA[c]![1]]), costs: CODES.map((c) => DATA[c]![0] * DATA[c]![2]), nonDiscretionary: undefined });
+    expect({ ...g.adjusted, nonDiscretionary: undefined }).toEqual({
+      area: 'grundskola',
+      rts: 'vrs',
+      ids: CODES,
+      inputs: CODES.map((c) => [DATA[c]![0]]),
+      outputs: CODES.map((c) => [DATA[c]![1]]),
+      costs: CODES.map((c) => DATA[c]![0] * DATA[c]![2]),
+      nonDiscretionary: undefined,
+    });
     // No structure variables: the only structure column is the screening's exclusion indicator (area-data.ts).
     const out = new Set(Object.values(result.screening!.grundskola!).flat());
-    if (g.adjusted.nonDiscretionary) expect(g.adjusted.nonDiscretionary).toEqual(CODES.map((c) => [out.has(c) ? 1 : 0]));
+    if (g.adjusted.nonDiscretionary)
+      expect(g.adjusted.nonDiscretionary).toEqual(CODES.map((c) => [out.has(c) ? 1 : 0]));
     else expect(out.size).toBe(0);
     expect(g.unadjusted).toEqual(g.adjusted);
     expect(result.problems!.bibliotek!.adjusted.ids).toEqual(['0114', '0115', '0117']);
@@ -91,7 +125,10 @@ describe('analyse', async () => {
   it('summarises the nation and lists key figures per area', () => {
     expect(result.summary.perArea.grundskola.units).toBe(4);
     expect(result.summary.perArea.bibliotek.units).toBe(3);
-    expect(result.summary.potentialKr).toBeCloseTo(result.table.reduce((s, r) => s + r.potentialKr, 0), 3);
+    expect(result.summary.potentialKr).toBeCloseTo(
+      result.table.reduce((s, r) => s + r.potentialKr, 0),
+      3,
+    );
     expect(result.summary.top[0]).toMatchObject({ rang: 1, kommun: `K${result.table[0]!.kommunkod}` });
     expect(result.keyFigures.get('0120')!.bibliotek).toEqual([
       { kpi: 'N09022', title: 'Kultur', unit: 'kr/inv', role: 'input', higherIsBetter: false, value: 900, year: 2022 },

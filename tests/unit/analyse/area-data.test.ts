@@ -25,7 +25,14 @@ const KPIS = ['N17007', 'N17467', 'N17479', 'N17831', 'N17001', 'N17820'] as con
 function world(n: number, seed: number) {
   const r = rng(seed);
   const municipalities: Municipality[] = Array.from({ length: n }, (_, j) => ({
-    kommunkod: String(1000 + j), kommun: `K${j}`, lanskod: '10', lan: 'x', kommungruppKod: 'B3', kommungrupp: 'x', invanare: 1e4, ar: 2022,
+    kommunkod: String(1000 + j),
+    kommun: `K${j}`,
+    lanskod: '10',
+    lan: 'x',
+    kommungruppKod: 'B3',
+    kommungrupp: 'x',
+    invanare: 1e4,
+    ar: 2022,
   }));
   const series: KoladaSeries = new Map(KPIS.map((k) => [k, new Map()]));
   for (const { kommunkod } of municipalities) {
@@ -51,7 +58,8 @@ describe('buildAreaData rules (property, 20 random worlds of 80 municipalities)'
     it(`seed ${seed}: every municipality is either included or left out with a reason, never both`, () => {
       const included = new Set(data.ids);
       expect(included.size).toBe(data.ids.length);
-      for (const { kommunkod } of municipalities) expect(included.has(kommunkod) !== data.leftOut.has(kommunkod)).toBe(true);
+      for (const { kommunkod } of municipalities)
+        expect(included.has(kommunkod) !== data.leftOut.has(kommunkod)).toBe(true);
     });
 
     it(`seed ${seed}: an included municipality has every KPI, inputs > 0, a positive output, volume ≥ minVolume; nothing is imputed`, () => {
@@ -74,7 +82,8 @@ describe('buildAreaData rules (property, 20 random worlds of 80 municipalities)'
         const complete = KPIS.every((k) => get(k, code) !== undefined);
         const usable = complete && get('N17007', code)! > 0 && (get('N17467', code)! > 0 || get('N17479', code)! > 0);
         if (usable) expect(reason).toBe('liten_volym');
-        if (!complete) expect(reason).toMatch(/^(kostnad_saknas|volym_saknas|resultat_saknas|struktur_saknas|liten_volym)$/);
+        if (!complete)
+          expect(reason).toMatch(/^(kostnad_saknas|volym_saknas|resultat_saknas|struktur_saknas|liten_volym)$/);
       }
     });
   }
@@ -122,7 +131,7 @@ describe('buildAreaData rules (property, 20 random worlds of 80 municipalities)'
     });
   }
 
-  it('takes a missing figure from the unit\'s own earlier year, labelled, but never the cost', () => {
+  it("takes a missing figure from the unit's own earlier year, labelled, but never the cost", () => {
     const { municipalities, series } = world(30, 7);
     const code = municipalities[0]!.kommunkod;
     for (const kpi of KPIS) series.get(kpi)!.set(code, new Map([[2020, 50]]));
@@ -132,9 +141,13 @@ describe('buildAreaData rules (property, 20 random worlds of 80 municipalities)'
     expect(data.notes.get(code)).toEqual(['N17820=2020', 'N17467=2020', 'N17479=2020', 'N17831=2020', 'N17001=2020']);
     expect(data.outputs[data.ids.indexOf(code)]).toEqual([50, 50]);
     series.get('N17007')!.get(code)!.delete(2022);
-    expect(buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 2 }).leftOut.get(code)).toBe('kostnad_saknas');
+    expect(
+      buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 2 }).leftOut.get(code),
+    ).toBe('kostnad_saknas');
     // One year back only: 2020 is out of reach.
     series.get('N17007')!.get(code)!.set(2022, 9e4);
-    expect(buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 1 }).leftOut.get(code)).toBe('volym_saknas');
+    expect(
+      buildAreaData(MODEL, municipalities, series, 2022, { partial: true, fallbackYears: 1 }).leftOut.get(code),
+    ).toBe('volym_saknas');
   });
 });

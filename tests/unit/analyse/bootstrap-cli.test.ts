@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { deaCommand } from '../../../pipeline/cli/commands/dea.ts';
 import { runCommand } from '../../helpers/run-command.ts';
 
-const fixture = relative(process.cwd(), fileURLToPath(new URL('../../fixtures/dea-reference/fls_11dmu.csv', import.meta.url)));
+const fixture = relative(
+  process.cwd(),
+  fileURLToPath(new URL('../../fixtures/dea-reference/fls_11dmu.csv', import.meta.url)),
+);
 
 const run = (argv: string[]) => runCommand(deaCommand, argv);
 
@@ -24,7 +27,12 @@ describe('dea command with --bootstrap', () => {
     expect(rows).toHaveLength(11);
     for (const row of rows) {
       const cells = row.split(',');
-      const [efficiency, bc, low, high] = [cells[1], ...cells.slice(-3)].map(Number) as [number, number, number, number];
+      const [efficiency, bc, low, high] = [cells[1], ...cells.slice(-3)].map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ];
       expect(bc).toBeLessThanOrEqual(efficiency + 1e-9);
       expect(low).toBeLessThanOrEqual(bc);
       expect(bc).toBeLessThanOrEqual(high);

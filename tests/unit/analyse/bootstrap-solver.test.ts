@@ -19,7 +19,13 @@ import { cscFromColumns } from '../../../pipeline/analyse/dea/csc-matrix.ts';
 import { normaliseProblem } from '../../../pipeline/analyse/dea/normalise-problem.ts';
 import { RadialModel } from '../../../pipeline/analyse/dea/radial-model.ts';
 import { EnvelopmentSimplex } from '../../../pipeline/analyse/dea/envelopment-simplex.ts';
-import { prepareProblem, pseudoInputs, runReplicates, type BootstrapProblem, type PreparedProblem } from '../../../pipeline/analyse/uncertainty/replicates.ts';
+import {
+  prepareProblem,
+  pseudoInputs,
+  runReplicates,
+  type BootstrapProblem,
+  type PreparedProblem,
+} from '../../../pipeline/analyse/uncertainty/replicates.ts';
 import { randomFromState, replicateStates } from '../../../pipeline/analyse/uncertainty/random.ts';
 
 const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
@@ -51,7 +57,10 @@ beforeAll(async () => {
       rts: areaModel.rts,
     };
     const results = await runDea({ ...problem, superEfficiency: false });
-    areas.push({ name: areaModel.area, problem: { ...problem, theta: results.map((r) => (r.efficient ? 1 : r.efficiency)) } });
+    areas.push({
+      name: areaModel.area,
+      problem: { ...problem, theta: results.map((r) => (r.efficient ? 1 : r.efficiency)) },
+    });
   }
 }, 120_000);
 
@@ -105,7 +114,13 @@ describe('envelopment simplex vs HiGHS', () => {
     for (const { name, problem } of areas) {
       const p = normaliseProblem(problem);
       const reference = new RadialModel(highs, p, problem.rts);
-      const solver = new EnvelopmentSimplex({ n: p.n, m: p.x[0]!.length, s: p.y[0]!.length, k: p.z[0]!.length, vrs: problem.rts === 'vrs' });
+      const solver = new EnvelopmentSimplex({
+        n: p.n,
+        m: p.x[0]!.length,
+        s: p.y[0]!.length,
+        k: p.z[0]!.length,
+        vrs: problem.rts === 'vrs',
+      });
       p.x.forEach((x, j) => {
         solver.setInputs(j, x);
         solver.setOutputs(j, p.y[j]!);
@@ -144,7 +159,10 @@ describe('envelopment simplex vs HiGHS', () => {
         const xStar = new Float64Array(p.n * p.m);
         pseudoInputs(p, random, deltaStar, xStar);
         highsThetas(p, xStar).forEach((expected, o) => {
-          expect(Math.abs(ours[a]![b * p.n + o]! - expected), `${areas[a]!.name} replicate ${b} unit ${o}`).toBeLessThan(TOLERANCE);
+          expect(
+            Math.abs(ours[a]![b * p.n + o]! - expected),
+            `${areas[a]!.name} replicate ${b} unit ${o}`,
+          ).toBeLessThan(TOLERANCE);
           compared += 1;
         });
       });

@@ -21,8 +21,20 @@ import { AREAS, type Area, type AreaEfficiency, type EfficiencyRow } from '../..
 import { simulateFrontier, type SimulatedData } from './simulate-frontier.ts';
 
 async function problemOf(sim: SimulatedData): Promise<BootstrapProblem> {
-  const results = await runDea({ ids: sim.ids, inputs: sim.inputs, outputs: sim.outputs, rts: 'vrs', superEfficiency: false });
-  return { ids: sim.ids, inputs: sim.inputs, outputs: sim.outputs, rts: 'vrs', theta: results.map((r) => (r.efficient ? 1 : r.efficiency)) };
+  const results = await runDea({
+    ids: sim.ids,
+    inputs: sim.inputs,
+    outputs: sim.outputs,
+    rts: 'vrs',
+    superEfficiency: false,
+  });
+  return {
+    ids: sim.ids,
+    inputs: sim.inputs,
+    outputs: sim.outputs,
+    rts: 'vrs',
+    theta: results.map((r) => (r.efficient ? 1 : r.efficiency)),
+  };
 }
 
 async function estimates(problem: BootstrapProblem, replicates: number, seed: number) {
@@ -51,7 +63,9 @@ describe('Simar–Wilson bootstrap', () => {
       expect(e.bc).toBeLessThanOrEqual(e.high);
       expect(e.bc).toBeLessThanOrEqual(problem.theta[o]! + 1e-12);
     });
-    const gaps = first.flatMap((e, o) => [Math.abs(e.low - second[o]!.low), Math.abs(e.high - second[o]!.high)]).sort((x, y) => x - y);
+    const gaps = first
+      .flatMap((e, o) => [Math.abs(e.low - second[o]!.low), Math.abs(e.high - second[o]!.high)])
+      .sort((x, y) => x - y);
     // Monte Carlo error of a 2.5 % / 97.5 % quantile: 95 % of the ends move less than 0.01; the
     // few units at the sparse edge of the data, whose replicates have a long tail, up to ~0.05.
     expect(gaps[Math.floor(0.95 * gaps.length)]!).toBeLessThan(0.01);
@@ -83,7 +97,10 @@ describe('Simar–Wilson bootstrap', () => {
     const out = await addUncertainty(
       table,
       [
-        { area: 'grundskola', problem: { ids: school.ids, inputs: school.inputs, outputs: school.outputs, rts: 'vrs' } },
+        {
+          area: 'grundskola',
+          problem: { ids: school.ids, inputs: school.inputs, outputs: school.outputs, rts: 'vrs' },
+        },
         { area: 'aldreomsorg', problem: { ids: care.ids, inputs: care.inputs, outputs: care.outputs, rts: 'vrs' } },
       ],
       { replicates: 300, seed: 9, workers: 1 },
@@ -130,7 +147,11 @@ describe('bootstrap pieces', () => {
   it('reflects the interval around the point estimate on the log scale (docs/dea-spec.md §7 step 4)', () => {
     // θ̂ = 0.8, replicates all 0.9: ratio 8/9, θ_bc = θ̂ · 8/9 = 0.6̄4/0.9, interval [θ_bc, θ_bc].
     const expected = (0.8 * 0.8) / 0.9;
-    expect(reflectedEstimate(0.8, [0.9, 0.9, 0.9])).toEqual({ bc: expect.closeTo(expected, 12), low: expect.closeTo(expected, 12), high: expect.closeTo(expected, 12) });
+    expect(reflectedEstimate(0.8, [0.9, 0.9, 0.9])).toEqual({
+      bc: expect.closeTo(expected, 12),
+      low: expect.closeTo(expected, 12),
+      high: expect.closeTo(expected, 12),
+    });
     // Quantiles of θ̂/θ* (type 7): ratios 0.5, 0.6, 1 → 2.5 % at 0.505, 97.5 % at 0.98.
     const { low, high } = reflectedEstimate(0.3, [0.3, 0.5, 0.6]);
     expect(low).toBeCloseTo(0.3 * 0.505, 12);
@@ -166,11 +187,20 @@ async function tableOf(areas: Partial<Record<Area, SimulatedData>>): Promise<Eff
     const { theta } = await problemOf(sim);
     sim.ids.forEach((id, o) => {
       const cost = sim.inputs[o]![0]! * 1e6;
-      byId.get(id)!.areas[area] = { effektivitet: theta[o]!, kostnadKr: cost, potentialKr: (1 - theta[o]!) * cost, jamforelse: [] };
+      byId.get(id)!.areas[area] = {
+        effektivitet: theta[o]!,
+        kostnadKr: cost,
+        potentialKr: (1 - theta[o]!) * cost,
+        jamforelse: [],
+      };
     });
   }
-  const costs = Object.fromEntries(AREAS.map((a) => [a, rows.map((r) => r.areas[a].kostnadKr).filter((c): c is number => c !== null)]));
-  const units = rows.map((r) => Object.fromEntries(AREAS.filter((a) => r.areas[a].effektivitet !== null).map((a) => [a, r.areas[a].effektivitet!])));
+  const costs = Object.fromEntries(
+    AREAS.map((a) => [a, rows.map((r) => r.areas[a].kostnadKr).filter((c): c is number => c !== null)]),
+  );
+  const units = rows.map((r) =>
+    Object.fromEntries(AREAS.filter((a) => r.areas[a].effektivitet !== null).map((a) => [a, r.areas[a].effektivitet!])),
+  );
   const scores = compositeScores(units, compositeWeights(costs));
   const ranks = rankDescending(scores);
   return rows.map((r, i) => ({ ...r, effektivitet: scores[i]!, rang: ranks[i]! }));

@@ -18,7 +18,15 @@ function temp(name: string, text: string): string {
 
 describe('dea command', () => {
   it('prints id, efficiency, super-efficiency and peers', async () => {
-    const { code, out } = await runCommand(deaCommand, [`${fixtures}/dea-reference/fls_11dmu.csv`, '--inputs', 'x1,x2', '--outputs', 'y', '--rts', 'vrs']);
+    const { code, out } = await runCommand(deaCommand, [
+      `${fixtures}/dea-reference/fls_11dmu.csv`,
+      '--inputs',
+      'x1,x2',
+      '--outputs',
+      'y',
+      '--rts',
+      'vrs',
+    ]);
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('id,efficiency,super_efficiency,peers');
@@ -41,15 +49,28 @@ describe('dea command', () => {
 
   it('rejects a missing column and missing options', async () => {
     const file = `${fixtures}/dea-reference/fls_11dmu.csv`;
-    expect((await runCommand(deaCommand, [file, '--inputs', 'x1,x9', '--outputs', 'y'])).out).toMatch(/line 1, column `x9`: Cannot find the column in the header/);
-    expect((await runCommand(deaCommand, [file, '--inputs', 'x1'])).out).toMatch(/^--inputs and --outputs are required; usage:/);
+    expect((await runCommand(deaCommand, [file, '--inputs', 'x1,x9', '--outputs', 'y'])).out).toMatch(
+      /line 1, column `x9`: Cannot find the column in the header/,
+    );
+    expect((await runCommand(deaCommand, [file, '--inputs', 'x1'])).out).toMatch(
+      /^--inputs and --outputs are required; usage:/,
+    );
   });
 });
 
 describe('validate command', () => {
   const row = (kommunkod: string, rang: number, effektivitet: number) => ({
-    kommunkod, ar: 2022, effektivitet, rang, potentialKr: 0,
-    areas: Object.fromEntries(['grundskola', 'gymnasieskola', 'aldreomsorg', 'bibliotek'].map((a) => [a, { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] }])),
+    kommunkod,
+    ar: 2022,
+    effektivitet,
+    rang,
+    potentialKr: 0,
+    areas: Object.fromEntries(
+      ['grundskola', 'gymnasieskola', 'aldreomsorg', 'bibliotek'].map((a) => [
+        a,
+        { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] },
+      ]),
+    ),
   });
 
   it('exits 3 and prints every problem when the table is invalid, 0 when valid', async () => {
@@ -58,7 +79,10 @@ describe('validate command', () => {
     expect(bad.out).toMatch(/kommuner\.csv line 1: the file lists 3 municipalities; expected 290/);
     const good = temp('ok.csv', serializeEfficiencyTable([row('0114', 1, 1) as never]));
     expect((await runCommand(validateCommand, [good, '--data', `${fixtures}/master-290`])).code).toBe(0);
-    const invalid = temp('bad.csv', 'kommunkod,ar,effektivitet,rang,potential_kr\n0114,2022,1.1,1,0\n114,2022,0.5,3,0\n');
+    const invalid = temp(
+      'bad.csv',
+      'kommunkod,ar,effektivitet,rang,potential_kr\n0114,2022,1.1,1,0\n114,2022,0.5,3,0\n',
+    );
     const result = await runCommand(validateCommand, [invalid, '--data', `${fixtures}/master-290`]);
     expect(result.code).toBe(3);
     expect(result.out.split('\n').slice(0, 3)).toEqual([

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { areaMedians, compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
+import {
+  areaMedians,
+  compositeScores,
+  compositeWeights,
+  rankDescending,
+  type AreaThetas,
+} from '../../../pipeline/analyse/composite.ts';
 import { AREAS } from '../../../pipeline/load/index.ts';
 import { rng } from '../../helpers/rng.ts';
 
@@ -41,10 +47,14 @@ describe('composite efficiency', () => {
       const units: AreaThetas[] = Array.from({ length: n }, () =>
         Object.fromEntries(AREAS.filter((a) => a === 'grundskola' || r() > 0.3).map((a) => [a, 0.3 + 0.7 * r()])),
       );
-      const w = compositeWeights(Object.fromEntries(AREAS.map((a) => [a, units.flatMap((u) => (u[a] === undefined ? [] : [1e8 * (1 + r())]))])));
+      const w = compositeWeights(
+        Object.fromEntries(AREAS.map((a) => [a, units.flatMap((u) => (u[a] === undefined ? [] : [1e8 * (1 + r())]))])),
+      );
       const i = Math.floor(r() * n);
       const area = AREAS.filter((a) => a !== 'grundskola')[Math.floor(r() * 3)]!;
-      const removed = units.map((u, j) => (j === i ? Object.fromEntries(Object.entries(u).filter(([a]) => a !== area)) : u));
+      const removed = units.map((u, j) =>
+        j === i ? Object.fromEntries(Object.entries(u).filter(([a]) => a !== area)) : u,
+      );
       const median = areaMedians(removed)[area];
       if (Number.isNaN(median)) continue; // nobody else has the area: it carries no weight either way
       const atMedian = units.map((u, j) => (j === i ? { ...u, [area]: median } : u));
@@ -55,7 +65,10 @@ describe('composite efficiency', () => {
       // Losing an area moves the unit by exactly its weight × (median − own θ): to the median, no further.
       const full = compositeScores(units, w)[i]!;
       const own = units[i]![area]!;
-      const active = AREAS.filter((x) => w[x] > 0 && !Number.isNaN(areaMedians(removed)[x])).reduce((s, x) => s + w[x], 0);
+      const active = AREAS.filter((x) => w[x] > 0 && !Number.isNaN(areaMedians(removed)[x])).reduce(
+        (s, x) => s + w[x],
+        0,
+      );
       if (own !== undefined) expect(a[i]! - full).toBeCloseTo((w[area] / active) * (median - own), 12);
     }
   });

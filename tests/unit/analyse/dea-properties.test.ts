@@ -69,9 +69,21 @@ describe('DEA properties (60 random units, SEK-scale data)', async () => {
 describe('DEA input checks', () => {
   const ok = { ids: ['a', 'b'], inputs: [[1], [2]], outputs: [[1], [1]], rts: 'vrs' as const };
   it.each([
-    ['a zero input', { ...ok, inputs: [[0], [2]] }, 'Cannot run DEA: unit `a` input 1 is `0`; expected a finite number > 0'],
-    ['NaN', { ...ok, outputs: [[Number.NaN], [1]] }, 'Cannot run DEA: unit `a` output 1 is `NaN`; expected a finite number ≥ 0'],
-    ['no positive output', { ...ok, outputs: [[0], [1]] }, 'Cannot run DEA: unit `a` has no positive output; expected at least one output > 0'],
+    [
+      'a zero input',
+      { ...ok, inputs: [[0], [2]] },
+      'Cannot run DEA: unit `a` input 1 is `0`; expected a finite number > 0',
+    ],
+    [
+      'NaN',
+      { ...ok, outputs: [[Number.NaN], [1]] },
+      'Cannot run DEA: unit `a` output 1 is `NaN`; expected a finite number ≥ 0',
+    ],
+    [
+      'no positive output',
+      { ...ok, outputs: [[0], [1]] },
+      'Cannot run DEA: unit `a` has no positive output; expected at least one output > 0',
+    ],
     ['duplicate ids', { ...ok, ids: ['a', 'a'] }, 'Cannot run DEA with duplicate unit id `a`: expected unique ids'],
     ['a ragged matrix', { ...ok, inputs: [[1], [2, 3]] }, 'Cannot run DEA: `inputs` row 2 has 2 values; expected 1'],
   ])('rejects %s', async (_, p, message) => {

@@ -30,7 +30,9 @@ describe.each(Object.entries(SETS))('DEA reference %s', (name, spec) => {
 
     it('reproduces every published score to 1e-6', async () => {
       for (const r of await results) {
-        expect(Math.abs(r.efficiency - Number(expected.get(r.id)![`${rts}_in_eff`])), `${rts} ${r.id}`).toBeLessThan(TOL);
+        expect(Math.abs(r.efficiency - Number(expected.get(r.id)![`${rts}_in_eff`])), `${rts} ${r.id}`).toBeLessThan(
+          TOL,
+        );
       }
     });
 
@@ -49,14 +51,22 @@ describe.each(Object.entries(SETS))('DEA reference %s', (name, spec) => {
         if ((spec.nonUnique as readonly string[]).includes(`${rts}_in:${r.id}`)) continue;
         const ref = lambdas.filter((l) => l.model === `${rts}_in` && l.dmu === r.id);
         expect(r.peers.map((p) => p.id).sort(), `${r.id} peers`).toEqual(ref.map((l) => l.peer).sort());
-        for (const l of ref) expect(Math.abs(r.peers.find((p) => p.id === l.peer)!.lambda - Number(l.lambda))).toBeLessThan(TOL);
+        for (const l of ref)
+          expect(Math.abs(r.peers.find((p) => p.id === l.peer)!.lambda - Number(l.lambda))).toBeLessThan(TOL);
       }
     });
   });
 });
 
 /** Xλ ≤ θx_o, Yλ ≥ y_o, Σλ = 1 under VRS; with θ equal to the reference this is optimality. */
-function checkLambda(r: DeaResult, xo: number[], yo: number[], X: number[][], Y: number[][], rts: ReturnsToScale): void {
+function checkLambda(
+  r: DeaResult,
+  xo: number[],
+  yo: number[],
+  X: number[][],
+  Y: number[][],
+  rts: ReturnsToScale,
+): void {
   expect(r.peers.length).toBeGreaterThan(0);
   xo.forEach((x, i) => {
     const lhs = r.peers.reduce((s, p) => s + p.lambda * X[p.index]![i]!, 0);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateAgainst } from '../../../pipeline/analyse/dea/evaluate-against.ts';
-import { malmquistBetween, malmquistFromDistances, type PeriodData } from '../../../pipeline/analyse/panel/malmquist.ts';
+import {
+  malmquistBetween,
+  malmquistFromDistances,
+  type PeriodData,
+} from '../../../pipeline/analyse/panel/malmquist.ts';
 
 interface Fixture {
   source: string;
@@ -9,7 +13,9 @@ interface Fixture {
   expected: { from: number; to: number; malmquist: number[]; efficiencyChange: number[]; technicalChange: number[] }[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/malmquist-reference/barbero-dea-jl.json', import.meta.url), 'utf8')) as Fixture;
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/malmquist-reference/barbero-dea-jl.json', import.meta.url), 'utf8'),
+) as Fixture;
 const ids = ['A', 'B', 'C', 'D', 'E'];
 const period = (k: number): PeriodData => ({ ids, ...fixture.periods[k]! });
 
@@ -45,7 +51,14 @@ describe('evaluateAgainst', () => {
   });
 
   it('matches CRS θ against the own period on SEK-scale data', async () => {
-    const reference = { inputs: [[100000, 5], [150000, 4], [90000, 8]], outputs: [[220], [240], [200]] };
+    const reference = {
+      inputs: [
+        [100000, 5],
+        [150000, 4],
+        [90000, 8],
+      ],
+      outputs: [[220], [240], [200]],
+    };
     const thetas = await evaluateAgainst(reference, reference);
     expect(Math.max(...thetas.map((t) => t!))).toBeCloseTo(1, 7);
     for (const t of thetas) expect(t!).toBeLessThanOrEqual(1 + 1e-7);
@@ -70,6 +83,8 @@ describe('malmquistFromDistances', () => {
     expect(r.malmquist).toBeGreaterThan(1);
     expect(r.efficiencyChange).toBeCloseTo(0.9 / 0.8, 12);
     expect(Math.abs(r.malmquist - r.efficiencyChange * r.technicalChange)).toBeLessThan(1e-15);
-    expect(malmquistFromDistances({ ownFrom: 0.9, ownTo: 0.8, toAgainstFrom: 0.7, fromAgainstTo: 1.1 }).malmquist).toBeLessThan(1);
+    expect(
+      malmquistFromDistances({ ownFrom: 0.9, ownTo: 0.8, toAgainstFrom: 0.7, fromAgainstTo: 1.1 }).malmquist,
+    ).toBeLessThan(1);
   });
 });

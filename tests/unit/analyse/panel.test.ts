@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../pipeline/analyse/index.ts';
-import { runPanel, serializeHistory, serializeMalmquist, type PanelCache } from '../../../pipeline/analyse/panel/index.ts';
+import {
+  runPanel,
+  serializeHistory,
+  serializeMalmquist,
+  type PanelCache,
+} from '../../../pipeline/analyse/panel/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
 import { twoAreaModel } from '../../helpers/two-area-model.ts';
 
@@ -8,7 +13,14 @@ const MODEL = twoAreaModel({ rts: 'vrs' });
 
 const CODES = ['0114', '0115', '0117', '0120', '0123', '0125'];
 const municipalities: Municipality[] = CODES.map((kommunkod, i) => ({
-  kommunkod, kommun: `K${kommunkod}`, lanskod: '01', lan: 'Stockholms län', kommungruppKod: i < 3 ? 'A2' : 'B3', kommungrupp: 'x', invanare: 10000, ar: 2022,
+  kommunkod,
+  kommun: `K${kommunkod}`,
+  lanskod: '01',
+  lan: 'Stockholms län',
+  kommungruppKod: i < 3 ? 'A2' : 'B3',
+  kommungrupp: 'x',
+  invanare: 10000,
+  ar: 2022,
 }));
 const YEARS = [2020, 2021, 2022];
 
@@ -75,8 +87,12 @@ describe('runPanel', () => {
     expect(gap).toMatchObject({ effektivitet: null, rang: null, areas: { grundskola: null, bibliotek: null } });
     expect(panel.history.filter((r) => r.ar === 2021).every((r) => r.areas.bibliotek === null)).toBe(true);
     expect(panel.history.filter((r) => r.ar === 2021).every((r) => r.areas.grundskola !== null)).toBe(true);
-    expect(panel.missingAreas).toEqual([{ ar: 2021, omrade: 'bibliotek', skal: 'Kolada has no 2021 values for N09801' }]);
-    expect(panel.messages.some((m) => m.includes('2021') && m.includes('bibliotek') && m.includes('not interpolated'))).toBe(true);
+    expect(panel.missingAreas).toEqual([
+      { ar: 2021, omrade: 'bibliotek', skal: 'Kolada has no 2021 values for N09801' },
+    ]);
+    expect(
+      panel.messages.some((m) => m.includes('2021') && m.includes('bibliotek') && m.includes('not interpolated')),
+    ).toBe(true);
     // The CSV writes the gap as empty fields, not as a number.
     expect(serializeHistory(panel.history)).toContain('\n0125,2020,,,5,,,,,,,,,,,,,\n');
     // Correlations that involve 2021 are flagged as not like for like.
@@ -89,7 +105,11 @@ describe('runPanel', () => {
       expect(Math.abs(r.malmquist - r.effektivitetsforandring * r.tekniskForandring)).toBeLessThan(1e-12);
       expect(r.tillAr).toBe(2022);
     }
-    const pairs = (area: string, code: string) => panel.malmquist.filter((r) => r.omrade === area && r.kommunkod === code).map((r) => r.franAr).sort();
+    const pairs = (area: string, code: string) =>
+      panel.malmquist
+        .filter((r) => r.omrade === area && r.kommunkod === code)
+        .map((r) => r.franAr)
+        .sort();
     expect(pairs('grundskola', '0114')).toEqual([2020, 2021]);
     // Bibliotek has no 2021: the previous available year is 2020, which is also the first.
     expect(pairs('bibliotek', '0114')).toEqual([2020]);
@@ -97,11 +117,14 @@ describe('runPanel', () => {
     expect(pairs('grundskola', '0125')).toEqual([2021]);
     expect(pairs('bibliotek', '0125')).toEqual([]);
     // Inflation is deflated away: the real improver gains, the real decliner loses.
-    const m = (code: string) => panel.malmquist.find((r) => r.omrade === 'grundskola' && r.kommunkod === code && r.franAr === 2020)!.malmquist;
+    const m = (code: string) =>
+      panel.malmquist.find((r) => r.omrade === 'grundskola' && r.kommunkod === code && r.franAr === 2020)!.malmquist;
     expect(m('0114')).toBeGreaterThan(1);
     expect(m('0115')).toBeLessThan(1);
     // The original columns first; the noise columns added by issue 20 after them.
-    expect(serializeMalmquist(panel.malmquist).split('\n')[0]).toBe('kommunkod,omrade,fran_ar,till_ar,malmquist,effektivitetsforandring,teknisk_forandring,malmquist_lag,malmquist_hog,utanfor_brus');
+    expect(serializeMalmquist(panel.malmquist).split('\n')[0]).toBe(
+      'kommunkod,omrade,fran_ar,till_ar,malmquist,effektivitetsforandring,teknisk_forandring,malmquist_lag,malmquist_hog,utanfor_brus',
+    );
   });
 
   it('re-runs only the changed year and the comparisons that use it', async () => {

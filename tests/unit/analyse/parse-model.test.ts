@@ -31,17 +31,28 @@ describe('parseModel', () => {
   it('reads a model and lists its KPIs', () => {
     const model = parseModel(MODEL, 'modell.yaml');
     expect(model.year).toBe(2022);
-    expect(model.areas[0]).toMatchObject({ area: 'grundskola', rts: 'vrs', structure: [{ kpi: 'N15001', transform: 'reference-cost', favourable: 'lower' }] });
+    expect(model.areas[0]).toMatchObject({
+      area: 'grundskola',
+      rts: 'vrs',
+      structure: [{ kpi: 'N15001', transform: 'reference-cost', favourable: 'lower' }],
+    });
     expect(modelKpis(model)).toEqual(['N15027', 'N15507', 'N15001', 'N15835']);
   });
 
   it('accepts the shipped data/modell.yaml', () => {
     const file = fileURLToPath(new URL('../../../data/modell.yaml', import.meta.url));
-    expect(parseModel(readFileSync(file, 'utf8'), file).areas.map((a) => a.area)).toEqual(['grundskola', 'gymnasieskola', 'aldreomsorg', 'bibliotek']);
+    expect(parseModel(readFileSync(file, 'utf8'), file).areas.map((a) => a.area)).toEqual([
+      'grundskola',
+      'gymnasieskola',
+      'aldreomsorg',
+      'bibliotek',
+    ]);
   });
 
   it('reports each problem with file, line and key', () => {
-    const text = MODEL.replace('kpi: N15507', 'kpi: 15507').replace('rts: vrs', 'rts: drs').replace('  grundskola:', '  grundskolan:\n    inputs: []\n  grundskola:');
+    const text = MODEL.replace('kpi: N15507', 'kpi: 15507')
+      .replace('rts: vrs', 'rts: drs')
+      .replace('  grundskola:', '  grundskolan:\n    inputs: []\n  grundskola:');
     expect(problems(text)).toEqual([
       'modell.yaml line 2: key `rts`: expected one of vrs, crs, got "drs"',
       'modell.yaml line 5: key `areas.grundskolan`: unknown area; expected one of grundskola, gymnasieskola, aldreomsorg, bibliotek',
@@ -64,7 +75,11 @@ describe('parseModel', () => {
     // Kolada's U-KPIs in the model are the two satisfaction shares and the activity indicator
     // U17802 (runs an own gymnasieskola: 1/0); indices (U15010, U17001, …) and the deviations used
     // for validation (U15459, U15461, U15457, U17448, U17449) must not appear.
-    expect(modelKpis(model).filter((k) => k.startsWith('U')).sort()).toEqual(['U17802', 'U21468', 'U23471']);
+    expect(
+      modelKpis(model)
+        .filter((k) => k.startsWith('U'))
+        .sort(),
+    ).toEqual(['U17802', 'U21468', 'U23471']);
     for (const area of model.areas) expect(area.inputs[0]!.kpi).toBe(area.cost.perUnit);
   });
 

@@ -20,14 +20,17 @@ const REASONS = /^(ej_egen_regi|kostnad_saknas|volym_saknas|liten_volym|resultat
 describe('shipped data: every municipality that runs the activity is scored (dea-spec §10)', () => {
   it('has 290 rows, and every area without a score carries a named reason code', () => {
     expect(result.table).toHaveLength(290);
-    for (const r of result.table) for (const a of AREAS) if (r.areas[a].effektivitet === null) expect(r.areas[a].saknas).toMatch(REASONS);
+    for (const r of result.table)
+      for (const a of AREAS) if (r.areas[a].effektivitet === null) expect(r.areas[a].saknas).toMatch(REASONS);
   });
 
   it('scores gymnasieskola for every municipality with its own (U17802 = 1) or names why not; ej_egen_regi only where U17802 = 0', () => {
     const own = result.table.filter((r) => value('U17802', r.kommunkod) === 1);
     expect(own.length).toBe(224);
     expect(own.filter((r) => r.areas.gymnasieskola.effektivitet !== null).length).toBeGreaterThanOrEqual(173);
-    for (const r of own) if (r.areas.gymnasieskola.effektivitet === null) expect(r.areas.gymnasieskola.saknas).toMatch(/^(kostnad_saknas|liten_volym|resultat_saknas)$/);
+    for (const r of own)
+      if (r.areas.gymnasieskola.effektivitet === null)
+        expect(r.areas.gymnasieskola.saknas).toMatch(/^(kostnad_saknas|liten_volym|resultat_saknas)$/);
     // Kalmar's pupils go to a gymnasieförbund: no municipal cost per pupil of its own.
     expect(row('0880').areas.gymnasieskola.saknas).toBe('ej_egen_regi');
   });
@@ -46,15 +49,21 @@ describe('shipped data: a frontier that earns its place (dea-spec §11)', () => 
     return new Set([...s.selfReference, ...s.smallSurvey, ...s.superOutlier]);
   };
 
-  it('flags Vindeln, Essunga and Åsele in äldreomsorg as their own only reference, and Åsele\'s survey base as too small', () => {
+  it("flags Vindeln, Essunga and Åsele in äldreomsorg as their own only reference, and Åsele's survey base as too small", () => {
     for (const code of ['2404', '1445', '2463']) expect(row(code).areas.aldreomsorg.flagga).toMatch(/egen_referens/);
     expect(row('2463').areas.aldreomsorg.flagga).toMatch(/litet_underlag/);
   });
 
-  it('screens a known small survey base, never a missing one: Uppsala\'s user count is unknown, not small', () => {
+  it("screens a known small survey base, never a missing one: Uppsala's user count is unknown, not small", () => {
     // Uppsala (0380) has no special-housing resident count (N23805) for the year and the one before,
     // and a large home-care count (N21702): that base is unknown, reported to the analyst.
-    expect(value('N23805', '0380') ?? series.get('N23805')?.get('0380')?.get(result.ar - 1)).toBeUndefined();
+    expect(
+      value('N23805', '0380') ??
+        series
+          .get('N23805')
+          ?.get('0380')
+          ?.get(result.ar - 1),
+    ).toBeUndefined();
     expect(value('N21702', '0380')).toBeGreaterThanOrEqual(100);
     expect(row('0380').areas.aldreomsorg.flagga ?? '').not.toMatch(/litet_underlag/);
     expect(result.screening!.aldreomsorg!.smallSurvey).not.toContain('0380');
@@ -66,21 +75,29 @@ describe('shipped data: a frontier that earns its place (dea-spec §11)', () => 
     expect(row('2463').areas.aldreomsorg.flagga).toMatch(/litet_underlag/);
   });
 
-  it('no screened unit sets another unit\'s target', () => {
+  it("no screened unit sets another unit's target", () => {
     // The survey rule (docs/method.md §2.7) screens Åsele, Essunga and others in äldreomsorg.
     expect(result.screening!.aldreomsorg!.smallSurvey).toEqual(expect.arrayContaining(['2463', '1445']));
     expect(screened('aldreomsorg').size).toBeGreaterThan(10);
     for (const area of AREAS) {
       const out = screened(area);
       // A screened or incomplete unit is itself evaluated against every unit; the others never use one.
-      const own = (r: (typeof result.table)[number]) => out.has(r.kommunkod) || /=utan/.test(r.areas[area].saknas ?? '');
-      for (const r of result.table) if (!own(r)) for (const p of r.areas[area].jamforelse) expect(out.has(p.kommunkod)).toBe(false);
+      const own = (r: (typeof result.table)[number]) =>
+        out.has(r.kommunkod) || /=utan/.test(r.areas[area].saknas ?? '');
+      for (const r of result.table)
+        if (!own(r)) for (const p of r.areas[area].jamforelse) expect(out.has(p.kommunkod)).toBe(false);
     }
   });
 
   it('counts an area without a comparable municipality at the median in the composite; none of the top ten rests on one for more than a fifth of its weight', () => {
     const weights = result.summary.weights;
-    const thetas: AreaThetas[] = result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (r.areas[a].effektivitet === null || r.areas[a].ojamforbar ? [] : [[a, r.areas[a].effektivitet!]]))));
+    const thetas: AreaThetas[] = result.table.map((r) =>
+      Object.fromEntries(
+        AREAS.flatMap((a) =>
+          r.areas[a].effektivitet === null || r.areas[a].ojamforbar ? [] : [[a, r.areas[a].effektivitet!]],
+        ),
+      ),
+    );
     const expected = compositeScores(thetas, weights);
     result.table.forEach((r, i) => expect(r.effektivitet).toBeCloseTo(expected[i]!, 12));
     expect(row('2404').rang).toBeGreaterThan(10);
@@ -94,14 +111,20 @@ describe('shipped data: gymnasieskola measures efficiency, bibliotek is an indic
       const cost = value('N17007', r.kommunkod);
       return g.effektivitet !== null && !g.ojamforbar && cost !== undefined ? [[g.effektivitet, cost] as const] : [];
     });
-    expect(spearman(pairs.map((p) => p[0]), pairs.map((p) => p[1]))).toBeGreaterThan(-0.75);
+    expect(
+      spearman(
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      ),
+    ).toBeGreaterThan(-0.75);
   });
 
   it('bibliotek has a score but no kronor potential; no potential exceeds its cost', () => {
     expect(result.table.filter((r) => r.areas.bibliotek.effektivitet !== null).length).toBeGreaterThan(270);
     for (const r of result.table) {
       expect(r.areas.bibliotek.potentialKr).toBeNull();
-      for (const a of AREAS) if (r.areas[a].potentialKr !== null) expect(r.areas[a].potentialKr!).toBeLessThanOrEqual(r.areas[a].kostnadKr!);
+      for (const a of AREAS)
+        if (r.areas[a].potentialKr !== null) expect(r.areas[a].potentialKr!).toBeLessThanOrEqual(r.areas[a].kostnadKr!);
     }
     expect(result.summary.perArea.bibliotek.potentialKr).toBe(0);
   });

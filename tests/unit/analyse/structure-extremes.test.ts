@@ -12,12 +12,24 @@ describe('structureExtremes', () => {
   it('with two variables: a unit is extreme unless a convex combination of the others is ≤ it in both', async () => {
     // (0,10) and (10,0) average to (5,5): the unit at (6,6) has a peer, the one at (4,4) has none,
     // (10,0) and (0,10) have none either (each is the smallest in one variable).
-    const z = [[0, 10], [10, 0], [6, 6], [4, 4], [12, 12]];
+    const z = [
+      [0, 10],
+      [10, 0],
+      [6, 6],
+      [4, 4],
+      [12, 12],
+    ];
     expect([...(await structureExtremes(z, [0, 1, 2, 3, 4]))].sort()).toEqual([0, 1, 3]);
   });
 
   it('is invariant to the scale of the variables and only looks at the candidates', async () => {
-    const z = [[0, 1e5], [10, 0], [6, 6e4], [4, 4e4], [12, 1.2e5]];
+    const z = [
+      [0, 1e5],
+      [10, 0],
+      [6, 6e4],
+      [4, 4e4],
+      [12, 1.2e5],
+    ];
     expect([...(await structureExtremes(z, [2, 3]))]).toEqual([3]);
   });
 });

@@ -6,14 +6,50 @@ import type { AreaEfficiency, EfficiencyRow, Municipality } from '../../../pipel
 const area = (theta: number | null, cost: number, unadjusted = theta, ojamforbar = false): AreaEfficiency =>
   theta === null
     ? { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] }
-    : { effektivitet: theta, kostnadKr: cost, potentialKr: (1 - theta) * cost, jamforelse: [], effektivitetOjusterad: unadjusted, ojamforbar };
+    : {
+        effektivitet: theta,
+        kostnadKr: cost,
+        potentialKr: (1 - theta) * cost,
+        jamforelse: [],
+        effektivitetOjusterad: unadjusted,
+        ojamforbar,
+      };
 
 const rows: EfficiencyRow[] = [
-  { kommunkod: '0114', ar: 2022, effektivitet: 0.9, rang: 1, potentialKr: 0, rangOjusterad: 2, areas: { grundskola: area(1, 1e9, 0.8, true), gymnasieskola: area(null, 0), aldreomsorg: area(0.8, 1e9), bibliotek: area(0.5, 1e8) } },
-  { kommunkod: '0115', ar: 2022, effektivitet: 0.8, rang: 2, potentialKr: 0, rangOjusterad: 1, areas: { grundskola: area(0.9, 2e9), gymnasieskola: area(0.7, 5e8), aldreomsorg: area(0.9, 1e9), bibliotek: area(null, 0) } },
+  {
+    kommunkod: '0114',
+    ar: 2022,
+    effektivitet: 0.9,
+    rang: 1,
+    potentialKr: 0,
+    rangOjusterad: 2,
+    areas: {
+      grundskola: area(1, 1e9, 0.8, true),
+      gymnasieskola: area(null, 0),
+      aldreomsorg: area(0.8, 1e9),
+      bibliotek: area(0.5, 1e8),
+    },
+  },
+  {
+    kommunkod: '0115',
+    ar: 2022,
+    effektivitet: 0.8,
+    rang: 2,
+    potentialKr: 0,
+    rangOjusterad: 1,
+    areas: {
+      grundskola: area(0.9, 2e9),
+      gymnasieskola: area(0.7, 5e8),
+      aldreomsorg: area(0.9, 1e9),
+      bibliotek: area(null, 0),
+    },
+  },
 ];
 for (const r of rows) r.potentialKr = Object.values(r.areas).reduce((s, a) => s + (a.potentialKr ?? 0), 0);
-const municipalities = [{ kommunkod: '0114', kommun: 'Upplands Väsby' }, { kommunkod: '0115', kommun: 'Vallentuna' }] as Municipality[];
+const municipalities = [
+  { kommunkod: '0114', kommun: 'Upplands Väsby' },
+  { kommunkod: '0115', kommun: 'Vallentuna' },
+] as Municipality[];
 
 describe('national summary', () => {
   const s = summarise(rows, municipalities, 2022, { proxyAreas: new Set(['bibliotek']) });

@@ -8,7 +8,14 @@ const MODEL = twoAreaModel({ structure: true });
 
 function municipalities(n: number): Municipality[] {
   return Array.from({ length: n }, (_, j) => ({
-    kommunkod: String(1000 + j), kommun: `K${j}`, lanskod: '10', lan: 'x', kommungruppKod: 'B3', kommungrupp: 'x', invanare: 1e4, ar: 2022,
+    kommunkod: String(1000 + j),
+    kommun: `K${j}`,
+    lanskod: '10',
+    lan: 'x',
+    kommungruppKod: 'B3',
+    kommungrupp: 'x',
+    invanare: 1e4,
+    ar: 2022,
   }));
 }
 
@@ -32,8 +39,13 @@ function world(n: number, seed: number) {
   for (const { kommunkod } of ms) {
     const parents = 20 + 60 * r();
     values[kommunkod] = {
-      N15027: 9e4 + 6e4 * r(), N15507: 150 + parents + 60 * r(), N15820: parents, N15835: 500 + 3000 * r(),
-      N09022: 500 + 1500 * r(), N09801: r() < 0.15 ? undefined : 2 + 6 * r(), N01951: 1e4 + 5e4 * r(),
+      N15027: 9e4 + 6e4 * r(),
+      N15507: 150 + parents + 60 * r(),
+      N15820: parents,
+      N15835: 500 + 3000 * r(),
+      N09022: 500 + 1500 * r(),
+      N09801: r() < 0.15 ? undefined : 2 + 6 * r(),
+      N01951: 1e4 + 5e4 * r(),
     };
   }
   return { municipalities: ms, series: seriesOf(values) };
@@ -62,7 +74,9 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
       const p = result.problems!.grundskola!.unadjusted;
       const direct = await runDea(p);
       const byCode = new Map(result.table.map((r) => [r.kommunkod, r]));
-      direct.forEach((d) => expect(byCode.get(d.id)!.areas.grundskola.effektivitetOjusterad).toBeCloseTo(d.efficient ? 1 : d.efficiency, 9));
+      direct.forEach((d) =>
+        expect(byCode.get(d.id)!.areas.grundskola.effektivitetOjusterad).toBeCloseTo(d.efficient ? 1 : d.efficiency, 9),
+      );
     });
 
     it(`seed ${seed}: 'ojamforbar' ⇔ efficient with structure, super-efficiency infeasible, inefficient without`, () => {
@@ -70,16 +84,24 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
         const g = r.areas.grundskola;
         const d = result.details!.get(r.kommunkod)!.grundskola!;
         // …or, efficient without structure only by the VRS default, inefficient under constant returns.
-        expect(g.ojamforbar).toBe(g.effektivitet === 1 && d.superInfeasible && (g.effektivitetOjusterad! < 1 || d.crsUnadjusted! < 1));
+        expect(g.ojamforbar).toBe(
+          g.effektivitet === 1 && d.superInfeasible && (g.effektivitetOjusterad! < 1 || d.crsUnadjusted! < 1),
+        );
       }
     });
 
     it(`seed ${seed}: the unadjusted composite uses the same weights and medians rule, and its ranks run 1…n`, () => {
       // Without the structure variables every unit has comparable municipalities: no area is dropped.
-      const thetas = result.table.map((r) => Object.fromEntries(AREAS.flatMap((a) => (r.areas[a].effektivitet === null ? [] : [[a, r.areas[a].effektivitetOjusterad!]]))));
+      const thetas = result.table.map((r) =>
+        Object.fromEntries(
+          AREAS.flatMap((a) => (r.areas[a].effektivitet === null ? [] : [[a, r.areas[a].effektivitetOjusterad!]])),
+        ),
+      );
       const expected = compositeScores(thetas, result.summary.weights);
       result.table.forEach((r, i) => expect(r.effektivitetOjusterad).toBeCloseTo(expected[i]!, 12));
-      expect(result.table.map((r) => r.rangOjusterad).sort((a, b) => a! - b!)).toEqual(result.table.map((_, i) => i + 1));
+      expect(result.table.map((r) => r.rangOjusterad).sort((a, b) => a! - b!)).toEqual(
+        result.table.map((_, i) => i + 1),
+      );
       expect(areaMedians(thetas).bibliotek).toBeGreaterThan(0);
     });
   }

@@ -37,7 +37,21 @@ describe('CompactPathContext', () => {
 
   it('works as a d3-geo path context', () => {
     const c = new CompactPathContext(10);
-    geoPath(geoIdentity(), c)({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]] });
+    geoPath(
+      geoIdentity(),
+      c,
+    )({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+          [0, 0],
+        ],
+      ],
+    });
     expect(c.result()).toBe('M0 0l10 0 0 10-10 0z');
   });
 });

@@ -15,8 +15,7 @@ export function expectAccessibleSvg(chart: Chart, role = 'img'): XmlElement {
   expect(root.attrs.viewBox).toMatch(/^0 0 \d+ \d+$/);
   const ids = (root.attrs['aria-labelledby'] ?? '').split(' ');
   expect(ids).toHaveLength(2);
-  const byId = (id: string): XmlElement | undefined =>
-    [root, ...findAllElements(root)].find((e) => e.attrs.id === id);
+  const byId = (id: string): XmlElement | undefined => [root, ...findAllElements(root)].find((e) => e.attrs.id === id);
   expect(byId(ids[0]!)?.name).toBe('title');
   expect(byId(ids[1]!)?.name).toBe('desc');
   expect(byId(ids[1]!)?.text).toBe(chart.alt);
@@ -34,7 +33,10 @@ export function findAllElements(root: XmlElement): XmlElement[] {
 
 /** Visible text of the chart, excluding `<title>` and `<desc>`. */
 export function visibleText(root: XmlElement): string {
-  return root.children.filter((c) => c.name !== 'title' && c.name !== 'desc').map(allText).join('\n');
+  return root.children
+    .filter((c) => c.name !== 'title' && c.name !== 'desc')
+    .map(allText)
+    .join('\n');
 }
 
 /** A name designed to break unescaped markup. */

@@ -14,7 +14,8 @@ describe('renderHistoryChart', () => {
     const chart = renderHistoryChart({ kommunNamn: 'Alfa', groupName: 'Storstäder', points });
     expect(chart.svg).toMatch(/^<svg [^>]*role="img"[^>]*aria-labelledby="history-\w+-title history-\w+-desc"/);
     expect(chart.svg).toContain('<title id=');
-    for (const year of ['2019: 80\u00a0%', '2020: 85\u00a0%', '2021 (utan äldreomsorg): 90\u00a0%', '2022: 92\u00a0%']) expect(chart.alt).toContain(year);
+    for (const year of ['2019: 80\u00a0%', '2020: 85\u00a0%', '2021 (utan äldreomsorg): 90\u00a0%', '2022: 92\u00a0%'])
+      expect(chart.alt).toContain(year);
     expect(chart.alt).toContain('gruppens median 84\u00a0%');
     expect(chart.svg).toContain('utan äldreomsorg');
     expectAccessibleSvg(chart);
@@ -28,9 +29,13 @@ describe('renderHistoryChart', () => {
 
   it('breaks the group median line where a year is missing instead of bridging it', () => {
     const chart = renderHistoryChart({ kommunNamn: 'Alfa', groupName: 'Storstäder', points });
-    const group = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke="#1f5fa8"/g)].map((m) => m[1]!.split(' ').length);
+    const group = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke="#1f5fa8"/g)].map(
+      (m) => m[1]!.split(' ').length,
+    );
     expect(group).toEqual([2]);
-    const own = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke="#c2410c"/g)].map((m) => m[1]!.split(' ').length);
+    const own = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke="#c2410c"/g)].map(
+      (m) => m[1]!.split(' ').length,
+    );
     expect(own).toEqual([4]);
   });
 });

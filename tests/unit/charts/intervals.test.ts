@@ -18,14 +18,22 @@ describe('renderRankStrip with a rank interval', () => {
 
   it('draws a whisker from the value at the interval’s worst rank to the value at its best rank, around the municipality', () => {
     const rank = 1 + units.filter((u) => u.value > 0.934).length;
-    const chart = renderRankStrip({ units, highlight: '0160', groupName: 'G', rank, rankInterval: { low: rank - 5, high: rank + 20 } });
+    const chart = renderRankStrip({
+      units,
+      highlight: '0160',
+      groupName: 'G',
+      rank,
+      rankInterval: { low: rank - 5, high: rank + 20 },
+    });
     const root = expectAccessibleSvg(chart);
     const whiskers = findAllElements(root).filter((e) => e.attrs['data-series'] === 'rank-interval');
     expect(whiskers).toHaveLength(1);
     const [x1, x2] = whiskerEnds(whiskers[0]!.attrs.d!);
     // The strip's axis is linear in the value; the self marker lies between the ends.
     // The last self-coloured marker is the municipality's (the first is the legend's).
-    const self = findAllElements(root).filter((e) => e.name === 'path' && /translate\(/.test(e.attrs.transform ?? '') && e.attrs.fill === '#c2410c').at(-1);
+    const self = findAllElements(root)
+      .filter((e) => e.name === 'path' && /translate\(/.test(e.attrs.transform ?? '') && e.attrs.fill === '#c2410c')
+      .at(-1);
     const sx = Number(/translate\(([\d.]+),/.exec(self!.attrs.transform!)![1]);
     expect(x1).toBeLessThan(sx);
     expect(x2).toBeGreaterThan(sx);
@@ -50,12 +58,17 @@ describe('renderRankStrip with a rank interval', () => {
 
   it('keeps a long label inside the chart at either end of the axis', () => {
     for (const value of [0.6, 1]) {
-      const edge = units.map((u) => (u.kommunkod === '0160' ? { ...u, value, namn: 'Upplands Väsby och Sollentuna' } : u));
-      const root = expectAccessibleSvg(renderRankStrip({ units: edge, highlight: '0160', groupName: 'G', rankInterval: { low: 100, high: 200 } }));
+      const edge = units.map((u) =>
+        u.kommunkod === '0160' ? { ...u, value, namn: 'Upplands Väsby och Sollentuna' } : u,
+      );
+      const root = expectAccessibleSvg(
+        renderRankStrip({ units: edge, highlight: '0160', groupName: 'G', rankInterval: { low: 100, high: 200 } }),
+      );
       const label = findAllElements(root).find((e) => e.name === 'text' && e.text.includes('Upplands Väsby'))!;
       const x = Number(label.attrs.x);
       const width = label.text.length * 14 * 0.52;
-      const left = label.attrs['text-anchor'] === 'end' ? x - width : label.attrs['text-anchor'] === 'middle' ? x - width / 2 : x;
+      const left =
+        label.attrs['text-anchor'] === 'end' ? x - width : label.attrs['text-anchor'] === 'middle' ? x - width / 2 : x;
       expect(left).toBeGreaterThanOrEqual(0);
       expect(left + width).toBeLessThanOrEqual(680);
     }
@@ -89,7 +102,10 @@ describe('renderAreaComparison with per-area intervals', () => {
   });
 
   it('draws no whisker and no legend entry without intervals', () => {
-    const chart = renderAreaComparison({ areas: areas.map(({ ownLow: _l, ownHigh: _h, ...a }) => a), kommunNamn: 'Täby' });
+    const chart = renderAreaComparison({
+      areas: areas.map(({ ownLow: _l, ownHigh: _h, ...a }) => a),
+      kommunNamn: 'Täby',
+    });
     const root = expectAccessibleSvg(chart);
     expect(findAllElements(root).filter((e) => e.attrs['data-series'] === 'interval')).toHaveLength(0);
     expect(chart.alt).not.toContain('ntervall');

@@ -5,7 +5,9 @@ import { loadMapGeometry, renderChoroplethMap } from '../../../pipeline/charts/i
 import { expectAccessibleSvg, findAllElements, HOSTILE, visibleText } from './expect-svg.ts';
 
 // The shipped map is a static project asset (not report data), read once, never written.
-const topo: unknown = JSON.parse(readFileSync(new URL('../../../data/geo/kommuner.topo.json', import.meta.url), 'utf8'));
+const topo: unknown = JSON.parse(
+  readFileSync(new URL('../../../data/geo/kommuner.topo.json', import.meta.url), 'utf8'),
+);
 const geometry = loadMapGeometry(topo);
 const codes = geometry.features.map((f) => String(f.id));
 const values = new Map<string, number | null>(codes.map((k, i) => [k, i % 50 === 3 ? null : 0.6 + (i % 41) / 100]));

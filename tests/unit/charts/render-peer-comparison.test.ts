@@ -22,14 +22,18 @@ describe('renderPeerComparison', () => {
     expect(text).toContain('Kostnad per elev (kr)');
     expect(text).toContain('117\u00a0371');
     expect(text).toContain('saknas');
-    expect(chart.alt).toContain('Kostnad per elev (kr, lägre är bättre): Danderyd 98\u00a0608, Täby 117\u00a0371, Lidingö 126\u00a0425, Nacka saknas.');
+    expect(chart.alt).toContain(
+      'Kostnad per elev (kr, lägre är bättre): Danderyd 98\u00a0608, Täby 117\u00a0371, Lidingö 126\u00a0425, Nacka saknas.',
+    );
   });
 
   it('highlights the municipality by weight and outline, not colour alone', () => {
     const root = expectAccessibleSvg(renderPeerComparison({ figures: [figure(true), figure(false)] }));
     const els = findAllElements(root);
     expect(els.filter((e) => e.name === 'rect' && e.attrs.stroke)).toHaveLength(2);
-    expect(els.filter((e) => e.name === 'text' && e.text === 'Täby' && e.attrs['font-weight'] === 'bold')).toHaveLength(2);
+    expect(els.filter((e) => e.name === 'text' && e.text === 'Täby' && e.attrs['font-weight'] === 'bold')).toHaveLength(
+      2,
+    );
   });
 
   it('escapes hostile names and titles', () => {

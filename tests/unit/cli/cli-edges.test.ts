@@ -18,7 +18,9 @@ describe('suggestCommand', () => {
     expect(suggestCommand('kommun')).toBeUndefined();
   });
   it('knows every command', () => {
-    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['analyse', 'build', 'preview', 'dea', 'publish', 'serve', 'data', 'validate']));
+    expect(COMMAND_NAMES).toEqual(
+      expect.arrayContaining(['analyse', 'build', 'preview', 'dea', 'publish', 'serve', 'data', 'validate']),
+    );
   });
 });
 
@@ -43,16 +45,26 @@ describe('summariseMessages', () => {
     ]);
   });
   it('leaves messages without left-out notes as they are', () => {
-    expect(summariseMessages(['unchanged data and settings: the analysis was read from the cache'])).toEqual(['unchanged data and settings: the analysis was read from the cache']);
+    expect(summariseMessages(['unchanged data and settings: the analysis was read from the cache'])).toEqual([
+      'unchanged data and settings: the analysis was read from the cache',
+    ]);
   });
 });
 
 describe('analysis progress', () => {
   it('states done, share and the time left', () => {
-    expect(formatProgressLine({ step: 'bootstrap', done: 500, total: 2000 }, 15_000)).toBe('Bootstrap intervals: 500/2000 replicates (25 %), about 45 s left');
-    expect(formatProgressLine({ step: 'panel', done: 1, total: 8 }, 20_000)).toBe('Yearly panel: 1/8 years (13 %), about 2 min 20 s left');
-    expect(formatProgressLine({ step: 'dea', done: 4, total: 4 }, 8_200)).toBe('DEA per area: 4/4 areas (100 %), done in 8 s');
-    expect(formatProgressLine({ step: 'bootstrap', done: 0, total: 2000 }, 0)).toBe('Bootstrap intervals: 0/2000 replicates (0 %)');
+    expect(formatProgressLine({ step: 'bootstrap', done: 500, total: 2000 }, 15_000)).toBe(
+      'Bootstrap intervals: 500/2000 replicates (25 %), about 45 s left',
+    );
+    expect(formatProgressLine({ step: 'panel', done: 1, total: 8 }, 20_000)).toBe(
+      'Yearly panel: 1/8 years (13 %), about 2 min 20 s left',
+    );
+    expect(formatProgressLine({ step: 'dea', done: 4, total: 4 }, 8_200)).toBe(
+      'DEA per area: 4/4 areas (100 %), done in 8 s',
+    );
+    expect(formatProgressLine({ step: 'bootstrap', done: 0, total: 2000 }, 0)).toBe(
+      'Bootstrap intervals: 0/2000 replicates (0 %)',
+    );
   });
   it('writes about one line per tenth in logs, after one line saying why the analysis runs', () => {
     const stream = new PassThrough();

@@ -30,7 +30,10 @@ describe('composeReport with the project templates', () => {
     const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
     const themeTitles = (composed.markdown.match(/^### \d\. .*$/gm) ?? []).map((line) => line.slice(7));
     // The themes a finding points to come first (at most three in full), then the others.
-    const expected = report.teman.filter((theme) => theme.aktuell).slice(0, 3).map((theme) => templates.themes.find((t) => t.id === theme.id)!.titel);
+    const expected = report.teman
+      .filter((theme) => theme.aktuell)
+      .slice(0, 3)
+      .map((theme) => templates.themes.find((t) => t.id === theme.id)!.titel);
     expect(expected.length).toBeGreaterThan(0);
     expect(themeTitles.slice(0, expected.length)).toEqual(expected);
     expect(themeTitles).toHaveLength(7);
@@ -41,7 +44,9 @@ describe('composeReport with the project templates', () => {
     const report = buildMunicipalityReport(ctx, '0003');
     const composed = composeReport({ report, templates, charts: fixtureCharts(), meta });
     const headings = (md: string) =>
-      fromMarkdown(md).children.filter((node) => node.type === 'heading').map((node) => `${node.depth}:${toString(node)}`);
+      fromMarkdown(md)
+        .children.filter((node) => node.type === 'heading')
+        .map((node) => `${node.depth}:${toString(node)}`);
     const first = headings(composed.markdown);
     expect(first.length).toBeGreaterThan(12);
     const again = composeReport({ report, templates, charts: fixtureCharts(), meta }).markdown;

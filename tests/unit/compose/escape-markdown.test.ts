@@ -33,11 +33,27 @@ function parse(markdown: string): Root {
 
 describe('escapeMarkdown', () => {
   it.each(HOSTILE)('keeps %j literal mid-line and at the start of a line', (value) => {
-    for (const markdown of [`Text ${escapeMarkdown(value)} slut`, escapeMarkdown(value), `| a |\n| - |\n| ${escapeMarkdown(value)} |`]) {
+    for (const markdown of [
+      `Text ${escapeMarkdown(value)} slut`,
+      escapeMarkdown(value),
+      `| a |\n| - |\n| ${escapeMarkdown(value)} |`,
+    ]) {
       const tree = parse(markdown);
       const types = new Set<string>();
       visit(tree, (node) => void types.add(node.type));
-      for (const bad of ['html', 'link', 'image', 'list', 'heading', 'blockquote', 'emphasis', 'strong', 'inlineCode', 'delete', 'thematicBreak']) {
+      for (const bad of [
+        'html',
+        'link',
+        'image',
+        'list',
+        'heading',
+        'blockquote',
+        'emphasis',
+        'strong',
+        'inlineCode',
+        'delete',
+        'thematicBreak',
+      ]) {
         expect(types.has(bad), `${bad} in ${markdown}`).toBe(false);
       }
       if (!markdown.startsWith('|')) expect(toString(tree)).toContain(value);

@@ -26,12 +26,24 @@ beforeAll(async () => {
   twins = await composeTwinsWithReports(undefined, PROJECT_ROOT, { bootstrap, history: panel });
 }, 900_000);
 
-const inside = (value: number, low: number | null | undefined, high: number | null | undefined) => low != null && high != null && low <= value && value <= high;
+const inside = (value: number, low: number | null | undefined, high: number | null | undefined) =>
+  low != null && high != null && low <= value && value <= high;
 /** "1 234,5" → 1234.5 */
-const num = (text: string) => Number(text.replace(/[\s\u00a0]/g, '').replace(',', '.').replace('−', '-'));
+const num = (text: string) =>
+  Number(
+    text
+      .replace(/[\s\u00a0]/g, '')
+      .replace(',', '.')
+      .replace('−', '-'),
+  );
 const chapter = (markdown: string) => {
   const start = markdown.indexOf('## Utveckling över tid');
-  return start < 0 ? '' : markdown.slice(start, markdown.indexOf('\n## ', start + 5) === -1 ? undefined : markdown.indexOf('\n## ', start + 5));
+  return start < 0
+    ? ''
+    : markdown.slice(
+        start,
+        markdown.indexOf('\n## ', start + 5) === -1 ? undefined : markdown.indexOf('\n## ', start + 5),
+      );
 };
 
 describe('printed estimates lie inside their printed intervals (issue 20 point 5)', () => {
@@ -39,15 +51,22 @@ describe('printed estimates lie inside their printed intervals (issue 20 point 5
     expect(table).toHaveLength(290);
     const outside: string[] = [];
     for (const row of table) {
-      if (!inside(row.effektivitet, row.effektivitetLag, row.effektivitetHog)) outside.push(`${row.kommunkod} composite ${row.effektivitet} ∉ ${row.effektivitetLag}–${row.effektivitetHog}`);
-      if (!inside(row.rang, row.rangLag, row.rangHog)) outside.push(`${row.kommunkod} rank ${row.rang} ∉ ${row.rangLag}–${row.rangHog}`);
+      if (!inside(row.effektivitet, row.effektivitetLag, row.effektivitetHog))
+        outside.push(`${row.kommunkod} composite ${row.effektivitet} ∉ ${row.effektivitetLag}–${row.effektivitetHog}`);
+      if (!inside(row.rang, row.rangLag, row.rangHog))
+        outside.push(`${row.kommunkod} rank ${row.rang} ∉ ${row.rangLag}–${row.rangHog}`);
       for (const area of AREAS) {
         const a = row.areas[area];
         if (a.effektivitet === null) continue;
-        if (!inside(a.effektivitet, a.effektivitetLag, a.effektivitetHog)) outside.push(`${row.kommunkod} ${area} ${a.effektivitet} ∉ ${a.effektivitetLag}–${a.effektivitetHog}`);
+        if (!inside(a.effektivitet, a.effektivitetLag, a.effektivitetHog))
+          outside.push(`${row.kommunkod} ${area} ${a.effektivitet} ∉ ${a.effektivitetLag}–${a.effektivitetHog}`);
         const cost = a.kostnadKr!;
         // An area without a kronor potential (bibliotek: proxy cost base) has nothing to check.
-        if (a.potentialKr != null && !inside(a.potentialKr, (1 - a.effektivitetHog!) * cost - 1, (1 - a.effektivitetLag!) * cost + 1)) outside.push(`${row.kommunkod} ${area} potential`);
+        if (
+          a.potentialKr != null &&
+          !inside(a.potentialKr, (1 - a.effektivitetHog!) * cost - 1, (1 - a.effektivitetLag!) * cost + 1)
+        )
+          outside.push(`${row.kommunkod} ${area} potential`);
       }
     }
     expect(outside.slice(0, 10)).toEqual([]);
@@ -58,16 +77,23 @@ describe('printed estimates lie inside their printed intervals (issue 20 point 5
     const outside: string[] = [];
     let checked = 0;
     for (const [code, { markdown }] of twins) {
-      const rank = /plats \*\*(\d+) av \d+\*\* bland Sveriges kommuner, med 95\s% säkerhet mellan plats (\d+) och (\d+)/.exec(markdown);
+      const rank =
+        /plats \*\*(\d+) av \d+\*\* bland Sveriges kommuner, med 95\s% säkerhet mellan plats (\d+) och (\d+)/.exec(
+          markdown,
+        );
       expect(rank, `${code}: the summary prints the rank with its interval`).not.toBeNull();
       if (!(num(rank![2]!) <= num(rank![1]!) && num(rank![1]!) <= num(rank![3]!))) outside.push(`${code}: ${rank![0]}`);
       // The area table: | Område | Effektivitet | 95 % intervall | …, the composite row included.
-      for (const m of markdown.matchAll(/^\|\s*(?:\*\*)?(Grundskola|Gymnasieskola|Äldreomsorg|Bibliotek|Sammanvägt)(?:\*\*)?\s*\|\s*(?:\*\*)?(\d+)\s%(?:\*\*)?\s*\|\s*(\d+)–(\d+)\s%\s*\|/gmu)) {
+      for (const m of markdown.matchAll(
+        /^\|\s*(?:\*\*)?(Grundskola|Gymnasieskola|Äldreomsorg|Bibliotek|Sammanvägt)(?:\*\*)?\s*\|\s*(?:\*\*)?(\d+)\s%(?:\*\*)?\s*\|\s*(\d+)–(\d+)\s%\s*\|/gmu,
+      )) {
         checked += 1;
         if (!(num(m[3]!) <= num(m[2]!) && num(m[2]!) <= num(m[4]!))) outside.push(`${code}: ${m[0]}`);
       }
       // Potentials in prose: "omkring 84 mnkr per år (95 % intervall mellan 87 och 110 mnkr)".
-      for (const m of markdown.matchAll(/omkring ([\d\s\u00a0,]+) (mnkr|mdkr|tkr)\*{0,2} [^(]{0,40}\((?:95\s% intervall|med 95\s% säkerhet) mellan ([\d\s\u00a0,]+) och ([\d\s\u00a0,]+) (mnkr|mdkr|tkr)\)/gu)) {
+      for (const m of markdown.matchAll(
+        /omkring ([\d\s\u00a0,]+) (mnkr|mdkr|tkr)\*{0,2} [^(]{0,40}\((?:95\s% intervall|med 95\s% säkerhet) mellan ([\d\s\u00a0,]+) och ([\d\s\u00a0,]+) (mnkr|mdkr|tkr)\)/gu,
+      )) {
         checked += 1;
         if (m[2] !== m[5] || !(num(m[3]!) <= num(m[1]!) && num(m[1]!) <= num(m[4]!))) outside.push(`${code}: ${m[0]}`);
       }
@@ -88,20 +114,32 @@ describe('the history chapter of the 290 twins (issue 20 point 6)', () => {
     for (const [code, { markdown }] of twins) {
       const text = chapter(markdown);
       expect(text, code).not.toBe('');
-      const claim = /har er sammanvägda effektivitet (förbättrats|försämrats) från [^.]+? år (\d{4}) till [^.]+? år (\d{4})/.exec(text);
+      const claim =
+        /har er sammanvägda effektivitet (förbättrats|försämrats) från [^.]+? år (\d{4}) till [^.]+? år (\d{4})/.exec(
+          text,
+        );
       if (claim) {
         claims += 1;
         const from = byKey.get(`${code}:${claim[2]}`);
         if (from?.utanforBrus !== true) wrong.push(`${code}: "${claim[1]}" from ${claim[2]} within the noise`);
-        if ((claim[1] === 'förbättrats') !== (from!.forandring! > 1)) wrong.push(`${code}: "${claim[1]}" against a change of ${from!.forandring}`);
+        if ((claim[1] === 'förbättrats') !== from!.forandring! > 1)
+          wrong.push(`${code}: "${claim[1]}" against a change of ${from!.forandring}`);
       } else {
         quiet += 1;
         // No other change word in the trend either.
-        if (/förbättrats|försämrats|förändrats/.test(text.split('\n')[2] ?? '')) wrong.push(`${code}: a change word without a claim beyond the noise`);
+        if (/förbättrats|försämrats|förändrats/.test(text.split('\n')[2] ?? ''))
+          wrong.push(`${code}: a change word without a claim beyond the noise`);
       }
       // Malmquist cells: "inom osäkerheten" exactly where the change is within its noise.
-      for (const m of text.matchAll(/\|\s*(Grundskola|Gymnasieskola|Äldreomsorg|Bibliotek)\s*\|\s*([+−]?\d+\s%) \((\d{4})–(\d{4})\)(, inom osäkerheten)?\s*\|/gu)) {
-        const area = { Grundskola: 'grundskola', Gymnasieskola: 'gymnasieskola', Äldreomsorg: 'aldreomsorg', Bibliotek: 'bibliotek' }[m[1]!];
+      for (const m of text.matchAll(
+        /\|\s*(Grundskola|Gymnasieskola|Äldreomsorg|Bibliotek)\s*\|\s*([+−]?\d+\s%) \((\d{4})–(\d{4})\)(, inom osäkerheten)?\s*\|/gu,
+      )) {
+        const area = {
+          Grundskola: 'grundskola',
+          Gymnasieskola: 'gymnasieskola',
+          Äldreomsorg: 'aldreomsorg',
+          Bibliotek: 'bibliotek',
+        }[m[1]!];
         const row = panel.malmquist.find((r) => r.kommunkod === code && r.omrade === area && r.franAr === Number(m[3]));
         if (!row || row.utanforBrus === !!m[5]) wrong.push(`${code}: ${m[0]}`);
       }
@@ -120,7 +158,8 @@ describe('the history chapter of the 290 twins (issue 20 point 6)', () => {
       const areas = (ar: string) => AREAS.filter((a) => byKey.get(`${code}:${ar}`)?.gemensam[a] != null);
       const latest = areas(claim[2]!);
       // Every area of the latest year is present in the earlier year (the composite uses those only).
-      if (!latest.length || latest.some((a) => !areas(claim[1]!).includes(a))) wrong.push(`${code}: ${claim[1]} (${areas(claim[1]!).join(', ')}) against ${claim[2]} (${latest.join(', ')})`);
+      if (!latest.length || latest.some((a) => !areas(claim[1]!).includes(a)))
+        wrong.push(`${code}: ${claim[1]} (${areas(claim[1]!).join(', ')}) against ${claim[2]} (${latest.join(', ')})`);
     }
     expect(wrong.slice(0, 10)).toEqual([]);
   });

@@ -44,12 +44,20 @@ describe('the 290 Markdown twins', () => {
 
   it('have no doubled words', () => {
     expect(
-      offenders((twin) => [...prose(twin.markdown).matchAll(/(?<![\p{L}\d])([\p{L}]{2,})\s+\1(?![\p{L}])/giu)].map((m) => m[0])),
+      offenders((twin) =>
+        [...prose(twin.markdown).matchAll(/(?<![\p{L}\d])([\p{L}]{2,})\s+\1(?![\p{L}])/giu)].map((m) => m[0]),
+      ),
     ).toEqual([]);
   });
 
   it('start no sentence with a digit', () => {
-    expect(offenders((twin) => proseSentences(twin.markdown).filter((s) => /^[\d−-]/.test(s)).map((s) => s.slice(0, 60)))).toEqual([]);
+    expect(
+      offenders((twin) =>
+        proseSentences(twin.markdown)
+          .filter((s) => /^[\d−-]/.test(s))
+          .map((s) => s.slice(0, 60)),
+      ),
+    ).toEqual([]);
   });
 
   it('have no leftover template syntax', () => {
@@ -57,7 +65,7 @@ describe('the 290 Markdown twins', () => {
   });
 
   it('use no product-name genitive and no jargon without a plain word', () => {
-    expect(offenders((twin) => (twin.markdown.match(/kommunrapports|\bproxy\b|inputorienterad/gi) ?? []))).toEqual([]);
+    expect(offenders((twin) => twin.markdown.match(/kommunrapports|\bproxy\b|inputorienterad/gi) ?? [])).toEqual([]);
   });
 
   it('use no group name as a place', () => {
@@ -72,7 +80,13 @@ describe('the 290 Markdown twins', () => {
   it('give no amount to the krona in prose', () => {
     // More than three significant digits before "kr" in running text (tables may hold exact figures).
     const significant = (amount: string) => amount.replace(/\D/g, '').replace(/0+$/, '').length;
-    expect(offenders((twin) => (prose(twin.markdown).match(/\b\d{1,3}(?:\u00a0\d{3})+\u00a0kr\b/g) ?? []).filter((amount) => significant(amount) > 3))).toEqual([]);
+    expect(
+      offenders((twin) =>
+        (prose(twin.markdown).match(/\b\d{1,3}(?:\u00a0\d{3})+\u00a0kr\b/g) ?? []).filter(
+          (amount) => significant(amount) > 3,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('never print in full an advice item whose conditions do not hold, nor a theme reason that does not hold', () => {
@@ -82,9 +96,13 @@ describe('the 290 Markdown twins', () => {
         // With no theme pointed to, the handbook's first two are printed (without a reason).
         if (!twin.report.teman.some((theme) => theme.aktuell)) return hits;
         for (const theme of twin.report.teman) {
-          if (theme.aktuell && theme.fakta.some((name) => !twin.report.fakta[name].galler)) hits.push(`theme ${theme.id}`);
+          if (theme.aktuell && theme.fakta.some((name) => !twin.report.fakta[name].galler))
+            hits.push(`theme ${theme.id}`);
           // Every theme has a section; one nothing material points to is short (no advice items).
-          const section = twin.markdown.split(/\n(?=### \d\. )/).find((part) => part.startsWith('### ') && part.split('\n')[0]!.endsWith(`. ${theme.titel}`)) ?? '';
+          const section =
+            twin.markdown
+              .split(/\n(?=### \d\. )/)
+              .find((part) => part.startsWith('### ') && part.split('\n')[0]!.endsWith(`. ${theme.titel}`)) ?? '';
           if (!theme.aktuell && section.includes('\n#### ')) hits.push(`theme ${theme.id} printed in full`);
         }
         return hits;
@@ -98,8 +116,13 @@ describe('the 290 Markdown twins', () => {
         const { report } = twin;
         const own = report.kommun.kod;
         const hits = report.forebilder.filter((m) => m.kommunkod === own).map(() => 'role model');
-        for (const area of report.omraden) hits.push(...area.jamforelseRader.filter((p) => p.kommunkod === own).map(() => `peer in ${area.id}`));
-        if (report.sammanfattning.arGruppensBasta && twin.markdown.includes(`högst effektivitet har ${report.kommun.namn}`)) hits.push('best of group told about itself');
+        for (const area of report.omraden)
+          hits.push(...area.jamforelseRader.filter((p) => p.kommunkod === own).map(() => `peer in ${area.id}`));
+        if (
+          report.sammanfattning.arGruppensBasta &&
+          twin.markdown.includes(`högst effektivitet har ${report.kommun.namn}`)
+        )
+          hits.push('best of group told about itself');
         return hits;
       }),
     ).toEqual([]);
@@ -117,7 +140,8 @@ describe('the 290 Markdown twins', () => {
     let named = 0;
     const wrong = offenders((twin) => {
       const text = twin.markdown.replace(/\u00a0/g, ' ');
-      const figure = /där andelen elever med eftergymnasialt utbildade föräldrar är (\d+) % mot (\d+) % i landets median/.exec(text);
+      const figure =
+        /där andelen elever med eftergymnasialt utbildade föräldrar är (\d+) % mot (\d+) % i landets median/.exec(text);
       if (!figure) return [];
       named += 1;
       const [own, national] = [Number(figure[1]), Number(figure[2])];

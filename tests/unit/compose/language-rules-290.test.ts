@@ -47,7 +47,11 @@ describe('words that follow the numbers, over the 290 twins', () => {
       const width = Number(interval[2]) - Number(interval[1]) + 1;
       const says = md.includes('rimligt säker');
       if (says) certain += 1;
-      return says && width > 29 ? [`rimligt säker at width ${width}`] : !says && width <= 29 ? [`not certain at width ${width}`] : [];
+      return says && width > 29
+        ? [`rimligt säker at width ${width}`]
+        : !says && width <= 29
+          ? [`not certain at width ${width}`]
+          : [];
     });
     expect(wrong).toEqual([]);
     expect(certain).toBeGreaterThan(10);
@@ -59,10 +63,22 @@ describe('words that follow the numbers, over the 290 twins', () => {
     const wrong = offenders((twin) => {
       const md = text(twin);
       const hits = md.includes('Placeringarna är ganska stabila') ? ['the old blanket sentence'] : [];
-      const said = /Placeringen för .+? (är stabil|rör sig en del|rör sig mycket): i mittenfallet flyttade den (\d+) platser/.exec(md);
+      const said =
+        /Placeringen för .+? (är stabil|rör sig en del|rör sig mycket): i mittenfallet flyttade den (\d+) platser/.exec(
+          md,
+        );
       const years = twin.report.utveckling?.ar ?? [];
-      const moves = years.slice(1).flatMap((y, i) => (y.rang !== null && years[i]!.rang !== null && y.ar === years[i]!.ar + 1 ? [Math.abs(y.rang - years[i]!.rang!)] : []));
-      if (!said) return twin.report.utveckling && !twin.report.utveckling.brus && moves.length > 0 ? [...hits, 'no stability sentence'] : hits;
+      const moves = years
+        .slice(1)
+        .flatMap((y, i) =>
+          y.rang !== null && years[i]!.rang !== null && y.ar === years[i]!.ar + 1
+            ? [Math.abs(y.rang - years[i]!.rang!)]
+            : [],
+        );
+      if (!said)
+        return twin.report.utveckling && !twin.report.utveckling.brus && moves.length > 0
+          ? [...hits, 'no stability sentence']
+          : hits;
       const measured = median(moves);
       const [word, places] = [said[1], Number(said[2])];
       if (Math.abs(measured - places) > 0.5) hits.push(`says ${places} places, measured ${measured}`);
@@ -81,7 +97,9 @@ describe('words that follow the numbers, over the 290 twins', () => {
       offenders((twin) => {
         const covered = AREAS.filter((area) => twin.report.omraden.find((a) => a.id === area)?.harData).length;
         const said = [...text(twin).matchAll(/\bde (två|tre|fyra) (?:jämförda |mätta )?verksamhet/g)].map((m) => m[1]!);
-        return said.filter((word) => word !== NUMBER_WORDS[covered]).map((word) => `"de ${word}" with ${covered} areas`);
+        return said
+          .filter((word) => word !== NUMBER_WORDS[covered])
+          .map((word) => `"de ${word}" with ${covered} areas`);
       }),
     ).toEqual([]);
   });
@@ -96,7 +114,9 @@ describe('words that follow the numbers, over the 290 twins', () => {
           .flatMap((a) => {
             missing += 1;
             const definite = AREA_DEFINITE[a.id];
-            return new RegExp(`(jämförs inte|räcker inte till en jämförelse)`).test(areas) && areas.includes(definite) && !areas.includes(`Underlag saknas för ${definite}`)
+            return new RegExp(`(jämförs inte|räcker inte till en jämförelse)`).test(areas) &&
+              areas.includes(definite) &&
+              !areas.includes(`Underlag saknas för ${definite}`)
               ? []
               : [`${a.id} without a reason`];
           });
@@ -110,14 +130,21 @@ describe('words that follow the numbers, over the 290 twins', () => {
     expect(
       offenders((twin) => {
         const md = chapter(twin, 'Verksamheterna i kronor');
-        const share = /kostade omkring .+? \d{4}\. Det är (\d+) % av (?:kommunens|\S+ ) ?nettokostnad för den skattefinansierade verksamheten, omkring .+? \(Koladas nettokostnad för egentlig verksamhet/.exec(md);
+        const share =
+          /kostade omkring .+? \d{4}\. Det är (\d+) % av (?:kommunens|\S+ ) ?nettokostnad för den skattefinansierade verksamheten, omkring .+? \(Koladas nettokostnad för egentlig verksamhet/.exec(
+            md,
+          );
         if (!share) return ['no share of net cost'];
         const value = Number(share[1]);
         return value >= 10 && value <= 80 ? [] : [`share ${value} %`];
       }),
     ).toEqual([]);
     // The potential's share is of the compared areas, never read as a share of the budget.
-    expect(offenders((twin) => (/av kostnaden i verksamheterna/.test(text(twin)) ? ['share of "the cost" without saying which'] : []))).toEqual([]);
+    expect(
+      offenders((twin) =>
+        /av kostnaden i verksamheterna/.test(text(twin)) ? ['share of "the cost" without saying which'] : [],
+      ),
+    ).toEqual([]);
   });
 
   it('define the potential as the gap between today’s cost and the cost at the frontier', () => {
@@ -125,7 +152,12 @@ describe('words that follow the numbers, over the 290 twins', () => {
       offenders((twin) => {
         const box = /> \*\*Så ska siffrorna läsas\.\*\*.*/.exec(text(twin))?.[0] ?? '';
         const hits: string[] = [];
-        if (!box.includes('Potentialen är skillnaden mellan vad verksamheterna kostar i dag och vad samma resultat skulle kosta')) hits.push('no definition');
+        if (
+          !box.includes(
+            'Potentialen är skillnaden mellan vad verksamheterna kostar i dag och vad samma resultat skulle kosta',
+          )
+        )
+          hits.push('no definition');
         if (!box.includes('(1 − effektivitet) × kostnaden')) hits.push('no formula');
         if (/Potentialen är vad samma resultat skulle kosta/.test(box)) hits.push('wrong definition');
         return hits;
@@ -143,8 +175,12 @@ describe('words that follow the numbers, over the 290 twins', () => {
       offenders((twin) => {
         const md = text(twin);
         const hits: string[] = [];
-        if (/1 %-banan|1 %-regeln|tar inflationen ut sig/.test(md)) hits.push('the old path against the national median');
-        const one = /### Handbokens enprocentare\n\n.*?verksamheten \(([\d ,]+ (?:mnkr|mdkr)) \d{4}.*?omkring \*\*([\d ,]+ (?:mnkr|mdkr|kr)) per år\*\*/.exec(md);
+        if (/1 %-banan|1 %-regeln|tar inflationen ut sig/.test(md))
+          hits.push('the old path against the national median');
+        const one =
+          /### Handbokens enprocentare\n\n.*?verksamheten \(([\d ,]+ (?:mnkr|mdkr)) \d{4}.*?omkring \*\*([\d ,]+ (?:mnkr|mdkr|kr)) per år\*\*/.exec(
+            md,
+          );
         if (!one) return [...hits, 'no enprocentare'];
         const [base, perYear] = [amount(one[1]!), amount(one[2]!)];
         if (Math.abs(perYear - base * 0.01) > base * 0.0006) hits.push(`1 % of ${one[1]} given as ${one[2]}`);
@@ -174,7 +210,11 @@ describe('words that follow the numbers, over the 290 twins', () => {
   it('choose no theme by a favourable or missing figure, the municipality’s size, a library figure or an extreme', () => {
     expect(
       offenders((twin) =>
-        twin.report.teman.flatMap((theme) => theme.fakta.filter((name) => (NEVER_A_THEME_REASON as string[]).includes(name)).map((name) => `${theme.id} by ${name}`)),
+        twin.report.teman.flatMap((theme) =>
+          theme.fakta
+            .filter((name) => (NEVER_A_THEME_REASON as string[]).includes(name))
+            .map((name) => `${theme.id} by ${name}`),
+        ),
       ),
     ).toEqual([]);
     const kiruna = text(twins.get('2584')!);

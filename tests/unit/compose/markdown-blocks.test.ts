@@ -121,7 +121,12 @@ describe('MarkdownBlockCache', () => {
     expect(codes.length).toBeGreaterThanOrEqual(10);
     for (const code of codes) {
       const report = buildMunicipalityReport(edition.model, code);
-      const input = { report, templates: edition.templates, charts: buildReportCharts(edition.charts, report), meta: compositionMeta(edition) };
+      const input = {
+        report,
+        templates: edition.templates,
+        charts: buildReportCharts(edition.charts, report),
+        meta: compositionMeta(edition),
+      };
       expect(composeReport({ ...input, blocks }), code).toEqual(composeReport(input));
     }
   }, 300_000); // on a cold cache it first runs the analysis, its bootstrap and the yearly panel

@@ -22,7 +22,11 @@ function allAdvice(report: ReturnType<typeof buildMunicipalityReport>): AdviceIt
 }
 
 /** The first sentence of an advice body: enough to recognise it in a twin. */
-const firstSentence = (body: string) => body.trim().split(/(?<=\.)\s/)[0]!.trim();
+const firstSentence = (body: string) =>
+  body
+    .trim()
+    .split(/(?<=\.)\s/)[0]!
+    .trim();
 
 describe.each([false, true])('tailored themes (intervals %s)', (intervals) => {
   const ctx = fixtureContext({ intervals });
@@ -57,7 +61,8 @@ describe.each([false, true])('tailored themes (intervals %s)', (intervals) => {
     expect(report.toppteman.every((theme) => theme.aktuell)).toBe(true);
     const plans = planThemes(templates.themes, report.teman, escapeMarkdownDeep(report), {});
     for (const plan of plans) {
-      for (const item of plan.full) expect(item.nar.length === 0 || item.nar.some((name) => report.fakta[name].galler)).toBe(true);
+      for (const item of plan.full)
+        expect(item.nar.length === 0 || item.nar.some((name) => report.fakta[name].galler)).toBe(true);
     }
   });
 

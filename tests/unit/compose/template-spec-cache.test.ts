@@ -21,7 +21,9 @@ class CountingCache implements TemplateSpecCache {
 describe('precompiled template specs', () => {
   const meta = { utgava: '2022 (test)', generator: 'test' };
   const report = buildMunicipalityReport(fixtureContext(), '0001');
-  const compose = (cache: TemplateSpecCache) => composeReport({ report, templates: compileTemplates(projectTemplates(), cache), charts: fixtureCharts(), meta }).markdown;
+  const compose = (cache: TemplateSpecCache) =>
+    composeReport({ report, templates: compileTemplates(projectTemplates(), cache), charts: fixtureCharts(), meta })
+      .markdown;
 
   it('are reused by the next run and render the same report', () => {
     const cache = new CountingCache();
@@ -38,7 +40,9 @@ describe('precompiled template specs', () => {
     const cache = new CountingCache();
     compileTemplates(inlineTemplates(), cache);
     expect(() => compileTemplates(inlineTemplates({ theme: 'Text {{#if}}' }), cache)).toThrow(TemplateError);
-    expect(() => compileTemplates(inlineTemplates({ theme: 'Text {{okand_hjalpare 1}}' }), cache)).toThrow(TemplateError);
+    expect(() => compileTemplates(inlineTemplates({ theme: 'Text {{okand_hjalpare 1}}' }), cache)).toThrow(
+      TemplateError,
+    );
   });
 
   it('stand for a template that passed the Markdown check: raw HTML is refused with a cache too, and never cached', () => {
@@ -47,7 +51,9 @@ describe('precompiled template specs', () => {
     const stored = cache.specs.size;
     const theme = '---\nid: kultur\ntitel: Kultur\nordning: 1\nkalla: Handboken\n---\nText\n\n<div>rå html</div>\n';
     for (let run = 0; run < 2; run += 1) {
-      expect(() => compileTemplates(inlineTemplates({ theme }), cache)).toThrow(/^templates\/teman\/1-test\.md:9: Raw HTML is not allowed/);
+      expect(() => compileTemplates(inlineTemplates({ theme }), cache)).toThrow(
+        /^templates\/teman\/1-test\.md:9: Raw HTML is not allowed/,
+      );
     }
     expect(cache.specs.size).toBe(stored);
   });

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const m = (kommunkod: string): Municipality => ({
-  kommunkod, kommun: kommunkod, lanskod: '01', lan: 'Stockholms län', kommungruppKod: 'A2', kommungrupp: 'x', invanare: 1000, ar: 2022,
+  kommunkod,
+  kommun: kommunkod,
+  lanskod: '01',
+  lan: 'Stockholms län',
+  kommungruppKod: 'A2',
+  kommungrupp: 'x',
+  invanare: 1000,
+  ar: 2022,
 });
 const MUNICIPALITIES = ['0114', '0115', '0180'].map(m);
 const FILE = 'effektivitet.csv';
@@ -26,7 +33,18 @@ const row = (kommunkod: string, rang: number, effektivitet: number): EfficiencyR
   rang,
   potentialKr: Math.round((1 - effektivitet) * 1e8),
   areas: {
-    grundskola: { effektivitet, kostnadKr: 1e8, potentialKr: Math.round((1 - effektivitet) * 1e8), jamforelse: effektivitet < 1 ? [{ kommunkod: '0180', weight: 0.25 }, { kommunkod: '0115', weight: 0.75 }] : [] },
+    grundskola: {
+      effektivitet,
+      kostnadKr: 1e8,
+      potentialKr: Math.round((1 - effektivitet) * 1e8),
+      jamforelse:
+        effektivitet < 1
+          ? [
+              { kommunkod: '0180', weight: 0.25 },
+              { kommunkod: '0115', weight: 0.75 },
+            ]
+          : [],
+    },
     gymnasieskola: empty,
     aldreomsorg: empty,
     bibliotek: empty,
@@ -34,17 +52,38 @@ const row = (kommunkod: string, rang: number, effektivitet: number): EfficiencyR
 });
 const ROWS = [row('0180', 1, 1), row('0115', 2, 0.9), row('0114', 3, 0.812345)];
 /** What the reader returns for ROWS: every optional column it did not find is null. */
-const noInterval = { effektivitetLag: null, effektivitetHog: null, rangLag: null, rangHog: null, effektivitetOjusterad: null, rangOjusterad: null, effektivitetDea: null, rangDea: null };
-const noAreaInterval = { effektivitetBc: null, effektivitetLag: null, effektivitetHog: null, effektivitetOjusterad: null, ojamforbar: null, effektivitetDea: null };
+const noInterval = {
+  effektivitetLag: null,
+  effektivitetHog: null,
+  rangLag: null,
+  rangHog: null,
+  effektivitetOjusterad: null,
+  rangOjusterad: null,
+  effektivitetDea: null,
+  rangDea: null,
+};
+const noAreaInterval = {
+  effektivitetBc: null,
+  effektivitetLag: null,
+  effektivitetHog: null,
+  effektivitetOjusterad: null,
+  ojamforbar: null,
+  effektivitetDea: null,
+};
 const READ = ROWS.map((r) => ({
   ...r,
   ...noInterval,
-  areas: Object.fromEntries(Object.entries(r.areas).map(([area, a]) => [area, { ...a, ...noAreaInterval }])) as EfficiencyRow['areas'],
+  areas: Object.fromEntries(
+    Object.entries(r.areas).map(([area, a]) => [area, { ...a, ...noAreaInterval }]),
+  ) as EfficiencyRow['areas'],
 }));
 
 /** A minimal table: the base columns plus grundskola. */
 const table = (...lines: string[]) =>
-  ['kommunkod,ar,effektivitet,rang,potential_kr,effektivitet_grundskola,kostnad_grundskola_kr,potential_grundskola_kr,jamforelse_grundskola', ...lines].join('\n');
+  [
+    'kommunkod,ar,effektivitet,rang,potential_kr,effektivitet_grundskola,kostnad_grundskola_kr,potential_grundskola_kr,jamforelse_grundskola',
+    ...lines,
+  ].join('\n');
 
 function problems(text: string): string[] {
   try {
@@ -59,7 +98,9 @@ describe('efficiency table', () => {
   it('round-trips through serialize and parse', () => {
     const text = serializeEfficiencyTable(ROWS);
     expect(text.split('\n')[0]).toBe(EFFICIENCY_COLUMNS.join(','));
-    expect(text.split('\n')[3]).toBe('0114,2022,0.812345,3,18765500,,,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(44));
+    expect(text.split('\n')[3]).toBe(
+      '0114,2022,0.812345,3,18765500,,,,,,,,,0.812345,100000000,18765500,0180:0.25;0115:0.75' + ','.repeat(44),
+    );
     expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(READ);
   });
 
@@ -76,7 +117,15 @@ describe('efficiency table', () => {
       rangDea: r.rang,
       areas: {
         ...r.areas,
-        grundskola: { ...r.areas.grundskola, effektivitetBc: 0.7, effektivitetLag: 0.65, effektivitetHog: 0.75, effektivitetOjusterad: 0.6, ojamforbar: r.rang === 1, effektivitetDea: 0.8 },
+        grundskola: {
+          ...r.areas.grundskola,
+          effektivitetBc: 0.7,
+          effektivitetLag: 0.65,
+          effektivitetHog: 0.75,
+          effektivitetOjusterad: 0.6,
+          ojamforbar: r.rang === 1,
+          effektivitetDea: 0.8,
+        },
         gymnasieskola: { ...r.areas.gymnasieskola, ...noAreaInterval },
         aldreomsorg: { ...r.areas.aldreomsorg, ...noAreaInterval },
         bibliotek: { ...r.areas.bibliotek, ...noAreaInterval },
@@ -87,7 +136,13 @@ describe('efficiency table', () => {
 
   it('reports a rank outside its interval, half an interval and a reversed one', () => {
     const header = 'kommunkod,ar,effektivitet,rang,potential_kr,effektivitet_lag,effektivitet_hog,rang_lag,rang_hog';
-    expect(problems([header, '0114,2022,0.9,1,0,0.8,0.95,2,3', '0115,2022,0.8,2,0,0.7,,1,3', '0180,2022,0.7,3,0,0.7,0.6,2,3'].join('\n'))).toEqual([
+    expect(
+      problems(
+        [header, '0114,2022,0.9,1,0,0.8,0.95,2,3', '0115,2022,0.8,2,0,0.7,,1,3', '0180,2022,0.7,3,0,0.7,0.6,2,3'].join(
+          '\n',
+        ),
+      ),
+    ).toEqual([
       'effektivitet.csv line 2, column `rang_lag`: the rank `1` lies outside its interval 2–3; expected rang_lag ≤ rang ≤ rang_hog',
       'effektivitet.csv line 3, column `effektivitet_hog`: only one end of the interval is given; expected both `effektivitet_lag` and `effektivitet_hog`, or neither',
       'effektivitet.csv line 4, column `effektivitet_lag`: the interval 0.7–0.6 is reversed; expected `effektivitet_lag` ≤ `effektivitet_hog`',
@@ -99,11 +154,13 @@ describe('efficiency table', () => {
       const comma = field.replace(/(\d)\.(\d)/g, '$1,$2');
       return comma.includes(';') ? `"${comma}"` : comma;
     };
-    const text = '\ufeff' + serializeEfficiencyTable(ROWS)
-      .trimEnd()
-      .split('\n')
-      .map((line) => line.split(',').map(swedish).join(';'))
-      .join('\r\n');
+    const text =
+      '\ufeff' +
+      serializeEfficiencyTable(ROWS)
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(',').map(swedish).join(';'))
+        .join('\r\n');
     expect(text).toContain('0114;2022;0,812345;3;');
     expect(parseEfficiencyTable(text, FILE, MUNICIPALITIES)).toEqual(READ);
   });
@@ -115,7 +172,9 @@ describe('efficiency table', () => {
   });
 
   it('reports unknown, duplicate and short kommunkoder', () => {
-    expect(problems(table('0114,2022,1,1,0,,,,', '9999,2022,0.9,2,0,,,,', '0114,2022,0.8,3,0,,,,', '115,2022,0.7,4,0,,,,'))).toEqual([
+    expect(
+      problems(table('0114,2022,1,1,0,,,,', '9999,2022,0.9,2,0,,,,', '0114,2022,0.8,3,0,,,,', '115,2022,0.7,4,0,,,,')),
+    ).toEqual([
       'effektivitet.csv line 3, column `kommunkod`: unknown kommunkod `9999`; expected a code listed in the municipality master data',
       'effektivitet.csv line 4, column `kommunkod`: kommunkod `0114` appears twice (first on line 2); expected each municipality once',
       'effektivitet.csv line 5, column `kommunkod`: kommunkod `115` has lost its leading zero; expected a 4-digit string such as `0115` (format the column as text in Excel)',
@@ -123,7 +182,9 @@ describe('efficiency table', () => {
   });
 
   it('reports efficiencies outside (0, 1], negative potentials and potential above cost', () => {
-    expect(problems(table('0114,2022,1.2,1,0,0,100,0,', '0115,2022,0.9,2,-1,0.9,100,120,', '0180,2022,NaN,3,0,,,,'))).toEqual([
+    expect(
+      problems(table('0114,2022,1.2,1,0,0,100,0,', '0115,2022,0.9,2,-1,0.9,100,120,', '0180,2022,NaN,3,0,,,,')),
+    ).toEqual([
       'effektivitet.csv line 2, column `effektivitet`: expected a number > 0 and ≤ 1, got `1.2`',
       'effektivitet.csv line 2, column `effektivitet_grundskola`: expected a number > 0 and ≤ 1, got `0`',
       'effektivitet.csv line 3, column `potential_kr`: expected a number ≥ 0, got `-1`',
@@ -140,19 +201,25 @@ describe('efficiency table', () => {
   });
 
   it('reports unknown and malformed peers', () => {
-    expect(problems(table('0114,2022,0.9,1,0,0.9,100,10,0180:0.5;9999:0.5', '0115,2022,0.8,2,0,0.8,100,20,0180=1'))).toEqual([
+    expect(
+      problems(table('0114,2022,0.9,1,0,0.9,100,10,0180:0.5;9999:0.5', '0115,2022,0.8,2,0,0.8,100,20,0180=1')),
+    ).toEqual([
       'effektivitet.csv line 2, column `jamforelse_grundskola`: unknown peer kommunkod `9999`; expected a code listed in the municipality master data',
       'effektivitet.csv line 3, column `jamforelse_grundskola`: cannot read peer `0180=1`; expected `kommunkod:weight` pairs separated by `;` with 0 < weight ≤ 1, e.g. `0114:0.6;0115:0.4`',
     ]);
   });
 
   it('reports a missing column, an unknown column, an empty file and a header without rows', () => {
-    expect(problems('kommunkod,ar,effektivitet,potential_kr\n0114,2022,1,0')[0]).toMatch(/^effektivitet\.csv line 1, column `rang`: Cannot find the column in the header; expected the columns/);
+    expect(problems('kommunkod,ar,effektivitet,potential_kr\n0114,2022,1,0')[0]).toMatch(
+      /^effektivitet\.csv line 1, column `rang`: Cannot find the column in the header; expected the columns/,
+    );
     expect(problems(table('0114,2022,1,1,0,,,,').replace('jamforelse_grundskola', 'jamforelse_grundskolan'))).toEqual([
       'effektivitet.csv line 1, column `jamforelse_grundskolan`: unknown column; expected only 61 known columns such as `effektivitet_grundskola`',
     ]);
     expect(problems('')[0]).toMatch(/^effektivitet\.csv: Cannot read the file: it is empty; expected a header line/);
-    expect(problems(table())).toEqual(['effektivitet.csv line 1: the file has a header but no rows; expected one row per municipality']);
+    expect(problems(table())).toEqual([
+      'effektivitet.csv line 1: the file has a header but no rows; expected one row per municipality',
+    ]);
   });
 
   it('reports a row with too many fields', () => {

@@ -7,7 +7,12 @@ describe('loadKoladaSeries', () => {
     const series = await loadKoladaSeries(fixture('kolada-small'), ['N01951']);
     const n = series.get('N01951')!;
     expect([...n.keys()]).toEqual(['0114', '0180']);
-    expect(n.get('0114')).toEqual(new Map([[2021, 48000], [2022, 49262]]));
+    expect(n.get('0114')).toEqual(
+      new Map([
+        [2021, 48000],
+        [2022, 49262],
+      ]),
+    );
   });
 
   it('names the file, line and column of a bad value', async () => {
@@ -37,10 +42,17 @@ describe('readCsvFile', () => {
 
 describe('parseNumber', () => {
   it.each([
-    ['12', 12], ['-3.5', -3.5], ['3,5', 3.5], ['1 234,5', 1234.5], ['1\u00a0234\u00a0567', 1234567], ['\u22122', -2], ['1e3', 1000],
+    ['12', 12],
+    ['-3.5', -3.5],
+    ['3,5', 3.5],
+    ['1 234,5', 1234.5],
+    ['1\u00a0234\u00a0567', 1234567],
+    ['\u22122', -2],
+    ['1e3', 1000],
   ])('reads %j', (raw, value) => expect(parseNumber(raw)).toBe(value));
 
-  it.each(['', 'NaN', 'Infinity', '-Infinity', '1e400', 'abc', '1,234.5', '12 34', '0x10', '1.2.3'])('rejects %j', (raw) =>
-    expect(parseNumber(raw)).toBeUndefined(),
+  it.each(['', 'NaN', 'Infinity', '-Infinity', '1e400', 'abc', '1,234.5', '12 34', '0x10', '1.2.3'])(
+    'rejects %j',
+    (raw) => expect(parseNumber(raw)).toBeUndefined(),
   );
 });

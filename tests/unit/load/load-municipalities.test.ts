@@ -38,7 +38,9 @@ describe('loadMunicipalities', () => {
 
   it('requires 290 municipalities by default', async () => {
     const file = fixture('three-municipalities/kommuner.csv');
-    expect(await rejection(loadMunicipalities(file))).toBe(`${file} line 1: the file lists 3 municipalities; expected 290`);
+    expect(await rejection(loadMunicipalities(file))).toBe(
+      `${file} line 1: the file lists 3 municipalities; expected 290`,
+    );
   });
 
   it('names a renamed column and suggests the right one', async () => {
@@ -86,12 +88,16 @@ describe('loadMunicipalities', () => {
 
   it('refuses a header without rows', async () => {
     const file = fixture('csv-header-only/kommuner.csv');
-    expect(await rejection(load('csv-header-only'))).toBe(`${file} line 1: the file has a header but no rows; expected one row per municipality`);
+    expect(await rejection(load('csv-header-only'))).toBe(
+      `${file} line 1: the file has a header but no rows; expected one row per municipality`,
+    );
   });
 
   it('refuses binary garbage', async () => {
     const file = fixture('csv-binary/kommuner.csv');
-    expect(await rejection(load('csv-binary'))).toBe(`${file}: Cannot read the file: found a NUL byte at byte 5; expected CSV text`);
+    expect(await rejection(load('csv-binary'))).toBe(
+      `${file}: Cannot read the file: found a NUL byte at byte 5; expected CSV text`,
+    );
   });
 
   it('refuses a file that does not exist', async () => {

@@ -9,9 +9,24 @@ function contextWithIntervals() {
   const input = fixtureInput();
   input.table = input.table.map((row) =>
     row.kommunkod === '0002'
-      ? { ...row, effektivitetLag: 0.61, effektivitetHog: 0.79, rangLag: 2, rangHog: 5, areas: { ...row.areas, grundskola: { ...row.areas.grundskola, effektivitetLag: 0.72, effektivitetHog: 0.86 } } }
+      ? {
+          ...row,
+          effektivitetLag: 0.61,
+          effektivitetHog: 0.79,
+          rangLag: 2,
+          rangHog: 5,
+          areas: {
+            ...row.areas,
+            grundskola: { ...row.areas.grundskola, effektivitetLag: 0.72, effektivitetHog: 0.86 },
+          },
+        }
       : row.kommunkod === '0003'
-        ? { ...row, rangLag: 2, rangHog: 2, areas: { ...row.areas, grundskola: { ...row.areas.grundskola, ojamforbar: true } } }
+        ? {
+            ...row,
+            rangLag: 2,
+            rangHog: 2,
+            areas: { ...row.areas, grundskola: { ...row.areas.grundskola, ojamforbar: true } },
+          }
         : row,
   );
   return buildModelContext(input);
@@ -61,7 +76,20 @@ describe('buildBriefView', () => {
       expect(report.toppteman[i]!.skal.startsWith(theme.mening)).toBe(true);
       expect(theme.mening).toMatch(/[.!?]$/);
     });
-    const long = buildBriefView(ctx, { ...report, toppteman: [{ id: 'x', titel: 'T', relevans: 1, skal: 'Er kostnad är 12,5 % över medianen. Andra meningen.', fakta: [], aktuell: true, kortSkal: '' }] });
+    const long = buildBriefView(ctx, {
+      ...report,
+      toppteman: [
+        {
+          id: 'x',
+          titel: 'T',
+          relevans: 1,
+          skal: 'Er kostnad är 12,5 % över medianen. Andra meningen.',
+          fakta: [],
+          aktuell: true,
+          kortSkal: '',
+        },
+      ],
+    });
     expect(long.teman[0]!.mening).toBe('Er kostnad är 12,5 % över medianen.');
     expect(beta.rapport).toEqual({ fil: '0002-beta.pdf', sida: 'kommun/0002-beta/' });
   });
@@ -69,7 +97,12 @@ describe('buildBriefView', () => {
   it('shows the trend only when the view model has at least two years of history', () => {
     const report = buildMunicipalityReport(ctx, '0002');
     expect(buildBriefView(ctx, report).trend.finns).toBe(false);
-    const history = [2019, 2020, 2021, 2022, 2016, 2017, 2018].map((ar) => ({ ar, effektivitet: 0.7, rang: 3, antal: 5 }));
+    const history = [2019, 2020, 2021, 2022, 2016, 2017, 2018].map((ar) => ({
+      ar,
+      effektivitet: 0.7,
+      rang: 3,
+      antal: 5,
+    }));
     const trend = buildBriefView(ctx, { ...report, historik: history } as typeof report).trend;
     expect(trend.finns).toBe(true);
     // The last six years, oldest first.

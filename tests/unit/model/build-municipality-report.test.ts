@@ -31,7 +31,9 @@ describe('buildMunicipalityReport', () => {
     }
     expect(beta.fakta.underGruppMedian.galler).toBe(true);
     expect(beta.fakta.litenKommun.galler).toBe(true);
-    expect(beta.fakta.grundskolaUnderMedian.skal).toMatch(/^I grundskolan är effektiviteten 80\u00a0%, \d+\u00a0procentenheter under kommungruppens median \(90\u00a0%\)\./);
+    expect(beta.fakta.grundskolaUnderMedian.skal).toMatch(
+      /^I grundskolan är effektiviteten 80\u00a0%, \d+\u00a0procentenheter under kommungruppens median \(90\u00a0%\)\./,
+    );
     const alfa = buildMunicipalityReport(ctx, '0001');
     expect(alfa.fakta.underGruppMedian.galler).toBe(false);
     expect(alfa.fakta.blandDeBasta.galler).toBe(true);

@@ -8,7 +8,11 @@ import { fixturePanel, PANEL_RANKS } from '../../helpers/panel-fixture.ts';
 import { fixtureCharts, projectTemplates } from '../../helpers/compose-fixture.ts';
 
 const ctxWith = (rho = 0.8) => buildModelContext({ ...fixtureInput(), history: fixturePanel(rho) });
-const chapter = (markdown: string) => markdown.slice(markdown.indexOf('## Utveckling över tid'), markdown.indexOf('\n## ', markdown.indexOf('## Utveckling över tid') + 5));
+const chapter = (markdown: string) =>
+  markdown.slice(
+    markdown.indexOf('## Utveckling över tid'),
+    markdown.indexOf('\n## ', markdown.indexOf('## Utveckling över tid') + 5),
+  );
 
 describe('the chapter "Utveckling över tid" agrees with the history table', () => {
   it('an improver beyond the noise: says improved, with the common-frontier levels of the table', () => {
@@ -37,7 +41,9 @@ describe('the chapter "Utveckling över tid" agrees with the history table', () 
     const without = buildMunicipalityReport(buildModelContext(fixtureInput()), '0002');
     const relevance = (r: typeof report, id: string) => r.teman.find((t) => t.id === id)!.relevans;
     expect(relevance(report, 'langsiktighet')).toBeGreaterThan(relevance(without, 'langsiktighet'));
-    expect(view.malmquist[0]!.text).toMatch(/^Produktiviteten i grundskolan minskade med 10\u00a0% mellan 2019 och 2022: 15 procentenheter för att ni halkat efter de bästa, 5 procentenheter för att de bästa blivit bättre\.$/);
+    expect(view.malmquist[0]!.text).toMatch(
+      /^Produktiviteten i grundskolan minskade med 10\u00a0% mellan 2019 och 2022: 15 procentenheter för att ni halkat efter de bästa, 5 procentenheter för att de bästa blivit bättre\.$/,
+    );
     // Unit cost grew 5 % a year against the median's 3 %: above the 1 % path, said so.
     expect(view.enhetskostnader[0]!.text).toContain('över 1 %-banan');
     expect(view.enhetskostnader[0]!.egenForandringText).toBe('+5,0\u00a0%');
@@ -59,7 +65,9 @@ describe('the chapter "Utveckling över tid" agrees with the history table', () 
     const chart = buildHistoryChart(report);
     expect(chart.alt).toContain('2020: uppgift saknas');
     // The own line (orange) is not bridged over 2020 nor over 2021 (not comparable): no segment.
-    const own = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke="#c2410c"/g)].map((m) => m[1]!.split(' ').length);
+    const own = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke="#c2410c"/g)].map(
+      (m) => m[1]!.split(' ').length,
+    );
     expect(own).toEqual([]);
   });
 
@@ -96,11 +104,27 @@ describe('the chapter "Utveckling över tid" agrees with the history table', () 
   });
 
   it('reads a flat Malmquist as unchanged, and one within its noise as no change', () => {
-    expect(malmquistSentence({ omrade: 'bibliotek', franAr: 2015, tillAr: 2022, malmquist: 1.002, effektivitetsforandring: 1.01, tekniskForandring: 1.002 / 1.01, utanforBrus: false })).toBe(
-      'Produktiviteten i biblioteken var i stort sett oförändrad mellan 2015 och 2022.',
-    );
-    expect(malmquistSentence({ omrade: 'bibliotek', franAr: 2015, tillAr: 2022, malmquist: 1.08, effektivitetsforandring: 1.01, tekniskForandring: 1.08 / 1.01, utanforBrus: false })).toBe(
-      'Produktiviteten i biblioteken rörde sig inte mer än osäkerheten mellan 2015 och 2022 (+8\u00a0%).',
-    );
+    expect(
+      malmquistSentence({
+        omrade: 'bibliotek',
+        franAr: 2015,
+        tillAr: 2022,
+        malmquist: 1.002,
+        effektivitetsforandring: 1.01,
+        tekniskForandring: 1.002 / 1.01,
+        utanforBrus: false,
+      }),
+    ).toBe('Produktiviteten i biblioteken var i stort sett oförändrad mellan 2015 och 2022.');
+    expect(
+      malmquistSentence({
+        omrade: 'bibliotek',
+        franAr: 2015,
+        tillAr: 2022,
+        malmquist: 1.08,
+        effektivitetsforandring: 1.01,
+        tekniskForandring: 1.08 / 1.01,
+        utanforBrus: false,
+      }),
+    ).toBe('Produktiviteten i biblioteken rörde sig inte mer än osäkerheten mellan 2015 och 2022 (+8\u00a0%).');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmountRounded, formatAmountRounded as fmt, genitive, joinSv, roundSignificant } from '../../../pipeline/format/index.ts';
+import {
+  formatAmountRounded,
+  formatAmountRounded as fmt,
+  genitive,
+  joinSv,
+  roundSignificant,
+} from '../../../pipeline/format/index.ts';
 import { AREAS } from '../../../pipeline/load/types.ts';
 import { buildModelContext, buildMunicipalityReport } from '../../../pipeline/model/index.ts';
 import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
@@ -39,7 +45,9 @@ describe('interval text against the efficiency table', () => {
     const row = input.table.find((r) => r.kommunkod === code)!;
     const report = buildMunicipalityReport(ctx, code);
     expect(report.sammanfattning.harIntervall).toBe(true);
-    expect(report.sammanfattning.rangIntervallText).toBe(`med 95\u00a0% säkerhet mellan plats ${row.rangLag} och ${row.rangHog}`);
+    expect(report.sammanfattning.rangIntervallText).toBe(
+      `med 95\u00a0% säkerhet mellan plats ${row.rangLag} och ${row.rangHog}`,
+    );
     expect(row.rangLag!).toBeLessThanOrEqual(row.rang);
     // The printed range is the table's: Σ (1 − θ_hög) × cost … Σ (1 − θ_låg) × cost.
     const areas = AREAS.map((a) => row.areas[a]).filter((a) => a.effektivitet !== null);
@@ -50,7 +58,9 @@ describe('interval text against the efficiency table', () => {
     if (low > 0) expect(text).toContain(fmt(low).split('\u00a0')[0]!);
     for (const area of report.omraden.filter((a) => a.harData)) {
       const a = row.areas[area.id];
-      expect(area.effektivitetIntervallText).toBe(`${Math.round(a.effektivitetLag! * 100)}–${Math.round(a.effektivitetHog! * 100)}\u00a0%`);
+      expect(area.effektivitetIntervallText).toBe(
+        `${Math.round(a.effektivitetLag! * 100)}–${Math.round(a.effektivitetHog! * 100)}\u00a0%`,
+      );
     }
   });
 
@@ -78,7 +88,9 @@ describe('interval text against the efficiency table', () => {
   it('puts adjusted and unadjusted side by side with one reason', () => {
     const gamma = buildMunicipalityReport(ctx, '0003');
     expect(gamma.sammanfattning.harOjusterad).toBe(true);
-    expect(gamma.sammanfattning.ojusteradSkal).toMatch(/^Med hänsyn till strukturen blir Gammas effektivitet 4\u00a0procentenheter högre/);
+    expect(gamma.sammanfattning.ojusteradSkal).toMatch(
+      /^Med hänsyn till strukturen blir Gammas effektivitet 4\u00a0procentenheter högre/,
+    );
     const beta = buildMunicipalityReport(ctx, '0002');
     expect(beta.sammanfattning.ojusteradSkal).toMatch(/ändrar nästan ingenting för Beta/);
   });
@@ -115,14 +127,17 @@ describe('peers and targets', () => {
       expect(area.jamforelseRader.map((p) => p.kommunkod)).not.toContain(code);
       expect(area.jamforelseRader.length).toBeLessThanOrEqual(8);
     }
-    if (report.sammanfattning.arGruppensBasta) expect(report.forebilder.every((m) => !/bäst i kommungruppen/i.test(m.varfor))).toBe(true);
+    if (report.sammanfattning.arGruppensBasta)
+      expect(report.forebilder.every((m) => !/bäst i kommungruppen/i.test(m.varfor))).toBe(true);
   });
 
   it('gives the target in the municipality’s own units: θ × cost per unit', () => {
     const beta = buildMunicipalityReport(ctx, '0002');
     const school = beta.omraden.find((a) => a.id === 'grundskola')!;
     // Beta: 91 200 kr per elev × θ 0,8 = 72 960 → "73 000 kr".
-    expect(school.malText).toBe('samma resultat för omkring 73\u00a0000\u00a0kr per elev i stället för 91\u00a0000\u00a0kr');
+    expect(school.malText).toBe(
+      'samma resultat för omkring 73\u00a0000\u00a0kr per elev i stället för 91\u00a0000\u00a0kr',
+    );
     expect(school.kostnad!.egenText).toBe('91\u00a0000\u00a0kr');
   });
 

@@ -21,24 +21,37 @@ const readme = readFileSync(path.join(PROJECT_ROOT, 'templates', 'teman', 'READM
 
 /** Facts for the best and facts for those behind: never in the same `nar`. */
 const FOR_THE_BEST = new Set<FactName>(['blandDeBasta']);
-const FOR_THOSE_BEHIND = new Set<FactName>(['langtNer', 'underGruppMedian', 'hogPotentialPerInvanare', 'grundskolaUnderMedian', 'gymnasieskolaUnderMedian', 'aldreomsorgUnderMedian', 'bibliotekUnderMedian', 'forsamradOverTid']);
+const FOR_THOSE_BEHIND = new Set<FactName>([
+  'langtNer',
+  'underGruppMedian',
+  'hogPotentialPerInvanare',
+  'grundskolaUnderMedian',
+  'gymnasieskolaUnderMedian',
+  'aldreomsorgUnderMedian',
+  'bibliotekUnderMedian',
+  'forsamradOverTid',
+]);
 
 describe('the fact-to-theme map', () => {
   it('covers every theme template, and every link names a passage of that theme’s own handbook section', () => {
     expect(Object.keys(THEME_RULES).sort()).toEqual(templates.themes.map((theme) => theme.id).sort());
     for (const theme of templates.themes) {
       const section = /avsnitt (\d\.\d)/.exec(theme.kalla)![1]!;
-      for (const link of THEME_RULES[theme.id]!) expect(link.passage.startsWith(`${section}`), `${theme.id} → ${link.fact}: ${link.passage}`).toBe(true);
+      for (const link of THEME_RULES[theme.id]!)
+        expect(link.passage.startsWith(`${section}`), `${theme.id} → ${link.fact}: ${link.passage}`).toBe(true);
     }
   });
 
   it('is documented link by link in templates/teman/README.md', () => {
-    for (const link of Object.values(THEME_RULES).flat()) expect(readme, link.fact).toMatch(new RegExp(`\\| \`${link.fact}\``));
+    for (const link of Object.values(THEME_RULES).flat())
+      expect(readme, link.fact).toMatch(new RegExp(`\\| \`${link.fact}\``));
     for (const name of NEVER_A_THEME_REASON) expect(readme, name).toContain(`\`${name}\``);
   });
 
   it('never links a fact that may not choose a theme', () => {
-    const linked = Object.values(THEME_RULES).flat().map((link) => link.fact);
+    const linked = Object.values(THEME_RULES)
+      .flat()
+      .map((link) => link.fact);
     expect(linked.filter((fact) => NEVER_A_THEME_REASON.includes(fact))).toEqual([]);
   });
 });
@@ -55,7 +68,9 @@ describe('the theme templates', () => {
 
   it('never give one advice item to both the best and those behind', () => {
     const mixed = rendered.flatMap(({ theme, adviceItems }) =>
-      adviceItems.filter((item) => item.nar.some((f) => FOR_THE_BEST.has(f)) && item.nar.some((f) => FOR_THOSE_BEHIND.has(f))).map((item) => `${theme.id}/${item.id}`),
+      adviceItems
+        .filter((item) => item.nar.some((f) => FOR_THE_BEST.has(f)) && item.nar.some((f) => FOR_THOSE_BEHIND.has(f)))
+        .map((item) => `${theme.id}/${item.id}`),
     );
     expect(mixed).toEqual([]);
   });

@@ -8,7 +8,12 @@ import { FACT_NAMES, type Fact, type FactName } from '../../../pipeline/model/ty
 const THEMES = Object.keys(THEME_DRIVERS).map((id) => ({ id, titel: id }));
 
 function factsWith(holding: FactName[]): Record<FactName, Fact> {
-  return Object.fromEntries(FACT_NAMES.map((name) => [name, { galler: holding.includes(name), skal: `Skäl ${name}.`, etikett: `etikett ${name}` }])) as Record<FactName, Fact>;
+  return Object.fromEntries(
+    FACT_NAMES.map((name) => [
+      name,
+      { galler: holding.includes(name), skal: `Skäl ${name}.`, etikett: `etikett ${name}` },
+    ]),
+  ) as Record<FactName, Fact>;
 }
 
 describe('pickTopThemes', () => {
@@ -25,7 +30,12 @@ describe('pickTopThemes', () => {
   });
 
   it('keeps up to three themes when each has a reason of its own', () => {
-    const facts = factsWith(['hogKostnadsavvikelse', 'underGruppMedian', 'snabbKostnadsokning', 'aldreomsorgUnderMedian']);
+    const facts = factsWith([
+      'hogKostnadsavvikelse',
+      'underGruppMedian',
+      'snabbKostnadsokning',
+      'aldreomsorgUnderMedian',
+    ]);
     const top = pickTopThemes(rankThemes(THEMES, facts), facts);
     expect(top).toHaveLength(3);
     const reasons = top.flatMap((t) => t.fakta);

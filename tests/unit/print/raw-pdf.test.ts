@@ -41,7 +41,14 @@ describe('loadPdf and finishPdf', () => {
     const pdf = loadPdf(tinyPdf(encodePdfString('SammanfattningSammanfattning')));
     expect(pdf.pageCount).toBe(2);
     expect(pdf.outline).toEqual([{ title: 'Sammanfattning', page: 2, depth: 0 }]);
-    const finished = finishPdf(pdf, { title: 'Täby', author: 'kommunrapport', subject: 's', keywords: ['a'], creator: 'c', date: new Date('2026-01-02T03:04:05Z') });
+    const finished = finishPdf(pdf, {
+      title: 'Täby',
+      author: 'kommunrapport',
+      subject: 's',
+      keywords: ['a'],
+      creator: 'c',
+      date: new Date('2026-01-02T03:04:05Z'),
+    });
     const again = loadPdf(finished);
     // The incremental update supersedes the outline item and the info dictionary.
     expect(again.outline[0]!.title).toBe('Sammanfattning');
@@ -53,12 +60,16 @@ describe('loadPdf and finishPdf', () => {
   it('keeps every byte of a repaired object, 0x80–0x9F included (no Windows-1252 round trip)', () => {
     const bytes = '\x80\x8a\x9f\xe4';
     const pdf = loadPdf(tinyPdf(encodePdfString('SammanfattningSammanfattning'), ` /X (${bytes})`));
-    const finished = Buffer.from(finishPdf(pdf, { title: 't', author: 'a', subject: 's', keywords: [], creator: 'c', date: new Date() }));
+    const finished = Buffer.from(
+      finishPdf(pdf, { title: 't', author: 'a', subject: 's', keywords: [], creator: 'c', date: new Date() }),
+    );
     const update = finished.subarray(finished.lastIndexOf('%%EOF', finished.length - 8));
     expect(update.includes(Buffer.from(`/X (${bytes})`, 'latin1'))).toBe(true);
   });
 
   it('refuses a file that is not a PDF with a clear error', () => {
-    expect(() => loadPdf(Buffer.from('not a pdf'), '0160')).toThrow(/0160: Cannot read the PDF Chromium wrote: no startxref/);
+    expect(() => loadPdf(Buffer.from('not a pdf'), '0160')).toThrow(
+      /0160: Cannot read the PDF Chromium wrote: no startxref/,
+    );
   });
 });

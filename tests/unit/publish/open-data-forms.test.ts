@@ -13,7 +13,13 @@ import { parseEfficiencyTable, serializeEfficiencyTable } from '../../../pipelin
 import { dataJsonSchema } from '../../../pipeline/publish/data-json-schema.ts';
 import { buildMunicipalityData, DATA_FORMAT_VERSION } from '../../../pipeline/publish/municipality-data.ts';
 import { combinedCsv, csvCell, excelFileName, tableCsv } from '../../../pipeline/publish/open-data-csv.ts';
-import { efficiencyColumns, historyAreas, historyColumns, malmquistColumns, type NamedRow } from '../../../pipeline/publish/open-data-columns.ts';
+import {
+  efficiencyColumns,
+  historyAreas,
+  historyColumns,
+  malmquistColumns,
+  type NamedRow,
+} from '../../../pipeline/publish/open-data-columns.ts';
 import { parseHistoryCsv, parseMalmquistCsv } from '../../../pipeline/publish/open-data-sources.ts';
 import { fixtureInput } from '../../helpers/model-fixture.ts';
 
@@ -22,9 +28,16 @@ const history = parseHistoryCsv(readFileSync(path.join(fixtures, 'effektivitet-h
 const malmquist = parseMalmquistCsv(readFileSync(path.join(fixtures, 'malmquist.csv'), 'utf8'), 'm.csv');
 const input = fixtureInput({ intervals: true });
 // The history fixtures use real codes: their names, as the master data has them.
-const REAL = [['0114', 'Upplands Väsby'], ['0160', 'Täby'], ['0162', 'Danderyd'], ['1280', 'Malmö'], ['2584', 'Kiruna']].map(([kommunkod, kommun]) => ({ ...input.municipalities[0]!, kommunkod: kommunkod!, kommun: kommun! }));
+const REAL = [
+  ['0114', 'Upplands Väsby'],
+  ['0160', 'Täby'],
+  ['0162', 'Danderyd'],
+  ['1280', 'Malmö'],
+  ['2584', 'Kiruna'],
+].map(([kommunkod, kommun]) => ({ ...input.municipalities[0]!, kommunkod: kommunkod!, kommun: kommun! }));
 const byCode = new Map([...input.municipalities, ...REAL].map((m) => [m.kommunkod, m]));
-const named = <R extends { kommunkod: string }>(rows: R[]): NamedRow<R>[] => rows.map((row) => ({ row, kommun: byCode.get(row.kommunkod) }));
+const named = <R extends { kommunkod: string }>(rows: R[]): NamedRow<R>[] =>
+  rows.map((row) => ({ row, kommun: byCode.get(row.kommunkod) }));
 
 const TABLES = [
   ['effektivitet', efficiencyColumns(), named(input.table)],
@@ -65,7 +78,13 @@ describe('the Swedish Excel form (issue 22)', () => {
     expect(csvCell('peers', '0114:0.6;0115:0.4', 'excel')).toBe('0114:0,6;0115:0,4');
     expect(csvCell('text', 'Upplands Väsby', 'excel')).toBe('Upplands Väsby');
     expect(csvCell('share', null, 'excel')).toBe('');
-    expect(tableCsv([{ csv: 'p', rubrik: 'P', beskrivning: '', format: 'peers', value: () => '0114:0.5;0115:0.5' }], [{}], 'excel')).toBe('\ufeffp\r\n"0114:0,5;0115:0,5"\r\n');
+    expect(
+      tableCsv(
+        [{ csv: 'p', rubrik: 'P', beskrivning: '', format: 'peers', value: () => '0114:0.5;0115:0.5' }],
+        [{}],
+        'excel',
+      ),
+    ).toBe('\ufeffp\r\n"0114:0,5;0115:0,5"\r\n');
     expect(excelFileName('effektivitet.csv')).toBe('effektivitet-excel.csv');
   });
 });
@@ -76,20 +95,30 @@ describe('the efficiency table with names, read by the project loader', () => {
 
   it('loads the standard form to the same rows as the interchange file (the `kommun` column is accepted)', () => {
     const published = tableCsv(columns, rows, 'standard');
-    expect(parseEfficiencyTable(published, 'effektivitet.csv', input.municipalities)).toEqual(parseEfficiencyTable(serializeEfficiencyTable(input.table), 'x.csv', input.municipalities));
+    expect(parseEfficiencyTable(published, 'effektivitet.csv', input.municipalities)).toEqual(
+      parseEfficiencyTable(serializeEfficiencyTable(input.table), 'x.csv', input.municipalities),
+    );
     // Without the name column the published file is the interchange file itself.
-    const withoutName = (parse(published) as string[][]).map((r) => r.filter((_, i) => i !== 1).join(',')).join('\n') + '\n';
+    const withoutName =
+      (parse(published) as string[][]).map((r) => r.filter((_, i) => i !== 1).join(',')).join('\n') + '\n';
     expect(withoutName).toBe(serializeEfficiencyTable(input.table));
   });
 
   it('loads the Excel form to the same rows', () => {
-    expect(parseEfficiencyTable(tableCsv(columns, rows, 'excel'), 'effektivitet-excel.csv', input.municipalities)).toEqual(parseEfficiencyTable(serializeEfficiencyTable(input.table), 'x.csv', input.municipalities));
+    expect(
+      parseEfficiencyTable(tableCsv(columns, rows, 'excel'), 'effektivitet-excel.csv', input.municipalities),
+    ).toEqual(parseEfficiencyTable(serializeEfficiencyTable(input.table), 'x.csv', input.municipalities));
   });
 });
 
 describe("a municipality's own file", () => {
   it('has its table row, its history and its Malmquist rows under the union of the columns', () => {
-    const own = (code: string) => TABLES.map(([tabell, columns, rows]) => ({ tabell, columns: columns as never, rows: (rows as NamedRow<{ kommunkod: string }>[]).filter((r) => r.row.kommunkod === code) }));
+    const own = (code: string) =>
+      TABLES.map(([tabell, columns, rows]) => ({
+        tabell,
+        columns: columns as never,
+        rows: (rows as NamedRow<{ kommunkod: string }>[]).filter((r) => r.row.kommunkod === code),
+      }));
     const fixtureCode = history.rows[0]!.kommunkod;
     const records = parse(combinedCsv(own(fixtureCode), 'standard'), { columns: true }) as Record<string, string>[];
     expect(new Set(records.map((r) => r.kommunkod))).toEqual(new Set([fixtureCode]));
@@ -106,15 +135,25 @@ describe("a municipality's own file", () => {
     expect(m.potential_kr).toBe('');
     expect(m.omrade).toBe(malmquist.rows.find((r) => r.kommunkod === fixtureCode)!.omrade);
     // Its Excel form carries the same values.
-    const excel = parse(combinedCsv(own(fixtureCode), 'excel'), { delimiter: ';', bom: true, columns: true }) as Record<string, string>[];
-    expect(excel.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fromSwedish(v)])))).toEqual(records);
+    const excel = parse(combinedCsv(own(fixtureCode), 'excel'), { delimiter: ';', bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(excel.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fromSwedish(v)])))).toEqual(
+      records,
+    );
   });
 });
 
 describe('the JSON Schema of data.json', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const validate = ajv.compile(dataJsonSchema('https://example.se/r/data/kommun-data.schema.json'));
-  const data = buildMunicipalityData(input.municipalities, input.table, { history, malmquist }, new Map([['0001', 'kommun/0001-alfa/']]));
+  const data = buildMunicipalityData(
+    input.municipalities,
+    input.table,
+    { history, malmquist },
+    new Map([['0001', 'kommun/0001-alfa/']]),
+  );
 
   it('accepts every municipality file, which names its format version', () => {
     for (const d of data) {

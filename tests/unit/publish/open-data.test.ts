@@ -19,7 +19,9 @@ const fixtures = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'open-data');
 const historyText = readFileSync(path.join(fixtures, 'effektivitet-historik.csv'), 'utf8');
 const malmquistText = readFileSync(path.join(fixtures, 'malmquist.csv'), 'utf8');
 const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
-const site = compileSiteTemplates(Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])));
+const site = compileSiteTemplates(
+  Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])),
+);
 const meta = { ar: 2022, baseUrl: null, generator: 'kommunrapport test', updatedAt: '2025-03-12T10:00:00Z' };
 
 describe('parseHistoryCsv and parseMalmquistCsv', () => {
@@ -42,7 +44,9 @@ describe('parseHistoryCsv and parseMalmquistCsv', () => {
     const bad = 'kommunkod,ar,effektivitet,rang,antal\n0114,2022,0.9,1,290\n114,20x,0.8,2,290\n';
     expect(() => parseHistoryCsv(bad, 'h.csv')).toThrow(DataErrors);
     expect(() => parseHistoryCsv(bad, 'h.csv')).toThrow(/h\.csv line 3, column `kommunkod`: expected a 4-digit/);
-    expect(() => parseMalmquistCsv('kommunkod,omrade,fran_ar,till_ar,malmquist,effektivitetsforandring\n', 'm.csv')).toThrow(DataError);
+    expect(() =>
+      parseMalmquistCsv('kommunkod,omrade,fran_ar,till_ar,malmquist,effektivitetsforandring\n', 'm.csv'),
+    ).toThrow(DataError);
     expect(() => parseMalmquistCsv('kommunkod,omrade,fran_ar\n', 'm.csv')).toThrow(/till_ar/);
   });
 });
@@ -52,19 +56,51 @@ describe('buildMunicipalityData', () => {
   const history = parseHistoryCsv(historyText.replace(/^0114,/gm, '0002,'), 'h.csv');
 
   it('has group rank, the group best, null intervals and per-area ranks', () => {
-    const data = buildMunicipalityData(input.municipalities, input.table, { history: null, malmquist: null }, new Map([['0002', 'kommun/0002-beta/']]));
+    const data = buildMunicipalityData(
+      input.municipalities,
+      input.table,
+      { history: null, malmquist: null },
+      new Map([['0002', 'kommun/0002-beta/']]),
+    );
     const beta = data.find((d) => d.kommunkod === '0002')!;
-    expect(beta).toMatchObject({ kommun: 'Beta', slug: 'beta', rang: 4, antal: 5, grupp_rang: 3, grupp_antal: 3, sida: 'kommun/0002-beta/', historik: null, malmquist: null });
+    expect(beta).toMatchObject({
+      kommun: 'Beta',
+      slug: 'beta',
+      rang: 4,
+      antal: 5,
+      grupp_rang: 3,
+      grupp_antal: 3,
+      sida: 'kommun/0002-beta/',
+      historik: null,
+      malmquist: null,
+    });
     expect(beta.grupp_basta).toMatchObject({ kommunkod: '0001', kommun: 'Alfa' });
     expect(beta.effektivitet_lag).toBeNull();
-    expect(beta.omraden[0]).toMatchObject({ omrade: 'grundskola', effektivitet: 0.8, rang: 4, antal: 5, effektivitet_hog: null });
-    expect(beta.omraden[0]!.jamforelse).toEqual([{ kommunkod: '0001', kommun: 'Alfa', vikt: 0.7 }, { kommunkod: '0003', kommun: 'Gamma', vikt: 0.3 }]);
-    expect(data.find((d) => d.kommunkod === '0004')!.omraden[1]).toMatchObject({ effektivitet: null, rang: null, antal: 4 });
+    expect(beta.omraden[0]).toMatchObject({
+      omrade: 'grundskola',
+      effektivitet: 0.8,
+      rang: 4,
+      antal: 5,
+      effektivitet_hog: null,
+    });
+    expect(beta.omraden[0]!.jamforelse).toEqual([
+      { kommunkod: '0001', kommun: 'Alfa', vikt: 0.7 },
+      { kommunkod: '0003', kommun: 'Gamma', vikt: 0.3 },
+    ]);
+    expect(data.find((d) => d.kommunkod === '0004')!.omraden[1]).toMatchObject({
+      effektivitet: null,
+      rang: null,
+      antal: 4,
+    });
   });
 
   it('adds the history in year order when the table exists, and intervals when the row has them', () => {
-    const table = input.table.map((r) => (r.kommunkod === '0002' ? { ...r, effektivitetLag: 0.7, effektivitetHog: 0.9, rangLag: 3, rangHog: 5 } : r));
-    const beta = buildMunicipalityData(input.municipalities, table, { history, malmquist: null }, new Map()).find((d) => d.kommunkod === '0002')!;
+    const table = input.table.map((r) =>
+      r.kommunkod === '0002' ? { ...r, effektivitetLag: 0.7, effektivitetHog: 0.9, rangLag: 3, rangHog: 5 } : r,
+    );
+    const beta = buildMunicipalityData(input.municipalities, table, { history, malmquist: null }, new Map()).find(
+      (d) => d.kommunkod === '0002',
+    )!;
     expect(beta.historik!.map((h) => h.ar)).toEqual([2019, 2020, 2021, 2022]);
     expect(beta).toMatchObject({ effektivitet_lag: 0.7, effektivitet_hog: 0.9, rang_lag: 3, rang_hog: 5, sida: null });
   });
@@ -73,7 +109,8 @@ describe('buildMunicipalityData', () => {
 describe('buildWorkbook', () => {
   it('writes a sheet per table with Swedish headings, formats, frozen header and an about sheet', async () => {
     const input = fixtureInput();
-    const named = <R extends { kommunkod: string }>(rows: R[]) => rows.map((row) => ({ row, kommun: input.municipalities.find((m) => m.kommunkod === row.kommunkod) }));
+    const named = <R extends { kommunkod: string }>(rows: R[]) =>
+      rows.map((row) => ({ row, kommun: input.municipalities.find((m) => m.kommunkod === row.kommunkod) }));
     const bytes = await buildWorkbook({
       ...meta,
       sheets: [
@@ -106,21 +143,51 @@ describe('data and compare pages', () => {
 
   it('lists each download with attribution and licence, and says when a table is not available', () => {
     const html = renderDataPage(site, {
-      ...meta, jsonFields: [{ namn: 'kommunkod', beskrivning: 'Koden.' }], schema: 'kommun-data.schema.json',
+      ...meta,
+      jsonFields: [{ namn: 'kommunkod', beskrivning: 'Koden.' }],
+      schema: 'kommun-data.schema.json',
       workbook: { href: 'kommunrapport-data.xlsx', titel: 'Alla tabeller', format: 'Excel', bytes: 114_000 },
       tables: [
-        { id: 'effektivitet', titel: 'Effektivitet', beskrivning: 'Tabellen.', fil: { href: 'effektivitet.csv', titel: 'Effektivitet per kommun', format: 'CSV', bytes: 77_000 }, excel: { href: 'effektivitet-excel.csv', titel: 'Effektivitet per kommun, för Excel', format: 'CSV för Excel', bytes: 78_000 }, saknas: '', columns },
-        { id: 'historik', titel: 'Effektivitet per år', beskrivning: 'Historiken.', fil: null, excel: null, saknas: 'Historiken är inte beräknad för den här utgåvan.', columns },
+        {
+          id: 'effektivitet',
+          titel: 'Effektivitet',
+          beskrivning: 'Tabellen.',
+          fil: { href: 'effektivitet.csv', titel: 'Effektivitet per kommun', format: 'CSV', bytes: 77_000 },
+          excel: {
+            href: 'effektivitet-excel.csv',
+            titel: 'Effektivitet per kommun, för Excel',
+            format: 'CSV för Excel',
+            bytes: 78_000,
+          },
+          saknas: '',
+          columns,
+        },
+        {
+          id: 'historik',
+          titel: 'Effektivitet per år',
+          beskrivning: 'Historiken.',
+          fil: null,
+          excel: null,
+          saknas: 'Historiken är inte beräknad för den här utgåvan.',
+          columns,
+        },
       ],
     });
-    expect(html).toContain('<a href="effektivitet-excel.csv" download>Effektivitet per kommun, för Excel</a> <span class="file-meta">(CSV för Excel, 78\u00a0kB)</span> · <a href="effektivitet.csv" download>standard-CSV</a> <span class="file-meta">(CSV, 77\u00a0kB)</span>');
+    expect(html).toContain(
+      '<a href="effektivitet-excel.csv" download>Effektivitet per kommun, för Excel</a> <span class="file-meta">(CSV för Excel, 78\u00a0kB)</span> · <a href="effektivitet.csv" download>standard-CSV</a> <span class="file-meta">(CSV, 77\u00a0kB)</span>',
+    );
     expect(html).toContain('Effektivitet per år: inte tillgänglig');
     expect(html.match(/Källa: Kolada \(RKA\); egna beräkningar · Licens CC BY 4.0/g)).toHaveLength(3);
     expect(html).toContain('<code>kommunkod</code>');
   });
 
   it('pre-renders every municipality against the best of its group', () => {
-    const data = buildMunicipalityData(input.municipalities, input.table, { history: null, malmquist: null }, new Map());
+    const data = buildMunicipalityData(
+      input.municipalities,
+      input.table,
+      { history: null, malmquist: null },
+      new Map(),
+    );
     const html = renderComparePage(site, { ...meta, data });
     expect(html.match(/<tr id="k\d{4}">/g)).toHaveLength(5);
     expect(html).toContain('<option value="0002" data-json="../kommun/0002-beta/data.json">Beta</option>');
@@ -131,15 +198,22 @@ describe('data and compare pages', () => {
 
 describe('scrollableRegions', () => {
   it('wraps tables in a focusable region named by their heading and makes charts focusable', () => {
-    const body = '<h2 id="a">Resultat per <em>område</em></h2><table><tr><td>1</td></tr></table><figure class="chart"><svg><title id="c-title">Diagram</title></svg></figure>';
+    const body =
+      '<h2 id="a">Resultat per <em>område</em></h2><table><tr><td>1</td></tr></table><figure class="chart"><svg><title id="c-title">Diagram</title></svg></figure>';
     const html = scrollableRegions(body);
-    expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Tabell: Resultat per område"><table>');
+    expect(html).toContain(
+      '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabell: Resultat per område"><table>',
+    );
     expect(html).toContain('<figure class="chart" tabindex="0" aria-labelledby="c-title">');
   });
 
   it('gives the composer\'s role-less chart figures (role="none", for the PDF tags) the same focusable name on the page', () => {
-    const html = scrollableRegions('<figure class="chart" role="none"><svg><title id="c-title">Diagram</title></svg></figure>');
-    expect(html).toBe('<figure class="chart" tabindex="0" aria-labelledby="c-title"><svg><title id="c-title">Diagram</title></svg></figure>');
+    const html = scrollableRegions(
+      '<figure class="chart" role="none"><svg><title id="c-title">Diagram</title></svg></figure>',
+    );
+    expect(html).toBe(
+      '<figure class="chart" tabindex="0" aria-labelledby="c-title"><svg><title id="c-title">Diagram</title></svg></figure>',
+    );
   });
 });
 
@@ -148,13 +222,32 @@ describe('buildIndexMap', () => {
   const codes = input.table.map((r) => r.kommunkod);
   const geometry: MapGeometry = {
     features: [],
-    projected: () => ({ shapes: codes.map((kommunkod, i) => ({ kommunkod, namn: kommunkod, d: `M${i * 10},0h8v8h-8Z`, centroid: [i * 10 + 4, 4] as [number, number] })), outline: 'M0,0' }),
+    projected: () => ({
+      shapes: codes.map((kommunkod, i) => ({
+        kommunkod,
+        namn: kommunkod,
+        d: `M${i * 10},0h8v8h-8Z`,
+        centroid: [i * 10 + 4, 4] as [number, number],
+      })),
+      outline: 'M0,0',
+    }),
   };
 
   it('gives the composite map a replaceable legend and every area view a colour and tooltip per municipality', () => {
-    const map = buildIndexMap(geometry, input.table, { names: new Map([['0002', 'Beta']]), width: 320, height: 690, link: (k) => `#k${k}` });
+    const map = buildIndexMap(geometry, input.table, {
+      names: new Map([['0002', 'Beta']]),
+      width: 320,
+      height: 690,
+      link: (k) => `#k${k}`,
+    });
     expect(map.svg).toContain('<g data-legend="">');
-    expect(map.views.map((v) => v.id)).toEqual(['sammanvagd', 'grundskola', 'gymnasieskola', 'aldreomsorg', 'bibliotek']);
+    expect(map.views.map((v) => v.id)).toEqual([
+      'sammanvagd',
+      'grundskola',
+      'gymnasieskola',
+      'aldreomsorg',
+      'bibliotek',
+    ]);
     for (const view of map.views) {
       expect(view.fill).toHaveLength(5);
       expect(view.legend).toContain('<text');

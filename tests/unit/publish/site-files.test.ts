@@ -3,14 +3,32 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import {
-  buildIndexRows, compileSiteTemplates, escapeHtml, foldName, formatDate, formatFileSize, normaliseBaseUrl, renderManifest, renderRobots, renderSitemap, type ManifestEntry,
+  buildIndexRows,
+  compileSiteTemplates,
+  escapeHtml,
+  foldName,
+  formatDate,
+  formatFileSize,
+  normaliseBaseUrl,
+  renderManifest,
+  renderRobots,
+  renderSitemap,
+  type ManifestEntry,
 } from '../../../pipeline/publish/index.ts';
 import { renderNotFoundPage, renderStatementPage } from '../../../pipeline/publish/write-public-pages.ts';
 import { fixtureInput } from '../../helpers/model-fixture.ts';
 
 const entry: ManifestEntry = {
-  kommunkod: '0160', kommun: 'Täby', slug: 'taby', ar: 2022, contentHash: 'ab', bytes: 1, pages: 20,
-  generatedAt: '2025-03-12T23:30:00.000Z', pdf: 'pdf/0160-taby.pdf', page: 'kommun/0160-taby/',
+  kommunkod: '0160',
+  kommun: 'Täby',
+  slug: 'taby',
+  ar: 2022,
+  contentHash: 'ab',
+  bytes: 1,
+  pages: 20,
+  generatedAt: '2025-03-12T23:30:00.000Z',
+  pdf: 'pdf/0160-taby.pdf',
+  page: 'kommun/0160-taby/',
 };
 
 describe('formatFileSize and formatDate', () => {
@@ -50,9 +68,12 @@ describe('normaliseBaseUrl', () => {
     ['https://example.se/kr', 'https://example.se/kr/'],
     ['http://localhost:8080', 'http://localhost:8080/'],
   ])('%s → %s', (input, output) => expect(normaliseBaseUrl(input)).toBe(output));
-  it.each(['example.se', 'ftp://example.se/', 'https://example.se/?a=1', 'javascript:alert(1)'])('rejects %s', (input) => {
-    expect(normaliseBaseUrl(input)).toBeUndefined();
-  });
+  it.each(['example.se', 'ftp://example.se/', 'https://example.se/?a=1', 'javascript:alert(1)'])(
+    'rejects %s',
+    (input) => {
+      expect(normaliseBaseUrl(input)).toBeUndefined();
+    },
+  );
 });
 
 describe('sitemap, robots and manifest', () => {
@@ -71,23 +92,37 @@ describe('sitemap, robots and manifest', () => {
   });
 
   it('lists the accessibility statement', () => {
-    expect(renderSitemap([entry], 'https://example.se/r/', '2025-03-14T08:00:00Z')).toContain('<loc>https://example.se/r/tillganglighet/</loc>');
+    expect(renderSitemap([entry], 'https://example.se/r/', '2025-03-14T08:00:00Z')).toContain(
+      '<loc>https://example.se/r/tillganglighet/</loc>',
+    );
   });
 
   it('lists data year, content hash, size and date per report', () => {
-    const manifest = JSON.parse(renderManifest([entry], { generator: 'g', generatedAt: 'now', ar: 2022, baseUrl: null }));
+    const manifest = JSON.parse(
+      renderManifest([entry], { generator: 'g', generatedAt: 'now', ar: 2022, baseUrl: null }),
+    );
     expect(manifest.count).toBe(1);
-    expect(manifest.reports[0]).toMatchObject({ kommunkod: '0160', ar: 2022, contentHash: 'ab', bytes: 1, generatedAt: entry.generatedAt });
+    expect(manifest.reports[0]).toMatchObject({
+      kommunkod: '0160',
+      ar: 2022,
+      contentHash: 'ab',
+      bytes: 1,
+      generatedAt: entry.generatedAt,
+    });
   });
 });
 
 describe('the 404 page and the accessibility statement (issue 22)', () => {
   const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
-  const templates = compileSiteTemplates(Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])));
+  const templates = compileSiteTemplates(
+    Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])),
+  );
   const meta = { ar: 2022, generator: 'g', updatedAt: '2025-03-12T10:00:00Z' };
 
   it('links the 404 page from the base URL path, since it is answered at any depth', () => {
-    expect(renderNotFoundPage(templates, { ...meta, baseUrl: 'https://example.se/kommunrapport/' })).toContain('href="/kommunrapport/assets/site.css"');
+    expect(renderNotFoundPage(templates, { ...meta, baseUrl: 'https://example.se/kommunrapport/' })).toContain(
+      'href="/kommunrapport/assets/site.css"',
+    );
     expect(renderNotFoundPage(templates, { ...meta, baseUrl: null })).toContain('<a href="/jamfor/">');
   });
 

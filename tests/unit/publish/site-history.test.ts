@@ -11,14 +11,29 @@ import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
 import { fixturePanel } from '../../helpers/panel-fixture.ts';
 
 const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
-const site = compileSiteTemplates(Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])));
+const site = compileSiteTemplates(
+  Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])),
+);
 
 function page(withHistory: boolean): string {
   const ctx = withHistory ? buildModelContext({ ...fixtureInput(), history: fixturePanel() }) : fixtureContext();
   const report = buildMunicipalityReport(ctx, '0001');
   const charts = { ...fixtureCharts(), ...(withHistory ? { utveckling: buildHistoryChart(report) } : {}) };
-  const composed = composeReport({ report, templates: compileTemplates(projectTemplates()), charts, meta: { utgava: 't', generator: 't' } });
-  return renderMunicipalityPage(site, { report, composed, charts, pdf: null, baseUrl: null, generator: 'g', updatedAt: '2025-03-12T10:00:00Z' });
+  const composed = composeReport({
+    report,
+    templates: compileTemplates(projectTemplates()),
+    charts,
+    meta: { utgava: 't', generator: 't' },
+  });
+  return renderMunicipalityPage(site, {
+    report,
+    composed,
+    charts,
+    pdf: null,
+    baseUrl: null,
+    generator: 'g',
+    updatedAt: '2025-03-12T10:00:00Z',
+  });
 }
 
 describe('the municipality page and the history', () => {

@@ -6,34 +6,62 @@ import { compileTemplates, composeReport } from '../../../pipeline/compose/index
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { TemplateError } from '../../../pipeline/errors.ts';
 import { buildMunicipalityReport } from '../../../pipeline/model/index.ts';
-import { buildIndexRows, compileSiteTemplates, renderIndexPage, renderMunicipalityPage, type ManifestEntry } from '../../../pipeline/publish/index.ts';
+import {
+  buildIndexRows,
+  compileSiteTemplates,
+  renderIndexPage,
+  renderMunicipalityPage,
+  type ManifestEntry,
+} from '../../../pipeline/publish/index.ts';
 import { scrollableRegions } from '../../../pipeline/publish/scrollable-regions.ts';
 import { fixtureCharts, projectTemplates } from '../../helpers/compose-fixture.ts';
 import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
 
 const HOSTILE = '<script>alert("x")</script>&"\'`=';
 const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
-const sources = Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')]));
+const sources = Object.fromEntries(
+  readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')]),
+);
 const site = compileSiteTemplates(sources);
 
 /** A stand-in map: one square per municipality. */
 const fakeMap = (codes: string[]): MapGeometry => ({
   features: [],
   projected: () => ({
-    shapes: codes.map((kommunkod, i) => ({ kommunkod, namn: kommunkod, d: `M${i * 10},0h8v8h-8Z`, centroid: [i * 10 + 4, 4] as [number, number] })),
+    shapes: codes.map((kommunkod, i) => ({
+      kommunkod,
+      namn: kommunkod,
+      d: `M${i * 10},0h8v8h-8Z`,
+      centroid: [i * 10 + 4, 4] as [number, number],
+    })),
     outline: '',
   }),
 });
 
 const entry = (code: string, slug: string): ManifestEntry => ({
-  kommunkod: code, kommun: 'x', slug, ar: 2022, contentHash: 'abc', bytes: 312_400, pages: 20,
-  generatedAt: '2025-03-12T10:00:00.000Z', pdf: `pdf/${code}-${slug}.pdf`, page: `kommun/${code}-${slug}/`,
+  kommunkod: code,
+  kommun: 'x',
+  slug,
+  ar: 2022,
+  contentHash: 'abc',
+  bytes: 312_400,
+  pages: 20,
+  generatedAt: '2025-03-12T10:00:00.000Z',
+  pdf: `pdf/${code}-${slug}.pdf`,
+  page: `kommun/${code}-${slug}/`,
 });
 
 describe('renderIndexPage', () => {
   const input = fixtureInput({ name: { '0002': HOSTILE } });
   const rows = buildIndexRows(input.municipalities, input.table, new Map([['0001', 'kommun/0001-alfa/']]));
-  const html = renderIndexPage(site, { rows, ar: 2022, map: fakeMap(rows.map((r) => r.kod)), baseUrl: null, generator: 'kommunrapport test', updatedAt: '2025-03-12T10:00:00Z' });
+  const html = renderIndexPage(site, {
+    rows,
+    ar: 2022,
+    map: fakeMap(rows.map((r) => r.kod)),
+    baseUrl: null,
+    generator: 'kommunrapport test',
+    updatedAt: '2025-03-12T10:00:00Z',
+  });
 
   it('escapes every data value', () => {
     expect(html).not.toContain('<script>alert');
@@ -58,7 +86,14 @@ describe('renderIndexPage', () => {
   });
 
   it('adds canonical and og:url with a base URL', () => {
-    const withBase = renderIndexPage(site, { rows, ar: 2022, map: fakeMap([]), baseUrl: 'https://example.se/kr/', generator: 'g', updatedAt: '2025-03-12T10:00:00Z' });
+    const withBase = renderIndexPage(site, {
+      rows,
+      ar: 2022,
+      map: fakeMap([]),
+      baseUrl: 'https://example.se/kr/',
+      generator: 'g',
+      updatedAt: '2025-03-12T10:00:00Z',
+    });
     expect(withBase).toContain('<link rel="canonical" href="https://example.se/kr/">');
     expect(withBase).toContain('<meta property="og:url" content="https://example.se/kr/">');
   });
@@ -68,9 +103,22 @@ describe('renderMunicipalityPage', () => {
   const ctx = fixtureContext({ name: { '0002': HOSTILE } });
   const report = buildMunicipalityReport(ctx, '0002');
   const charts = fixtureCharts();
-  const composed = composeReport({ report, templates: compileTemplates(projectTemplates()), charts, meta: { utgava: 't', generator: 't' } });
+  const composed = composeReport({
+    report,
+    templates: compileTemplates(projectTemplates()),
+    charts,
+    meta: { utgava: 't', generator: 't' },
+  });
   const render = (baseUrl: string | null) =>
-    renderMunicipalityPage(site, { report, composed, charts, pdf: entry('0002', report.kommun.slug), baseUrl, generator: 'g', updatedAt: '2025-03-12T10:00:00Z' });
+    renderMunicipalityPage(site, {
+      report,
+      composed,
+      charts,
+      pdf: entry('0002', report.kommun.slug),
+      baseUrl,
+      generator: 'g',
+      updatedAt: '2025-03-12T10:00:00Z',
+    });
 
   it('shows the same composed body as the PDF, with key figures and the PDF link', () => {
     const html = render(null);
@@ -91,7 +139,15 @@ describe('renderMunicipalityPage', () => {
   });
 
   it('leaves the download out when the report has no PDF', () => {
-    const html = renderMunicipalityPage(site, { report, composed, charts, pdf: null, baseUrl: null, generator: 'g', updatedAt: '2025-03-12T10:00:00Z' });
+    const html = renderMunicipalityPage(site, {
+      report,
+      composed,
+      charts,
+      pdf: null,
+      baseUrl: null,
+      generator: 'g',
+      updatedAt: '2025-03-12T10:00:00Z',
+    });
     expect(html).not.toContain('download-link');
   });
 });

@@ -7,11 +7,23 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel, runAnalysis } from '../../../pipeline/analyse/index.ts';
 import { DataError, DataErrors } from '../../../pipeline/errors.ts';
-import { loadEfficiencyTable, loadKoladaSeries, loadMunicipalities, type Municipality } from '../../../pipeline/load/index.ts';
+import {
+  loadEfficiencyTable,
+  loadKoladaSeries,
+  loadMunicipalities,
+  type Municipality,
+} from '../../../pipeline/load/index.ts';
 import { fixture } from '../load/fixture-path.ts';
 
 const m = (kommunkod: string): Municipality => ({
-  kommunkod, kommun: kommunkod, lanskod: '01', lan: 'Stockholms län', kommungruppKod: 'A2', kommungrupp: 'x', invanare: 1000, ar: 2022,
+  kommunkod,
+  kommun: kommunkod,
+  lanskod: '01',
+  lan: 'Stockholms län',
+  kommungruppKod: 'A2',
+  kommungrupp: 'x',
+  invanare: 1000,
+  ar: 2022,
 });
 const MUNICIPALITIES = ['0114', '0115', '0180'].map(m);
 
@@ -76,7 +88,9 @@ describe('Kolada files (loadKoladaSeries)', () => {
   it('names a missing `geo` column', async () => {
     const file = `${fixture('bad-kolada-missing-geo')}/ddf--datapoints--n01951--by--geo--year.csv`;
     expect((await problems(loadKoladaSeries(fixture('bad-kolada-missing-geo'), ['N01951'])))[0]).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 1, column \`geo\`: Cannot find the column in the header`),
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 1, column \`geo\`: Cannot find the column in the header`,
+      ),
     );
   });
 

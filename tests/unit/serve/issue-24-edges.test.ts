@@ -14,8 +14,10 @@ describe('terminal output', () => {
 describe('Accept-Encoding', () => {
   it('reads q=0 with spaces around ; and = as a refusal', () => {
     const html = 'text/html; charset=utf-8';
-    for (const header of ['gzip ;q=0', 'gzip ; q=0', 'gzip;q = 0', 'br, gzip ;q=0.0', 'GZIP; Q=0']) expect(shouldGzip(html, 300_000, header), header).toBe(false);
-    for (const header of ['gzip', 'gzip ; q=0.5', 'deflate, gzip;q=1', 'x-gzip']) expect(shouldGzip(html, 300_000, header), header).toBe(true);
+    for (const header of ['gzip ;q=0', 'gzip ; q=0', 'gzip;q = 0', 'br, gzip ;q=0.0', 'GZIP; Q=0'])
+      expect(shouldGzip(html, 300_000, header), header).toBe(false);
+    for (const header of ['gzip', 'gzip ; q=0.5', 'deflate, gzip;q=1', 'x-gzip'])
+      expect(shouldGzip(html, 300_000, header), header).toBe(true);
     expect(shouldGzip(html, 300_000, 'gzipper')).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { QueueFullError, RenderQueue, checkBearerToken, cacheControl, contentType, shouldGzip } from '../../../pipeline/serve/index.ts';
+import {
+  QueueFullError,
+  RenderQueue,
+  checkBearerToken,
+  cacheControl,
+  contentType,
+  shouldGzip,
+} from '../../../pipeline/serve/index.ts';
 
 const deferred = () => {
   let resolve!: () => void;
@@ -12,7 +19,13 @@ describe('RenderQueue', () => {
     const queue = new RenderQueue(4);
     let runs = 0;
     const gate = deferred();
-    const results = Array.from({ length: 10 }, () => queue.run('0160', async () => { runs += 1; await gate.promise; return runs; }));
+    const results = Array.from({ length: 10 }, () =>
+      queue.run('0160', async () => {
+        runs += 1;
+        await gate.promise;
+        return runs;
+      }),
+    );
     gate.resolve();
     expect(await Promise.all(results)).toEqual(Array(10).fill(1));
     expect(runs).toBe(1);
@@ -23,7 +36,11 @@ describe('RenderQueue', () => {
   it('runs jobs one at a time, in order', async () => {
     const queue = new RenderQueue(4);
     const log: string[] = [];
-    const job = (name: string) => async () => { log.push(`start ${name}`); await new Promise((r) => setTimeout(r, 5)); log.push(`end ${name}`); };
+    const job = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, 5));
+      log.push(`end ${name}`);
+    };
     await Promise.all([queue.run('a', job('a')), queue.run('b', job('b'))]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
   });
@@ -45,7 +62,9 @@ describe('RenderQueue', () => {
 
   it('goes on after a failed job', async () => {
     const queue = new RenderQueue(2);
-    const failed = queue.run('a', async () => { throw new Error('boom'); });
+    const failed = queue.run('a', async () => {
+      throw new Error('boom');
+    });
     const next = queue.run('b', async () => 'ok');
     await expect(failed).rejects.toThrow('boom');
     expect(await next).toBe('ok');
@@ -74,7 +93,11 @@ describe('content types and caching', () => {
     ['assets/fonts/a.woff2', 'font/woff2', 'public, max-age=604800'],
     ['manifest.json', 'application/json; charset=utf-8', 'public, max-age=300'],
     ['data/effektivitet.csv', 'text/csv; charset=utf-8', 'public, max-age=300'],
-    ['data/kommunrapport-data.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'public, max-age=300'],
+    [
+      'data/kommunrapport-data.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'public, max-age=300',
+    ],
     ['x.exe', 'application/octet-stream', 'public, max-age=300'],
   ])('%s', (file, type, cache) => {
     expect(contentType(file)).toBe(type);

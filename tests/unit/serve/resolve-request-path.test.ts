@@ -43,10 +43,22 @@ describe('reportTarget and regenerateTarget', () => {
   const target = (url: string) => reportTarget(resolveRequestPath(url)!);
   it('recognises pages and PDFs', () => {
     expect(target('/kommun/0160-taby/')).toEqual({ kommunkod: '0160', slug: 'taby', kind: 'page' });
-    expect(target('/kommun/0114-upplands-vasby/index.html')).toEqual({ kommunkod: '0114', slug: 'upplands-vasby', kind: 'page' });
+    expect(target('/kommun/0114-upplands-vasby/index.html')).toEqual({
+      kommunkod: '0114',
+      slug: 'upplands-vasby',
+      kind: 'page',
+    });
     expect(target('/pdf/0160-taby.pdf')).toEqual({ kommunkod: '0160', slug: 'taby', kind: 'pdf' });
   });
-  it.each(['/', '/kommun/', '/kommun/160-taby/', '/kommun/0160-Taby/', '/kommun/0160-taby/x.html', '/pdf/0160-taby.PDF', '/assets/site.css'])('ignores %s', (url) => {
+  it.each([
+    '/',
+    '/kommun/',
+    '/kommun/160-taby/',
+    '/kommun/0160-Taby/',
+    '/kommun/0160-taby/x.html',
+    '/pdf/0160-taby.PDF',
+    '/assets/site.css',
+  ])('ignores %s', (url) => {
     expect(target(url)).toBeNull();
   });
   it('recognises the regenerate endpoint only in its exact form', () => {

@@ -9,13 +9,25 @@
  *   print(st.iqr(x), np.mean(x), np.var(x, ddof=1), np.std(x, ddof=1))"
  */
 import { describe, expect, it } from 'vitest';
-import { averageRanks, competitionRank, iqr, mean, median, pearson, quantile, quantileSorted, sd, spearman, variance } from '../../../pipeline/stats/index.ts';
+import {
+  averageRanks,
+  competitionRank,
+  iqr,
+  mean,
+  median,
+  pearson,
+  quantile,
+  quantileSorted,
+  sd,
+  spearman,
+  variance,
+} from '../../../pipeline/stats/index.ts';
 
 const x = [3.1, 1.2, 4.5, 1.2, 9.9, 2.6, 4.5, 4.5];
 const y = [2.0, 1.0, 3.5, 0.5, 8.0, 2.2, 7.1, 3.0];
 
 describe('averageRanks', () => {
-  it("matches scipy.stats.rankdata (ties at their mean position)", () => {
+  it('matches scipy.stats.rankdata (ties at their mean position)', () => {
     expect(averageRanks(x)).toEqual([4, 1.5, 6, 1.5, 8, 3, 6, 6]);
   });
   it('is empty for no values', () => {
@@ -69,9 +81,22 @@ describe('median', () => {
 
 describe('quantile (type 7)', () => {
   it("matches numpy.quantile(method='linear') and R's default", () => {
-    const expected: [number, number][] = [[0, 1.2], [0.025, 1.2], [0.25, 2.25], [0.5, 3.8], [0.75, 4.5], [0.975, 8.955000000000002], [1, 9.9]];
+    const expected: [number, number][] = [
+      [0, 1.2],
+      [0.025, 1.2],
+      [0.25, 2.25],
+      [0.5, 3.8],
+      [0.75, 4.5],
+      [0.975, 8.955000000000002],
+      [1, 9.9],
+    ];
     for (const [p, q] of expected) expect(quantile(x, p)).toBeCloseTo(q, 13);
-    expect(quantileSorted([...x].sort((a, b) => a - b), 0.975)).toBeCloseTo(8.955000000000002, 13);
+    expect(
+      quantileSorted(
+        [...x].sort((a, b) => a - b),
+        0.975,
+      ),
+    ).toBeCloseTo(8.955000000000002, 13);
   });
   it('matches scipy.stats.iqr', () => {
     expect(iqr(x)).toBeCloseTo(2.25, 14);

@@ -16,7 +16,20 @@ const PIPELINE = path.join(PROJECT_ROOT, 'pipeline');
  * `run/` (the orchestrator) prints and reads provenance from update/; publish/ writes the site
  * from run/'s records; serve/ regenerates through run/ and publish/; cli/ is the edge.
  */
-const STAGE_ORDER = ['load', 'analyse', 'config', 'model', 'charts', 'compose', 'print', 'update', 'run', 'publish', 'serve', 'cli'];
+const STAGE_ORDER = [
+  'load',
+  'analyse',
+  'config',
+  'model',
+  'charts',
+  'compose',
+  'print',
+  'update',
+  'run',
+  'publish',
+  'serve',
+  'cli',
+];
 /** Leaves every stage may import, in the same order (io/ throws the errors of errors.ts). */
 const SHARED = ['errors', 'format', 'io', 'stats'];
 const ORDER = [...SHARED, ...STAGE_ORDER];
@@ -38,7 +51,10 @@ function importGraph(dir: string): Map<string, string[]> {
         const { importedFiles } = ts.preProcessFile(fs.readFileSync(full, 'utf8'), true, true);
         graph.set(
           full,
-          importedFiles.map((i) => i.fileName).filter((s) => s.startsWith('.')).map((s) => path.resolve(folder, s)),
+          importedFiles
+            .map((i) => i.fileName)
+            .filter((s) => s.startsWith('.'))
+            .map((s) => path.resolve(folder, s)),
         );
       }
     }
@@ -92,7 +108,10 @@ function upwardImports(graph: Map<string, string[]>): string[] {
       if (a === b) continue;
       const unranked = [a, b].find((unit) => rank(unit) === -1);
       if (unranked) wrong.push(`pipeline/${unranked} is in neither STAGE_ORDER nor SHARED`);
-      else if (rank(b) >= rank(a)) wrong.push(`${path.relative(PROJECT_ROOT, from)} imports ${path.relative(PROJECT_ROOT, to)} (${a} may not import ${b})`);
+      else if (rank(b) >= rank(a))
+        wrong.push(
+          `${path.relative(PROJECT_ROOT, from)} imports ${path.relative(PROJECT_ROOT, to)} (${a} may not import ${b})`,
+        );
     }
   }
   return wrong;
@@ -125,6 +144,8 @@ describe('import graph of pipeline/', () => {
       [b, [a]],
     ]);
     expect(circles(made).map(rel)).toEqual([['pipeline/analyse/b.ts', 'pipeline/load/a.ts']]);
-    expect(upwardImports(made)).toEqual(['pipeline/load/a.ts imports pipeline/analyse/b.ts (load may not import analyse)']);
+    expect(upwardImports(made)).toEqual([
+      'pipeline/load/a.ts imports pipeline/analyse/b.ts (load may not import analyse)',
+    ]);
   });
 });
