@@ -4,15 +4,15 @@
  * keyed by the model and each year's data (a changed year re-runs that year and the Malmquist
  * comparisons that use it), and memoises the whole result by the hash of data/.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadModel } from '../analyse/load-model.ts';
 import type { AnalysisProgress } from '../analyse/progress.ts';
 import { modelKpis } from '../analyse/model-types.ts';
 import type { PanelCache } from '../analyse/panel/run-panel.ts';
 import type { PanelResult } from '../analyse/panel/types.ts';
-import { PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
+import { analysisCodeHash } from './analysis-code-hash.ts';
 import { JsonFileCache } from '../io/json-file-cache.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { koladaFileName, loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
@@ -68,25 +68,4 @@ export async function loadPanel(
   await cache.save();
   await writeFileAtomic(whole, JSON.stringify({ schema: FORMAT, ...result }));
   return { ...result, cached: false };
-}
-
-/**
- * A hash of the analysis sources (pipeline/analyse/), so a changed model code re-runs the panel
- * rather than serving results of the old code; the package version where the sources are absent.
- */
-async function analysisCodeHash(): Promise<string> {
-  const dir = join(PROJECT_ROOT, 'pipeline', 'analyse');
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-      .map((e) => join(e.parentPath, e.name))
-      .sort();
-    return hashParts(
-      await Promise.all(files.map(async (file) => `${relative(dir, file)}:${hashParts([await readFile(file)])}`)),
-    );
-  } catch {
-    const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
-    return `version:${pkg.version}`;
-  }
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AnalysisResult, KeyFigureTable } from '../analyse/types.ts';
 import type { AnalysisProgress } from '../analyse/progress.ts';
 import { hashParts } from '../io/hash.ts';
+import { analysisCodeHash } from './analysis-code-hash.ts';
 import { hashFolder } from './input-fingerprint.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
@@ -41,7 +42,7 @@ export interface EditionDataOptions {
 }
 
 /**
- * Loads the edition's data from the cache when data/ and the bootstrap settings are unchanged,
+ * Loads the edition's data from the cache when data/, the analysis code and the bootstrap settings are unchanged,
  * else analyses and caches it. The bootstrap (B = 2000: tens of seconds) is part of the key, so
  * `make` (analyse, then build), `build --kommun` and the server pay it once per data and settings.
  */
@@ -55,7 +56,14 @@ export async function loadEditionData(
   await completeInterruptedUpdate(dataDir);
   const bootstrap = options.bootstrap ?? { replicates: 0, seed: 0 };
   const settings = bootstrap.replicates > 0 ? `bootstrap:${bootstrap.replicates}:${bootstrap.seed}` : 'bootstrap:none';
-  const key = hashParts([FORMAT, version, settings, String(options.year ?? 'latest'), ...(await hashFolder(dataDir))]);
+  const key = hashParts([
+    FORMAT,
+    version,
+    await analysisCodeHash(),
+    settings,
+    String(options.year ?? 'latest'),
+    ...(await hashFolder(dataDir)),
+  ]);
   const file = path.join(cacheDir, `edition-data-${key.slice(0, 16)}.json`);
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as SerialisedEditionData;
