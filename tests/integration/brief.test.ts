@@ -163,7 +163,9 @@ describe('the brief', () => {
       expect(outcome.error).toBeUndefined();
       const pdf = await readPdf(path.join(elsewhere.config.outputDir, outcome.record!.pdf));
       expect(pdf.pages).toBe(2);
-      expect(flat(pdf.pageTexts[0]!)).toContain('2017 80 % 150 av 290');
+      // The history as one row, the years as columns.
+      expect(flat(pdf.pageTexts[0]!)).toContain('2017 2018 2019 2020 2021 2022');
+      expect(flat(pdf.pageTexts[0]!)).toContain('80 % 81 % 82 % 83 % 84 % 85 %');
       expect(outcome.warnings).toEqual([]);
     } finally {
       await session.close();

@@ -35,6 +35,8 @@ import { runCli, startCli } from '../helpers/run-cli.ts';
 const DATA = path.join(PROJECT_ROOT, 'data');
 const DISK = valuesFromDataDir(DATA);
 const FETCHED = await kpisToFetch(DATA);
+/** The fetched KPIs that the world below has 2023 values for (a forecast such as N02842 has none). */
+const WRITTEN = FETCHED.filter((kpi) => DISK.get(kpi)?.has(2022));
 const isRoot = process.getuid?.() === 0;
 
 /** Kolada's world: what is on disk, plus 2023 = 2022 × 1.01. */
@@ -127,7 +129,7 @@ describe('data update where users run it (issue 24)', () => {
     const result = await update();
     expect(result.stderr).not.toMatch(/EXDEV|ERROR/);
     expect(result.code).toBe(0);
-    expect(filesWith2023(dataDir)).toBe(FETCHED.length);
+    expect(filesWith2023(dataDir)).toBe(WRITTEN.length);
     expect(readdirSync(tmp)).toEqual(['data']); // nothing staged beside the volume
   });
 
@@ -153,8 +155,8 @@ describe('data update where users run it (issue 24)', () => {
     expect(filesWith2023(dataDir)).toBe(2); // half-updated on disk, as the probe found
     // The next reader (analyse, build, serve call this first) completes it.
     const { completeInterruptedUpdate } = await import('../../pipeline/update/commit-update.ts');
-    expect(await completeInterruptedUpdate(dataDir)).toBe(FETCHED.length + 2 - 2);
-    expect(filesWith2023(dataDir)).toBe(FETCHED.length);
+    expect(await completeInterruptedUpdate(dataDir)).toBe(WRITTEN.length + 2 - 2);
+    expect(filesWith2023(dataDir)).toBe(WRITTEN.length);
     expect(existsSync(path.join(dataDir, 'kolada', 'provenance.json'))).toBe(true);
     expect(readFileSync(path.join(dataDir, 'kommuner.csv'), 'utf8').split(/\r?\n/)[1]).toMatch(/,2023$/);
     expect(existsSync(path.join(dataDir, '.kolada-update', 'journal.json'))).toBe(false);
@@ -182,7 +184,7 @@ describe('data update where users run it (issue 24)', () => {
       /Completed the commit an interrupted update had begun \(\d+ file\(s\) moved into place\)/,
     );
     expect(again.code).toBe(0);
-    expect(filesWith2023(dataDir)).toBe(FETCHED.length);
+    expect(filesWith2023(dataDir)).toBe(WRITTEN.length);
   });
 
   it('SIGTERM while fetching exits 130 with a message and leaves the data folder as it was', async () => {
@@ -281,7 +283,12 @@ describe('data update where users run it (issue 24)', () => {
       expect(result.stderr).not.toMatch(/network error|cut off/);
       expect(result.code).toBe(3);
       expect(hashDir(dataDir)).toBe(before);
-      if (requests) expect(standIn!.log.filter((r) => fault.match.test(r.path)).length, 'not retried').toBe(requests);
+      if (requests) {
+        // Not retried: every faulty page was asked for once (two requests may be in flight at once).
+        const hits = standIn!.log.filter((r) => fault.match.test(r.path)).map((r) => r.path);
+        expect(hits.length, 'not retried').toBeGreaterThanOrEqual(requests);
+        expect(hits.length, 'not retried').toBe(new Set(hits).size);
+      }
       expect(process.memoryUsage().rss - rss).toBeLessThan(512 * 1024 ** 2);
     });
   }
