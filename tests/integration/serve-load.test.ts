@@ -26,7 +26,9 @@ beforeAll(async () => {
     config: edition.config,
     edition,
     port: 0,
-    limits: { maxWaitingRenders: 8, watchIntervalMs: 50 },
+    // 500 concurrent connections from one address: above the default per-address cap (256), which
+    // tests/integration/issue-24-serve.test.ts covers; here the subject is the load itself.
+    limits: { maxWaitingRenders: 8, watchIntervalMs: 50, maxConnectionsPerAddress: 1000 },
   });
   // Make Stockholm and Malmö stale: their population changes after they were printed.
   const csv = path.join(dataDir, 'kommuner.csv');
