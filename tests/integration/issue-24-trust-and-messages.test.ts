@@ -140,7 +140,8 @@ describe('every remaining message right', () => {
     const result = await run.done;
     expect(result.signal).toBeNull();
     expect(result.code).toBe(130);
-    expect(result.stderr).toMatch(/Interrupted \(SIGTERM\)/);
+    // Before `build` listens: "Interrupted (SIGTERM)"; on a warm cache it may already be printing.
+    expect(result.stderr).toMatch(/Interrupted \(SIGTERM\)|Interrupted: finishing the reports in progress/);
   }, 60_000);
 
   it.runIf(isRoot)(
