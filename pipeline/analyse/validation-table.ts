@@ -26,9 +26,12 @@ export interface ValidationCheck {
   units: Record<Area, { scored: number; partial: number; out: Record<string, number> }>;
   /** Municipalities with at least one area counted at the median (missing or without a comparable municipality). */
   medianFilled: number;
-  /** Mean and largest share of a municipality's composite weight filled with the median. */
+  /** Mean share of a municipality's composite weight filled with the median: over all, and over those with one. */
   medianWeightMean: number;
+  medianWeightMeanFilled: number;
+  /** The largest share, and whose it is. */
   medianWeightMax: number;
+  medianWeightMaxKommun: string | null;
   /** Large municipalities with a median-filled area, with the area and its reason. */
   largeFilled: { kommun: string; reasons: string[] }[];
   /** Per area and flag code: the flagged municipalities. */
@@ -146,7 +149,12 @@ export function validationCheck(
     units,
     medianFilled: shares.filter((s) => s > 0).length,
     medianWeightMean: shares.reduce((s, v) => s + v, 0) / (shares.length || 1),
+    medianWeightMeanFilled:
+      shares.reduce((s, v) => s + v, 0) / (shares.filter((v) => v > 0).length || 1),
     medianWeightMax: Math.max(0, ...shares),
+    medianWeightMaxKommun: shares.some((v) => v > 0)
+      ? name(table[shares.indexOf(Math.max(...shares))]!.kommunkod)
+      : null,
     largeFilled,
     flags,
     surveyBaseUnknown: Object.fromEntries(
@@ -181,9 +189,12 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
     );
   }
   lines.push(
-    `Median-filled: ${c.medianFilled} of ${total} municipalities have an area counted at the area's national median (missing, or no comparable municipality); it fills ${pct(c.medianFilled ? (c.medianWeightMean * total) / c.medianFilled : 0)} of their composite weight on average, at most ${pct(c.medianWeightMax)}`,
+    `Median-filled: ${c.medianFilled} of ${total} municipalities have an area counted at the area's national median (missing, or no comparable municipality); it fills ${pct(c.medianWeightMeanFilled)} of their composite weight on average, at most ${pct(c.medianWeightMax)}${c.medianWeightMaxKommun ? ` (${c.medianWeightMaxKommun})` : ''}`,
   );
-  if (c.largeFilled.length) lines.push(`  of them with ${LARGE_MUNICIPALITY} inhabitants or more (bibliotek not listed):`);
+  if (c.largeFilled.length)
+    lines.push(
+      `  of them with ${String(LARGE_MUNICIPALITY).replace(/\B(?=(\d{3})+$)/g, ' ')} inhabitants or more (bibliotek not listed):`,
+    );
   for (const l of c.largeFilled) lines.push(`  ${l.kommun}: ${l.reasons.join(', ')}`);
   lines.push(
     "Frontier screening (flagga_<omrade>; each unit keeps its own score; units screened out set no other unit's target):",

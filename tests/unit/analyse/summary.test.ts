@@ -114,6 +114,10 @@ describe("analyst's check", () => {
     expect(text).toContain('the structure adjustment accounts for 0.3 bn SEK');
     expect(text).toContain('bibliotek none (indicator only)');
     expect(text).toMatch(/Median-filled: 2 of 2 municipalities have an area counted at the area's national median/);
+    // Cost-share weights (of 5.6 bn SEK): 0114 has grundskola (no comparable municipality) and gymnasieskola
+    // at the median, 3.5 / 5.6 = 62.5 %; 0115 bibliotek, 0.1 / 5.6 = 1.8 %; their mean 32.1 %.
+    expect(text).toContain('it fills 32.1 % of their composite weight on average, at most 62.5 % (Upplands Väsby)');
+    expect(text).toContain('  of them with 50 000 inhabitants or more (bibliotek not listed):\n  Upplands Väsby: grundskola: egen_referens, gymnasieskola: ej_egen_regi');
     expect(text).not.toContain('no library potential explain the gap');
   });
 });
