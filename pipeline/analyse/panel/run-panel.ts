@@ -98,13 +98,19 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     JSON.stringify({ ...model, year: null }),
     JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod])),
   ];
-  // The key of one year: the model and the year's slice of every KPI it reads, so a change in
-  // one year's data re-runs that year (and the comparisons that use it) only.
+  // The key of one year: the model and the slices of every KPI it reads for the year and the
+  // FALLBACK_YEARS before (a unit's missing figure comes from its own earlier value, as in the
+  // ranking), so a change in one year's data re-runs that year and the years that may borrow from it.
   const yearKey = (year: number) =>
     hashParts([
       ...baseKey,
       String(year),
-      ...kpis.map((kpi) => `${kpi}:${codes.map((c) => koladaValue(series, kpi, c, year) ?? '').join(',')}`),
+      ...kpis.flatMap((kpi) =>
+        Array.from(
+          { length: FALLBACK_YEARS + 1 },
+          (_, back) => `${kpi}:${year - back}:${codes.map((c) => koladaValue(series, kpi, c, year - back) ?? '').join(',')}`,
+        ),
+      ),
     ]);
 
   const years: number[] = [];
