@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
@@ -10,6 +9,7 @@ import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
 import { summarise } from '../../analyse/summarise.ts';
 import { loadEditionData } from '../../run/edition-data.ts';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
@@ -51,25 +51,20 @@ const STUDY_2025 = {
  * `<output>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: ctx.argv,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        output: { type: 'string' },
-        bootstrap: { type: 'string' },
-        seed: { type: 'string' },
-        year: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport analyse --help`.' });
-  }
+  const { values } = parseCommandArgs(
+    ctx.argv,
+    {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      output: { type: 'string' },
+      bootstrap: { type: 'string' },
+      seed: { type: 'string' },
+      year: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'analyse',
+  );
   if (values.help) {
     ctx.stdout.write(HELP);
     return ExitCode.ok;

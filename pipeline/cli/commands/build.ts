@@ -1,7 +1,6 @@
 /** `kommunrapport build [--kommun X]…`: prints the PDF reports and their Markdown twins. */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { PipelineConfig } from '../../config.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { inputFingerprint, lastFingerprint } from '../../run/input-fingerprint.ts';
@@ -10,6 +9,7 @@ import { removeOrphanedOutputs } from '../../run/remove-orphaned-outputs.ts';
 import { escapeTerminalLine } from '../escape-terminal.ts';
 import { createProgress } from '../progress.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import { summarise } from '../summarise.ts';
 import type { Command, CommandContext } from '../types.ts';
@@ -124,15 +124,11 @@ async function build(
 type BuildValues = ReturnType<typeof parseArgsOrThrow>['values'];
 
 function parseArgsOrThrow(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { ...CONFIG_OPTIONS, kommun: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport build --help`.' });
-  }
+  return parseCommandArgs(
+    argv,
+    { ...CONFIG_OPTIONS, kommun: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    'build',
+  );
 }
 
 async function siteExists(outputDir: string): Promise<boolean> {

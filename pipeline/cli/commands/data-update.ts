@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { ExitCode, UsageError } from '../../errors.ts';
@@ -15,6 +14,7 @@ import {
 import { describeUpdate, type UpdateEffect } from '../../update/describe-update.ts';
 import { readDataFolderState, stagedSnapshot, type DataFolderState } from '../../update/update-snapshot.ts';
 import { formatUpdateEffect, populationRefusal, withTitle } from '../format-update-effect.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import type { Command, CommandContext } from '../types.ts';
 
 const USAGE =
@@ -58,25 +58,21 @@ export const dataUpdateCommand: Command = async (ctx) => {
     return 0;
   }
   if (sub !== 'update') throw new UsageError(sub ? `Unknown data command “${sub}”; ${USAGE}` : USAGE);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        year: { type: 'string' },
-        from: { type: 'string' },
-        'api-url': { type: 'string', default: DEFAULT_API_URL },
-        data: { type: 'string', default: 'data' },
-        'dry-run': { type: 'boolean', default: false },
-        'allow-old-population': { type: 'boolean', default: false },
-        timeout: { type: 'string', default: '30' },
-        retries: { type: 'string', default: '4' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport data update --help`.' });
-  }
+  const { values } = parseCommandArgs(
+    rest,
+    {
+      year: { type: 'string' },
+      from: { type: 'string' },
+      'api-url': { type: 'string', default: DEFAULT_API_URL },
+      data: { type: 'string', default: 'data' },
+      'dry-run': { type: 'boolean', default: false },
+      'allow-old-population': { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '30' },
+      retries: { type: 'string', default: '4' },
+    },
+    'data update',
+    USAGE,
+  );
   const year = parseYear(values.year, '--year');
   const from = values.from === undefined ? year : parseYear(values.from, '--from');
   if (from > year) throw new UsageError(`--from ${from} is after --year ${year}; ${USAGE}`);

@@ -1,5 +1,4 @@
 /** `kommunrapport serve [--port N] [--host H]`: serves output/site and regenerates stale reports. */
-import { parseArgs } from 'node:util';
 import { prepareEdition } from '../../run/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { currentEditionDir, publishSite } from '../../publish/index.ts';
@@ -7,6 +6,7 @@ import { startServer } from '../../serve/index.ts';
 import { escapeTerminalLine } from '../escape-terminal.ts';
 import { formatError } from '../print-error.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -114,21 +114,17 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 function parseArgsOrThrow(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        ...CONFIG_OPTIONS,
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'max-waiting': { type: 'string' },
-        'max-connections-per-address': { type: 'string' },
-        'no-access-log': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport serve --help`.' });
-  }
+  return parseCommandArgs(
+    argv,
+    {
+      ...CONFIG_OPTIONS,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'max-waiting': { type: 'string' },
+      'max-connections-per-address': { type: 'string' },
+      'no-access-log': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'serve',
+  );
 }
