@@ -14,7 +14,7 @@ import { readSiteState, serialiseSiteState } from './site-state.ts';
 import { compileSiteTemplates, loadSiteTemplateSources } from './site-templates.ts';
 import { currentEditionDir, editionsDir, newEditionName, pruneEditions, switchSite } from './swap-site.ts';
 import type { PublishOptions, PublishResult, SiteState } from './types.ts';
-import { writeEdition } from './write-edition.ts';
+import { writeEdition, type EditionJob } from './write-edition.ts';
 
 /**
  * Publishes the built reports of `edition.config.outputDir` as a website in `output/site/`.
@@ -43,25 +43,11 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
       const dir = path.join(editionsDir(outputDir), newEditionName(now));
       await mkdir(dir, { recursive: true });
       try {
-        // Refreshing some pages needs only their records; the others are carried over as they are.
-        const records = (built: string[] | undefined) =>
-          options.codes && previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir);
-        const job = {
-          edition,
-          templates,
-          dir,
-          previous,
-          records,
-          codes: options.codes,
-          built: options.built,
-          reports: options.reports,
-          baseUrl,
-          updatedAt: now.toISOString(),
-        };
+        const job = { edition, templates, dir, previous, baseUrl, updatedAt: now.toISOString() };
         // Editions older than the live one go now, while the new one is written (it ends up as
         // the live edition, with the current one kept as the previous for requests still on it).
         const [{ state, composed, unsettled }] = await Promise.all([
-          writeEdition(job),
+          writeEdition(editionJob(job, options)),
           pruneEditions(outputDir, [dir, liveDir]),
         ]);
         const pages = Object.keys(state.pages).length;
@@ -84,6 +70,23 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
     },
     options.lockWaitMs,
   );
+}
+
+/** The job of writing the new edition: all its pages, or the pages of `options.codes` with the others carried over. */
+function editionJob(
+  job: Omit<EditionJob, 'records' | 'codes' | 'built' | 'reports'>,
+  options: PublishOptions,
+): EditionJob {
+  const { outputDir } = job.edition.config;
+  return {
+    ...job,
+    // Refreshing some pages needs only their records; the others are carried over as they are.
+    records: (built) =>
+      options.codes && job.previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir),
+    codes: options.codes,
+    built: options.built,
+    reports: options.reports,
+  };
 }
 
 /** The normalised `--base-url`, or undefined when none is given; throws for one that is not an absolute http(s) address. */

@@ -58,8 +58,58 @@ export const dataUpdateCommand: Command = async (ctx) => {
     return 0;
   }
   if (sub !== 'update') throw new UsageError(sub ? `Unknown data command “${sub}”; ${USAGE}` : USAGE);
+  const args = parseUpdateArgs(rest);
+  const dataDir = path.resolve(ctx.cwd, args.data);
+  const progress = createUpdateProgress(ctx);
+  // Ctrl-C or SIGTERM stops the fetching (data/ unchanged); a commit under way is finished first.
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress.stop();
+    ctx.stderr.write(`\nInterrupted (${signal}): stopping; a commit already under way is finished first.\n`);
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // The folder as it is, to say what the update changes (describe-update.ts).
+  const before = await readDataFolderState(dataDir, POPULATION_KPI);
+  let explained: { effect: UpdateEffect; titles: Map<string, string> } | undefined;
+  let result: UpdateResult;
+  try {
+    result = await updateKoladaData({
+      dataDir,
+      apiUrl: args.apiUrl.href.replace(/\/+$/, ''),
+      years: yearRange(args.from, args.year),
+      dryRun: args.dryRun,
+      timeoutMs: args.timeout * 1000,
+      attempts: args.retries + 1,
+      onEvent: progress.event,
+      signal: abort.signal,
+      beforeWrite: (staged) => {
+        explained = explainUpdate(before, staged);
+        if (explained.effect.population.mixesYears && !staged.dryRun && !args.allowOldPopulation) {
+          throw populationRefusal(explained.effect, before.municipalities, explained.titles, POPULATION_KPI);
+        }
+      },
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  ctx.stdout.write(formatUpdate(result, path.relative(ctx.cwd, dataDir) || '.', explained));
+  if (abort.signal.aborted) {
+    ctx.stderr.write(
+      `Interrupted after the update was committed: ${path.relative(ctx.cwd, dataDir) || '.'}/ holds the complete update.\n`,
+    );
+    return ExitCode.interrupted;
+  }
+  return 0;
+};
+
+/** The options of `data update`, checked; a usage error names the option and what it expects. */
+function parseUpdateArgs(argv: string[]) {
   const { values } = parseCommandArgs(
-    rest,
+    argv,
     {
       year: { type: 'string' },
       from: { type: 'string' },
@@ -87,52 +137,17 @@ export const dataUpdateCommand: Command = async (ctx) => {
   } catch (error) {
     throw new UsageError(`--api-url “${values['api-url']}” is not a URL`, { cause: error });
   }
-  const dataDir = path.resolve(ctx.cwd, values.data);
-  const progress = createUpdateProgress(ctx);
-  // Ctrl-C or SIGTERM stops the fetching (data/ unchanged); a commit under way is finished first.
-  const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    progress.stop();
-    ctx.stderr.write(`\nInterrupted (${signal}): stopping; a commit already under way is finished first.\n`);
-    abort.abort();
+  return {
+    year,
+    from,
+    timeout,
+    retries,
+    apiUrl,
+    data: values.data,
+    dryRun: values['dry-run'],
+    allowOldPopulation: values['allow-old-population'],
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  // The folder as it is, to say what the update changes (describe-update.ts).
-  const before = await readDataFolderState(dataDir, POPULATION_KPI);
-  let explained: { effect: UpdateEffect; titles: Map<string, string> } | undefined;
-  let result: UpdateResult;
-  try {
-    result = await updateKoladaData({
-      dataDir,
-      apiUrl: apiUrl.href.replace(/\/+$/, ''),
-      years: yearRange(from, year),
-      dryRun: values['dry-run'],
-      timeoutMs: timeout * 1000,
-      attempts: retries + 1,
-      onEvent: progress.event,
-      signal: abort.signal,
-      beforeWrite: (staged) => {
-        explained = explainUpdate(before, staged);
-        if (explained.effect.population.mixesYears && !staged.dryRun && !values['allow-old-population']) {
-          throw populationRefusal(explained.effect, before.municipalities, explained.titles, POPULATION_KPI);
-        }
-      },
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  ctx.stdout.write(formatUpdate(result, path.relative(ctx.cwd, dataDir) || '.', explained));
-  if (abort.signal.aborted) {
-    ctx.stderr.write(
-      `Interrupted after the update was committed: ${path.relative(ctx.cwd, dataDir) || '.'}/ holds the complete update.\n`,
-    );
-    return ExitCode.interrupted;
-  }
-  return 0;
-};
+}
 
 /** The effect of the staged update and the KPI titles Kolada gave (from the staged provenance). */
 function explainUpdate(
