@@ -2,7 +2,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineConfig } from '../../config.ts';
-import { ExitCode, UsageError } from '../../errors.ts';
+import { ExitCode } from '../../errors.ts';
 import { inputFingerprint, lastFingerprint } from '../../run/input-fingerprint.ts';
 import { createSessionFor, type BrowserSession } from '../../print/index.ts';
 import { removeOrphanedOutputs } from '../../run/remove-orphaned-outputs.ts';
