@@ -4,7 +4,8 @@
  * preload that kills the updater (kill -9) in the middle of its commit.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import type { StandIn, Values } from './kolada-stand-in.ts';
@@ -86,4 +87,18 @@ export function untilRequested(standIn: StandIn, pattern: RegExp): Promise<void>
       }
     }, 20);
   });
+}
+
+/** A fresh temporary folder with a copy of the data folder in it (`<tmp>/data`). */
+export function tempDataFolder(prefix: string): { tmp: string; dataDir: string } {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dataDir = path.join(tmp, 'data');
+  copyData(dataDir);
+  return { tmp, dataDir };
+}
+
+/** Closes the stand-in (if one was started) and removes the temporary folder. */
+export async function cleanUp(tmp: string, standIn: StandIn | undefined): Promise<void> {
+  await standIn?.close();
+  rmSync(tmp, { recursive: true, force: true });
 }

@@ -4,13 +4,12 @@
  * (data year, municipalities per area, figures still missing), and the refusal, with a flag to
  * accept, when kommuner.csv cannot move to the new year while the data year would.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { metasFor, startStandIn, valuesFromDataDir, type StandIn, type Values } from '../helpers/kolada-stand-in.ts';
-import { copyData, DATA, world as koladaWorld } from '../helpers/kolada-world.ts';
+import { cleanUp, DATA, tempDataFolder, world as koladaWorld } from '../helpers/kolada-world.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 const DISK = valuesFromDataDir(DATA);
@@ -40,15 +39,12 @@ let dataDir: string;
 let standIn: StandIn | undefined;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update-explained-'));
-  dataDir = path.join(tmp, 'data');
-  copyData(dataDir);
+  ({ tmp, dataDir } = tempDataFolder('kr-update-explained-'));
 });
 
 afterEach(async () => {
-  await standIn?.close();
+  await cleanUp(tmp, standIn);
   standIn = undefined;
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 async function update(values: Values, args: string[]) {

@@ -2,8 +2,7 @@
  * `kommunrapport data update` end to end against a local Kolada v3 stand-in (never the real
  * API): the real CLI in a child process, a copy of data/ in a temp folder, then `analyse`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kpisToFetch, stagingDirOf } from '../../pipeline/update/index.ts';
@@ -16,7 +15,7 @@ import {
   type StandIn,
   type Values,
 } from '../helpers/kolada-stand-in.ts';
-import { copyData, DATA, hashDir, world as koladaWorld } from '../helpers/kolada-world.ts';
+import { cleanUp, DATA, tempDataFolder, hashDir, world as koladaWorld } from '../helpers/kolada-world.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 const DISK = valuesFromDataDir(DATA);
@@ -41,15 +40,12 @@ let dataDir: string;
 let standIn: StandIn | undefined;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update-'));
-  dataDir = path.join(tmp, 'data');
-  copyData(dataDir);
+  ({ tmp, dataDir } = tempDataFolder('kr-update-'));
 });
 
 afterEach(async () => {
-  await standIn?.close();
+  await cleanUp(tmp, standIn);
   standIn = undefined;
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 async function serve(options: { values?: Values; metas?: KpiMetaFixture[]; faults?: Fault[]; pageSize?: number } = {}) {

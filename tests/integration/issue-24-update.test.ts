@@ -5,13 +5,21 @@
  * to another origin or to a file, one municipality sent twice with different values.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kpisToFetch } from '../../pipeline/update/index.ts';
 import { metasFor, startStandIn, valuesFromDataDir, type Fault, type StandIn } from '../helpers/kolada-stand-in.ts';
-import { copyData, DATA, hashDir, killMidCommitPreload, untilRequested, world } from '../helpers/kolada-world.ts';
+import {
+  cleanUp,
+  copyData,
+  DATA,
+  tempDataFolder,
+  hashDir,
+  killMidCommitPreload,
+  untilRequested,
+  world,
+} from '../helpers/kolada-world.ts';
 import { runCli, startCli } from '../helpers/run-cli.ts';
 
 const DISK = valuesFromDataDir(DATA);
@@ -36,16 +44,13 @@ let standIn: StandIn | undefined;
 const mounted: string[] = [];
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update24-'));
-  dataDir = path.join(tmp, 'data');
-  copyData(dataDir);
+  ({ tmp, dataDir } = tempDataFolder('kr-update24-'));
 });
 
 afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
   for (const dir of mounted.splice(0)) execFileSync('umount', [dir]);
-  rmSync(tmp, { recursive: true, force: true });
+  await cleanUp(tmp, standIn);
+  standIn = undefined;
 });
 
 async function serve(faults: Fault[] = []) {
