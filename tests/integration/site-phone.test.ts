@@ -8,11 +8,11 @@
  */
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
+import type { Edition } from '../../pipeline/run/index.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { axeViolations, injectAxe, openSiteBrowser } from '../helpers/site-browser.ts';
-import { tempConfig } from '../helpers/temp-config.ts';
+import { buildTempEdition } from '../helpers/built-edition.ts';
 
 const PAGES = [
   ['index', ''],
@@ -26,10 +26,8 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const config = await tempConfig();
-  edition = await prepareEdition(config);
-  const summary = await buildReports(edition, { codes: ['0160', '2584'] });
-  expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered']);
+  const { config, edition: built } = await buildTempEdition(['0160', '2584']);
+  edition = built;
   await publishSite(edition);
   server = await startServer({ config, edition, port: 0 });
   ({ browser, page } = await openSiteBrowser());

@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
+import type { Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { EFFICIENCY_COLUMNS, parseEfficiencyTable, serializeEfficiencyTable } from '../../pipeline/load/index.ts';
 import {
@@ -22,7 +22,7 @@ import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { publishSite, PublishError } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { axeViolations, injectAxe, openSiteBrowser } from '../helpers/site-browser.ts';
-import { tempConfig } from '../helpers/temp-config.ts';
+import { buildTempEdition } from '../helpers/built-edition.ts';
 
 const CODES = ['0114', '0160', '1280', '2584'];
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'open-data');
@@ -32,10 +32,8 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const config = await tempConfig();
-  edition = await prepareEdition(config);
-  const summary = await buildReports(edition, { codes: CODES });
-  expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered', 'rendered', 'rendered']);
+  const { config, edition: built } = await buildTempEdition(CODES);
+  edition = built;
   // The panel analysis's tables, as it leaves them in output/data/ (small made-up fixtures).
   await mkdir(path.join(config.outputDir, 'data'), { recursive: true });
   for (const file of ['effektivitet-historik.csv', 'malmquist.csv'])
