@@ -19,8 +19,20 @@ import { renderBrief } from './render-brief.ts';
 import { createSessionFor, type BrowserSession } from '../print/index.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { Edition } from './prepare-edition.ts';
-import { briefRecordDir, readBriefRecord, readRecord, recordDir } from './records.ts';
+import {
+  briefRecordDir,
+  readBriefRecord,
+  readRecord,
+  recordDir,
+  type BriefRecord,
+  type ReportRecord,
+} from './records.ts';
 import { renderOne } from './render-one.ts';
+import { renderUnranked, unrankedKey, type PendingUnranked } from './render-unranked.ts';
+import { composeUnranked, loadUnrankedTemplates, type UnrankedTemplates } from '../compose/compose-unranked.ts';
+import { buildUnrankedReport } from '../model/build-unranked-report.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import type { UnrankedRow } from '../load/types.ts';
 import type { BriefOutcome, BuildOptions, BuildSummary, PendingBrief, PendingReport, ReportOutcome } from './types.ts';
 
 /** Creates the browser session a build or the server uses for `edition`. */
@@ -39,7 +51,10 @@ export function briefKey(edition: Pick<Edition, 'brief'>, view: BriefView): stri
 }
 
 /** What the print workers take: a report or a brief (printed in parallel on the page pool). */
-type PendingItem = ({ kind: 'report' } & PendingReport) | ({ kind: 'brief' } & PendingBrief);
+type PendingItem =
+  | ({ kind: 'report' } & PendingReport)
+  | ({ kind: 'brief' } & PendingBrief)
+  | { kind: 'unranked'; item: PendingUnranked };
 
 export async function buildReports(edition: Edition, options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
@@ -56,6 +71,11 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     await removeStaleTempFiles(dir);
   options.onEvent?.({ type: 'start', total: options.codes.length });
 
+  // A municipality with no comparable area gets a short report and brief (render-unranked.ts).
+  const unranked = new Map((edition.analysis.unranked ?? []).map((row) => [row.kommunkod, row]));
+  const unrankedTemplates = unranked.size
+    ? loadUnrankedTemplates(edition.config.templatesDir, PROJECT_ROOT)
+    : undefined;
   const session = options.session ?? createSession(edition);
   // A failed plan stops the workers: what they printed meanwhile is dropped, not written.
   const planFailed = new AbortController();
@@ -65,6 +85,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     const planned = plan(
       edition,
       options.codes,
+      { rows: unranked, templates: unrankedTemplates },
       options.reports,
       withBriefs,
       emit,
@@ -86,6 +107,13 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
     const renderOptions = { ...options, signal, beforeWrite: () => planned };
     const worker = async () => {
       for (let item = await queue.next(); item && !signal.aborted; item = await queue.next()) {
+        if (item.kind === 'unranked') {
+          const outcome = await renderUnranked(edition, session, unrankedTemplates!, item.item, renderOptions);
+          if (planFailed.signal.aborted) continue;
+          if (item.item.kind === 'report') emit(outcome as ReportOutcome);
+          else briefs.push(outcome as BriefOutcome);
+          continue;
+        }
         if (item.kind === 'brief') {
           const outcome = await renderBrief(edition, session, item, renderOptions);
           if (!planFailed.signal.aborted) briefs.push(outcome);
@@ -116,6 +144,7 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
 async function plan(
   edition: Edition,
   codes: string[],
+  unranked: { rows: ReadonlyMap<string, UnrankedRow>; templates: UnrankedTemplates | undefined },
   built: ReadonlyMap<string, MunicipalityReport> | undefined,
   withBriefs: boolean,
   emit: (outcome: ReportOutcome) => void,
@@ -136,6 +165,12 @@ async function plan(
     // ~1–4 ms per report: let the workers' protocol traffic through now and then.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
+    const unrankedRow = unranked.rows.get(code);
+    if (unrankedRow && unranked.templates) {
+      const common = { edition, templates: unranked.templates, row: unrankedRow, withBriefs, emit, emitBrief, onStale };
+      planUnranked(common, records[i], briefRecords[i]);
+      continue;
+    }
     const report = built?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const key = reportKey(edition, report);
     const cached = records[i];
@@ -171,5 +206,37 @@ async function plan(
     }
     checkBriefTemplates(view, edition.brief.templates, briefChartAlts);
     onStale({ kind: 'brief', code, report, view, key: brief });
+  }
+}
+
+/**
+ * Plans the short report and brief of an unranked municipality: skipped when its record's key
+ * matches, else a dry run of the templates and onto the print queue.
+ */
+function planUnranked(
+  p: {
+    edition: Edition;
+    templates: UnrankedTemplates;
+    row: UnrankedRow;
+    withBriefs: boolean;
+    emit: (outcome: ReportOutcome) => void;
+    emitBrief: (outcome: BriefOutcome) => void;
+    onStale: (item: PendingItem) => void;
+  },
+  record: ReportRecord | undefined,
+  briefRecord: BriefRecord | undefined,
+): void {
+  const view = buildUnrankedReport(p.edition.model, p.row);
+  const base = { kommunkod: p.row.kommunkod, kommun: view.kommun.namn, warnings: [], ms: 0, attempts: 0 };
+  for (const kind of p.withBriefs ? (['report', 'brief'] as const) : (['report'] as const)) {
+    const key = unrankedKey(p.edition, p.templates, view, kind);
+    const cached = kind === 'report' ? record : briefRecord;
+    if (cached?.key === key) {
+      if (kind === 'report') p.emit({ ...base, status: 'skipped', record: cached as ReportRecord });
+      else p.emitBrief({ ...base, status: 'skipped', record: cached as BriefRecord });
+      continue;
+    }
+    composeUnranked(view, p.templates, kind, { utgava: '', generator: '' });
+    p.onStale({ kind: 'unranked', item: { code: p.row.kommunkod, view, kind, key } });
   }
 }

@@ -102,7 +102,7 @@ export const analyseCommand: Command = async (ctx) => {
   };
   const outDir = join(config.outputDir, 'data');
   const target = join(outDir, 'effektivitet.csv');
-  await writeFileAtomic(target, serializeEfficiencyTable(result.table));
+  await writeFileAtomic(target, serializeEfficiencyTable(result.table, analysed?.unranked ?? edition.unranked));
   ctx.stdout.write(formatSummary(result.summary, target));
   ctx.stdout.write(
     formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap),
