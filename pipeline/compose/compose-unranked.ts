@@ -58,7 +58,8 @@ export function composeUnranked(
   kind: 'report' | 'brief',
   meta: { utgava: string; generator: string; webbplats?: string | null },
 ): ComposedUnranked {
-  const markdown = (kind === 'report' ? templates.report : templates.brief)(escapeMarkdownDeep(view));
+  const escaped = escapeMarkdownDeep(view);
+  const markdown = (kind === 'report' ? templates.report : templates.brief)(escaped);
   const tree = parseMarkdown(markdown, `templates/orankad/${kind === 'report' ? 'rapport' : 'kort'}.md`);
   addHeadingIds(tree);
   const kicker = kind === 'report' ? 'Effektivitetsrapport' : 'Kortversion';
@@ -68,10 +69,11 @@ export function composeUnranked(
     view,
     kicker,
     cssHeader: cssString(`${view.kommun.namn} · ${kicker} ${view.ar}`),
+    cssFooter: cssString(`kommunrapport · ${kicker} · Källa: Kolada (RKA) och SCB`),
     body: toHtml(tree, {}),
     meta,
   });
-  return { html, markdown: `# ${view.kommun.namn}\n\n${serializeMarkdown(tree)}`, title };
+  return { html, markdown: `# ${escaped.kommun.namn}\n\n${serializeMarkdown(tree)}`, title };
 }
 
 /** A value for a CSS `content:` string: quotes, backslashes and `<` cannot break out. */
