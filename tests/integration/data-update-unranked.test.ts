@@ -14,6 +14,7 @@ import { buildMunicipalityReport, buildUnrankedReport } from '../../pipeline/mod
 import { prepareEdition } from '../../pipeline/run/index.ts';
 import { metasFor, startStandIn, valuesFromDataDir, type StandIn, type Values } from '../helpers/kolada-stand-in.ts';
 import { runCli } from '../helpers/run-cli.ts';
+import { TEST_CACHE_DIR } from '../helpers/temp-config.ts';
 
 const DATA = path.join(PROJECT_ROOT, 'data');
 const DISK = valuesFromDataDir(DATA);
@@ -91,7 +92,8 @@ describe('data update, then analyse and build, with a municipality missing every
       ...defaultConfig({ KOMMUNRAPPORT_BOOTSTRAP: '0' }),
       dataDir,
       outputDir: outDir,
-      cacheDir: path.join(outDir, '.cache'),
+      // The CLI's cache (run-cli.ts): the analysis and the panel are read, not computed again.
+      cacheDir: TEST_CACHE_DIR,
     });
     const unranked = new Map((edition.analysis.unranked ?? []).map((row) => [row.kommunkod, row]));
     expect([...unranked.keys()]).toEqual([GONE]);
