@@ -30,7 +30,7 @@ export interface ComposedUnranked {
   title: string;
 }
 
-/** Reads and compiles `<templatesDir>/orankad/`; throws `TemplateError` with file and line on a problem. */
+/** Reads and compiles `<templatesDir>/orankad/` (its sentences in fraser.md are part of the salt); throws `TemplateError` with file and line on a problem. */
 export function loadUnrankedTemplates(templatesDir: string, root: string): UnrankedTemplates {
   const read = (name: string) => {
     const file = path.join(templatesDir, 'orankad', name);
@@ -42,7 +42,7 @@ export function loadUnrankedTemplates(templatesDir: string, root: string): Unran
       id: TEMPLATE_MARKDOWN_RULES,
       run: () => checkTemplateMarkdown(source.text, source.file),
     });
-  const sources = [read('rapport.md'), read('kort.md'), read('layout.html.hbs')] as const;
+  const sources = [read('rapport.md'), read('kort.md'), read('layout.html.hbs'), read('fraser.md')] as const;
   return {
     report: markdown(sources[0]),
     brief: markdown(sources[1]),

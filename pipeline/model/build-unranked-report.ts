@@ -14,7 +14,10 @@ import {
   type UnrankedRow,
 } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
-import { phrase } from './phrases.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
+import { parsePhrases } from './phrases.ts';
 import { missingReason } from './situation.ts';
 import { slugify } from './slugify.ts';
 
@@ -50,7 +53,21 @@ export interface UnrankedReport {
   data: string;
 }
 
-const FILE = 'orankad';
+/** The short report's sentences (`## key` and the sentence below, as in templates/fraser/). */
+export const UNRANKED_PHRASES_FILE = path.join(PROJECT_ROOT, 'templates', 'orankad', 'fraser.md');
+let phrases: Map<string, string> | undefined;
+
+/** The sentence `key` of templates/orankad/fraser.md with its `{placeholders}` filled in; throws naming what is missing. */
+function phrase(key: string, values: Record<string, string | number> = {}): string {
+  phrases ??= parsePhrases(readFileSync(UNRANKED_PHRASES_FILE, 'utf8'));
+  const text = phrases.get(key);
+  if (text === undefined) throw new Error(`templates/orankad/fraser.md: no sentence "## ${key}"; expected one`);
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`templates/orankad/fraser.md, "## ${key}": no value for {${name}}`);
+    return String(value);
+  });
+}
 
 /** Builds the short report's view model; throws when the municipality is not in the master data. */
 export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): UnrankedReport {
@@ -82,14 +99,14 @@ export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): Unrank
     preliminar: ctx.input.preliminar ?? false,
     antalRankade: antal,
     antalRankadeText: formatNumber(antal),
-    inledning: phrase(FILE, 'inledning', values),
+    inledning: phrase('inledning', values),
     omraden: AREAS.map((a) => ({ id: a, namn: AREA_NAMES[a], skal: missingReason(ctx, m, asRow, a) })),
-    inteKanSaga: phrase(FILE, 'inteKanSaga', values),
-    temanInledning: phrase(FILE, 'temanInledning', values),
+    inteKanSaga: phrase('inteKanSaga', values),
+    temanInledning: phrase('temanInledning', values),
     // Every theme of the edition: a theme without its sentence throws (phrase names the file).
-    teman: ctx.input.themes.map((t) => ({ id: t.id, titel: t.titel, text: phrase(FILE, `tema.${t.id}`) })),
-    kortInledning: phrase(FILE, 'kortInledning', values),
-    kortTeman: phrase(FILE, 'kortTeman', values),
-    data: phrase(FILE, 'data', { ...values, invanare: formatNumber(m.invanare), invanareAr: m.ar }),
+    teman: ctx.input.themes.map((t) => ({ id: t.id, titel: t.titel, text: phrase(`tema.${t.id}`) })),
+    kortInledning: phrase('kortInledning', values),
+    kortTeman: phrase('kortTeman', values),
+    data: phrase('data', { ...values, invanare: formatNumber(m.invanare), invanareAr: m.ar }),
   };
 }
