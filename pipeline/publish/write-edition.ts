@@ -122,6 +122,9 @@ export async function writeEdition(
       if (prevPages[code] && previous) await carry(code);
       continue;
     }
+    // An unranked municipality (no comparable area) has its PDFs but no web page yet: the index
+    // lists it without a rank and without a link (issue 20 point 1).
+    if (!edition.model.rowByCode.has(code)) continue;
     const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
     // The brief too goes in first, checked against its record's hash like the report.

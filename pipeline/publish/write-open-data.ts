@@ -21,6 +21,7 @@ import {
   MUNICIPALITY_DATA_FIELDS,
   municipalityCsvName,
 } from './municipality-data.ts';
+import { unrankedAsTableRow } from './unranked-rows.ts';
 import { combinedCsv, excelFileName, tableCsv, type CsvDialect, type PartTable } from './open-data-csv.ts';
 import {
   efficiencyColumns,
@@ -108,7 +109,8 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
       saknas: '',
       beskrivning: `Sammanvägd effektivitet, plats, potential och resultat per område ${ar}, med intervall där de finns.`,
       columns: efficiencyColumns(),
-      rows: named(table),
+      // Every municipality of the master data: the unranked ones last, with empty cells.
+      rows: named([...table, ...(edition.analysis.unranked ?? []).map(unrankedAsTableRow)]),
     },
     {
       id: 'historik',
