@@ -26,6 +26,8 @@ export interface UnrankedTemplates {
 
 export interface ComposedUnranked {
   html: string;
+  /** The body alone (the website's page places it in its own frame). */
+  bodyHtml: string;
   markdown: string;
   title: string;
 }
@@ -62,6 +64,7 @@ export function composeUnranked(
   const markdown = (kind === 'report' ? templates.report : templates.brief)(escaped);
   const tree = parseMarkdown(markdown, `templates/orankad/${kind === 'report' ? 'rapport' : 'kort'}.md`);
   addHeadingIds(tree);
+  const bodyHtml = toHtml(tree, {});
   const kicker = kind === 'report' ? 'Effektivitetsrapport' : 'Kortversion';
   const title = `${view.kommun.namn}: ${kind === 'report' ? 'effektivitetsrapport' : 'kortversion'} ${view.ar} utan jämförelse`;
   const html = templates.layout({
@@ -70,10 +73,10 @@ export function composeUnranked(
     kicker,
     cssHeader: cssString(`${view.kommun.namn} · ${kicker} ${view.ar}`),
     cssFooter: cssString(`kommunrapport · ${kicker} · Källa: Kolada (RKA) och SCB`),
-    body: toHtml(tree, {}),
+    body: bodyHtml,
     meta,
   });
-  return { html, markdown: `# ${escaped.kommun.namn}\n\n${serializeMarkdown(tree)}`, title };
+  return { html, bodyHtml, markdown: `# ${escaped.kommun.namn}\n\n${serializeMarkdown(tree)}`, title };
 }
 
 /** A value for a CSS `content:` string: quotes, backslashes and `<` cannot break out. */

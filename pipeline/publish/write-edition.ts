@@ -30,6 +30,7 @@ import { pageModelKey } from './site-state.ts';
 import { writeOpenData } from './write-open-data.ts';
 import { writePublicPages } from './write-public-pages.ts';
 import type { SiteTemplates } from './site-templates.ts';
+import { isUnranked, writeUnrankedPage } from './write-unranked-page.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
 const CARRY_CONCURRENCY = 16;
@@ -122,9 +123,17 @@ export async function writeEdition(
       if (prevPages[code] && previous) await carry(code);
       continue;
     }
-    // An unranked municipality (no comparable area) has its PDFs but no web page yet: the index
-    // lists it without a rank and without a link (issue 20 point 1).
-    if (!edition.model.rowByCode.has(code)) continue;
+    // An unranked municipality (no comparable area): its short report as its page (issue 20 point 1).
+    if (isUnranked(edition, code)) {
+      const entry = manifestEntry(record, await linkBriefConsistent(edition.config.outputDir, code, dir));
+      pages[code] = await writeUnrankedPage(edition, templates, code, entry, dir, {
+        baseUrl,
+        generator,
+        updatedAt: job.updatedAt,
+      });
+      composed += 1;
+      continue;
+    }
     const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const modelKey = pageModelKey(edition, report);
     // The brief too goes in first, checked against its record's hash like the report.

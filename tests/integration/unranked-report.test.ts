@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { serializeEfficiencyTable, type UnrankedRow } from '../../pipeline/load/index.ts';
+import { publishSite } from '../../pipeline/publish/index.ts';
 import { buildReports, prepareEdition, type BuildSummary, type Edition } from '../../pipeline/run/index.ts';
 import { loadEditionData } from '../../pipeline/run/edition-data.ts';
 import { readPdf, type PdfReadBack } from '../helpers/pdf.ts';
@@ -113,5 +114,31 @@ describe('a municipality with no comparable area', () => {
   it("ranks the others over the 289 ranked municipalities only ('av 289')", () => {
     expect(taby).toMatch(/av 289/);
     expect(taby).not.toMatch(/av 290/);
+  });
+});
+
+describe('the published site with an unranked municipality', () => {
+  it('gives it a page without a rank, lists it last in the index and keeps its row in the open data', async () => {
+    await publishSite(edition, {});
+    const site = path.join(edition.config.outputDir, 'site');
+    const page = readFileSync(path.join(site, 'kommun', '0117-osteraker', 'index.html'), 'utf8');
+    expect(page).toContain('Ingen placering');
+    expect(page).toContain('href="../../pdf/0117-osteraker.pdf"');
+    expect(page).toContain('href="../../pdf/kort/0117-osteraker.pdf"');
+    expect(page).toMatch(/Därför saknas jämförelsen/);
+    expect(page).not.toMatch(/plats \d+ av/i);
+    const manifest = JSON.parse(readFileSync(path.join(site, 'manifest.json'), 'utf8')) as {
+      reports: { kommunkod: string }[];
+    };
+    expect(manifest.reports.map((r) => r.kommunkod)).toContain(OSTERAKER);
+    const csv = readFileSync(path.join(site, 'data', 'effektivitet.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + edition.municipalities.length);
+    const header = csv[0]!.split(',');
+    const row = csv.find((line) => line.startsWith(`${OSTERAKER},`))!.split(',');
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect([cell('effektivitet'), cell('rang'), cell('potential_kr')]).toEqual(['', '', '']);
+    expect(cell('saknas_grundskola')).toBe('kostnad_saknas');
+    const excel = readFileSync(path.join(site, 'data', 'effektivitet-excel.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(excel).toHaveLength(1 + edition.municipalities.length);
   });
 });
