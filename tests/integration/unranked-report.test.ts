@@ -127,6 +127,10 @@ describe('the published site with an unranked municipality', () => {
     expect(page).toContain('href="../../pdf/kort/0117-osteraker.pdf"');
     expect(page).toMatch(/Därför saknas jämförelsen/);
     expect(page).not.toMatch(/plats \d+ av/i);
+    const index = readFileSync(path.join(site, 'index.html'), 'utf8');
+    const ids = [...index.matchAll(/<tr id="k(\d{4})"/g)].map((m) => m[1]);
+    expect(ids.at(-1)).toBe(OSTERAKER);
+    expect(index).toMatch(/<tr id="k0117"[^>]*data-rang=""/);
     const manifest = JSON.parse(readFileSync(path.join(site, 'manifest.json'), 'utf8')) as {
       reports: { kommunkod: string }[];
     };
