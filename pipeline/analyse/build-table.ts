@@ -41,24 +41,21 @@ export function buildTable(
   outcomes: Map<Area, Map<string, AreaOutcome>>,
   leftOut: Partial<Record<Area, Map<string, string>>> = {},
 ): { rows: EfficiencyRow[]; unranked: UnrankedRow[] } {
-  const all = municipalities
-    .map(({ kommunkod }) => ({
-      kommunkod,
-      byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<
-        Area,
-        AreaOutcome | undefined
-      >,
-    }));
+  const all = municipalities.map(({ kommunkod }) => ({
+    kommunkod,
+    byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<
+      Area,
+      AreaOutcome | undefined
+    >,
+  }));
   const units = all.filter((u) => AREAS.some((a) => u.byArea[a]));
   const unranked = all
     .filter((u) => !AREAS.some((a) => u.byArea[a]))
-    .map(
-      (u): UnrankedRow => ({
-        kommunkod: u.kommunkod,
-        ar: year,
-        saknas: Object.fromEntries(AREAS.map((a) => [a, leftOut[a]?.get(u.kommunkod) ?? null])) as UnrankedRow['saknas'],
-      }),
-    );
+    .map((u): UnrankedRow => ({
+      kommunkod: u.kommunkod,
+      ar: year,
+      saknas: Object.fromEntries(AREAS.map((a) => [a, leftOut[a]?.get(u.kommunkod) ?? null])) as UnrankedRow['saknas'],
+    }));
   const weights = areaWeights(outcomes);
   const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number, dropIncomparable: boolean) => {
     // With the structure variables, an area without a comparable municipality counts like a

@@ -13,5 +13,12 @@ export function unrankedAsTableRow(row: UnrankedRow): EfficiencyRow {
     ]),
   ) as Record<Area, AreaEfficiency>;
   // The composite, rank and potential are absent (null), as the CSV interchange format writes them.
-  return { kommunkod: row.kommunkod, ar: row.ar, effektivitet: null, rang: null, potentialKr: null, areas } as unknown as EfficiencyRow;
+  return {
+    kommunkod: row.kommunkod,
+    ar: row.ar,
+    effektivitet: null,
+    rang: null,
+    potentialKr: null,
+    areas,
+  } as unknown as EfficiencyRow;
 }

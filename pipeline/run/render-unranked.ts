@@ -105,9 +105,14 @@ export async function renderUnranked(
     },
   );
   if (!result.ok)
-    return { ...base, status: 'failed', ms: performance.now() - started, attempts: result.attempts, error: result.error };
+    return {
+      ...base,
+      status: 'failed',
+      ms: performance.now() - started,
+      attempts: result.attempts,
+      error: result.error,
+    };
   const { record, pdfMs, attempt } = result.value;
   return { ...base, status: 'rendered', ms: performance.now() - started, attempts: attempt, record, pdfMs } as
-    | ReportOutcome
-    | BriefOutcome;
+    ReportOutcome | BriefOutcome;
 }

@@ -77,7 +77,10 @@ describe('data update, then analyse and build, with a municipality missing every
     expect(analysed.code).toBe(0);
     expect(analysed.stdout).toMatch(/^Efficiency analysis 2023: wrote /);
     const master = readFileSync(path.join(dataDir, 'kommuner.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
-    const lines = readFileSync(path.join(outDir, 'data', 'effektivitet.csv'), 'utf8').trim().split('\n').slice(1);
+    const lines = readFileSync(path.join(outDir, 'data', 'effektivitet.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(lines).toHaveLength(master.length);
     const cells = (line: string) => Object.fromEntries(EFFICIENCY_COLUMNS.map((c, i) => [c, line.split(',')[i]]));
     const gone = cells(lines.find((line) => line.startsWith(`${GONE},`))!);

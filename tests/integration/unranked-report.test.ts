@@ -135,14 +135,18 @@ describe('the published site with an unranked municipality', () => {
       reports: { kommunkod: string }[];
     };
     expect(manifest.reports.map((r) => r.kommunkod)).toContain(OSTERAKER);
-    const csv = readFileSync(path.join(site, 'data', 'effektivitet.csv'), 'utf8').trim().split('\n');
+    const csv = readFileSync(path.join(site, 'data', 'effektivitet.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(csv).toHaveLength(1 + edition.municipalities.length);
     const header = csv[0]!.split(',');
     const row = csv.find((line) => line.startsWith(`${OSTERAKER},`))!.split(',');
     const cell = (name: string) => row[header.indexOf(name)];
     expect([cell('effektivitet'), cell('rang'), cell('potential_kr')]).toEqual(['', '', '']);
     expect(cell('saknas_grundskola')).toBe('kostnad_saknas');
-    const excel = readFileSync(path.join(site, 'data', 'effektivitet-excel.csv'), 'utf8').trim().split(/\r?\n/);
+    const excel = readFileSync(path.join(site, 'data', 'effektivitet-excel.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(excel).toHaveLength(1 + edition.municipalities.length);
   });
 });

@@ -30,15 +30,35 @@ const MUNICIPALITIES: Municipality[] = CODES.map((kommunkod) => ({
 function outcome(theta: number, cost: number): AreaOutcome {
   return {
     efficiency: { effektivitet: theta, kostnadKr: cost, potentialKr: (1 - theta) * cost, jamforelse: [] },
-    detail: { superEfficiency: theta, superInfeasible: false, weaklyEfficient: false, inputTargets: {}, outputTargets: {} },
+    detail: {
+      superEfficiency: theta,
+      superInfeasible: false,
+      weaklyEfficient: false,
+      inputTargets: {},
+      outputTargets: {},
+    },
   };
 }
 
 /** Grundskola and bibliotek for 0114, 0115, 0117; 0120 has neither (its figures are missing). */
 function table() {
   const outcomes = new Map<Area, Map<string, AreaOutcome>>([
-    ['grundskola', new Map([['0114', outcome(1, 1e6)], ['0115', outcome(0.8, 2e6)], ['0117', outcome(0.9, 1e6)]])],
-    ['bibliotek', new Map([['0114', outcome(0.7, 1e5)], ['0115', outcome(1, 1e5)], ['0117', outcome(0.95, 1e5)]])],
+    [
+      'grundskola',
+      new Map([
+        ['0114', outcome(1, 1e6)],
+        ['0115', outcome(0.8, 2e6)],
+        ['0117', outcome(0.9, 1e6)],
+      ]),
+    ],
+    [
+      'bibliotek',
+      new Map([
+        ['0114', outcome(0.7, 1e5)],
+        ['0115', outcome(1, 1e5)],
+        ['0117', outcome(0.95, 1e5)],
+      ]),
+    ],
   ]);
   const leftOut = {
     grundskola: new Map([['0120', 'kostnad_saknas']]),

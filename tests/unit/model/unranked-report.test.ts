@@ -52,7 +52,11 @@ describe('buildUnrankedReport and composeUnranked', () => {
   });
 
   it('escapes a hostile name in the Markdown twin and the HTML', () => {
-    const hostile = buildUnrankedReport(context('Delta *fet* <b>x</b>'), { kommunkod: '0004', ar: 2022, saknas: SAKNAS });
+    const hostile = buildUnrankedReport(context('Delta *fet* <b>x</b>'), {
+      kommunkod: '0004',
+      ar: 2022,
+      saknas: SAKNAS,
+    });
     const composed = composeUnranked(hostile, TEMPLATES, 'report', META);
     expect(composed.html).not.toContain('<b>x</b>');
     expect(composed.html).not.toContain('<em>fet</em>');
