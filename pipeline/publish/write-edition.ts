@@ -30,6 +30,7 @@ import { pageModelKey } from './site-state.ts';
 import { writeOpenData } from './write-open-data.ts';
 import { writePublicPages } from './write-public-pages.ts';
 import type { SiteTemplates } from './site-templates.ts';
+import { isUnranked, writeUnrankedPage } from './write-unranked-page.ts';
 import type { ManifestEntry, SiteState } from './types.ts';
 
 const CARRY_CONCURRENCY = 16;
@@ -173,6 +174,17 @@ async function writePages(
     if (!record) {
       unsettled.push(code);
       if (prevPages[code] && previous) await run.carry(code);
+      continue;
+    }
+    // An unranked municipality (no comparable area): its short report as its page (issue 20 point 1).
+    if (isUnranked(edition, code)) {
+      const entry = manifestEntry(record, await linkBriefConsistent(edition.config.outputDir, code, dir));
+      run.pages[code] = await writeUnrankedPage(edition, job.templates, code, entry, dir, {
+        baseUrl: job.baseUrl,
+        generator: run.generator,
+        updatedAt: job.updatedAt,
+      });
+      composed += 1;
       continue;
     }
     const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);

@@ -22,6 +22,7 @@ import {
   municipalityCsvName,
   type MunicipalityData,
 } from './municipality-data.ts';
+import { unrankedAsTableRow } from './unranked-rows.ts';
 import { combinedCsv, excelFileName, tableCsv, type CsvDialect, type PartTable } from './open-data-csv.ts';
 import {
   efficiencyColumns,
@@ -118,7 +119,8 @@ function publishedTables(edition: Edition, sources: OpenDataSources): PublishedT
       saknas: '',
       beskrivning: `Sammanvägd effektivitet, plats, potential och resultat per område ${ar}, med intervall där de finns.`,
       columns: efficiencyColumns(),
-      rows: named(table),
+      // Every municipality of the master data: the unranked ones last, with empty cells.
+      rows: named([...table, ...(edition.analysis.unranked ?? []).map(unrankedAsTableRow)]),
     },
     {
       id: 'historik',

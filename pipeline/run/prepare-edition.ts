@@ -17,7 +17,7 @@ import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
 import { JsonFileCache } from '../io/json-file-cache.ts';
 import { writeFileAtomic, writeFileIfChanged } from '../io/write-atomic.ts';
-import { loadEfficiencyTable, type Municipality } from '../load/index.ts';
+import { loadEfficiencyTableWithUnranked, type Municipality, type UnrankedRow } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
 import { printFontFiles } from '../print/print-fonts.ts';
@@ -45,7 +45,10 @@ export const FONT_FILES = [
 export interface Edition {
   config: PipelineConfig;
   municipalities: Municipality[];
-  analysis: Pick<AnalysisResult, 'ar' | 'table' | 'keyFigures'>;
+  analysis: Pick<AnalysisResult, 'ar' | 'table' | 'keyFigures'> & {
+    /** Municipalities with no scored area: a short report each, no rank (absent: none). */
+    unranked?: UnrankedRow[];
+  };
   model: ModelContext;
   templates: CompiledTemplates;
   charts: ChartContext;
@@ -73,7 +76,7 @@ export async function prepareEdition(
   options: { onProgress?: AnalysisProgress } = {},
 ): Promise<Edition> {
   const { templateSources, templates, briefTemplates, specsSaved } = await loadEditionTemplates(config);
-  const { municipalities, ar, table, keyFigures, model } = await loadEditionModel(config, templates, options);
+  const { municipalities, ar, table, unranked, keyFigures, model } = await loadEditionModel(config, templates, options);
   const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
   const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
   const htmlDir = htmlDirOf(config);
@@ -91,7 +94,7 @@ export async function prepareEdition(
   return {
     config,
     municipalities,
-    analysis: { ar, table, keyFigures },
+    analysis: { ar, table, unranked, keyFigures },
     model,
     templates,
     charts: buildChartContext(model, map),
@@ -134,9 +137,9 @@ async function loadEditionModel(
     onProgress: options.onProgress,
   });
   const { municipalities } = analysis;
-  const table = config.efficiencyFile
-    ? await loadEfficiencyTable(config.efficiencyFile, municipalities)
-    : analysis.table;
+  const { rows: table, unranked } = config.efficiencyFile
+    ? await loadEfficiencyTableWithUnranked(config.efficiencyFile, municipalities)
+    : { rows: analysis.table, unranked: analysis.unranked };
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
   const history = config.efficiencyFile
     ? undefined
@@ -150,7 +153,7 @@ async function loadEditionModel(
     preliminar: await editionIsPreliminary(config.dataDir, table[0]?.ar ?? analysis.ar),
     ...(history ? { history } : {}),
   });
-  return { municipalities, ar: table[0]?.ar ?? analysis.ar, table, keyFigures: analysis.keyFigures, model };
+  return { municipalities, ar: table[0]?.ar ?? analysis.ar, table, unranked, keyFigures: analysis.keyFigures, model };
 }
 
 /**

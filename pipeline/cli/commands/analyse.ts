@@ -76,14 +76,14 @@ export const analyseCommand: Command = async (ctx) => {
   const config = resolveConfig(ctx, { data: values.data, output: values.output ?? values.out });
   const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
   const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
-  const { edition, result } = await analyseOrRead(
+  const { edition, result, unranked } = await analyseOrRead(
     config,
     { bootstrap, year: values.year === undefined ? undefined : Number(values.year) },
     progress,
   );
   const outDir = join(config.outputDir, 'data');
   const target = join(outDir, 'effektivitet.csv');
-  await writeFileAtomic(target, serializeEfficiencyTable(result.table));
+  await writeFileAtomic(target, serializeEfficiencyTable(result.table, unranked));
   ctx.stdout.write(formatChecks(result, edition.municipalities, target, bootstrap));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
   const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(
@@ -124,7 +124,7 @@ async function analyseOrRead(
     ),
     messages: ['unchanged data and settings: the analysis was read from the cache'],
   };
-  return { edition, result };
+  return { edition, result, unranked: analysed?.unranked ?? edition.unranked };
 }
 
 /** The summary, the rank intervals and the check against the handbook's municipalities, as printed. */
