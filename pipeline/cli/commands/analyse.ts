@@ -15,6 +15,7 @@ import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
+import { costDeviations } from '../../analyse/cost-deviations.ts';
 import { formatValidationCheck, validationCheck } from '../../analyse/validation-table.ts';
 import { HANDBOOK_MUNICIPALITIES } from '../../model/handbook-municipalities.ts';
 import { summariseMessages } from '../summarise-messages.ts';
@@ -114,6 +115,7 @@ export const analyseCommand: Command = async (ctx) => {
         edition.municipalities,
         HANDBOOK_MUNICIPALITIES,
         'screening' in result ? result.screening : undefined,
+        await costDeviations(config.dataDir, edition.ar),
       ),
       edition.municipalities.length,
     ),
