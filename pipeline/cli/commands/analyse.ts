@@ -15,6 +15,7 @@ import type { Command } from '../types.ts';
 import { defaultConfig, PROJECT_ROOT, type PipelineConfig } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
+import { costDeviations } from '../../analyse/cost-deviations.ts';
 import { formatValidationCheck, validationCheck } from '../../analyse/validation-table.ts';
 import { HANDBOOK_MUNICIPALITIES } from '../../model/handbook-municipalities.ts';
 import { summariseMessages } from '../summarise-messages.ts';
@@ -84,7 +85,8 @@ export const analyseCommand: Command = async (ctx) => {
   const outDir = join(config.outputDir, 'data');
   const target = join(outDir, 'effektivitet.csv');
   await writeFileAtomic(target, serializeEfficiencyTable(result.table, unranked));
-  ctx.stdout.write(formatChecks(result, edition.municipalities, target, bootstrap));
+  const deviations = await costDeviations(config.dataDir, edition.ar);
+  ctx.stdout.write(formatChecks(result, edition.municipalities, target, bootstrap, deviations));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
   const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(
     progress.stop,
@@ -133,13 +135,14 @@ function formatChecks(
   municipalities: Municipality[],
   target: string,
   bootstrap: { replicates: number; seed: number },
+  deviations: Awaited<ReturnType<typeof costDeviations>>,
 ): string {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
   return (
     formatSummary(result.summary, target) +
     formatRankIntervals(result.table, names, bootstrap) +
     formatValidationCheck(
-      validationCheck(result.table, municipalities, HANDBOOK_MUNICIPALITIES, result.screening),
+      validationCheck(result.table, municipalities, HANDBOOK_MUNICIPALITIES, result.screening, deviations),
       municipalities.length,
     )
   );
