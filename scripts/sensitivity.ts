@@ -58,7 +58,7 @@ const [municipalities, chosen, previous] = await Promise.all([
   ),
 ]);
 const referenceKpis = Object.values(REFERENCES).flat();
-const ALTERNATIVE_KPIS = ['N15822', 'N17833', 'N17451', 'N17691', 'N01813', 'N00954', 'N09810', 'N09808'];
+const ALTERNATIVE_KPIS = ['N15822', 'N17833', 'N17479', 'N17691', 'N01813', 'N00954', 'N09810', 'N09808'];
 const series = await loadKoladaSeries(join(dataDir, 'kolada'), [
   ...new Set([...modelKpis(chosen), ...modelKpis(previous), ...referenceKpis, ...ALTERNATIVE_KPIS]),
 ]);
@@ -122,10 +122,10 @@ const alternatives: [string, DeaModel][] = [
     inArea('gymnasieskola', (a) => ({ ...a, structure: [...a.structure, sv('N17833', 'Utländsk bakgrund', 'lower')] })),
   ],
   [
-    'gymnasieskola: examen inom 3 år N17451 instead of 4 år',
+    'gymnasieskola: högskolebehörighet N17479 instead of examen inom 3 år N17451 (main before)',
     inArea('gymnasieskola', (a) => ({
       ...a,
-      outputs: a.outputs.map((x) => (x.kpi === 'N17467' ? v('N17451', 'Examen inom 3 år', '%', true) : x)),
+      outputs: a.outputs.map((x) => (x.kpi === 'N17451' ? v('N17479', 'Högskolebehörighet', '%', true) : x)),
     })),
   ],
   [

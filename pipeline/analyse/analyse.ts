@@ -71,7 +71,8 @@ export async function analyse({
     problems[areaModel.area] = { adjusted: analysis.problem, unadjusted: analysis.unadjustedProblem };
   }
   onProgress?.({ step: 'dea', done: model.areas.length, total: model.areas.length });
-  let table = buildTable(municipalities, model.year, outcomes, leftOut);
+  const built = buildTable(municipalities, model.year, outcomes, leftOut);
+  let table = built.rows;
   if (bootstrap && bootstrap.replicates > 0) {
     const settings = onProgress
       ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) }
@@ -81,11 +82,10 @@ export async function analyse({
       `bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`,
     );
   }
-  const included = new Set(table.map((r) => r.kommunkod));
-  const dropped = municipalities.filter((m) => !included.has(m.kommunkod));
-  if (dropped.length)
+  const { unranked } = built;
+  if (unranked.length)
     messages.push(
-      `${dropped.length} municipalities have no area with data and are not ranked: ${dropped.map((m) => m.kommunkod).join(', ')}`,
+      `${unranked.length} municipalities have no area with data and are not ranked (a row with empty cells and a short report): ${unranked.map((m) => m.kommunkod).join(', ')}`,
     );
   const details = new Map<string, Partial<Record<Area, AreaDeaDetail>>>();
   for (const [area, byCode] of outcomes) {
@@ -95,6 +95,7 @@ export async function analyse({
   return {
     ar: model.year,
     table,
+    unranked,
     keyFigures: buildKeyFigures(model, municipalities, series),
     summary: summarise(table, municipalities, model.year, { weights: areaWeights(outcomes), proxyAreas }),
     details,

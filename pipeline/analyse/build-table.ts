@@ -1,4 +1,11 @@
-import { AREAS, type Area, type AreaEfficiency, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import {
+  AREAS,
+  type Area,
+  type AreaEfficiency,
+  type EfficiencyRow,
+  type Municipality,
+  type UnrankedRow,
+} from '../load/types.ts';
 import type { AreaOutcome } from './analyse-area.ts';
 import { areaMedians, compositeScores, compositeWeights, rankDescending, type AreaThetas } from './composite.ts';
 
@@ -25,23 +32,30 @@ export function areaWeights(outcomes: Map<Area, Map<string, AreaOutcome>>): Reco
  * does an area without a comparable municipality or with a proxy cost base. An area flagged
  * `ojamforbar` counts like a missing area in the composite (dea-spec §11). An area left out
  * carries its reason code (`leftOut`) in `saknas`. Every municipality with at least one area is
- * ranked (docs/method.md §3).
+ * ranked (docs/method.md §3); one with none is returned in `unranked` with its reason codes, so
+ * `rows` and `unranked` together hold every municipality of the master data.
  */
 export function buildTable(
   municipalities: Municipality[],
   year: number,
   outcomes: Map<Area, Map<string, AreaOutcome>>,
   leftOut: Partial<Record<Area, Map<string, string>>> = {},
-): EfficiencyRow[] {
-  const units = municipalities
-    .map(({ kommunkod }) => ({
-      kommunkod,
-      byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<
-        Area,
-        AreaOutcome | undefined
-      >,
-    }))
-    .filter((u) => AREAS.some((a) => u.byArea[a]));
+): { rows: EfficiencyRow[]; unranked: UnrankedRow[] } {
+  const all = municipalities.map(({ kommunkod }) => ({
+    kommunkod,
+    byArea: Object.fromEntries(AREAS.map((a) => [a, outcomes.get(a)?.get(kommunkod)])) as Record<
+      Area,
+      AreaOutcome | undefined
+    >,
+  }));
+  const units = all.filter((u) => AREAS.some((a) => u.byArea[a]));
+  const unranked = all
+    .filter((u) => !AREAS.some((a) => u.byArea[a]))
+    .map((u): UnrankedRow => ({
+      kommunkod: u.kommunkod,
+      ar: year,
+      saknas: Object.fromEntries(AREAS.map((a) => [a, leftOut[a]?.get(u.kommunkod) ?? null])) as UnrankedRow['saknas'],
+    }));
   const weights = areaWeights(outcomes);
   const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number, dropIncomparable: boolean) => {
     // With the structure variables, an area without a comparable municipality counts like a
@@ -88,7 +102,7 @@ export function buildTable(
       rangOjusterad: unadjusted.ranks[i]!,
     };
   });
-  return rows.sort((a, b) => a.rang - b.rang);
+  return { rows: rows.sort((a, b) => a.rang - b.rang), unranked };
 }
 
 /** Weighted mean of the super-efficiencies with the composite's weights; a missing area at the median θ. */

@@ -1,5 +1,5 @@
 /** Output of the analyse stage, read by the model stage. */
-import type { Area, EfficiencyRow } from '../load/types.ts';
+import type { Area, EfficiencyRow, UnrankedRow } from '../load/types.ts';
 import type { AreaProblem } from './area-data.ts';
 
 /** One key figure the DEA model uses for an area, for one municipality. */
@@ -88,6 +88,8 @@ export interface RankedUnit {
 export interface AnalysisResult {
   ar: number;
   table: EfficiencyRow[];
+  /** Municipalities of the master data with no scored area: not ranked, reason codes per area. */
+  unranked?: UnrankedRow[];
   keyFigures: KeyFigureTable;
   summary: AnalysisSummary;
   /** DEA details per municipality and area (super-efficiency, weak efficiency, targets). */

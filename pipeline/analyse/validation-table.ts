@@ -46,13 +46,33 @@ export interface ValidationCheck {
   /** Over the same areas: the potential of the DEA θ before bias correction, and of the unadjusted view (DEA, no structure variables). */
   potentialDeaKr: number;
   potentialOjusteradKr: number;
+  /** The top and bottom ten with the main driver of each (docs/method.md §4.1). */
+  extremes?: { top: ExtremeDriver[]; bottom: ExtremeDriver[] };
 }
+
+/** A municipality at either end of the ranking and why it is there. */
+export interface ExtremeDriver {
+  kommun: string;
+  rank: number;
+  /** The area that moves the composite furthest from the medians, its cost against the reference cost, the flags. */
+  driver: string;
+}
+
+/** Kolada's nettokostnadsavvikelse (net cost against the cost equalisation's reference cost, %) per area. */
+export const COST_DEVIATION_KPIS: Partial<Record<Area, string>> = {
+  grundskola: 'N15001',
+  gymnasieskola: 'N17001',
+  aldreomsorg: 'N20900',
+};
+/** How many municipalities at each end of the ranking the check explains. */
+export const EXTREMES = 10;
 
 export function validationCheck(
   table: EfficiencyRow[],
   municipalities: Municipality[],
   handbook: ReadonlySet<string>,
   screening: Partial<Record<Area, ScreeningOutcome>> = {},
+  costDeviation?: (kommunkod: string, area: Area) => number | undefined,
 ): ValidationCheck {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const name = (code: string) => names.get(code)?.kommun ?? code;
@@ -167,6 +187,56 @@ export function validationCheck(
     potentialByArea,
     potentialDeaKr,
     potentialOjusteradKr,
+    extremes: extremeDrivers(table, name, weights, medians, filled, costDeviation),
+  };
+}
+
+/**
+ * The top and bottom ten: for each, the area whose weighted distance from the area median moves
+ * the composite furthest in the direction of its place (up for the top, down for the bottom),
+ * that area's net cost against the reference cost when known, the areas counted at the median
+ * and the `extrem` flags, and the unadjusted rank when it is more than LARGE_RANK_GAP away.
+ */
+function extremeDrivers(
+  table: EfficiencyRow[],
+  name: (code: string) => string,
+  weights: Record<Area, number>,
+  medians: Record<Area, number>,
+  filled: (r: EfficiencyRow, a: Area) => boolean,
+  costDeviation?: (kommunkod: string, area: Area) => number | undefined,
+): { top: ExtremeDriver[]; bottom: ExtremeDriver[] } {
+  const ranked = [...table].sort((a, b) => a.rang - b.rang);
+  const driverOf = (r: EfficiencyRow, direction: 1 | -1): string => {
+    const main = AREAS.filter((a) => !filled(r, a))
+      .map((a) => ({ a, pull: direction * weights[a] * (r.areas[a].effektivitet! - medians[a]) }))
+      .sort((x, y) => y.pull - x.pull)[0];
+    const parts: string[] = [];
+    if (main && main.pull > 0) {
+      const deviation = costDeviation?.(r.kommunkod, main.a);
+      parts.push(
+        `${main.a} ${pct(r.areas[main.a].effektivitet!)} against a median of ${pct(medians[main.a])}` +
+          (deviation === undefined
+            ? ''
+            : `, net cost ${deviation > 0 ? '+' : ''}${deviation.toFixed(1)} % against the reference cost (${COST_DEVIATION_KPIS[main.a]})`),
+      );
+    }
+    for (const a of AREAS) {
+      if (filled(r, a) && a !== 'bibliotek')
+        parts.push(`${a} at the median (${r.areas[a].ojamforbar ? 'no comparable municipality' : r.areas[a].saknas})`);
+      if ((r.areas[a].flagga ?? '').split(';').includes('extrem')) parts.push(`${a} flagged extrem`);
+    }
+    if (r.rangOjusterad != null && Math.abs(r.rangOjusterad - r.rang) > LARGE_RANK_GAP)
+      parts.push(`unadjusted rank ${r.rangOjusterad}`);
+    return parts.join('; ') || 'no area away from the median';
+  };
+  const row = (r: EfficiencyRow, direction: 1 | -1): ExtremeDriver => ({
+    kommun: name(r.kommunkod),
+    rank: r.rang,
+    driver: driverOf(r, direction),
+  });
+  return {
+    top: ranked.slice(0, EXTREMES).map((r) => row(r, 1)),
+    bottom: ranked.slice(-EXTREMES).map((r) => row(r, -1)),
   };
 }
 
@@ -215,6 +285,11 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
     lines.push(
       `  ${x.kommun.padEnd(14)} study ${x.studyRank === null ? '–' : String(x.studyRank).padStart(2)}  ours ${x.rank === null ? '–' : String(x.rank).padStart(3)}${x.reason ? `  ${x.reason}` : ''}`,
     );
+  }
+  if (c.extremes) {
+    lines.push('Top and bottom ten, main driver (the area furthest from its median, docs/method.md §4.1):');
+    for (const x of [...c.extremes.top, ...c.extremes.bottom])
+      lines.push(`  ${String(x.rank).padStart(3)}  ${x.kommun.padEnd(14)} ${x.driver}`);
   }
   const parts = AREAS.map(
     (a) => `${a} ${c.potentialByArea[a] === null ? 'none (indicator only)' : bn(c.potentialByArea[a]!)}`,

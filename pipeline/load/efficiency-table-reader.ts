@@ -1,4 +1,4 @@
-import type { AreaEfficiency, EfficiencyRow, Municipality, Peer } from './types.ts';
+import type { AreaEfficiency, EfficiencyRow, Municipality, Peer, UnrankedRow } from './types.ts';
 import { AREAS } from './types.ts';
 import type { CsvRecord } from './csv/csv-record.ts';
 import { CsvTable, type NumberRule } from './csv/csv-table.ts';
@@ -17,20 +17,25 @@ import { checkRanks } from './check-ranks.ts';
  * Validates efficiency-table records one at a time (so a file can be streamed) and collects
  * every problem: known, unique 4-digit codes; 0 < efficiency ≤ 1; 0 ≤ potential ≤ cost; known
  * peers; ranks 1…n without gaps; optional intervals with low ≤ high (the rank inside its
- * interval). `finish` throws them together as `DataErrors`.
+ * interval). A row with an empty composite is an unranked municipality (no scored area: empty
+ * rank, potential and intervals, reason codes per area; docs/method.md §3); an empty composite
+ * on a row with a scored area is an error. `finish` throws them together as `DataErrors`.
  */
 export class EfficiencyTableReader {
   private table?: CsvTable;
   private readonly rows: EfficiencyRow[] = [];
+  private readonly unrankedRows: UnrankedRow[] = [];
   private readonly ranks: { rank: number; line: number }[] = [];
   private readonly seen = new Map<string, number>();
   private readonly known: Set<string>;
+  private readonly names: Map<string, string>;
 
   constructor(
     private readonly file: string,
     municipalities: Municipality[],
   ) {
     this.known = new Set(municipalities.map((m) => m.kommunkod));
+    this.names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
   }
 
   /** Feeds the next record; the first one is the header. */
@@ -64,6 +69,11 @@ export class EfficiencyTableReader {
     return this.rows;
   }
 
+  /** `finish`, with the unranked rows (no scored area) beside the ranked ones. */
+  finishTable(): { rows: EfficiencyRow[]; unranked: UnrankedRow[] } {
+    return { rows: this.finish(), unranked: this.unrankedRows };
+  }
+
   private readRow(t: CsvTable, record: CsvRecord): EfficiencyRow | undefined {
     const before = t.errors.length;
     const kommunkod = checkKommunkod(t, record, 'kommunkod', this.seen);
@@ -75,6 +85,11 @@ export class EfficiencyTableReader {
       );
     }
     const ar = t.number(record, 'ar', { integer: true, min: 1900, max: 2100 });
+    if (t.text(record, 'effektivitet').trim() === '') {
+      const unranked = this.readUnranked(t, record, kommunkod, ar);
+      if (unranked && t.errors.length === before) this.unrankedRows.push(unranked);
+      return undefined;
+    }
     const effektivitet = t.number(record, 'effektivitet', { min: 0, exclusive: true, max: 1 });
     const rang = t.number(record, 'rang', { integer: true, min: 1 });
     if (typeof rang === 'number') this.ranks.push({ rank: rang, line: record.line });
@@ -124,6 +139,41 @@ export class EfficiencyTableReader {
       effektivitetDea,
       rangDea,
     };
+  }
+
+  /**
+   * A row with an empty composite: accepted only when no area is scored (an unranked
+   * municipality), with empty rank, potential and intervals; the areas' reason codes are kept.
+   */
+  private readUnranked(
+    t: CsvTable,
+    record: CsvRecord,
+    kommunkod: string | undefined,
+    ar: number | null | undefined,
+  ): UnrankedRow | undefined {
+    const who = kommunkod === undefined ? 'this row' : `${kommunkod} ${this.names.get(kommunkod) ?? ''}`.trim();
+    const scored = AREAS.filter((area) => t.text(record, areaColumns(area).effektivitet).trim() !== '');
+    if (scored.length > 0) {
+      t.fail(
+        record,
+        'effektivitet',
+        `the composite efficiency of ${who} is empty although ${scored.map((a) => areaColumns(a).effektivitet).join(', ')} ${scored.length === 1 ? 'is' : 'are'} scored; expected a composite in (0, 1] on every row with a scored area (an empty composite only on an unranked row with no scored area)`,
+      );
+      return undefined;
+    }
+    for (const column of ['rang', 'potential_kr', ...Object.values(OPTIONAL)]) {
+      const text = t.text(record, column).trim();
+      if (text !== '')
+        t.fail(
+          record,
+          column,
+          `${who} has no composite efficiency and no scored area (an unranked row), yet \`${column}\` is \`${text}\`; expected an empty cell`,
+        );
+    }
+    const saknas = Object.fromEntries(
+      AREAS.map((area) => [area, this.readArea(t, record, area).saknas ?? null]),
+    ) as UnrankedRow['saknas'];
+    return kommunkod === undefined || typeof ar !== 'number' ? undefined : { kommunkod, ar, saknas };
   }
 
   /** Two optional cells forming an interval: both or neither, low ≤ high. */

@@ -1,7 +1,12 @@
 /** The load stage: CSV files → typed, validated rows. */
 export { loadMunicipalities, MUNICIPALITY_COLUMNS, type LoadMunicipalitiesOptions } from './load-municipalities.ts';
 export { loadKoladaSeries, koladaFileName } from './load-kolada-series.ts';
-export { loadEfficiencyTable, parseEfficiencyTable } from './load-efficiency-table.ts';
+export {
+  loadEfficiencyTable,
+  loadEfficiencyTableWithUnranked,
+  parseEfficiencyTable,
+  parseEfficiencyTableWithUnranked,
+} from './load-efficiency-table.ts';
 export { serializeEfficiencyTable } from './serialize-efficiency-table.ts';
 export { EFFICIENCY_COLUMNS, EFFICIENCY_BASE_COLUMNS, areaColumns } from './efficiency-columns.ts';
 export { readCsvFile, DEFAULT_MAX_BYTES, type ReadCsvOptions } from './csv/read-csv-file.ts';

@@ -1,13 +1,15 @@
-import type { EfficiencyRow, Peer } from './types.ts';
+import type { EfficiencyRow, Peer, UnrankedRow } from './types.ts';
 import { AREAS } from './types.ts';
-import { EFFICIENCY_COLUMNS } from './efficiency-columns.ts';
+import { EFFICIENCY_COLUMNS, areaColumns } from './efficiency-columns.ts';
 
 /**
  * Writes efficiency rows in the interchange format of DESIGN.md: `,`-separated, `.` as decimal
  * point, scores with 6 decimals, kronor rounded to whole kronor, peers as `kommunkod:weight;…`.
- * Optional columns (intervals, unadjusted view) are empty when a row does not have them.
+ * Optional columns (intervals, unadjusted view) are empty when a row does not have them. The
+ * unranked municipalities (no scored area) follow the ranked ones: code, year and each area's
+ * reason code, every other cell empty.
  */
-export function serializeEfficiencyTable(rows: EfficiencyRow[]): string {
+export function serializeEfficiencyTable(rows: EfficiencyRow[], unranked: readonly UnrankedRow[] = []): string {
   const lines = [EFFICIENCY_COLUMNS.join(',')];
   for (const row of rows) {
     const fields = [row.kommunkod, String(row.ar), score(row.effektivitet), String(row.rang), kr(row.potentialKr)];
@@ -37,7 +39,18 @@ export function serializeEfficiencyTable(rows: EfficiencyRow[]): string {
     }
     lines.push(fields.join(','));
   }
+  for (const row of unranked) lines.push(unrankedFields(row).join(','));
   return lines.join('\n') + '\n';
+}
+
+/** An unranked row: every cell empty except the code, the year and the areas' reason codes. */
+function unrankedFields(row: UnrankedRow): string[] {
+  const cells = new Map<string, string>([
+    ['kommunkod', row.kommunkod],
+    ['ar', String(row.ar)],
+    ...AREAS.map((area): [string, string] => [areaColumns(area).saknas, row.saknas[area] ?? '']),
+  ]);
+  return EFFICIENCY_COLUMNS.map((column) => cells.get(column) ?? '');
 }
 
 function score(value: number | null | undefined): string {

@@ -118,5 +118,18 @@ export interface EfficiencyRow {
   rangOjusterad?: number | null;
 }
 
+/**
+ * A municipality of the master data with no scored area in the year: it has no composite, rank
+ * or potential, but keeps its row in the table (empty cells) with each area's reason code, and
+ * gets a short report of its own (docs/method.md §3).
+ */
+export interface UnrankedRow {
+  kommunkod: string;
+  /** Year of the figures. */
+  ar: number;
+  /** Why each area has no score (`saknas_<omrade>`, docs/method.md §2.8); null when no code was given. */
+  saknas: Record<Area, string | null>;
+}
+
 /** Kolada values: kpi → kommunkod → year → value. */
 export type KoladaSeries = Map<string, Map<string, Map<number, number>>>;

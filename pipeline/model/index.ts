@@ -4,3 +4,4 @@ export { buildMunicipalityReport } from './build-municipality-report.ts';
 export { slugify } from './slugify.ts';
 export { THEME_DRIVERS } from './theme-relevance.ts';
 export * from './types.ts';
+export { buildUnrankedReport, type UnrankedReport } from './build-unranked-report.ts';

@@ -14,6 +14,8 @@ import { hashParts } from '../io/hash.ts';
 export interface SiteTemplates {
   index: (context: object) => string;
   kommun: (context: object) => string;
+  /** The page of a municipality with no comparable area (issue 20 point 1). */
+  kommunOrankad: (context: object) => string;
   jamfor: (context: object) => string;
   data: (context: object) => string;
   /** The accessibility statement (`tillganglighet/`). */
@@ -71,6 +73,7 @@ export function compileSiteTemplates(sources: SiteTemplateSources): SiteTemplate
   return {
     index: compile('index.hbs'),
     kommun: compile('kommun.hbs'),
+    kommunOrankad: compile('kommun-orankad.hbs'),
     jamfor: compile('jamfor.hbs'),
     data: compile('data.hbs'),
     tillganglighet: compile('tillganglighet.hbs'),

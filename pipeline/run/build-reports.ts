@@ -19,8 +19,21 @@ import { renderBrief } from './render-brief.ts';
 import { createSessionFor, type BrowserSession } from '../print/index.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { Edition } from './prepare-edition.ts';
-import { briefRecordDir, readBriefRecord, readRecord, recordDir } from './records.ts';
+import {
+  briefRecordDir,
+  readBriefRecord,
+  readRecord,
+  recordDir,
+  type BriefRecord,
+  type ReportRecord,
+} from './records.ts';
+import { outcomeBase } from './printed-document.ts';
 import { renderOne } from './render-one.ts';
+import { renderUnranked, unrankedKey, type PendingUnranked } from './render-unranked.ts';
+import { composeUnranked, loadUnrankedTemplates, type UnrankedTemplates } from '../compose/compose-unranked.ts';
+import { buildUnrankedReport } from '../model/build-unranked-report.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import type { UnrankedRow } from '../load/types.ts';
 import type { BriefOutcome, BuildOptions, BuildSummary, PendingBrief, PendingReport, ReportOutcome } from './types.ts';
 
 /** Creates the browser session a build or the server uses for `edition`. */
@@ -39,14 +52,22 @@ export function briefKey(edition: Pick<Edition, 'brief'>, view: BriefView): stri
 }
 
 /** What the print workers take: a report or a brief (printed in parallel on the page pool). */
-type PendingItem = ({ kind: 'report' } & PendingReport) | ({ kind: 'brief' } & PendingBrief);
+type PendingItem =
+  | ({ kind: 'report' } & PendingReport)
+  | ({ kind: 'brief' } & PendingBrief)
+  | { kind: 'unranked'; item: PendingUnranked };
+
+/** The municipalities with no comparable area, and the short report's templates when there are any. */
+interface UnrankedPlan {
+  rows: ReadonlyMap<string, UnrankedRow>;
+  templates: UnrankedTemplates | undefined;
+}
 
 export async function buildReports(edition: Edition, options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { config } = edition;
   const outcomes: ReportOutcome[] = [];
   const briefs: BriefOutcome[] = [];
-  const withBriefs = options.briefs ?? true;
   const emit = (outcome: ReportOutcome) => {
     outcomes.push(outcome);
     options.onEvent?.({ type: 'report', outcome });
@@ -55,56 +76,77 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   for (const dir of [...dirs, recordDir(config.outputDir), briefRecordDir(config.outputDir)])
     await removeStaleTempFiles(dir);
   options.onEvent?.({ type: 'start', total: options.codes.length });
-
+  // A municipality with no comparable area gets a short report and brief (render-unranked.ts).
+  const rows = new Map((edition.analysis.unranked ?? []).map((row) => [row.kommunkod, row]));
+  const unranked = {
+    rows,
+    templates: rows.size ? loadUnrankedTemplates(edition.config.templatesDir, PROJECT_ROOT) : undefined,
+  };
   const session = options.session ?? createSession(edition);
-  // A failed plan stops the workers: what they printed meanwhile is dropped, not written.
-  const planFailed = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
   try {
-    const queue = new PendingQueue<PendingItem>();
-    const planned = plan(
-      edition,
-      options.codes,
-      options.reports,
-      withBriefs,
-      emit,
-      (brief) => briefs.push(brief),
-      (item) => {
-        // Chromium starts at the first stale report, while the rest of the plan is worked out.
-        void session.warmUp();
-        queue.push(item);
-      },
-    ).then(
-      () => queue.close(),
-      (error: unknown) => {
-        planFailed.abort(error);
-        queue.close();
-        throw error;
-      },
-    );
-    planned.catch(() => undefined); // awaited below, after the workers
-    const renderOptions = { ...options, signal, beforeWrite: () => planned };
-    const worker = async () => {
-      for (let item = await queue.next(); item && !signal.aborted; item = await queue.next()) {
-        if (item.kind === 'brief') {
-          const outcome = await renderBrief(edition, session, item, renderOptions);
-          if (!planFailed.signal.aborted) briefs.push(outcome);
-          continue;
-        }
-        const outcome = await renderOne(edition, session, item, renderOptions);
-        if (!planFailed.signal.aborted) emit(outcome);
-      }
-    };
-    // Workers never reject (renderOne turns failures into outcomes); allSettled is the guard
-    // that the browser is closed only after every worker has stopped.
-    const results = await Promise.allSettled(Array.from({ length: Math.max(1, config.concurrency) }, worker));
-    await planned;
-    const crashed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (crashed) throw crashed.reason;
+    await planAndPrint(edition, session, options, unranked, { report: emit, brief: (brief) => briefs.push(brief) });
   } finally {
     if (!options.session) await session.close();
   }
   return { outcomes, briefs, launches: session.launches, wallMs: performance.now() - started };
+}
+
+/** Where the outcomes go, as they come. */
+interface Emitters {
+  report: (outcome: ReportOutcome) => void;
+  brief: (outcome: BriefOutcome) => void;
+}
+
+/** Plans the reports and prints the stale ones on `config.concurrency` workers as the plan finds them. */
+async function planAndPrint(
+  edition: Edition,
+  session: BrowserSession,
+  options: BuildOptions,
+  unranked: UnrankedPlan,
+  emit: Emitters,
+): Promise<void> {
+  // A failed plan stops the workers: what they printed meanwhile is dropped, not written.
+  const planFailed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
+  const queue = new PendingQueue<PendingItem>();
+  const planned = plan(edition, options.codes, unranked, options.reports, options.briefs ?? true, emit, (item) => {
+    // Chromium starts at the first stale report, while the rest of the plan is worked out.
+    void session.warmUp();
+    queue.push(item);
+  }).then(
+    () => queue.close(),
+    (error: unknown) => {
+      planFailed.abort(error);
+      queue.close();
+      throw error;
+    },
+  );
+  planned.catch(() => undefined); // awaited below, after the workers
+  const renderOptions = { ...options, signal, beforeWrite: () => planned };
+  const worker = async () => {
+    for (let item = await queue.next(); item && !signal.aborted; item = await queue.next()) {
+      if (item.kind === 'unranked') {
+        const outcome = await renderUnranked(edition, session, unranked.templates!, item.item, renderOptions);
+        if (planFailed.signal.aborted) continue;
+        if (item.item.kind === 'report') emit.report(outcome as ReportOutcome);
+        else emit.brief(outcome as BriefOutcome);
+        continue;
+      }
+      if (item.kind === 'brief') {
+        const outcome = await renderBrief(edition, session, item, renderOptions);
+        if (!planFailed.signal.aborted) emit.brief(outcome);
+        continue;
+      }
+      const outcome = await renderOne(edition, session, item, renderOptions);
+      if (!planFailed.signal.aborted) emit.report(outcome);
+    }
+  };
+  // Workers never reject (renderOne turns failures into outcomes); allSettled is the guard
+  // that the browser is closed only after every worker has stopped.
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, edition.config.concurrency) }, worker));
+  await planned;
+  const crashed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (crashed) throw crashed.reason;
 }
 
 /**
@@ -116,10 +158,10 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
 async function plan(
   edition: Edition,
   codes: string[],
+  unranked: UnrankedPlan,
   built: ReadonlyMap<string, MunicipalityReport> | undefined,
   withBriefs: boolean,
-  emit: (outcome: ReportOutcome) => void,
-  emitBrief: (outcome: BriefOutcome) => void,
+  emit: Emitters,
   onStale: (item: PendingItem) => void,
 ): Promise<void> {
   const chartAlts = Object.fromEntries(CHART_IDS.map((id) => [id, id]));
@@ -135,15 +177,19 @@ async function plan(
   for (const [i, code] of codes.entries()) {
     // ~1–4 ms per report: let the workers' protocol traffic through now and then.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+    const unrankedRow = unranked.rows.get(code);
+    if (unrankedRow && unranked.templates) {
+      const common = { edition, templates: unranked.templates, row: unrankedRow, withBriefs, emit, onStale };
+      planUnranked(common, records[i], briefRecords[i]);
+      continue;
+    }
     const started = performance.now();
     const report = built?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const key = reportKey(edition, report);
     const cached = records[i];
     if (cached?.key === key) {
-      emit({
-        kommunkod: code,
-        kommun: report.kommun.namn,
-        warnings: [],
+      emit.report({
+        ...outcomeBase(code, report),
         status: 'skipped',
         ms: performance.now() - started,
         attempts: 0,
@@ -158,18 +204,41 @@ async function plan(
     const brief = briefKey(edition, view);
     const cachedBrief = briefRecords[i];
     if (cachedBrief?.key === brief) {
-      emitBrief({
-        kommunkod: code,
-        kommun: report.kommun.namn,
-        warnings: [],
-        status: 'skipped',
-        ms: 0,
-        attempts: 0,
-        record: cachedBrief,
-      });
+      emit.brief({ ...outcomeBase(code, report), status: 'skipped', ms: 0, attempts: 0, record: cachedBrief });
       continue;
     }
     checkBriefTemplates(view, edition.brief.templates, briefChartAlts);
     onStale({ kind: 'brief', code, report, view, key: brief });
+  }
+}
+
+/**
+ * Plans the short report and brief of an unranked municipality: skipped when its record's key
+ * matches, else a dry run of the templates and onto the print queue.
+ */
+function planUnranked(
+  p: {
+    edition: Edition;
+    templates: UnrankedTemplates;
+    row: UnrankedRow;
+    withBriefs: boolean;
+    emit: Emitters;
+    onStale: (item: PendingItem) => void;
+  },
+  record: ReportRecord | undefined,
+  briefRecord: BriefRecord | undefined,
+): void {
+  const view = buildUnrankedReport(p.edition.model, p.row);
+  const base = { kommunkod: p.row.kommunkod, kommun: view.kommun.namn, warnings: [], ms: 0, attempts: 0 };
+  for (const kind of p.withBriefs ? (['report', 'brief'] as const) : (['report'] as const)) {
+    const key = unrankedKey(p.edition, p.templates, view, kind);
+    const cached = kind === 'report' ? record : briefRecord;
+    if (cached?.key === key) {
+      if (kind === 'report') p.emit.report({ ...base, status: 'skipped', record: cached as ReportRecord });
+      else p.emit.brief({ ...base, status: 'skipped', record: cached as BriefRecord });
+      continue;
+    }
+    composeUnranked(view, p.templates, kind, { utgava: '', generator: '' });
+    p.onStale({ kind: 'unranked', item: { code: p.row.kommunkod, view, kind, key } });
   }
 }

@@ -13,18 +13,20 @@ import { analysisCodeHash } from './analysis-code-hash.ts';
 import { hashFolder } from './input-fingerprint.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { loadKoladaSeries, loadMunicipalities } from '../load/index.ts';
-import type { EfficiencyRow, KoladaSeries, Municipality } from '../load/types.ts';
+import type { EfficiencyRow, KoladaSeries, Municipality, UnrankedRow } from '../load/types.ts';
 import { CONTEXT_KPI_IDS } from '../model/index.ts';
 import { THEME_KPI_IDS } from '../model/theme-kpis.ts';
 import { completeInterruptedUpdate } from '../update/commit-update.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
-const FORMAT = 'edition-data-5';
+const FORMAT = 'edition-data-6';
 
 export interface EditionData {
   municipalities: Municipality[];
   ar: number;
   table: EfficiencyRow[];
+  /** Municipalities with no scored area (`table` and `unranked` hold every municipality). */
+  unranked: UnrankedRow[];
   keyFigures: KeyFigureTable;
   series: KoladaSeries;
 }
@@ -88,6 +90,7 @@ export async function loadEditionData(
     municipalities,
     ar: analysis.ar,
     table: analysis.table,
+    unranked: analysis.unranked ?? [],
     keyFigures: analysis.keyFigures,
     series,
   };
@@ -101,6 +104,7 @@ interface SerialisedEditionData {
   municipalities: Municipality[];
   ar: number;
   table: EfficiencyRow[];
+  unranked: UnrankedRow[];
   keyFigures: [string, KeyFigureTable extends Map<string, infer V> ? V : never][];
   series: [string, [string, [number, number][]][]][];
 }
@@ -116,7 +120,7 @@ async function countMunicipalities(dataDir: string): Promise<number> {
 
 /**
  * Whether a cached edition can be trusted (issue 24): written in this schema, one row per
- * municipality of kommuner.csv (290 for Sweden), the key figures and series not empty.
+ * municipality of kommuner.csv (290 for Sweden; ranked or unranked), the key figures and series not empty.
  */
 export function isPlausible(json: SerialisedEditionData, municipalities: number): boolean {
   return (
@@ -125,7 +129,8 @@ export function isPlausible(json: SerialisedEditionData, municipalities: number)
     Array.isArray(json.municipalities) &&
     json.municipalities.length === municipalities &&
     Array.isArray(json.table) &&
-    json.table.length === municipalities &&
+    Array.isArray(json.unranked) &&
+    json.table.length + json.unranked.length === municipalities &&
     Array.isArray(json.keyFigures) &&
     json.keyFigures.length > 0 &&
     Array.isArray(json.series) &&
@@ -138,6 +143,7 @@ function serialise(data: EditionData): SerialisedEditionData {
     municipalities: data.municipalities,
     ar: data.ar,
     table: data.table,
+    unranked: data.unranked,
     keyFigures: [...data.keyFigures],
     series: [...data.series].map(([kpi, byCode]) => [kpi, [...byCode].map(([code, byYear]) => [code, [...byYear]])]),
   };
@@ -148,6 +154,7 @@ function revive(json: SerialisedEditionData): EditionData {
     municipalities: json.municipalities,
     ar: json.ar,
     table: json.table,
+    unranked: json.unranked,
     keyFigures: new Map(json.keyFigures),
     series: new Map(
       json.series.map(([kpi, byCode]) => [kpi, new Map(byCode.map(([code, byYear]) => [code, new Map(byYear)]))]),

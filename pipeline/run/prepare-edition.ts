@@ -17,7 +17,7 @@ import { htmlDirOf, PROJECT_ROOT } from '../config.ts';
 import { hashParts } from '../io/hash.ts';
 import { JsonFileCache } from '../io/json-file-cache.ts';
 import { writeFileAtomic, writeFileIfChanged } from '../io/write-atomic.ts';
-import { loadEfficiencyTable, type Municipality } from '../load/index.ts';
+import { loadEfficiencyTableWithUnranked, type Municipality, type UnrankedRow } from '../load/index.ts';
 import { buildModelContext, type ModelContext } from '../model/index.ts';
 import { chromiumVersion } from '../print/chromium-version.ts';
 import { printFontFiles } from '../print/print-fonts.ts';
@@ -45,7 +45,10 @@ export const FONT_FILES = [
 export interface Edition {
   config: PipelineConfig;
   municipalities: Municipality[];
-  analysis: Pick<AnalysisResult, 'ar' | 'table' | 'keyFigures'>;
+  analysis: Pick<AnalysisResult, 'ar' | 'table' | 'keyFigures'> & {
+    /** Municipalities with no scored area: a short report each, no rank (absent: none). */
+    unranked?: UnrankedRow[];
+  };
   model: ModelContext;
   templates: CompiledTemplates;
   charts: ChartContext;
@@ -72,15 +75,61 @@ export async function prepareEdition(
   config: PipelineConfig,
   options: { onProgress?: AnalysisProgress } = {},
 ): Promise<Edition> {
+  const { templateSources, templates, briefTemplates, specsSaved } = await loadEditionTemplates(config);
+  const { municipalities, ar, table, unranked, keyFigures, model } = await loadEditionModel(config, templates, options);
+  const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
+  const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
+  const htmlDir = htmlDirOf(config);
+  const fonts = await copyAssets(htmlDir, templates.css, briefTemplates.css);
+  const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
+  const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
+  await specsSaved;
+  const baseUrl = config.baseUrl !== undefined ? config.baseUrl : await readPublishedBaseUrl(config.outputDir);
+  const { salt, briefSalt } = await editionSalts({
+    templateSources,
+    briefTemplates,
+    common: [pkg.version, baseUrl ?? '', chromium],
+    assets: [...fonts, ...printFonts],
+  });
+  return {
+    config,
+    municipalities,
+    analysis: { ar, table, unranked, keyFigures },
+    model,
+    templates,
+    charts: buildChartContext(model, map),
+    htmlDir,
+    salt,
+    compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
+    markdownBlocks: new MarkdownBlockCache(),
+    version: pkg.version,
+    baseUrl,
+    brief: { templates: briefTemplates, salt: briefSalt },
+  };
+}
+
+/**
+ * The report's and the brief's templates, compiled. Precompiled Handlebars templates are kept
+ * between runs, so a start does not parse every template again (~0.1 s). They are generated
+ * JavaScript that is run: as trusted as the rest of the cache folder (which also decides what
+ * is printed). `specsSaved` settles when that cache is saved (never rejects).
+ */
+async function loadEditionTemplates(config: PipelineConfig) {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
-  // Precompiled Handlebars templates kept between runs, so a start does not parse every template
-  // again (~0.1 s). They are generated JavaScript that is run: as trusted as the rest of the cache
-  // folder (which also decides what is printed).
   const specs = await JsonFileCache.load<string>(path.join(config.cacheDir, 'handlebars-specs.json'));
   const templates = compileTemplates(templateSources, specs);
   const briefTemplates = compileBriefTemplates(await loadBriefTemplates(config.templatesDir, PROJECT_ROOT), specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
   const specsSaved = specs.save().catch(() => undefined);
+  return { templateSources, templates, briefTemplates, specsSaved };
+}
+
+/** The data, the efficiency table (ours, or the external one), the yearly panel and the model context. */
+async function loadEditionModel(
+  config: PipelineConfig,
+  templates: CompiledTemplates,
+  options: { onProgress?: AnalysisProgress },
+) {
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
     // An external efficiency table replaces ours: its intervals are its own (or absent).
     bootstrap: config.efficiencyFile ? undefined : config.bootstrap,
@@ -88,9 +137,9 @@ export async function prepareEdition(
     onProgress: options.onProgress,
   });
   const { municipalities } = analysis;
-  const table = config.efficiencyFile
-    ? await loadEfficiencyTable(config.efficiencyFile, municipalities)
-    : analysis.table;
+  const { rows: table, unranked } = config.efficiencyFile
+    ? await loadEfficiencyTableWithUnranked(config.efficiencyFile, municipalities)
+    : { rows: analysis.table, unranked: analysis.unranked };
   // The yearly panel (issue 13) describes our own analysis, so an external table goes without it.
   const history = config.efficiencyFile
     ? undefined
@@ -104,18 +153,28 @@ export async function prepareEdition(
     preliminar: await editionIsPreliminary(config.dataDir, table[0]?.ar ?? analysis.ar),
     ...(history ? { history } : {}),
   });
-  const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
-  const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
-  const htmlDir = htmlDirOf(config);
-  const fonts = await copyAssets(htmlDir, templates.css, briefTemplates.css);
-  const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
-  const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
-  await specsSaved;
-  const baseUrl = config.baseUrl !== undefined ? config.baseUrl : await readPublishedBaseUrl(config.outputDir);
+  return { municipalities, ar: table[0]?.ar ?? analysis.ar, table, unranked, keyFigures: analysis.keyFigures, model };
+}
+
+/**
+ * The report's and the brief's cache salts. `common` (version, base URL, Chromium) and `assets`
+ * (fonts) go into both. The brief links the report's stylesheets too, so they are part of its
+ * salt; the report's Markdown templates are not (a changed advice text re-renders the reports,
+ * not the briefs).
+ */
+async function editionSalts({
+  templateSources,
+  briefTemplates,
+  common,
+  assets,
+}: {
+  templateSources: Awaited<ReturnType<typeof loadTemplates>>;
+  briefTemplates: BriefTemplates;
+  common: string[];
+  assets: string[];
+}): Promise<{ salt: string; briefSalt: string }> {
   const salt = hashParts([
-    pkg.version,
-    baseUrl ?? '',
-    chromium,
+    ...common,
     // The sentences the model and the theme chapter pick (templates/fraser/*.md).
     ...(await hashFolder(PHRASES_DIR)),
     ...[
@@ -125,35 +184,15 @@ export async function prepareEdition(
       ...templateSources.styles,
       ...(templateSources.history ? [templateSources.history] : []),
     ].flatMap((s) => [s.file, s.text]),
-    ...fonts,
-    ...printFonts,
+    ...assets,
   ]);
-  // The brief links the report's stylesheets too, so they are part of its salt; the report's
-  // Markdown templates are not (a changed advice text re-renders the reports, not the briefs).
   const briefSalt = hashParts([
     'brief-1',
-    pkg.version,
-    baseUrl ?? '',
-    chromium,
+    ...common,
     ...[...briefTemplates.sources, templateSources.layout, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
-    ...fonts,
-    ...printFonts,
+    ...assets,
   ]);
-  return {
-    config,
-    municipalities,
-    analysis: { ar: table[0]?.ar ?? analysis.ar, table, keyFigures: analysis.keyFigures },
-    model,
-    templates,
-    charts: buildChartContext(model, map),
-    htmlDir,
-    salt,
-    compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
-    markdownBlocks: new MarkdownBlockCache(),
-    version: pkg.version,
-    baseUrl,
-    brief: { templates: briefTemplates, salt: briefSalt },
-  };
+  return { salt, briefSalt };
 }
 
 /**

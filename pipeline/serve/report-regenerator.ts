@@ -77,6 +77,8 @@ export class ReportRegenerator {
   async ensureFresh(kommunkod: string): Promise<Freshness> {
     if (this.stop.signal.aborted) return 'stopping';
     const edition = await this.editions.current();
+    // An unranked municipality's short report is printed by `build` (render-unranked.ts): served as it is.
+    if (!edition.model.rowByCode.has(kommunkod)) return 'fresh';
     // The view model is built once here and handed on to the build and the publish.
     const report = buildMunicipalityReport(edition.model, kommunkod);
     if (await this.isFresh(edition, kommunkod, report)) return 'fresh';

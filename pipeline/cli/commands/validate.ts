@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { DataError, DataErrors, ExitCode, UsageError } from '../../errors.ts';
-import { loadEfficiencyTable, loadMunicipalities } from '../../load/index.ts';
+import { loadEfficiencyTableWithUnranked, loadMunicipalities } from '../../load/index.ts';
 import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -44,8 +44,9 @@ export const validateCommand: Command = async (ctx) => {
   );
   const file = resolve(ctx.cwd, input);
   let rows;
+  let unranked;
   try {
-    rows = await loadEfficiencyTable(file, municipalities);
+    ({ rows, unranked } = await loadEfficiencyTableWithUnranked(file, municipalities));
   } catch (error) {
     const problems = error instanceof DataErrors ? error.errors : error instanceof DataError ? [error] : undefined;
     if (!problems) throw error;
@@ -53,7 +54,7 @@ export const validateCommand: Command = async (ctx) => {
     ctx.stdout.write(`${input}: ${problems.length} problem(s); the table is not valid\n`);
     return ExitCode.data;
   }
-  const present = new Set(rows.map((r) => r.kommunkod));
+  const present = new Set([...rows, ...unranked].map((r) => r.kommunkod));
   const missing = municipalities.filter((m) => !present.has(m.kommunkod));
   if (missing.length) {
     const names = missing
@@ -64,6 +65,7 @@ export const validateCommand: Command = async (ctx) => {
       `WARN ${input}: no row for ${missing.length} municipalities (${names}${missing.length > 10 ? ', …' : ''}); their reports will lack efficiency figures\n`,
     );
   }
-  ctx.stdout.write(`OK ${input}: ${rows.length} rows, valid efficiency table\n`);
+  const unrankedText = unranked.length ? ` (${unranked.length} of them unranked: no scored area)` : '';
+  ctx.stdout.write(`OK ${input}: ${rows.length + unranked.length} rows${unrankedText}, valid efficiency table\n`);
   return ExitCode.ok;
 };
