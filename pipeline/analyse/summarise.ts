@@ -9,10 +9,11 @@ export interface SummariseOptions {
 }
 
 /**
- * National figures for the sanity check beside the 2025 study: potential and cost in total (with
- * and without proxy areas) and per area, units and efficient units per area, the mean input
- * reduction (1 − θ) of the average municipality per area (adjusted and unadjusted), and the top
- * and bottom 10.
+ * National figures for the sanity check beside the 2025 study: potential and cost in total and
+ * over the areas with a kronor potential, per area the units, the units on the DEA frontier
+ * (θ_DEA = 1), those without a comparable municipality, the mean input reduction (1 − θ) of the
+ * average municipality (printed = bias-corrected, DEA, and DEA without the structure adjustment),
+ * and the top and bottom 10 with what the analyst must know about each rank.
  */
 export function summarise(
   table: EfficiencyRow[],
@@ -26,12 +27,16 @@ export function summarise(
   for (const area of AREAS) {
     const scored = table.map((r) => r.areas[area]).filter((a) => a.effektivitet !== null);
     const unadjusted = scored.map((a) => a.effektivitetOjusterad ?? a.effektivitet!);
+    // The DEA θ before bias correction (the same as the printed θ when no bootstrap ran).
+    const dea = scored.map((a) => a.effektivitetDea ?? a.effektivitet!);
     perArea[area] = {
-      potentialKr: sum(scored.map((a) => a.potentialKr!)),
+      potentialKr: sum(scored.map((a) => a.potentialKr ?? 0)),
       kostnadKr: sum(scored.map((a) => a.kostnadKr!)),
+      kostnadMedPotentialKr: sum(scored.filter((a) => a.potentialKr != null).map((a) => a.kostnadKr!)),
       units: scored.length,
-      efficientUnits: scored.filter((a) => a.effektivitet === 1).length,
+      deaEfficientUnits: dea.filter((t) => t === 1).length,
       meanReduction: mean(scored.map((a) => 1 - a.effektivitet!)),
+      meanReductionDea: mean(dea.map((t) => 1 - t)),
       potentialOjusteradKr: sum(scored.map((a, i) => (1 - unadjusted[i]!) * a.kostnadKr!)),
       meanReductionOjusterad: mean(unadjusted.map((t) => 1 - t)),
       ojamforbaraUnits: scored.filter((a) => a.ojamforbar === true).length,
@@ -46,6 +51,7 @@ export function summarise(
     effektivitet: r.effektivitet,
     rang: r.rang,
     rangOjusterad: r.rangOjusterad ?? null,
+    notes: rankNotes(r),
   });
   return {
     ar: year,
@@ -58,6 +64,17 @@ export function summarise(
     top: ranked.slice(0, 10).map(unit),
     bottom: ranked.slice(-10).map(unit),
   };
+}
+
+/** Areas counted at the median (with the reason code) and screening flags of the counted areas. */
+export function rankNotes(r: EfficiencyRow): string[] {
+  return AREAS.flatMap((area) => {
+    const a = r.areas[area];
+    const flags = (a.flagga ?? '').split(';').filter(Boolean);
+    if (a.effektivitet === null) return [`${area} at the median: ${a.saknas || 'no data'}`];
+    if (a.ojamforbar) return [`${area} at the median: egen_referens`];
+    return flags.length ? [`${area}: ${flags.join(', ')}`] : [];
+  });
 }
 
 function sum(values: number[]): number {

@@ -29,10 +29,11 @@ export type KeyFigureTable = Map<string, Partial<Record<Area, KeyFigure[]>>>;
 /** National figures printed by `analyse` beside the 2025 study's. */
 export interface AnalysisSummary {
   ar: number;
-  /** Σ potential over all areas and units (the proxy area included, as an upper bound). */
+  /** Σ potential over all areas and units (the printed, bias-corrected figures; an indicator-only area adds nothing). */
   potentialKr: number;
+  /** Σ cost over all areas and scored units (an indicator-only area's cost base included). */
   kostnadKr: number;
-  /** The same without areas whose cost base is a proxy (bibliotek: all culture cost). */
+  /** Potential and cost over the areas with a kronor potential (without bibliotek, whose cost base is all culture). */
   potentialUtanProxyKr: number;
   kostnadUtanProxyKr: number;
   perArea: Record<Area, AreaSummary>;
@@ -44,18 +45,28 @@ export interface AnalysisSummary {
 
 /** National figures of one area. */
 export interface AreaSummary {
+  /** Σ potential (the printed figures); 0 for an indicator-only area. */
   potentialKr: number;
+  /** Σ cost over the scored units. */
   kostnadKr: number;
+  /** Σ cost over the units with a potential (not those without a comparable municipality): the base of "of cost". */
+  kostnadMedPotentialKr: number;
   units: number;
-  efficientUnits: number;
-  /** Mean of (1 − θ) over the units with the area. */
+  /**
+   * Units on the estimated frontier: θ_DEA = 1 before bias correction. The printed, bias-corrected
+   * score is below 1 for every unit, so counting printed scores of 1 would always give 0.
+   */
+  deaEfficientUnits: number;
+  /** Mean of (1 − θ) over the units with the area: the printed (bias-corrected) θ. */
   meanReduction: number;
-  /** The same two without the structure adjustment. */
+  /** The same of the DEA θ before bias correction. */
+  meanReductionDea: number;
+  /** Potential and mean reduction without the structure adjustment (DEA θ of the unadjusted view). */
   potentialOjusteradKr: number;
   meanReductionOjusterad: number;
   /** Units flagged `ojamforbar` (efficient only for want of a comparable municipality). */
   ojamforbaraUnits: number;
-  /** True when the cost base is a stand-in: the potential is an upper bound. */
+  /** True when the cost base is a stand-in (all culture for bibliotek): the area is an indicator with no kronor potential. */
   proxy: boolean;
 }
 
@@ -66,6 +77,12 @@ export interface RankedUnit {
   effektivitet: number;
   rang: number;
   rangOjusterad?: number | null;
+  /**
+   * What the analyst must know about the rank: areas counted at the median and why
+   * (`gymnasieskola at the median: ej_egen_regi`), and screening flags of the counted areas
+   * (`aldreomsorg: litet_underlag`).
+   */
+  notes: string[];
 }
 
 export interface AnalysisResult {

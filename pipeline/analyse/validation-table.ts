@@ -26,9 +26,12 @@ export interface ValidationCheck {
   units: Record<Area, { scored: number; partial: number; out: Record<string, number> }>;
   /** Municipalities with at least one area counted at the median (missing or without a comparable municipality). */
   medianFilled: number;
-  /** Mean and largest share of a municipality's composite weight filled with the median. */
+  /** Mean share of a municipality's composite weight filled with the median: over all, and over those with one. */
   medianWeightMean: number;
+  medianWeightMeanFilled: number;
+  /** The largest share, and whose it is. */
   medianWeightMax: number;
+  medianWeightMaxKommun: string | null;
   /** Large municipalities with a median-filled area, with the area and its reason. */
   largeFilled: { kommun: string; reasons: string[] }[];
   /** Per area and flag code: the flagged municipalities. */
@@ -37,8 +40,12 @@ export interface ValidationCheck {
   surveyBaseUnknown: Partial<Record<Area, string[]>>;
   /** The study's top five and the handbook's municipalities: our rank and the main reason for a large difference. */
   comparisons: { kommun: string; studyRank: number | null; rank: number | null; reason: string }[];
+  /** The printed (bias-corrected) national potential and its parts (null: an area with no kronor potential). */
   potentialKr: number;
   potentialByArea: Record<Area, number | null>;
+  /** Over the same areas: the potential of the DEA θ before bias correction, and of the unadjusted view (DEA, no structure variables). */
+  potentialDeaKr: number;
+  potentialOjusteradKr: number;
   /** The top and bottom ten with the main driver of each (docs/method.md §4.1). */
   extremes?: { top: ExtremeDriver[]; bottom: ExtremeDriver[] };
 }
@@ -148,11 +155,26 @@ export function validationCheck(
         (a) => `${a}: ${r.areas[a].ojamforbar ? 'egen_referens' : (r.areas[a].saknas ?? 'okänd')}`,
       ),
     }));
+  // The same areas (those with a kronor potential), before bias correction and without the structure adjustment.
+  const withPotential = AREAS.filter((a) => potentialByArea[a] !== null);
+  const over = (value: (x: EfficiencyRow['areas'][Area]) => number | null) =>
+    table.reduce((s, r) => s + withPotential.reduce((t, a) => t + (value(r.areas[a]) ?? 0), 0), 0);
+  const potentialDeaKr = over((x) =>
+    x.potentialKr == null ? null : (1 - (x.effektivitetDea ?? x.effektivitet!)) * x.kostnadKr!,
+  );
+  const potentialOjusteradKr = over((x) =>
+    x.effektivitet === null || x.kostnadKr == null ? null : (1 - (x.effektivitetOjusterad ?? x.effektivitet)) * x.kostnadKr,
+  );
   return {
     units,
     medianFilled: shares.filter((s) => s > 0).length,
     medianWeightMean: shares.reduce((s, v) => s + v, 0) / (shares.length || 1),
+    medianWeightMeanFilled:
+      shares.reduce((s, v) => s + v, 0) / (shares.filter((v) => v > 0).length || 1),
     medianWeightMax: Math.max(0, ...shares),
+    medianWeightMaxKommun: shares.some((v) => v > 0)
+      ? name(table[shares.indexOf(Math.max(...shares))]!.kommunkod)
+      : null,
     largeFilled,
     flags,
     surveyBaseUnknown: Object.fromEntries(
@@ -163,6 +185,8 @@ export function validationCheck(
     comparisons,
     potentialKr: table.reduce((s, r) => s + r.potentialKr, 0),
     potentialByArea,
+    potentialDeaKr,
+    potentialOjusteradKr,
     extremes: extremeDrivers(table, name, weights, medians, filled, costDeviation),
   };
 }
@@ -220,7 +244,7 @@ function extremeDrivers(
 export function formatValidationCheck(c: ValidationCheck, total: number): string {
   const lines = [
     '',
-    `Analyst's check (docs/method.md §6)`,
+    `Analyst's check (docs/method.md §6b)`,
     '',
     'Units per area (out: reason codes, docs/method.md §2.8):',
   ];
@@ -235,10 +259,16 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
     );
   }
   lines.push(
-    `Median-filled: ${c.medianFilled} municipalities have an area counted at the national median; on average ${pct(c.medianWeightMean)} of the composite weight, at most ${pct(c.medianWeightMax)}`,
+    `Median-filled: ${c.medianFilled} of ${total} municipalities have an area counted at the area's national median (missing, or no comparable municipality); it fills ${pct(c.medianWeightMeanFilled)} of their composite weight on average, at most ${pct(c.medianWeightMax)}${c.medianWeightMaxKommun ? ` (${c.medianWeightMaxKommun})` : ''}`,
   );
+  if (c.largeFilled.length)
+    lines.push(
+      `  of them with ${String(LARGE_MUNICIPALITY).replace(/\B(?=(\d{3})+$)/g, ' ')} inhabitants or more (bibliotek not listed):`,
+    );
   for (const l of c.largeFilled) lines.push(`  ${l.kommun}: ${l.reasons.join(', ')}`);
-  lines.push("Frontier screening (flagga_<omrade>; screened units set no other unit's target):");
+  lines.push(
+    "Frontier screening (flagga_<omrade>; each unit keeps its own score; units screened out set no other unit's target):",
+  );
   for (const a of AREAS) {
     const f = Object.entries(c.flags[a]);
     lines.push(
@@ -264,8 +294,10 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
   const parts = AREAS.map(
     (a) => `${a} ${c.potentialByArea[a] === null ? 'none (indicator only)' : bn(c.potentialByArea[a]!)}`,
   ).join(', ');
+  const adjustment = c.potentialOjusteradKr - c.potentialDeaKr;
   lines.push(
-    `National potential ${bn(c.potentialKr)} (${parts}) against the study's ${bn(STUDY_POTENTIAL_KR[0])}–${bn(STUDY_POTENTIAL_KR[1])}: the structure adjustment, the frontier screening and no library potential explain the gap (docs/method.md §6)`,
+    `National potential ${bn(c.potentialKr)}, bias-corrected as printed (${parts}); before bias correction ${bn(c.potentialDeaKr)}, without the structure adjustment ${bn(c.potentialOjusteradKr)} (DEA, the same areas and units)`,
+    `  against the study's ${(STUDY_POTENTIAL_KR[0] / 1e9).toFixed(1)}–${bn(STUDY_POTENTIAL_KR[1])}: the structure adjustment accounts for ${bn(adjustment)}; the remaining ${bn(Math.max(0, STUDY_POTENTIAL_KR[0] - c.potentialOjusteradKr))} or more is not explained by figures here (the study's model is not published; no library potential here, docs/method.md §4)`,
     '',
   );
   return lines.join('\n');

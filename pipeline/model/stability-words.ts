@@ -13,20 +13,24 @@ export const STABLE_PLACES = 10;
 /** Above this many places a year, the rank "moves a lot". */
 export const VOLATILE_PLACES = 30;
 
-/** Median absolute rank change between consecutive years with a rank, per municipality. */
+/**
+ * Median absolute rank change between consecutive years with a rank, per municipality, over the
+ * pairs of years whose composites are built from the same areas (`omraden`): a rank from a year
+ * without one of the areas is not compared with a rank that counts it.
+ */
 export function yearlyMoves(panel: PanelResult): Map<string, number> {
-  const byCode = new Map<string, Map<number, number>>();
+  const byCode = new Map<string, Map<number, { rang: number; omraden: string }>>();
   for (const row of panel.history) {
     if (row.rang === null || row.rang === undefined) continue;
-    const ranks = byCode.get(row.kommunkod) ?? new Map<number, number>();
-    ranks.set(row.ar, row.rang);
+    const ranks = byCode.get(row.kommunkod) ?? new Map<number, { rang: number; omraden: string }>();
+    ranks.set(row.ar, { rang: row.rang, omraden: (row.omraden ?? []).join(',') });
     byCode.set(row.kommunkod, ranks);
   }
   const moves = new Map<string, number>();
   for (const [code, ranks] of byCode) {
     const steps = [...ranks.keys()]
-      .filter((ar) => ranks.has(ar - 1))
-      .map((ar) => Math.abs(ranks.get(ar)! - ranks.get(ar - 1)!));
+      .filter((ar) => ranks.get(ar - 1)?.omraden === ranks.get(ar)!.omraden)
+      .map((ar) => Math.abs(ranks.get(ar)!.rang - ranks.get(ar - 1)!.rang));
     if (steps.length > 0) moves.set(code, median(steps));
   }
   return moves;

@@ -36,10 +36,7 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('analyse writes the yearly panel', () => {
-  // TODO(issue 20): the yearly panel and the ranking disagree since the missing-data and screening
-  // rules of the ranking (Kuosmanen, frontier screening) met the pooled panel in the merge; to be
-  // reconciled before this rule can hold again.
-  it.skip('gives the latest year exactly the single-year efficiency table before bias correction', () => {
+  it('gives the latest year exactly the single-year efficiency table before bias correction', () => {
     const latest = Math.max(...history.map((r) => Number(r.ar)));
     expect(String(latest)).toBe(table[0]!.ar);
     const byCode = new Map(history.filter((r) => Number(r.ar) === latest).map((r) => [r.kommunkod, r]));
@@ -54,10 +51,7 @@ describe('analyse writes the yearly panel', () => {
     }
   });
 
-  // TODO(issue 20): the yearly panel and the ranking disagree since the missing-data and screening
-  // rules of the ranking (Kuosmanen, frontier screening) met the pooled panel in the merge; to be
-  // reconciled before this rule can hold again.
-  it.skip('covers 2015 to the latest year and leaves äldreomsorg 2021 empty, not filled in', () => {
+  it('covers 2015 to the latest year and leaves äldreomsorg 2021 empty, not filled in', () => {
     expect([...new Set(history.map((r) => r.ar))]).toEqual([
       '2015',
       '2016',

@@ -4,7 +4,13 @@
  * under the same returns to scale and Banker–Morey structure variables as the single-year
  * ranking, with cost inputs (and the structure variables derived from them) in the latest year's
  * level by the national median unit cost of the area. Every unit-year is scored against the same
- * frontier, so scores of different years are comparable and a change is their ratio.
+ * frontier, so scores of different years are comparable and a change is their ratio. The pool is
+ * made of the problems each year's analysis solved (the ranking's builder, fallback years,
+ * partial data), and a unit-year that its year's screening kept out of the others' reference sets
+ * (an incomplete or small-survey unit, or a screened frontier unit, dea-spec §10–11) is kept out of
+ * every other unit-year's reference set in the pool too (the same indicator row Σλ_j e_j ≤ e_o).
+ * An area the year's composite does not count (no comparable municipality) counts in no composite
+ * of that year here either, so a year is only compared with a year built from the same areas.
  *
  * The noise of a change has two parts, both on the log scale:
  * - the frontier's estimation noise, from the Simar–Wilson bootstrap of the pooled frontier when
@@ -21,7 +27,6 @@
  * called a change only when that interval excludes 1. Pure apart from the worker threads.
  */
 import { AREAS, type Area } from '../../load/types.ts';
-import type { AreaData } from '../area-data.ts';
 import { compositeWeights } from '../composite.ts';
 import { EnvelopmentSimplex } from '../dea/envelopment-simplex.ts';
 import type { DeaModel } from '../model-types.ts';
@@ -41,11 +46,30 @@ export const POOLED_REPLICATES = 0;
 /** Seed of the pooled bootstrap (fixed, so an unchanged panel prints the same words). */
 export const POOLED_SEED = 20_151_995;
 
+/**
+ * One area in one year as that year's analysis solved it (the adjusted problem), aligned with `ids`.
+ */
+export interface PanelPeriod {
+  ids: string[];
+  inputs: number[][];
+  outputs: number[][];
+  /** The structure variables only (larger = more favourable), without the exclusion indicator. */
+  structure: number[][];
+  /** Kept out of the other units' reference sets that year (incomplete or screened). */
+  excluded: boolean[];
+  /** No comparable municipality that year (`ojamforbar`): the area counts in no composite that year. */
+  incomparable: boolean[];
+  /** Total cost (SEK), the base of the composite weights. */
+  costs: number[];
+}
+
 /** One area's pooled frontier: every unit-year's bias-corrected score and its reflected replicates. */
 export interface PooledArea {
   area: Area;
   /** kommunkod → year → index into the unit-year arrays. */
   index: Map<string, Map<number, number>>;
+  /** `kommunkod:year` of the unit-years without a comparable municipality in their own year. */
+  incomparable: Set<string>;
   /** Pooled DEA θ̂ (≤ 1) and the printed score per unit-year: bias-corrected θ_bc with a bootstrap, else θ̂. */
   dea: Float64Array;
   bc: Float64Array;
@@ -76,8 +100,8 @@ export interface PooledChange {
 
 export interface PooledInput {
   model: DeaModel;
-  /** `${area}:${year}` → that year's area data (units with complete data), as the panel built it. */
-  periods: ReadonlyMap<string, AreaData>;
+  /** `${area}:${year}` → that year's area problem as the year's analysis solved it. */
+  periods: ReadonlyMap<string, PanelPeriod>;
   years: readonly number[];
   latest: number;
   replicates?: number;
@@ -88,7 +112,8 @@ export interface PooledInput {
 export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> {
   const { model, periods, years, latest } = input;
   const B = input.replicates ?? POOLED_REPLICATES;
-  const problems: { area: Area; problem: BootstrapProblem; keys: [string, number][] }[] = [];
+  const problems: { area: Area; problem: BootstrapProblem; keys: [string, number][]; incomparable: Set<string> }[] =
+    [];
   for (const areaModel of model.areas) {
     const base = periods.get(`${areaModel.area}:${latest}`);
     if (!base) continue;
@@ -97,7 +122,8 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
     const inputs: number[][] = [];
     const outputs: number[][] = [];
     const structure: number[][] = [];
-    const hasZ = areaModel.structure.length > 0;
+    const excluded: boolean[] = [];
+    const incomparable = new Set<string>();
     for (const year of years) {
       const data = periods.get(`${areaModel.area}:${year}`);
       if (!data) continue;
@@ -113,20 +139,31 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
         // A reference cost is the first input divided by a ratio: it is in kronor and deflated alike.
         structure.push(
           areaModel.structure.map(
-            (v, q) => data.nonDiscretionary[j]![q]! * (v.transform === 'reference-cost' ? factors[0]! : 1),
+            (v, q) => data.structure[j]![q]! * (v.transform === 'reference-cost' ? factors[0]! : 1),
           ),
         );
+        excluded.push(data.excluded[j] === true);
+        if (data.incomparable[j]) incomparable.add(`${id}:${year}`);
       });
     }
+    // The exclusion indicator as the last structure column (area-data.ts AreaProblem): a unit-year
+    // kept out of the reference sets in its own year sets no other unit-year's target in the pool.
+    const indicator = excluded.some(Boolean);
+    const z = indicator ? structure.map((row, o) => [...row, excluded[o] ? 1 : 0]) : structure;
     const problem: BootstrapProblem = {
       ids,
       inputs,
       outputs,
-      ...(hasZ ? { nonDiscretionary: structure } : {}),
+      ...(areaModel.structure.length > 0 || indicator ? { nonDiscretionary: z } : {}),
       rts: areaModel.rts,
       theta: ids.map(() => 1),
     };
-    problems.push({ area: areaModel.area, problem: { ...problem, theta: pointThetas(prepareProblem(problem)) }, keys });
+    problems.push({
+      area: areaModel.area,
+      problem: { ...problem, theta: pointThetas(prepareProblem(problem)) },
+      keys,
+      incomparable,
+    });
   }
   const latestCosts: Partial<Record<Area, number[]>> = {};
   for (const a of model.areas) latestCosts[a.area] = periods.get(`${a.area}:${latest}`)?.costs ?? [];
@@ -141,7 +178,7 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
           { replicates: B, seed: input.seed ?? POOLED_SEED },
         )
       : { thetaStar: problems.map(() => new Float64Array(0)) };
-  const areas = problems.map(({ area, problem, keys }, a): PooledArea => {
+  const areas = problems.map(({ area, problem, keys, incomparable }, a): PooledArea => {
     const n = problem.ids.length;
     const star = thetaStar[a]!;
     const reflected = new Float64Array(B * n);
@@ -164,7 +201,7 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
       if (!index.has(id)) index.set(id, new Map());
       index.get(id)!.set(year, o);
     });
-    return { area, index, dea: Float64Array.from(problem.theta), bc, reflected, n };
+    return { area, index, incomparable, dea: Float64Array.from(problem.theta), bc, reflected, n };
   });
   const panel: PooledPanel = { areas, replicates: B, weights, transient: { composite: 0 }, deflator };
   const codes = [...new Set(areas.flatMap((a) => [...a.index.keys()]))];
@@ -249,16 +286,22 @@ export function areaChange(
 }
 
 /**
- * The areas of a unit's composite over time: those it has in `year` (the latest), so that every
- * compared year is built from the same areas.
+ * The areas of a unit's composite over time: those its composite counts in `year` (the latest):
+ * scored, with a comparable municipality. Every compared year must be built from the same areas.
  */
 export function compositeAreas(panel: PooledPanel, kommunkod: string, year: number): PooledArea[] {
-  return panel.areas.filter((a) => a.index.get(kommunkod)?.has(year));
+  return panel.areas.filter((a) => inComposite(a, kommunkod, year));
+}
+
+/** The unit has the area in `year` and the year's composite counts it (a comparable municipality exists). */
+function inComposite(area: PooledArea, kommunkod: string, year: number): boolean {
+  return area.index.get(kommunkod)?.has(year) === true && !area.incomparable.has(`${kommunkod}:${year}`);
 }
 
 /**
  * The pooled composite of a unit in `year` over `areas` (fixed weights renormalised over them),
- * or null when the unit lacks one of those areas that year (the year is then not comparable).
+ * or null when the unit lacks one of those areas that year or that year's composite does not
+ * count it (no comparable municipality): the year is then not built from the same areas.
  */
 export function pooledComposite(
   panel: PooledPanel,
@@ -272,7 +315,7 @@ export function pooledComposite(
   let weight = 0;
   for (const a of areas) {
     const o = a.index.get(kommunkod)?.get(year);
-    if (o === undefined) return null;
+    if (o === undefined || a.incomparable.has(`${kommunkod}:${year}`)) return null;
     const value = replicate === undefined ? a.bc[o]! : a.reflected[replicate * a.n + o]!;
     sum += panel.weights[a.area] * value;
     weight += panel.weights[a.area];

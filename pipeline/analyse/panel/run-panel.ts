@@ -1,14 +1,20 @@
 /**
  * The yearly panel: the single-year analysis run for every year from `firstYear` to the model's
- * year, each year against its own frontier, plus Malmquist indices and unit costs. It calls the
- * same `analyse()` as the single-year table with only the year changed, so it follows whatever
- * model `data/modell.yaml` declares. Pure apart from HiGHS and the optional cache.
+ * year, each year against its own frontier, plus Malmquist indices and unit costs. Every year is
+ * built exactly as the ranking builds its year: the same `analyse()` with the same area builder,
+ * fallback years (FALLBACK_YEARS: a unit's own figure of up to two years before, labelled),
+ * evaluation on partial data and frontier screening, so the latest year reproduces the
+ * single-year table's DEA scores exactly. Only an area whose key figures Kolada does not publish
+ * at all for a year is left out of that year (empty, never filled from another year). The pooled
+ * frontier is built from the very problems each year's analysis solved, with the units that year's
+ * screening kept out of the reference sets kept out of the pool's too. Pure apart from HiGHS and
+ * the optional cache.
  */
 import { resolveDataYear } from '../data-year.ts';
 import { hashParts } from '../../io/hash.ts';
 import { AREAS, type Area, type KoladaSeries, type Municipality } from '../../load/types.ts';
 import { analyse } from '../analyse.ts';
-import { buildAreaData, koladaValue, type AreaData } from '../area-data.ts';
+import { excludedFromReference, FALLBACK_YEARS, koladaValue } from '../area-data.ts';
 import type { DeaModel } from '../model-types.ts';
 import { modelKpis } from '../model-types.ts';
 import {
@@ -19,6 +25,7 @@ import {
   pooledFrontiers,
   pooledScore,
   POOLED_SEED,
+  type PanelPeriod,
   type PooledPanel,
 } from './pooled.ts';
 import type { HistoryRow, MalmquistRow, PanelResult, RankCorrelation } from './types.ts';
@@ -30,7 +37,7 @@ import type { AnalysisProgress } from '../progress.ts';
 export const PANEL_FIRST_YEAR = 2015;
 
 /** Part of every cache key: change it when a cached form changes. */
-const FORMAT = 'panel-2';
+const FORMAT = 'panel-3';
 
 /** A key–value store for per-year and per-comparison results (the disk cache in `run/cached-panel.ts`). */
 export interface PanelCache {
@@ -53,11 +60,26 @@ export interface PanelInput {
 }
 
 /** A history row as one year's analysis gives it, before the pooled frontier is known. */
-type YearRow = Pick<HistoryRow, 'kommunkod' | 'ar' | 'effektivitet' | 'rang' | 'antal' | 'areas'>;
+type YearRow = Pick<HistoryRow, 'kommunkod' | 'ar' | 'effektivitet' | 'rang' | 'antal' | 'areas' | 'omraden'>;
 
 interface YearOutcome {
   rows: YearRow[];
+  /** Per area the problem the year's analysis solved, for the pooled frontier. */
+  periods: Partial<Record<Area, PanelPeriod>>;
   messages: string[];
+}
+
+/** The key figures an area needs in the year itself: inputs, outputs, structure, cost per unit and volume. */
+function areaKpis(area: DeaModel['areas'][number]): string[] {
+  return [
+    ...new Set([
+      ...area.inputs.map((v) => v.kpi),
+      ...area.outputs.map((v) => v.kpi),
+      ...area.structure.map((v) => v.kpi),
+      area.cost.perUnit,
+      ...area.cost.volume,
+    ]),
+  ];
 }
 
 /** Runs the panel; see the module comment. */
@@ -76,34 +98,40 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     JSON.stringify({ ...model, year: null }),
     JSON.stringify(municipalities.map((m) => [m.kommunkod, m.kommungruppKod])),
   ];
-  // The key of one year: the model and the year's slice of every KPI it reads, so a change in
-  // one year's data re-runs that year (and the comparisons that use it) only.
+  // The key of one year: the model and the slices of every KPI it reads for the year and the
+  // FALLBACK_YEARS before (a unit's missing figure comes from its own earlier value, as in the
+  // ranking), so a change in one year's data re-runs that year and the years that may borrow from it.
   const yearKey = (year: number) =>
     hashParts([
       ...baseKey,
       String(year),
-      ...kpis.map((kpi) => `${kpi}:${codes.map((c) => koladaValue(series, kpi, c, year) ?? '').join(',')}`),
+      ...kpis.flatMap((kpi) =>
+        Array.from(
+          { length: FALLBACK_YEARS + 1 },
+          (_, back) => `${kpi}:${year - back}:${codes.map((c) => koladaValue(series, kpi, c, year - back) ?? '').join(',')}`,
+        ),
+      ),
     ]);
 
   const years: number[] = [];
   const leftOutYears: PanelResult['leftOutYears'] = [];
   const missingAreas: PanelResult['missingAreas'] = [];
   const yearRows: YearRow[] = [];
-  const periods = new Map<string, AreaData>();
+  const periods = new Map<string, PanelPeriod>();
   for (let year = firstYear; year <= latest; year++) {
     input.onProgress?.({ step: 'panel', done: year - firstYear, total: latest - firstYear + 1 });
-    const present = model.areas.filter((a) => {
-      const data = buildAreaData(a, municipalities, series, year);
-      if (data.ids.length) periods.set(`${a.area}:${year}`, data);
-      return data.ids.length > 0;
-    });
+    // An area is in the year only when Kolada publishes every one of its key figures for that year
+    // (for some municipality); else it is left out of the year as a whole, not borrowed from the
+    // years before (a single unit's missing figure is treated as in the ranking).
+    const unpublished = new Map(
+      model.areas.map((a) => [
+        a.area,
+        areaKpis(a).filter((kpi) => !codes.some((c) => koladaValue(series, kpi, c, year) !== undefined)),
+      ]),
+    );
+    const present = model.areas.filter((a) => unpublished.get(a.area)!.length === 0);
     for (const a of model.areas.filter((a) => !present.includes(a))) {
-      const needed = [...a.inputs, ...a.outputs]
-        .map((v) => v.kpi)
-        .filter((kpi) => !codes.some((c) => koladaValue(series, kpi, c, year) !== undefined));
-      const skal = needed.length
-        ? `Kolada has no ${year} values for ${needed.join(', ')}`
-        : `no municipality has complete ${year} data`;
+      const skal = `Kolada has no ${year} values for ${unpublished.get(a.area)!.join(', ')}`;
       missingAreas.push({ ar: year, omrade: a.area, skal });
       messages.push(
         `panel ${year}: ${a.area} left out (${skal}); the composite that year is built from the other areas and is not interpolated`,
@@ -114,32 +142,19 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       messages.push(`panel ${year}: left out (no area has data)`);
       continue;
     }
-    years.push(year);
     const key = `year-${yearKey(year)}`;
     let outcome = input.cache?.get(key) as YearOutcome | undefined;
     if (!outcome) {
-      const result = await analyse({ municipalities, series, model: { ...model, year } });
-      const antal = result.table.length;
-      const byCode = new Map(result.table.map((row) => [row.kommunkod, row]));
-      outcome = {
-        rows: codes.map((kommunkod) => {
-          const row = byCode.get(kommunkod);
-          return {
-            kommunkod,
-            ar: year,
-            effektivitet: row?.effektivitet ?? null,
-            rang: row?.rang ?? null,
-            antal,
-            areas: Object.fromEntries(AREAS.map((a) => [a, row?.areas[a].effektivitet ?? null])) as Record<
-              Area,
-              number | null
-            >,
-          };
-        }),
-        messages: (result.messages ?? []).map((m) => `panel ${year}: ${m}`),
-      };
+      outcome = await analyseYear(municipalities, series, { ...model, year, areas: present });
       input.cache?.set(key, outcome);
     }
+    if (!outcome.rows.some((r) => r.effektivitet !== null)) {
+      leftOutYears.push({ ar: year, skal: 'no municipality has data' });
+      messages.push(`panel ${year}: left out (no municipality has data)`);
+      continue;
+    }
+    years.push(year);
+    for (const [area, period] of Object.entries(outcome.periods)) if (period.ids.length) periods.set(`${area}:${year}`, period);
     yearRows.push(...outcome.rows);
     messages.push(...outcome.messages);
   }
@@ -161,6 +176,52 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     deflator,
     noise: { replicates: pooled.replicates, seed: POOLED_SEED },
     messages,
+  };
+}
+
+/**
+ * One year's analysis exactly as the ranking runs it (same builder, fallback years, partial data,
+ * screening), without the bootstrap: the rows of the history table and the problems as solved.
+ */
+async function analyseYear(municipalities: Municipality[], series: KoladaSeries, model: DeaModel): Promise<YearOutcome> {
+  const year = model.year;
+  const result = await analyse({ municipalities, series, model, fallbackYears: FALLBACK_YEARS });
+  const antal = result.table.length;
+  const byCode = new Map(result.table.map((row) => [row.kommunkod, row]));
+  const periods: YearOutcome['periods'] = {};
+  for (const areaModel of model.areas) {
+    const problem = result.problems?.[areaModel.area]?.adjusted;
+    if (!problem) continue;
+    const k = areaModel.structure.length;
+    periods[areaModel.area] = {
+      ids: problem.ids,
+      inputs: problem.inputs,
+      outputs: problem.outputs,
+      structure: problem.ids.map((_, j) => problem.nonDiscretionary?.[j]?.slice(0, k) ?? []),
+      excluded: excludedFromReference(problem, areaModel),
+      incomparable: problem.ids.map((id) => byCode.get(id)?.areas[areaModel.area].ojamforbar === true),
+      costs: problem.costs,
+    };
+  }
+  return {
+    rows: municipalities.map(({ kommunkod }) => {
+      const row = byCode.get(kommunkod);
+      return {
+        kommunkod,
+        ar: year,
+        effektivitet: row?.effektivitet ?? null,
+        rang: row?.rang ?? null,
+        antal,
+        areas: Object.fromEntries(AREAS.map((a) => [a, row?.areas[a].effektivitet ?? null])) as Record<
+          Area,
+          number | null
+        >,
+        // The areas the year's composite is built from: scored and with a comparable municipality.
+        omraden: row ? AREAS.filter((a) => row.areas[a].effektivitet !== null && !row.areas[a].ojamforbar) : [],
+      };
+    }),
+    periods,
+    messages: (result.messages ?? []).map((m) => `panel ${year}: ${m}`),
   };
 }
 

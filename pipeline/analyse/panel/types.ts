@@ -12,6 +12,11 @@ export interface HistoryRow {
   antal: number;
   areas: Record<Area, number | null>;
   /**
+   * The areas that year's composite is built from (scored, with a comparable municipality), in
+   * model order; empty when not ranked. Two years are compared only when built from the same areas.
+   */
+  omraden: Area[];
+  /**
    * Bias-corrected score per area against the common (pooled) frontier of all panel years, under
    * the ranking's model (dea-spec §12 a): comparable between years. null = no data that year.
    */

@@ -16,7 +16,7 @@ import { defaultConfig, PROJECT_ROOT, type PipelineConfig } from '../../config.t
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
 import { costDeviations } from '../../analyse/cost-deviations.ts';
-import { formatValidationCheck, validationCheck } from '../../analyse/validation-table.ts';
+import { formatValidationCheck, STUDY_POTENTIAL_KR, validationCheck } from '../../analyse/validation-table.ts';
 import { HANDBOOK_MUNICIPALITIES } from '../../model/handbook-municipalities.ts';
 import { summariseMessages } from '../summarise-messages.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
@@ -41,7 +41,7 @@ const pkg = createRequire(import.meta.url)(join(PROJECT_ROOT, 'package.json')) a
 
 /** Figures of Svenskt Näringsliv's 2025 study (raw/PROVENANCE.md §3), printed for comparison only. */
 const STUDY_2025 = {
-  potentialKr: 91e9,
+  potentialKr: STUDY_POTENTIAL_KR,
   meanReduction: { grundskola: 0.24, gymnasieskola: 0.37, aldreomsorg: 0.28, bibliotek: 0.47 },
 };
 
@@ -167,43 +167,74 @@ const bn = (kr: number) => `${(kr / 1e9).toFixed(1)} bn SEK`;
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /**
- * The plain-text summary: national and per-area potential (with the proxy area apart), efficient
- * units, mean reduction adjusted and unadjusted beside the 2025 study's, top and bottom 10.
+ * The plain-text summary: the national potential over the areas with a kronor potential beside
+ * the 2025 study's range (an indicator-only area apart, with no potential), per area the units,
+ * the DEA-efficient ones (θ_DEA = 1: the printed bias-corrected scores are never 1), those without
+ * a comparable municipality, potential, mean reduction (printed, DEA, unadjusted) beside the
+ * study's, the composite weights, and the top and bottom 10 with the notes each rank needs.
  */
 export function formatSummary(s: AnalysisSummary, file: string): string {
-  const proxies = AREAS.filter((a) => s.perArea[a].proxy);
+  const indicators = AREAS.filter((a) => s.perArea[a].proxy);
+  const withPotential = AREAS.filter((a) => !s.perArea[a].proxy);
+  const study = `${(STUDY_2025.potentialKr[0] / 1e9).toFixed(1)}–${bn(STUDY_2025.potentialKr[1])}`;
   const lines = [
     `Efficiency analysis ${s.ar}: wrote ${file}`,
     '',
-    `Potential, all areas: ${bn(s.potentialKr)} of ${bn(s.kostnadKr)} cost (${pct(s.potentialKr / s.kostnadKr)})   [2025 study: about ${bn(STUDY_2025.potentialKr)}]`,
+    `Potential (bias-corrected, as printed): ${bn(s.potentialUtanProxyKr)} of ${bn(s.kostnadUtanProxyKr)} cost in ${withPotential.join(', ')} (${pct(s.kostnadUtanProxyKr ? s.potentialUtanProxyKr / s.kostnadUtanProxyKr : 0)})   [2025 study: ${study}]`,
   ];
-  if (proxies.length) {
+  for (const a of indicators) {
     lines.push(
-      `  without ${proxies.join(', ')} (proxy cost base, upper bound): ${bn(s.potentialUtanProxyKr)} of ${bn(s.kostnadUtanProxyKr)} (${pct(s.kostnadUtanProxyKr ? s.potentialUtanProxyKr / s.kostnadUtanProxyKr : 0)})`,
+      `  ${a}: an indicator only, no kronor potential (its cost base, ${bn(s.perArea[a].kostnadKr)}, is all culture, not libraries alone)`,
     );
   }
-  lines.push(
-    '',
-    `${'area'.padEnd(14)}${'units'.padStart(6)}${'efficient'.padStart(10)}${'no peer'.padStart(8)}${'potential'.padStart(15)}${'of cost'.padStart(9)}${'mean reduction'.padStart(16)}${'unadjusted'.padStart(12)}${'2025 study'.padStart(12)}${'weight'.padStart(8)}`,
-  );
+  const header: [string, number][] = [
+    ['units', 6],
+    ['DEA=1', 7],
+    ['no comp', 9],
+    ['potential', 14],
+    ['of cost', 9],
+    ['1−θ', 8],
+    ['1−θ DEA', 9],
+    ['unadjusted', 12],
+    ['2025 study', 12],
+    ['weight', 8],
+  ];
+  lines.push('', `${'area'.padEnd(14)}${header.map(([h, w]) => h.padStart(w)).join('')}`);
   for (const area of AREAS) {
     const a = s.perArea[area];
-    lines.push(
-      `${(area + (a.proxy ? '*' : '')).padEnd(14)}${String(a.units).padStart(6)}${String(a.efficientUnits).padStart(10)}${String(a.ojamforbaraUnits).padStart(8)}${bn(a.potentialKr).padStart(15)}` +
-        `${pct(a.kostnadKr ? a.potentialKr / a.kostnadKr : 0).padStart(9)}${pct(a.meanReduction).padStart(16)}${pct(a.meanReductionOjusterad).padStart(12)}` +
-        `${pct(STUDY_2025.meanReduction[area]).padStart(12)}${pct(s.weights[area]).padStart(8)}`,
-    );
+    const cells = [
+      String(a.units),
+      String(a.deaEfficientUnits),
+      String(a.ojamforbaraUnits),
+      a.proxy ? '–' : bn(a.potentialKr),
+      a.proxy ? '–' : pct(a.kostnadMedPotentialKr ? a.potentialKr / a.kostnadMedPotentialKr : 0),
+      pct(a.meanReduction),
+      pct(a.meanReductionDea),
+      pct(a.meanReductionOjusterad),
+      pct(STUDY_2025.meanReduction[area]),
+      pct(s.weights[area]),
+    ];
+    lines.push(`${(area + (a.proxy ? '*' : '')).padEnd(14)}${cells.map((c, i) => c.padStart(header[i]![1])).join('')}`);
   }
-  if (proxies.length) lines.push(`* proxy cost base: the potential is an upper bound`);
+  lines.push(
+    'units: scored; DEA=1: on the estimated frontier before bias correction (θ_DEA = 1; no printed, bias-corrected score is 1);',
+    'no comp: no comparable municipality (egen_referens): no potential, counted at the area median in the composite;',
+    'of cost: potential / cost of the units with a potential; 1−θ: mean reduction of the average unit, bias-corrected as printed,',
+    'before correction (DEA) and without the structure variables (unadjusted, DEA).',
+  );
+  if (indicators.length) lines.push(`* indicator only: no kronor potential (cost base is a proxy)`);
   const list = (title: string, units: AnalysisSummary['top']) => {
     lines.push('', title);
     for (const t of units) {
       lines.push(
-        `${String(t.rang).padStart(3)}  ${t.kommunkod}  ${t.kommun.padEnd(20)} ${pct(t.effektivitet).padStart(7)}${t.rangOjusterad ? `   unadjusted rank ${t.rangOjusterad}` : ''}`,
+        `${String(t.rang).padStart(3)}  ${t.kommunkod}  ${t.kommun.padEnd(20)} ${pct(t.effektivitet).padStart(7)}${t.rangOjusterad ? `   unadjusted rank ${String(t.rangOjusterad).padStart(3)}` : ''}${t.notes.length ? `   ${t.notes.join('; ')}` : ''}`,
       );
     }
   };
-  list('Top 10 (composite: fixed national cost-share weights, a missing area at the area median):', s.top);
+  list(
+    'Top 10 (bias-corrected composite: fixed national cost-share weights; an area missing or without a comparable municipality counts at the area median):',
+    s.top,
+  );
   list('Bottom 10:', s.bottom);
   return lines.join('\n') + '\n';
 }

@@ -28,14 +28,17 @@ export async function writePanelFiles(
     await rename(temp, file);
   }
   const rho = panel.rankCorrelations
-    .map((r) => `${r.franAr}→${r.tillAr} ${r.rho.toFixed(2)}${r.jamforbar ? '' : '*'}`)
+    .map((r) => `${r.franAr}→${r.tillAr} ${r.rho.toFixed(2)} (${r.antal})${r.jamforbar ? '' : '*'}`)
     .join(', ');
   const text = [
     '',
     `Panel ${panel.years[0]}–${panel.latest} (${panel.years.length} years${panel.cached ? ', cached' : ''}, ${((performance.now() - started) / 1000).toFixed(1)} s): wrote ${files.map(([f]) => f).join(', ')}`,
     ...panel.leftOutYears.map((y) => `  year ${y.ar} left out: ${y.skal}`),
     ...panel.missingAreas.map((m) => `  ${m.ar}: ${m.omrade} missing (${m.skal})`),
-    `  year-to-year rank correlation of the composite: ${rho}${panel.rankCorrelations.some((r) => !r.jamforbar) ? '  (* a year with an area missing)' : ''}`,
+    `  year-to-year rank correlation of the like-for-like composite on the common frontier (municipalities with both years): ${rho}`,
+    ...(panel.rankCorrelations.some((r) => !r.jamforbar)
+      ? ['  * a year with an area missing for every municipality: only municipalities without that area in the latest year are compared']
+      : []),
     '',
   ].join('\n');
   return { text, messages: panel.messages };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../pipeline/analyse/index.ts';
+import { FALLBACK_YEARS } from '../../../pipeline/analyse/area-data.ts';
 import {
   runPanel,
   serializeHistory,
@@ -24,8 +25,13 @@ const municipalities: Municipality[] = CODES.map((kommunkod, i) => ({
 }));
 const YEARS = [2020, 2021, 2022];
 
-/** Cost per pupil grows 3 % a year (inflation); merit and loans vary by unit and year. */
-function makeSeries(): KoladaSeries {
+/**
+ * Cost per pupil grows 3 % a year (inflation); merit and loans vary by unit and year.
+ * `improvement` is 0114's real cost factor a year: at 0.98 it stays an ordinary frontier unit,
+ * at 0.93 it becomes a super-efficient outlier in 2022 that the screening keeps out of the
+ * others' reference sets.
+ */
+function makeSeries(improvement = 0.98): KoladaSeries {
   const s: KoladaSeries = new Map();
   const put = (kpi: string, code: string, year: number, value: number) => {
     if (!s.has(kpi)) s.set(kpi, new Map());
@@ -38,7 +44,7 @@ function makeSeries(): KoladaSeries {
       if (code === '0125' && year === 2020) return;
       const inflation = 1.03 ** t;
       // 0114 improves (cost falls in real terms), 0115 declines (cost rises), the others are flat.
-      const trend = code === '0114' ? 0.93 ** t : code === '0115' ? 1.08 ** t : 1;
+      const trend = code === '0114' ? improvement ** t : code === '0115' ? 1.08 ** t : 1;
       put('N15027', code, year, (100000 + 9000 * i) * inflation * trend);
       put('N15507', code, year, 220 + ((i * 7 + t * 3) % 11));
       put('N15835', code, year, 1000 + 100 * i);
@@ -64,10 +70,14 @@ class CountingCache implements PanelCache {
 }
 
 describe('runPanel', () => {
-  it('gives the latest year exactly the single-year efficiency table', async () => {
+  it('gives the latest year exactly the single-year efficiency table, built as the ranking builds it', async () => {
     const series = makeSeries();
+    // 0123 has no merit rating for 2022: the ranking takes its own 2021 value (FALLBACK_YEARS);
+    // a panel built otherwise would leave 0123 out of grundskola or score it differently.
+    series.get('N15507')!.get('0123')!.delete(2022);
     const panel = await runPanel({ municipalities, series, model: MODEL, firstYear: 2020 });
-    const single = await analyse({ municipalities, series, model: MODEL });
+    const single = await analyse({ municipalities, series, model: MODEL, fallbackYears: FALLBACK_YEARS });
+    expect(single.table.find((r) => r.kommunkod === '0123')!.areas.grundskola.saknas).toBe('N15507=2021');
     const latest = panel.history.filter((r) => r.ar === 2022);
     expect(latest).toHaveLength(CODES.length);
     for (const row of single.table) {
@@ -78,6 +88,28 @@ describe('runPanel', () => {
       expect(h.areas.grundskola).toBe(row.areas.grundskola.effektivitet);
       expect(h.areas.bibliotek).toBe(row.areas.bibliotek.effektivitet);
     }
+  });
+
+  it("keeps a unit-year the year's screening kept out of the reference sets out of the pooled frontier's too", async () => {
+    // 0114 cuts its real cost 7 % a year: in 2022 it is a super-efficient outlier (screened), so it
+    // sets no target in the pool, not even for its own 2020, which stays on the pooled frontier.
+    const panel = await runPanel({ municipalities, series: makeSeries(0.93), model: MODEL, firstYear: 2020 });
+    const single = await analyse({ municipalities, series: makeSeries(0.93), model: MODEL, fallbackYears: FALLBACK_YEARS });
+    expect(single.screening?.grundskola?.superOutlier).toContain('0114');
+    const pooled = (ar: number) => panel.history.find((r) => r.kommunkod === '0114' && r.ar === ar)!.gemensam.grundskola;
+    expect(pooled(2020)).toBe(1);
+    expect(pooled(2022)).toBe(1);
+  });
+
+  it('compares only years built from the same areas: an area without a comparable municipality counts in no composite', async () => {
+    const panel = await runPanel({ municipalities, series: makeSeries(), model: MODEL, firstYear: 2020 });
+    for (const row of panel.history.filter((r) => r.effektivitetGemensam !== null)) {
+      const latest = panel.history.find((r) => r.kommunkod === row.kommunkod && r.ar === 2022)!;
+      expect(latest.omraden.every((a) => row.omraden.includes(a)), `${row.kommunkod} ${row.ar}`).toBe(true);
+    }
+    // Some unit has an area without a comparable municipality in some year, and that year is not compared.
+    const dropped = panel.history.filter((r) => r.effektivitet !== null && r.omraden.length < (r.ar === 2021 ? 1 : 2));
+    expect(dropped.length).toBeGreaterThan(0);
   });
 
   it('leaves a missing year and a missing area missing and says so', async () => {
@@ -127,7 +159,7 @@ describe('runPanel', () => {
     );
   });
 
-  it('re-runs only the changed year and the comparisons that use it', async () => {
+  it('re-runs only the changed year, the years that may borrow a figure from it, and the comparisons that use them', async () => {
     const cache = new CountingCache();
     const first = await runPanel({ municipalities, series: makeSeries(), model: MODEL, firstYear: 2020, cache });
     expect(cache.sets.filter((k) => k.startsWith('year-'))).toHaveLength(3);
@@ -139,7 +171,8 @@ describe('runPanel', () => {
     const changed = makeSeries();
     changed.get('N15507')!.get('0117')!.set(2021, 250);
     await runPanel({ municipalities, series: changed, model: MODEL, firstYear: 2020, cache });
-    expect(cache.sets.filter((k) => k.startsWith('year-'))).toHaveLength(1);
+    // 2021 itself and 2022, which may take a missing 2022 figure from 2021 (FALLBACK_YEARS); not 2020.
+    expect(cache.sets.filter((k) => k.startsWith('year-'))).toHaveLength(2);
   });
 
   it('puts unit costs beside the medians and the 1 % path in relative terms', async () => {
@@ -147,7 +180,7 @@ describe('runPanel', () => {
     const rows = panel.unitCosts.filter((r) => r.kommunkod === '0114' && r.omrade === 'grundskola');
     expect(rows.map((r) => r.ar)).toEqual(YEARS);
     expect(rows[0]!.forandring).toBeNull();
-    expect(rows[1]!.forandring).toBeCloseTo(1.03 * 0.93 - 1, 9);
+    expect(rows[1]!.forandring).toBeCloseTo(1.03 * 0.98 - 1, 9);
     expect(rows[2]!.ettProcentBana).toBeCloseTo(rows[0]!.relativ * 0.99 ** 2, 12);
     for (const r of rows) expect(r.relativ).toBeCloseTo(r.kostnad / r.rikeMedian, 12);
   });

@@ -10,11 +10,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AREA_DEFINITE, AREAS } from '../../../pipeline/load/types.ts';
 import { NEVER_A_THEME_REASON } from '../../../pipeline/model/theme-rules.ts';
 import { composeTwinsWithReports, type Twin } from '../../../scripts/compose-twins.ts';
+import { loadPanel } from '../../../pipeline/run/cached-panel.ts';
+import type { PanelResult } from '../../../pipeline/analyse/panel/types.ts';
+import { defaultConfig, PROJECT_ROOT } from '../../../pipeline/config.ts';
+import path from 'node:path';
 
 let twins: Map<string, Twin>;
+/** The yearly panel the twins were composed with (the same cache): which areas each year's composite counts. */
+let panel: PanelResult;
 
 beforeAll(async () => {
   twins = await composeTwinsWithReports();
+  panel = await loadPanel(path.join(PROJECT_ROOT, 'data'), defaultConfig().cacheDir);
 }, 600_000);
 
 const text = (twin: Twin) => twin.markdown.replace(/\u00a0/g, ' ');
@@ -68,10 +75,13 @@ describe('words that follow the numbers, over the 290 twins', () => {
           md,
         );
       const years = twin.report.utveckling?.ar ?? [];
+      // A move is measured only between consecutive years whose composites count the same areas.
+      const areas = (ar: number) =>
+        panel.history.find((r) => r.kommunkod === twin.report.kommun.kod && r.ar === ar)?.omraden.join(',');
       const moves = years
         .slice(1)
         .flatMap((y, i) =>
-          y.rang !== null && years[i]!.rang !== null && y.ar === years[i]!.ar + 1
+          y.rang !== null && years[i]!.rang !== null && y.ar === years[i]!.ar + 1 && areas(y.ar) === areas(years[i]!.ar)
             ? [Math.abs(y.rang - years[i]!.rang!)]
             : [],
         );
