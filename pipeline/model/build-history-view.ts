@@ -35,10 +35,13 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
     const row = own.get(ar);
     const missingAreas = missingByYear.get(ar) ?? [];
     const notComparable = !!row && row.effektivitet !== null && row.effektivitetGemensam === null;
+    const without = missingAreas.length
+      ? say('utanOmraden', {
+          omraden: missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(` ${phrase('ord', 'och')} `),
+        })
+      : '';
     const notes = [
-      ...(missingAreas.length
-        ? [say('anmarkning.utanOmraden', { omraden: missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(` ${phrase('ord', 'och')} `) })]
-        : []),
+      ...(without ? [say('anmarkning.utanOmraden', { utan: without })] : []),
       ...(row?.effektivitet === null || !row ? [say('anmarkning.saknasForEr')] : []),
       ...(notComparable ? [say('anmarkning.andraOmraden', { ar: panel.latest })] : []),
     ];
@@ -57,6 +60,7 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
       gruppMedianText: Number.isFinite(groupMedian) ? formatPercent(groupMedian) : MISSING,
       rikeMedian: Number.isFinite(nationalMedian) ? nationalMedian : null,
       anmarkning: notes.join('; '),
+      diagramNot: without,
     };
   });
   const gaps = [
