@@ -24,7 +24,7 @@ import { printFontFiles } from '../print/print-fonts.ts';
 import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
 import { hashFolder } from './input-fingerprint.ts';
-import { PHRASES_DIR } from '../model/phrases.ts';
+import { allPhrases, PHRASES_DIR } from '../model/phrases.ts';
 import { withDiskCache } from './map-cache.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
 import { readPublishedBaseUrl } from '../io/site-state-file.ts';
@@ -112,6 +112,8 @@ export async function prepareEdition(
   const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
   await specsSaved;
   const baseUrl = config.baseUrl !== undefined ? config.baseUrl : await readPublishedBaseUrl(config.outputDir);
+  // Every phrase file read and checked now: a broken one fails before the first report.
+  allPhrases();
   const salt = hashParts([
     pkg.version,
     baseUrl ?? '',
@@ -135,6 +137,8 @@ export async function prepareEdition(
     pkg.version,
     baseUrl ?? '',
     chromium,
+    // The charts' labels and alt texts (templates/fraser/diagram.md) are not in the brief's view.
+    ...(await hashFolder(PHRASES_DIR)),
     ...[...briefTemplates.sources, templateSources.layout, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
     ...fonts,
     ...printFonts,
