@@ -10,6 +10,28 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 
+/**
+ * The phrase files, one per chapter or component (`templates/fraser/<name>.md`); a unit test
+ * keeps this list equal to the folder, so a misspelt file name fails the typecheck.
+ */
+export const PHRASE_FILES = [
+  'diagram',
+  'enheter',
+  'fakta',
+  'forebilder',
+  'historik',
+  'kort',
+  'metod',
+  'omrade',
+  'ord',
+  'rapport',
+  'sammanfattning',
+  'stabilitet',
+  'struktur',
+  'teman',
+] as const;
+export type PhraseFile = (typeof PHRASE_FILES)[number];
+
 const cache = new Map<string, Map<string, string>>();
 
 /** The folder of the phrase files (part of the build's cache salt). */
@@ -53,7 +75,7 @@ export function parsePhrases(source: string, file = 'phrase file'): Map<string, 
   return phrases;
 }
 
-function load(file: string): Map<string, string> {
+function load(file: PhraseFile): Map<string, string> {
   let phrases = cache.get(file);
   if (!phrases) {
     const name = `templates/fraser/${file}.md`;
@@ -68,17 +90,24 @@ export function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]!))];
 }
 
+/** The names of the phrase files in the folder (`fakta` for `fakta.md`). */
+export function phraseFilesOnDisk(): string[] {
+  return readdirSync(PHRASES_DIR)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => name.slice(0, -3))
+    .sort();
+}
+
 /** Every phrase file's keys and sentences (reads and checks all of them). */
-export function allPhrases(): Map<string, Map<string, string>> {
-  const files = readdirSync(PHRASES_DIR).filter((name) => name.endsWith('.md'));
-  return new Map(files.map((name) => [name.slice(0, -3), load(name.slice(0, -3))]));
+export function allPhrases(): Map<PhraseFile, Map<string, string>> {
+  return new Map(PHRASE_FILES.map((file) => [file, load(file)]));
 }
 
 /**
  * The sentence `key` of `templates/fraser/<file>.md` with its `{placeholders}` filled in.
  * Throws naming the file and key when the sentence or one of its values is missing.
  */
-export function phrase(file: string, key: string, values: Record<string, string | number> = {}): string {
+export function phrase(file: PhraseFile, key: string, values: Record<string, string | number> = {}): string {
   const text = load(file).get(key);
   if (text === undefined)
     throw new Error(`templates/fraser/${file}.md: no sentence "## ${key}"; expected one (the model asks for it)`);
@@ -93,6 +122,6 @@ export function phrase(file: string, key: string, values: Record<string, string 
 }
 
 /** Whether `templates/fraser/<file>.md` has the sentence `key`. */
-export function hasPhrase(file: string, key: string): boolean {
+export function hasPhrase(file: PhraseFile, key: string): boolean {
   return load(file).has(key);
 }

@@ -29,7 +29,10 @@ const SWEDISH_WORDS = new Set(
  * Literals allowed although they look like words: identifiers the data uses, not text a reader
  * sees. Each entry is `folder/file.ts: literal`.
  */
-const ALLOWED = new Set<string>([]);
+const ALLOWED = new Set<string>([
+  // The name of the phrase file templates/fraser/struktur.md.
+  'pipeline/model/phrases.ts: struktur',
+]);
 
 export interface WordLiteral {
   file: string;
