@@ -92,7 +92,21 @@ export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata, links: Map<string, 
   const metadataNum = Math.max(raw.size, infoNum + 1);
   const rootNum = raw.ref(raw.trailer, 'Root')!;
   const catalog = raw.object(rootNum).replace(/\/Metadata\s+\d+\s+0\s+R/, '');
-  const xmp = Buffer.from(xmpPacket({ ...meta, producer: PRODUCER, language: meta.language ?? 'sv' }), 'utf8');
+  const objects = new Map<ObjectNumber, string | Buffer>([
+    [infoNum, infoDictionary(meta)],
+    [rootNum, `${catalog.slice(0, catalog.lastIndexOf('>>'))}\n/Metadata ${metadataNum} 0 R>>`],
+    ...pdf.repairs,
+    ...linkAnnotations(raw).map(({ num, dict, target }): [ObjectNumber, string] => [
+      num,
+      `${dict.slice(0, dict.lastIndexOf('>>'))}\n/Contents ${encodePdfString(linkDescription(target, links))}>>`,
+    ]),
+    [metadataNum, metadataStream(meta)],
+  ]);
+  return appendUpdate(raw, objects, { size: metadataNum + 1, rootNum, infoNum });
+}
+
+/** The document information dictionary: title, author, subject, keywords, creator, producer, dates. */
+function infoDictionary(meta: PdfMetadata): string {
   const date = pdfDate(meta.date);
   const info = [
     `/Title ${encodePdfString(meta.title)}`,
@@ -104,24 +118,25 @@ export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata, links: Map<string, 
     `/CreationDate (${date})`,
     `/ModDate (${date})`,
   ].join('\n');
-  const objects = new Map<ObjectNumber, string | Buffer>([
-    [infoNum, `<<${info}>>`],
-    [rootNum, `${catalog.slice(0, catalog.lastIndexOf('>>'))}\n/Metadata ${metadataNum} 0 R>>`],
-    ...pdf.repairs,
-    ...linkAnnotations(raw).map(({ num, dict, target }): [ObjectNumber, string] => [
-      num,
-      `${dict.slice(0, dict.lastIndexOf('>>'))}\n/Contents ${encodePdfString(linkDescription(target, links))}>>`,
-    ]),
-    // The XMP packet is UTF-8 and stays uncompressed, so any tool can find it.
-    [
-      metadataNum,
-      Buffer.concat([
-        Buffer.from(`<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n`, 'latin1'),
-        xmp,
-        Buffer.from('\nendstream', 'latin1'),
-      ]),
-    ],
+  return `<<${info}>>`;
+}
+
+/** The XMP metadata stream; its packet is UTF-8 and stays uncompressed, so any tool can find it. */
+function metadataStream(meta: PdfMetadata): Buffer {
+  const xmp = Buffer.from(xmpPacket({ ...meta, producer: PRODUCER, language: meta.language ?? 'sv' }), 'utf8');
+  return Buffer.concat([
+    Buffer.from(`<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n`, 'latin1'),
+    xmp,
+    Buffer.from('\nendstream', 'latin1'),
   ]);
+}
+
+/** `raw` with an incremental update appended: `objects` (replaced or new), their xref section and trailer. */
+function appendUpdate(
+  raw: RawPdf,
+  objects: Map<ObjectNumber, string | Buffer>,
+  { size, rootNum, infoNum }: { size: number; rootNum: ObjectNumber; infoNum: ObjectNumber },
+): Uint8Array {
   const parts: Buffer[] = [Buffer.from('\n', 'latin1')];
   let length = raw.bytes.byteLength + 1;
   const entries: [ObjectNumber, number][] = [];
@@ -141,7 +156,6 @@ export function finishPdf(pdf: LoadedPdf, meta: PdfMetadata, links: Map<string, 
     '0000000000 65535 f ',
     ...entries.flatMap(([num, offset]) => [`${num} 1`, `${String(offset).padStart(10, '0')} 00000 n `]),
   ];
-  const size = metadataNum + 1;
   parts.push(
     Buffer.from(
       `${xref.join('\n')}\ntrailer\n<</Size ${size}\n/Root ${rootNum} 0 R\n/Info ${infoNum} 0 R\n/Prev ${raw.startxref}>>\nstartxref\n${length}\n%%EOF\n`,

@@ -35,7 +35,12 @@ export const ATTRIBUTION = 'Källa: Kolada (RKA); egna beräkningar';
 /** The licence of the published tables (our calculations on Kolada's open data). */
 export const LICENCE = { namn: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.sv' };
 
-const name = <R>(): DataColumn<NamedRow<R>>[] => [
+/** A table row that names its municipality and year. */
+type Keyed = { kommunkod: string; ar?: number };
+
+/** The municipality's code and name, which every table starts with. */
+const identity = <R extends Keyed>(beskrivning: string): DataColumn<NamedRow<R>>[] => [
+  { csv: 'kommunkod', rubrik: 'Kommunkod', beskrivning, format: 'text', value: (r) => r.row.kommunkod },
   {
     csv: 'kommun',
     rubrik: 'Kommun',
@@ -45,20 +50,41 @@ const name = <R>(): DataColumn<NamedRow<R>>[] => [
   },
 ];
 
+/** The year the key figures are from. */
+const year = <R extends Keyed>(): DataColumn<NamedRow<R>> => ({
+  csv: 'ar',
+  rubrik: 'År',
+  beskrivning: 'Året som nyckeltalen gäller.',
+  format: 'year',
+  value: (r) => r.row.ar,
+});
+
+/** A column read from a row's `extra` values (present only when the file has it). */
+const extra = <R extends { extra?: Record<string, number | null> }>(
+  csv: string,
+  rubrik: string,
+  format: ColumnFormat,
+  beskrivning: string,
+): DataColumn<NamedRow<R>> => ({ csv, rubrik, beskrivning, format, value: (r) => r.row.extra?.[csv] ?? null });
+
 const areaName = (area: string): string => AREA_NAMES[area as Area] ?? area;
 
+type EfficiencyColumn = DataColumn<NamedRow<EfficiencyRow>>;
+
 /** Columns of `effektivitet.csv` (in file order) and of the workbook's sheet Effektivitet. */
-export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
-  const base: DataColumn<NamedRow<EfficiencyRow>>[] = [
-    {
-      csv: 'kommunkod',
-      rubrik: 'Kommunkod',
-      beskrivning: 'SCB:s kommunkod, fyra siffror med inledande nolla (0114).',
-      format: 'text',
-      value: (r) => r.row.kommunkod,
-    },
-    ...name<EfficiencyRow>(),
-    { csv: 'ar', rubrik: 'År', beskrivning: 'Året som nyckeltalen gäller.', format: 'year', value: (r) => r.row.ar },
+export function efficiencyColumns(): EfficiencyColumn[] {
+  return [
+    ...identity<EfficiencyRow>('SCB:s kommunkod, fyra siffror med inledande nolla (0114).'),
+    year<EfficiencyRow>(),
+    ...overallColumns(),
+    ...overallVariantColumns(),
+    ...AREAS.flatMap((area) => [...areaResultColumns(area), ...areaVariantColumns(area), ...areaNoteColumns(area)]),
+  ];
+}
+
+/** The composite efficiency, its rank and potential, and its interval. */
+function overallColumns(): EfficiencyColumn[] {
+  return [
     {
       csv: 'effektivitet',
       rubrik: 'Sammanvägd effektivitet',
@@ -109,6 +135,12 @@ export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
       format: 'integer',
       value: (r) => r.row.rangHog,
     },
+  ];
+}
+
+/** The composite efficiency without structure adjustment and before bias correction. */
+function overallVariantColumns(): EfficiencyColumn[] {
+  return [
     {
       csv: 'effektivitet_ojusterad',
       rubrik: 'Sammanvägd effektivitet utan strukturjustering',
@@ -139,118 +171,131 @@ export function efficiencyColumns(): DataColumn<NamedRow<EfficiencyRow>>[] {
       value: (r) => r.row.rangDea,
     },
   ];
-  const perArea = AREAS.flatMap((area): DataColumn<NamedRow<EfficiencyRow>>[] => {
-    const n = AREA_NAMES[area];
-    const a = (r: NamedRow<EfficiencyRow>) => r.row.areas[area];
-    return [
-      {
-        csv: `effektivitet_${area}`,
-        rubrik: `${n}: effektivitet`,
-        beskrivning:
-          'Effektivitet i området (0–1): DEA-värdet korrigerat för metodens överskattning (Simar–Wilson) när bootstrap körts, annars DEA-värdet. Tom = området saknar uppgifter för kommunen.',
-        format: 'share',
-        value: (r) => a(r).effektivitet,
-      },
-      {
-        csv: `kostnad_${area}_kr`,
-        rubrik: `${n}: kostnad, kr`,
-        beskrivning: 'Kostnaden som effektiviteten avser, kronor.',
-        format: 'kr',
-        value: (r) => a(r).kostnadKr,
-      },
-      {
-        csv: `potential_${area}_kr`,
-        rubrik: `${n}: potential, kr`,
-        beskrivning: '(1 − effektivitet) × kostnad, kronor per år.',
-        format: 'kr',
-        value: (r) => a(r).potentialKr,
-      },
-      {
-        csv: `jamforelse_${area}`,
-        rubrik: `${n}: jämförelsekommuner`,
-        beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.',
-        format: 'peers',
-        value: (r) =>
-          a(r)
-            .jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`)
-            .join(';'),
-      },
-      {
-        csv: `effektivitet_${area}_bc`,
-        rubrik: `${n}: biaskorrigerad effektivitet`,
-        beskrivning: 'Biaskorrigerad effektivitet (Simar–Wilsons bootstrap). Tom = saknas.',
-        format: 'share',
-        value: (r) => a(r).effektivitetBc,
-      },
-      {
-        csv: `effektivitet_${area}_lag`,
-        rubrik: `${n}: nedre gräns`,
-        beskrivning: 'Nedre gräns för 95-procentigt intervall. Tom = intervall saknas.',
-        format: 'share',
-        value: (r) => a(r).effektivitetLag,
-      },
-      {
-        csv: `effektivitet_${area}_hog`,
-        rubrik: `${n}: övre gräns`,
-        beskrivning: 'Övre gräns för 95-procentigt intervall. Tom = intervall saknas.',
-        format: 'share',
-        value: (r) => a(r).effektivitetHog,
-      },
-      {
-        csv: `effektivitet_${area}_ojusterad`,
-        rubrik: `${n}: utan strukturjustering`,
-        beskrivning: 'Effektivitet i samma modell utan strukturvariabler. Tom = saknas.',
-        format: 'share',
-        value: (r) => a(r).effektivitetOjusterad,
-      },
-      {
-        csv: `ojamforbar_${area}`,
-        rubrik: `${n}: ojämförbar`,
-        beskrivning:
-          '1 = effektiv bara för att ingen jämförbar kommun finns (extremvärde i strukturvariabeln); 0 = nej; tom = okänt.',
-        format: 'flag',
-        value: (r) => a(r).ojamforbar,
-      },
-      {
-        csv: `effektivitet_${area}_dea`,
-        rubrik: `${n}: DEA före biaskorrigering`,
-        beskrivning:
-          'DEA-effektivitet före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap eller uppgift saknas.',
-        format: 'share',
-        value: (r) => a(r).effektivitetDea,
-      },
-      {
-        csv: `saknas_${area}`,
-        rubrik: `${n}: orsakskod`,
-        beskrivning:
-          'Varför området saknas för kommunen eller vilka uppgifter som saknades och hur de behandlades (koder, docs/method.md). Tom = inget att anmärka.',
-        format: 'text',
-        value: (r) => a(r).saknas ?? null,
-      },
-      {
-        csv: `flagga_${area}`,
-        rubrik: `${n}: flagga`,
-        beskrivning: 'Flaggor för resultatet i området (koder, docs/method.md). Tom = ingen flagga.',
-        format: 'text',
-        value: (r) => a(r).flagga ?? null,
-      },
-    ];
-  });
-  return [...base, ...perArea];
 }
 
-/** Columns of the history table; `areas` are the area ids the file has. */
-export function historyColumns(areas: string[], extras: readonly string[] = []): DataColumn<NamedRow<HistoryRow>>[] {
+/** An area's efficiency, cost, potential and peers. */
+function areaResultColumns(area: Area): EfficiencyColumn[] {
+  const n = AREA_NAMES[area];
+  const a = (r: NamedRow<EfficiencyRow>) => r.row.areas[area];
   return [
     {
-      csv: 'kommunkod',
-      rubrik: 'Kommunkod',
-      beskrivning: 'SCB:s kommunkod, fyra siffror.',
-      format: 'text',
-      value: (r) => r.row.kommunkod,
+      csv: `effektivitet_${area}`,
+      rubrik: `${n}: effektivitet`,
+      beskrivning:
+        'Effektivitet i området (0–1): DEA-värdet korrigerat för metodens överskattning (Simar–Wilson) när bootstrap körts, annars DEA-värdet. Tom = området saknar uppgifter för kommunen.',
+      format: 'share',
+      value: (r) => a(r).effektivitet,
     },
-    ...name<HistoryRow>(),
-    { csv: 'ar', rubrik: 'År', beskrivning: 'Året som nyckeltalen gäller.', format: 'year', value: (r) => r.row.ar },
+    {
+      csv: `kostnad_${area}_kr`,
+      rubrik: `${n}: kostnad, kr`,
+      beskrivning: 'Kostnaden som effektiviteten avser, kronor.',
+      format: 'kr',
+      value: (r) => a(r).kostnadKr,
+    },
+    {
+      csv: `potential_${area}_kr`,
+      rubrik: `${n}: potential, kr`,
+      beskrivning: '(1 − effektivitet) × kostnad, kronor per år.',
+      format: 'kr',
+      value: (r) => a(r).potentialKr,
+    },
+    {
+      csv: `jamforelse_${area}`,
+      rubrik: `${n}: jämförelsekommuner`,
+      beskrivning: 'DEA-referenskommuner med vikt, `kommunkod:vikt` åtskilda av `;`. Tom för effektiva kommuner.',
+      format: 'peers',
+      value: (r) =>
+        a(r)
+          .jamforelse.map((p) => `${p.kommunkod}:${Math.round(p.weight * 1e6) / 1e6}`)
+          .join(';'),
+    },
+  ];
+}
+
+/** An area's bias-corrected value, its interval and its value without structure adjustment. */
+function areaVariantColumns(area: Area): EfficiencyColumn[] {
+  const n = AREA_NAMES[area];
+  const a = (r: NamedRow<EfficiencyRow>) => r.row.areas[area];
+  return [
+    {
+      csv: `effektivitet_${area}_bc`,
+      rubrik: `${n}: biaskorrigerad effektivitet`,
+      beskrivning: 'Biaskorrigerad effektivitet (Simar–Wilsons bootstrap). Tom = saknas.',
+      format: 'share',
+      value: (r) => a(r).effektivitetBc,
+    },
+    {
+      csv: `effektivitet_${area}_lag`,
+      rubrik: `${n}: nedre gräns`,
+      beskrivning: 'Nedre gräns för 95-procentigt intervall. Tom = intervall saknas.',
+      format: 'share',
+      value: (r) => a(r).effektivitetLag,
+    },
+    {
+      csv: `effektivitet_${area}_hog`,
+      rubrik: `${n}: övre gräns`,
+      beskrivning: 'Övre gräns för 95-procentigt intervall. Tom = intervall saknas.',
+      format: 'share',
+      value: (r) => a(r).effektivitetHog,
+    },
+    {
+      csv: `effektivitet_${area}_ojusterad`,
+      rubrik: `${n}: utan strukturjustering`,
+      beskrivning: 'Effektivitet i samma modell utan strukturvariabler. Tom = saknas.',
+      format: 'share',
+      value: (r) => a(r).effektivitetOjusterad,
+    },
+  ];
+}
+
+/** An area's comparability flag, its DEA value before bias correction, and its notes. */
+function areaNoteColumns(area: Area): EfficiencyColumn[] {
+  const n = AREA_NAMES[area];
+  const a = (r: NamedRow<EfficiencyRow>) => r.row.areas[area];
+  return [
+    {
+      csv: `ojamforbar_${area}`,
+      rubrik: `${n}: ojämförbar`,
+      beskrivning:
+        '1 = effektiv bara för att ingen jämförbar kommun finns (extremvärde i strukturvariabeln); 0 = nej; tom = okänt.',
+      format: 'flag',
+      value: (r) => a(r).ojamforbar,
+    },
+    {
+      csv: `effektivitet_${area}_dea`,
+      rubrik: `${n}: DEA före biaskorrigering`,
+      beskrivning:
+        'DEA-effektivitet före korrigeringen för metodens överskattning (1 = på den skattade fronten). Tom = ingen bootstrap eller uppgift saknas.',
+      format: 'share',
+      value: (r) => a(r).effektivitetDea,
+    },
+    {
+      csv: `saknas_${area}`,
+      rubrik: `${n}: orsakskod`,
+      beskrivning:
+        'Varför området saknas för kommunen eller vilka uppgifter som saknades och hur de behandlades (koder, docs/method.md). Tom = inget att anmärka.',
+      format: 'text',
+      value: (r) => a(r).saknas ?? null,
+    },
+    {
+      csv: `flagga_${area}`,
+      rubrik: `${n}: flagga`,
+      beskrivning: 'Flaggor för resultatet i området (koder, docs/method.md). Tom = ingen flagga.',
+      format: 'text',
+      value: (r) => a(r).flagga ?? null,
+    },
+  ];
+}
+
+type HistoryColumn = DataColumn<NamedRow<HistoryRow>>;
+
+/** Columns of the history table; `areas` are the area ids the file has. */
+export function historyColumns(areas: string[], extras: readonly string[] = []): HistoryColumn[] {
+  const has = (csv: string) => extras.includes(csv);
+  return [
+    ...identity<HistoryRow>('SCB:s kommunkod, fyra siffror.'),
+    year<HistoryRow>(),
     {
       csv: 'effektivitet',
       rubrik: 'Sammanvägd effektivitet',
@@ -272,83 +317,69 @@ export function historyColumns(areas: string[], extras: readonly string[] = []):
       format: 'integer',
       value: (r) => r.row.antal,
     },
-    ...areas.map((area): DataColumn<NamedRow<HistoryRow>> => ({
+    ...areas.map((area): HistoryColumn => ({
       csv: `effektivitet_${area}`,
       rubrik: `${areaName(area)}: effektivitet`,
       beskrivning: `Effektivitet i ${areaName(area).toLowerCase()} det året (0–1). Tom = uppgift saknas.`,
       format: 'share',
       value: (r) => r.row.omraden[area],
     })),
-    ...(extras.includes('gemensam_effektivitet')
-      ? [
-          {
-            csv: 'gemensam_effektivitet',
-            rubrik: 'Sammanvägd effektivitet, gemensam front',
-            beskrivning:
-              'Sammanvägd biaskorrigerad effektivitet mot en gemensam front för alla år (samma modell som rangordningen, kostnader i senaste årets nivå), över de områden kommunen har det senaste året. Jämförbar mellan år. Tom = ett av de områdena saknas det året.',
-            format: 'share',
-            value: (r) => r.row.extra?.gemensam_effektivitet ?? null,
-          } satisfies DataColumn<NamedRow<HistoryRow>>,
-        ]
-      : []),
-    ...areas
-      .filter((area) => extras.includes(`gemensam_${area}`))
-      .map((area): DataColumn<NamedRow<HistoryRow>> => ({
-        csv: `gemensam_${area}`,
-        rubrik: `${areaName(area)}: gemensam front`,
-        beskrivning: `Biaskorrigerad effektivitet i ${areaName(area).toLowerCase()} mot den gemensamma fronten för alla år (0–1). Tom = uppgift saknas.`,
-        format: 'share',
-        value: (r) => r.row.extra?.[`gemensam_${area}`] ?? null,
-      })),
-    ...(extras.includes('forandring')
-      ? ([
-          {
-            csv: 'forandring',
-            rubrik: 'Förändring till senaste året',
-            beskrivning:
-              'Kvoten senaste årets / detta års värde i gemensam_effektivitet (över 1 = bättre). Tom = inte jämförbart eller senaste året.',
-            format: 'index',
-            value: (r) => r.row.extra?.forandring ?? null,
-          },
-          {
-            csv: 'forandring_lag',
-            rubrik: 'Förändring, nedre gräns',
-            beskrivning:
-              'Nedre gräns för förändringens 95-procentiga intervall (frontens bootstrap och den tillfälliga variationen mellan år).',
-            format: 'index',
-            value: (r) => r.row.extra?.forandring_lag ?? null,
-          },
-          {
-            csv: 'forandring_hog',
-            rubrik: 'Förändring, övre gräns',
-            beskrivning: 'Övre gräns för förändringens 95-procentiga intervall.',
-            format: 'index',
-            value: (r) => r.row.extra?.forandring_hog ?? null,
-          },
-          {
-            csv: 'utanfor_brus',
-            rubrik: 'Förändring utöver bruset',
-            beskrivning:
-              '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten; tom = inte jämförbart.',
-            format: 'integer',
-            value: (r) => r.row.extra?.utanfor_brus ?? null,
-          },
-        ] satisfies DataColumn<NamedRow<HistoryRow>>[])
-      : []),
+    ...commonFrontColumns(areas).filter((column) => has(column.csv)),
+    ...(has('forandring') ? changeColumns() : []),
   ];
 }
 
-/** Columns of the Malmquist table. */
-export function malmquistColumns(extras: readonly string[] = []): DataColumn<NamedRow<MalmquistRow>>[] {
+/** The history's efficiency against the common frontier of all years, overall and per area. */
+function commonFrontColumns(areas: string[]): HistoryColumn[] {
   return [
-    {
-      csv: 'kommunkod',
-      rubrik: 'Kommunkod',
-      beskrivning: 'SCB:s kommunkod, fyra siffror.',
-      format: 'text',
-      value: (r) => r.row.kommunkod,
-    },
-    ...name<MalmquistRow>(),
+    extra(
+      'gemensam_effektivitet',
+      'Sammanvägd effektivitet, gemensam front',
+      'share',
+      'Sammanvägd biaskorrigerad effektivitet mot en gemensam front för alla år (samma modell som rangordningen, kostnader i senaste årets nivå), över de områden kommunen har det senaste året. Jämförbar mellan år. Tom = ett av de områdena saknas det året.',
+    ),
+    ...areas.map((area) =>
+      extra<HistoryRow>(
+        `gemensam_${area}`,
+        `${areaName(area)}: gemensam front`,
+        'share',
+        `Biaskorrigerad effektivitet i ${areaName(area).toLowerCase()} mot den gemensamma fronten för alla år (0–1). Tom = uppgift saknas.`,
+      ),
+    ),
+  ];
+}
+
+/** The history's change to the latest year, its interval and whether it exceeds the noise. */
+function changeColumns(): HistoryColumn[] {
+  return [
+    extra(
+      'forandring',
+      'Förändring till senaste året',
+      'index',
+      'Kvoten senaste årets / detta års värde i gemensam_effektivitet (över 1 = bättre). Tom = inte jämförbart eller senaste året.',
+    ),
+    extra(
+      'forandring_lag',
+      'Förändring, nedre gräns',
+      'index',
+      'Nedre gräns för förändringens 95-procentiga intervall (frontens bootstrap och den tillfälliga variationen mellan år).',
+    ),
+    extra('forandring_hog', 'Förändring, övre gräns', 'index', 'Övre gräns för förändringens 95-procentiga intervall.'),
+    extra(
+      'utanfor_brus',
+      'Förändring utöver bruset',
+      'integer',
+      '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten; tom = inte jämförbart.',
+    ),
+  ];
+}
+
+type MalmquistColumn = DataColumn<NamedRow<MalmquistRow>>;
+
+/** Columns of the Malmquist table. */
+export function malmquistColumns(extras: readonly string[] = []): MalmquistColumn[] {
+  return [
+    ...identity<MalmquistRow>('SCB:s kommunkod, fyra siffror.'),
     {
       csv: 'omrade',
       rubrik: 'Område',
@@ -372,6 +403,14 @@ export function malmquistColumns(extras: readonly string[] = []): DataColumn<Nam
       format: 'year',
       value: (r) => r.row.tillAr,
     },
+    ...malmquistIndexColumns(),
+    ...(extras.includes('malmquist_lag') ? malmquistIntervalColumns() : []),
+  ];
+}
+
+/** The Malmquist index and its two factors. */
+function malmquistIndexColumns(): MalmquistColumn[] {
+  return [
     {
       csv: 'malmquist',
       rubrik: 'Malmquistindex',
@@ -396,32 +435,25 @@ export function malmquistColumns(extras: readonly string[] = []): DataColumn<Nam
       format: 'index',
       value: (r) => r.row.teknisk_forandring,
     },
-    ...(extras.includes('malmquist_lag')
-      ? ([
-          {
-            csv: 'malmquist_lag',
-            rubrik: 'Malmquistindex, nedre gräns',
-            beskrivning:
-              'Nedre gräns för indexets 95-procentiga intervall (frontens bootstrap med samma omräkningar för båda åren och den tillfälliga variationen mellan år).',
-            format: 'index',
-            value: (r) => r.row.extra?.malmquist_lag ?? null,
-          },
-          {
-            csv: 'malmquist_hog',
-            rubrik: 'Malmquistindex, övre gräns',
-            beskrivning: 'Övre gräns för indexets 95-procentiga intervall.',
-            format: 'index',
-            value: (r) => r.row.extra?.malmquist_hog ?? null,
-          },
-          {
-            csv: 'utanfor_brus',
-            rubrik: 'Förändring utöver bruset',
-            beskrivning: '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten.',
-            format: 'integer',
-            value: (r) => r.row.extra?.utanfor_brus ?? null,
-          },
-        ] satisfies DataColumn<NamedRow<MalmquistRow>>[])
-      : []),
+  ];
+}
+
+/** The Malmquist index's interval and whether it exceeds the noise. */
+function malmquistIntervalColumns(): MalmquistColumn[] {
+  return [
+    extra(
+      'malmquist_lag',
+      'Malmquistindex, nedre gräns',
+      'index',
+      'Nedre gräns för indexets 95-procentiga intervall (frontens bootstrap med samma omräkningar för båda åren och den tillfälliga variationen mellan år).',
+    ),
+    extra('malmquist_hog', 'Malmquistindex, övre gräns', 'index', 'Övre gräns för indexets 95-procentiga intervall.'),
+    extra(
+      'utanfor_brus',
+      'Förändring utöver bruset',
+      'integer',
+      '1 = intervallet utesluter 1, förändringen är större än osäkerheten; 0 = inom osäkerheten.',
+    ),
   ];
 }
 

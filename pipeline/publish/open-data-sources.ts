@@ -60,15 +60,8 @@ export interface OpenDataSources {
 export const HISTORY_FILE = 'effektivitet-historik.csv';
 export const MALMQUIST_FILE = 'malmquist.csv';
 export const HISTORY_COLUMNS = ['kommunkod', 'ar', 'effektivitet', 'rang', 'antal'] as const;
-export const MALMQUIST_COLUMNS = [
-  'kommunkod',
-  'omrade',
-  'fran_ar',
-  'till_ar',
-  'malmquist',
-  'effektivitetsforandring',
-  'teknisk_forandring',
-] as const;
+/** The Malmquist columns a file must have: the panel's own, the optional noise columns left out. */
+export const MALMQUIST_COLUMNS = PANEL_MALMQUIST_COLUMNS.filter((column) => !MALMQUIST_NOISE_COLUMNS.includes(column));
 
 /**
  * The edition's own panel when it has one (the tables the reports were made from), else both

@@ -13,8 +13,8 @@ import { normaliseBaseUrl, stateFileOf } from './site-paths.ts';
 import { readSiteState, serialiseSiteState } from './site-state.ts';
 import { compileSiteTemplates, loadSiteTemplateSources } from './site-templates.ts';
 import { currentEditionDir, editionsDir, newEditionName, pruneEditions, switchSite } from './swap-site.ts';
-import type { PublishOptions, PublishResult } from './types.ts';
-import { writeEdition } from './write-edition.ts';
+import type { PublishOptions, PublishResult, SiteState } from './types.ts';
+import { writeEdition, type EditionJob } from './write-edition.ts';
 
 /**
  * Publishes the built reports of `edition.config.outputDir` as a website in `output/site/`.
@@ -26,15 +26,7 @@ import { writeEdition } from './write-edition.ts';
  */
 export async function publishSite(edition: Edition, options: PublishOptions = {}): Promise<PublishResult> {
   const { outputDir } = edition.config;
-  let baseUrlOption: string | undefined;
-  if (options.baseUrl !== undefined) {
-    baseUrlOption = normaliseBaseUrl(options.baseUrl);
-    if (!baseUrlOption) {
-      throw new PublishError(`Cannot use the base URL “${options.baseUrl}”: expected an absolute http(s) address`, {
-        hint: 'For example --base-url https://example.se/kommunrapport/',
-      });
-    }
-  }
+  const baseUrlOption = checkedBaseUrl(options.baseUrl);
   // A failed build is the caller's error to report, not a publishing error. Observed before
   // the first await, so a publish failing early leaves no rejection unhandled.
   let builtError: unknown;
@@ -44,57 +36,26 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
   return withPublishLock(
     editionsDir(outputDir),
     async () => {
-      const previousDir = await currentEditionDir(outputDir);
-      const previousState = previousDir ? await readSiteState(previousDir) : undefined;
-      const previous = previousDir && previousState ? { dir: previousDir, state: previousState } : undefined;
+      const liveDir = await currentEditionDir(outputDir);
+      const previous = await previousEdition(liveDir);
       const baseUrl = baseUrlOption ?? previous?.state.baseUrl ?? null;
       const now = options.now?.() ?? new Date();
       const dir = path.join(editionsDir(outputDir), newEditionName(now));
       await mkdir(dir, { recursive: true });
       try {
-        // Refreshing some pages needs only their records; the others are carried over as they are.
-        const records = (built: string[] | undefined) =>
-          options.codes && previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir);
-        const job = {
-          edition,
-          templates,
-          dir,
-          previous,
-          records,
-          codes: options.codes,
-          built: options.built,
-          reports: options.reports,
-          baseUrl,
-          updatedAt: now.toISOString(),
-        };
+        const job = { edition, templates, dir, previous, baseUrl, updatedAt: now.toISOString() };
         // Editions older than the live one go now, while the new one is written (it ends up as
         // the live edition, with the current one kept as the previous for requests still on it).
         const [{ state, composed, unsettled }] = await Promise.all([
-          writeEdition(job),
-          pruneEditions(outputDir, [dir, previousDir]),
+          writeEdition(editionJob(job, options)),
+          pruneEditions(outputDir, [dir, liveDir]),
         ]);
         const pages = Object.keys(state.pages).length;
         refuseFewerPages(pages, previous, options);
         await writeFile(stateFileOf(dir), serialiseSiteState(state));
         await switchSite(outputDir, dir);
-        const messages: string[] = [];
         const withoutReport = edition.municipalities.length - pages;
-        if (withoutReport > 0)
-          messages.push(
-            `${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`,
-          );
-        if (unsettled.length > 0)
-          messages.push(
-            `${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`,
-          );
-        if (baseUrl && edition.baseUrl !== baseUrl)
-          messages.push(
-            `The reports were printed ${edition.baseUrl ? `for the base URL ${edition.baseUrl}` : 'without a base URL'}: run \`kommunrapport build\` to print ${baseUrl} into them (their web address).`,
-          );
-        if (!baseUrl)
-          messages.push(
-            'No --base-url: canonical links and sitemap.xml are left out (a sitemap needs absolute URLs), and the PDFs do not name their web page.',
-          );
+        const messages = publishMessages(edition, { withoutReport, unsettled, baseUrl });
         return { siteDir: dir, pages, composed, withoutReport, messages };
       } catch (error) {
         await Promise.all([rm(dir, { recursive: true, force: true }), rm(stateFileOf(dir), { force: true })]).catch(
@@ -109,6 +70,66 @@ export async function publishSite(edition: Edition, options: PublishOptions = {}
     },
     options.lockWaitMs,
   );
+}
+
+/** The job of writing the new edition: all its pages, or the pages of `options.codes` with the others carried over. */
+function editionJob(
+  job: Omit<EditionJob, 'records' | 'codes' | 'built' | 'reports'>,
+  options: PublishOptions,
+): EditionJob {
+  const { outputDir } = job.edition.config;
+  return {
+    ...job,
+    // Refreshing some pages needs only their records; the others are carried over as they are.
+    records: (built) =>
+      options.codes && job.previous ? readRecords(outputDir, built ?? options.codes) : readAllRecords(outputDir),
+    codes: options.codes,
+    built: options.built,
+    reports: options.reports,
+  };
+}
+
+/** The normalised `--base-url`, or undefined when none is given; throws for one that is not an absolute http(s) address. */
+function checkedBaseUrl(option: string | undefined): string | undefined {
+  if (option === undefined) return undefined;
+  const baseUrl = normaliseBaseUrl(option);
+  if (!baseUrl) {
+    throw new PublishError(`Cannot use the base URL “${option}”: expected an absolute http(s) address`, {
+      hint: 'For example --base-url https://example.se/kommunrapport/',
+    });
+  }
+  return baseUrl;
+}
+
+/** The live edition's folder and state, the previous of the new one; undefined when there is none or it has no state. */
+async function previousEdition(dir: string | undefined): Promise<{ dir: string; state: SiteState } | undefined> {
+  const state = dir ? await readSiteState(dir) : undefined;
+  return dir && state ? { dir, state } : undefined;
+}
+
+/** What the publish tells its user: reports still missing or being rebuilt, and the base URL's effect. */
+function publishMessages(
+  edition: Edition,
+  { withoutReport, unsettled, baseUrl }: { withoutReport: number; unsettled: string[]; baseUrl: string | null },
+): string[] {
+  const messages: string[] = [];
+  if (withoutReport > 0)
+    messages.push(
+      `${withoutReport} municipalities have no published report yet (run \`kommunrapport build\`); the index lists them without a link.`,
+    );
+  if (unsettled.length > 0)
+    messages.push(
+      `${unsettled.length} report(s) were being rebuilt while publishing (${unsettled.join(', ')}): their previous page is kept, or they are left out until the next publish.`,
+    );
+  if (baseUrl && edition.baseUrl !== baseUrl)
+    messages.push(
+      `The reports were printed ${edition.baseUrl ? `for the base URL ${edition.baseUrl}` : 'without a base URL'}: run \`kommunrapport build\` to print ${baseUrl} into them (their web address).`,
+    );
+  if (!baseUrl)
+    messages.push(
+      'No --base-url: canonical links and sitemap.xml are left out (a sitemap needs absolute URLs), and the PDFs do not name their web page.',
+    );
+  return messages;
 }
 
 /**

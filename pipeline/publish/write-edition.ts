@@ -65,13 +65,42 @@ export interface EditionJob {
 export async function writeEdition(
   job: EditionJob,
 ): Promise<{ state: SiteState; composed: number; unsettled: string[] }> {
+  const run = startEdition(job);
+  const records = await awaitBuiltRecords(run);
+  const { composed, unsettled } = await writePages(run, records);
+  const workbookKey = await writeSiteFiles(run);
+  // The state stays out of the published folder; publishSite writes it beside it.
+  const state: SiteState = {
+    version: 1,
+    templatesHash: job.templates.hash,
+    baseUrl: job.baseUrl,
+    workbookKey,
+    pages: run.pages,
+  };
+  return { state, composed, unsettled };
+}
+
+/** What the steps of writing one edition share. */
+interface EditionRun {
+  job: EditionJob;
+  generator: string;
+  /** The edition's municipalities. */
+  known: Set<string>;
+  prevPages: SiteState['pages'];
+  /** The pages of the new edition so far, by kommunkod. */
+  pages: SiteState['pages'];
+  /** The pages to refresh when only some are (`--kommun`); undefined: all. */
+  only: Set<string> | undefined;
+  /** Whether the previous edition's pages look as the new ones would (same templates and base URL). */
+  sameLook: boolean;
+  /** Carries the previous edition's page, PDF and brief of `code` over (hard links). */
+  carry: (code: string) => Promise<void>;
+}
+
+function startEdition(job: EditionJob): EditionRun {
   const { edition, templates, dir, previous, baseUrl } = job;
-  const { generator } = compositionMeta(edition);
-  const known = new Set(edition.municipalities.map((m) => m.kommunkod));
   const prevPages = previous?.state.pages ?? {};
   const pages: SiteState['pages'] = {};
-  const sameLook = previous?.state.templatesHash === templates.hash && previous.state.baseUrl === baseUrl;
-
   // Carrying a page is two hard links and a folder: done in parallel (the libuv pool), ~3× faster.
   const limit = pLimit(CARRY_CONCURRENCY);
   const carry = (code: string): Promise<void> => {
@@ -87,8 +116,25 @@ export async function writeEdition(
         await linkOrCopy(path.join(previous!.dir, page.entry.kort.pdf), path.join(dir, page.entry.kort.pdf));
     });
   };
+  return {
+    job,
+    generator: compositionMeta(edition).generator,
+    known: new Set(edition.municipalities.map((m) => m.kommunkod)),
+    prevPages,
+    pages,
+    only: job.codes && previous ? new Set(job.codes) : undefined,
+    sameLook: previous?.state.templatesHash === templates.hash && previous.state.baseUrl === baseUrl,
+    carry,
+  };
+}
 
-  const only = job.codes && previous ? new Set(job.codes) : undefined;
+/**
+ * Carries the pages not asked for while the refreshed reports are still printing, then reads
+ * the build's records (of known municipalities, by kommunkod); a requested page whose report
+ * failed (or has no record) keeps its previous version.
+ */
+async function awaitBuiltRecords(run: EditionRun): Promise<Map<string, ReportRecord>> {
+  const { job, known, prevPages, only, carry } = run;
   const carried = only
     ? Promise.all(
         Object.keys(prevPages)
@@ -96,20 +142,27 @@ export async function writeEdition(
           .map(carry),
       )
     : undefined;
-  // Waits for the refreshed reports (if they are still printing) while the carrying goes on.
   // allSettled: when the build fails, the caller removes this folder, so the carrying must be
   // over by then (a link made after the removal would bring the folder back).
   const [builtResult, carriedResult] = await Promise.allSettled([job.built, carried]);
   if (builtResult.status === 'rejected') throw builtResult.reason;
   if (carriedResult.status === 'rejected') throw carriedResult.reason;
-  const built = builtResult.value;
   const records = new Map(
-    (await job.records(built)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]),
+    (await job.records(builtResult.value)).filter((r) => known.has(r.kommunkod)).map((r) => [r.kommunkod, r]),
   );
   if (only) {
-    // A requested page whose report failed (or has no record) keeps its previous version.
     await Promise.all([...only].filter((code) => prevPages[code] && known.has(code) && !records.has(code)).map(carry));
   }
+  return records;
+}
+
+/** Writes (or carries over) the page of every refreshed report; counts the composed ones. */
+async function writePages(
+  run: EditionRun,
+  records: Map<string, ReportRecord>,
+): Promise<{ composed: number; unsettled: string[] }> {
+  const { job, prevPages, only } = run;
+  const { edition, dir, previous } = job;
   let composed = 0;
   const unsettled: string[] = [];
   for (const [code, listed] of records) {
@@ -119,7 +172,7 @@ export async function writeEdition(
     const record = await linkConsistent(edition.config.outputDir, listed, dir);
     if (!record) {
       unsettled.push(code);
-      if (prevPages[code] && previous) await carry(code);
+      if (prevPages[code] && previous) await run.carry(code);
       continue;
     }
     const report = job.reports?.get(code) ?? buildMunicipalityReport(edition.model, code);
@@ -127,45 +180,66 @@ export async function writeEdition(
     // The brief too goes in first, checked against its record's hash like the report.
     const entry = manifestEntry(record, await linkBriefConsistent(edition.config.outputDir, code, dir));
     const prev = prevPages[code];
-    if (
-      sameLook &&
-      prev?.modelKey === modelKey &&
-      prev.entry.contentHash === entry.contentHash &&
-      prev.entry.generatedAt === entry.generatedAt &&
-      prev.entry.kort?.contentHash === entry.kort?.contentHash
-    ) {
+    if (run.sameLook && prev && samePage(prev, { modelKey, entry })) {
       // The same bytes (verified above) under the same name: only the page (and the brief) is carried.
-      pages[code] = prev;
+      run.pages[code] = prev;
       await linkOrCopy(
         path.join(previous!.dir, prev.entry.page, 'index.html'),
         path.join(dir, prev.entry.page, 'index.html'),
       );
       continue;
     }
-    const { charts, composed: body } =
-      edition.compositions.get(code, modelKey) ?? (await compose(edition, report, modelKey));
-    const html = renderMunicipalityPage(templates, {
-      report,
-      composed: body,
-      charts,
-      pdf: entry,
-      baseUrl,
-      generator,
-      updatedAt: job.updatedAt,
-    });
-    await mkdir(path.join(dir, entry.page), { recursive: true });
-    await writeFile(path.join(dir, entry.page, 'index.html'), html);
-    pages[code] = { modelKey, entry };
+    await writePage(run, report, modelKey, entry);
+    run.pages[code] = { modelKey, entry };
     composed += 1;
   }
+  return { composed, unsettled };
+}
 
-  const entries = Object.values(pages)
+/** Whether the previous page shows the same view model, report and brief. */
+function samePage(prev: SiteState['pages'][string], next: SiteState['pages'][string]): boolean {
+  return (
+    prev.modelKey === next.modelKey &&
+    prev.entry.contentHash === next.entry.contentHash &&
+    prev.entry.generatedAt === next.entry.generatedAt &&
+    prev.entry.kort?.contentHash === next.entry.kort?.contentHash
+  );
+}
+
+/** Composes (or takes the build's composition of) a municipality's page and writes it. */
+async function writePage(
+  run: EditionRun,
+  report: MunicipalityReport,
+  modelKey: string,
+  entry: ManifestEntry,
+): Promise<void> {
+  const { edition, templates, dir, baseUrl, updatedAt } = run.job;
+  const { charts, composed: body } =
+    edition.compositions.get(report.kommun.kod, modelKey) ?? (await compose(edition, report, modelKey));
+  const html = renderMunicipalityPage(templates, {
+    report,
+    composed: body,
+    charts,
+    pdf: entry,
+    baseUrl,
+    generator: run.generator,
+    updatedAt,
+  });
+  await mkdir(path.join(dir, entry.page), { recursive: true });
+  await writeFile(path.join(dir, entry.page, 'index.html'), html);
+}
+
+/** The index, sitemap, robots.txt, assets, open data, manifest and public pages; returns the workbook's key. */
+async function writeSiteFiles(run: EditionRun): Promise<string> {
+  const { job, generator } = run;
+  const { edition, templates, dir, previous, baseUrl, updatedAt } = job;
+  const entries = Object.values(run.pages)
     .map((p) => p.entry)
     .sort((a, b) => a.kommunkod.localeCompare(b.kommunkod));
   const hrefs = new Map(entries.map((e) => [e.kommunkod, e.page]));
   const rows = buildIndexRows(edition.municipalities, edition.analysis.table, hrefs);
   const ar = edition.analysis.ar;
-  const sitemap = renderSitemap(entries, baseUrl, job.updatedAt);
+  const sitemap = renderSitemap(entries, baseUrl, updatedAt);
   const [, , , , workbookKey] = await Promise.all([
     writeFile(
       path.join(dir, 'index.html'),
@@ -176,7 +250,7 @@ export async function writeEdition(
         table: edition.analysis.table,
         baseUrl,
         generator,
-        updatedAt: job.updatedAt,
+        updatedAt,
       }),
     ),
     sitemap === null ? undefined : writeFile(path.join(dir, 'sitemap.xml'), sitemap),
@@ -191,19 +265,17 @@ export async function writeEdition(
       previousWorkbookKey: previous?.state.workbookKey,
       pages: hrefs,
       baseUrl,
-      updatedAt: job.updatedAt,
+      updatedAt,
     }).then(async ({ files, workbookKey }) => {
       await writeFile(
         path.join(dir, 'manifest.json'),
-        renderManifest(entries, { generator, generatedAt: job.updatedAt, ar, baseUrl, openData: files }),
+        renderManifest(entries, { generator, generatedAt: updatedAt, ar, baseUrl, openData: files }),
       );
       return workbookKey;
     }),
-    writePublicPages(templates, dir, { ar, baseUrl, generator, updatedAt: job.updatedAt }),
+    writePublicPages(templates, dir, { ar, baseUrl, generator, updatedAt }),
   ]);
-  // The state stays out of the published folder; publishSite writes it beside it.
-  const state: SiteState = { version: 1, templatesHash: templates.hash, baseUrl, workbookKey, pages };
-  return { state, composed, unsettled };
+  return workbookKey;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   dataJsonPath,
   MUNICIPALITY_DATA_FIELDS,
   municipalityCsvName,
+  type MunicipalityData,
 } from './municipality-data.ts';
 import { combinedCsv, excelFileName, tableCsv, type CsvDialect, type PartTable } from './open-data-csv.ts';
 import {
@@ -30,7 +31,7 @@ import {
   type DataColumn,
   type NamedRow,
 } from './open-data-columns.ts';
-import { HISTORY_FILE, MALMQUIST_FILE, readOpenDataSources } from './open-data-sources.ts';
+import { HISTORY_FILE, MALMQUIST_FILE, readOpenDataSources, type OpenDataSources } from './open-data-sources.ts';
 import { renderComparePage, renderDataPage, type DocumentedTable, type DownloadFile } from './render-extra-pages.ts';
 import { absoluteUrl, pagePath } from './site-paths.ts';
 import type { SiteTemplates } from './site-templates.ts';
@@ -79,11 +80,23 @@ interface PublishedTable {
 /** Writes everything; returns the downloadable files of `data/` for the site's manifest and the workbook's key. */
 export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenDataFile[]; workbookKey: string }> {
   const { edition, dir } = job;
-  const { generator } = compositionMeta(edition);
-  const { municipalities } = edition;
-  const { table, ar } = edition.analysis;
   const sources = await readOpenDataSources(edition.config.outputDir, edition.model.input.history);
-  const byCode = new Map(municipalities.map((m) => [m.kommunkod, m]));
+  const tables = publishedTables(edition, sources);
+  const dataDir = path.join(dir, 'data');
+  await mkdir(dataDir, { recursive: true });
+  const { files, sizes, workbookKey } = await writeTableFiles(job, dataDir, tables);
+  const data = buildMunicipalityData(edition.municipalities, edition.analysis.table, sources, job.pages);
+  await writeMunicipalityFiles(dir, data, tables);
+  await writeDataPages(job, dataDir, tables, sizes, data);
+  const workbook = await readFile(path.join(dataDir, WORKBOOK_FILE));
+  files.push({ href: `data/${WORKBOOK_FILE}`, format: 'Excel', bytes: workbook.length, sha256: sha256Hex(workbook) });
+  return { files: files.sort((a, b) => a.href.localeCompare(b.href)), workbookKey };
+}
+
+/** The three published tables, each row with its municipality's names (Malmquist by code, area, year). */
+function publishedTables(edition: Edition, sources: OpenDataSources): PublishedTable[] {
+  const { table, ar } = edition.analysis;
+  const byCode = new Map(edition.municipalities.map((m) => [m.kommunkod, m]));
   const named = <R extends { kommunkod: string }>(rows: R[]): NamedRow<R>[] =>
     rows.map((row) => ({ row, kommun: byCode.get(row.kommunkod) }));
   const areaOrder = (area: string) => {
@@ -96,10 +109,7 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
           a.kommunkod.localeCompare(b.kommunkod) || areaOrder(a.omrade) - areaOrder(b.omrade) || a.franAr - b.franAr,
       )
     : null;
-  const dataDir = path.join(dir, 'data');
-  await mkdir(dataDir, { recursive: true });
-
-  const tables: PublishedTable[] = [
+  return [
     {
       id: 'effektivitet',
       sheet: 'Effektivitet',
@@ -132,6 +142,15 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
       rows: malmquistRows ? named(malmquistRows) : null,
     },
   ];
+}
+
+/**
+ * Writes each available table as CSV in both dialects, the JSON Schema and the workbook (carried
+ * over when its key is the previous edition's); returns the files written (the workbook apart),
+ * every file's size by name, and the workbook's key.
+ */
+async function writeTableFiles(job: OpenDataJob, dataDir: string, tables: PublishedTable[]) {
+  const { generator } = compositionMeta(job.edition);
   const csv = new Map(
     tables
       .filter((t) => t.rows)
@@ -149,7 +168,6 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
   })); // eslint-disable-line @typescript-eslint/no-explicit-any
   const workbookKey = hashParts([WORKBOOK_FORMAT, generator, ...csv.values()]);
   const schema = `${JSON.stringify(dataJsonSchema(absoluteUrl(job.baseUrl, DATA_SCHEMA_PATH)), null, 1)}\n`;
-
   const files: OpenDataFile[] = [];
   const write = async (name: string, text: string, format: OpenDataFile['format']): Promise<number> => {
     const bytes = Buffer.from(text, 'utf8');
@@ -166,11 +184,14 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
     writeWorkbook(
       path.join(dataDir, WORKBOOK_FILE),
       job.previousWorkbookKey === workbookKey ? job.previousDir : undefined,
-      () => buildWorkbook({ ar, generator, updatedAt: job.updatedAt, sheets }),
+      () => buildWorkbook({ ar: job.edition.analysis.ar, generator, updatedAt: job.updatedAt, sheets }),
     ).then((bytes) => sizes.set(WORKBOOK_FILE, bytes)),
   ]);
+  return { files, sizes, workbookKey };
+}
 
-  const data = buildMunicipalityData(municipalities, table, sources, job.pages);
+/** Each municipality's `data.json` and its own rows of every table as CSV, in both dialects. */
+async function writeMunicipalityFiles(dir: string, data: MunicipalityData[], tables: PublishedTable[]): Promise<void> {
   const own = groupRows(tables);
   const limit = pLimit(16);
   await Promise.all(
@@ -188,8 +209,23 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
       }),
     ),
   );
+}
 
-  const meta = { ar, baseUrl: job.baseUrl, generator, updatedAt: job.updatedAt };
+/** The page documenting `data/` and the compare page that reads the municipalities' files. */
+async function writeDataPages(
+  job: OpenDataJob,
+  dataDir: string,
+  tables: PublishedTable[],
+  sizes: Map<string, number>,
+  data: MunicipalityData[],
+): Promise<void> {
+  const { dir } = job;
+  const meta = {
+    ar: job.edition.analysis.ar,
+    baseUrl: job.baseUrl,
+    generator: compositionMeta(job.edition).generator,
+    updatedAt: job.updatedAt,
+  };
   const download = (t: PublishedTable, dialect: CsvDialect): DownloadFile => ({
     href: csvName(t.file, dialect),
     titel: dialect === 'excel' ? `${t.titel}, för Excel` : t.titel,
@@ -205,6 +241,12 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
     fil: t.rows ? download(t, 'standard') : null,
     excel: t.rows ? download(t, 'excel') : null,
   }));
+  const workbook: DownloadFile = {
+    href: WORKBOOK_FILE,
+    titel: `Alla tabeller i Excel (${WORKBOOK_FILE})`,
+    format: 'Excel',
+    bytes: sizes.get(WORKBOOK_FILE)!,
+  };
   await Promise.all([
     writeFile(
       path.join(dataDir, 'index.html'),
@@ -213,21 +255,13 @@ export async function writeOpenData(job: OpenDataJob): Promise<{ files: OpenData
         tables: documented,
         jsonFields: MUNICIPALITY_DATA_FIELDS,
         schema: path.basename(DATA_SCHEMA_PATH),
-        workbook: {
-          href: WORKBOOK_FILE,
-          titel: `Alla tabeller i Excel (${WORKBOOK_FILE})`,
-          format: 'Excel',
-          bytes: sizes.get(WORKBOOK_FILE)!,
-        },
+        workbook,
       }),
     ),
     mkdir(path.join(dir, 'jamfor'), { recursive: true }).then(() =>
       writeFile(path.join(dir, 'jamfor', 'index.html'), renderComparePage(job.templates, { ...meta, data })),
     ),
   ]);
-  const workbook = await readFile(path.join(dataDir, WORKBOOK_FILE));
-  files.push({ href: `data/${WORKBOOK_FILE}`, format: 'Excel', bytes: workbook.length, sha256: sha256Hex(workbook) });
-  return { files: files.sort((a, b) => a.href.localeCompare(b.href)), workbookKey };
 }
 
 const NO_HISTORY = 'Historiken är inte beräknad för den här utgåvan; den publiceras här när den finns.';

@@ -20,6 +20,7 @@ import { createSessionFor, type BrowserSession } from '../print/index.ts';
 import { PendingQueue } from './pending-queue.ts';
 import type { Edition } from './prepare-edition.ts';
 import { briefRecordDir, readBriefRecord, readRecord, recordDir } from './records.ts';
+import { outcomeBase } from './printed-document.ts';
 import { renderOne } from './render-one.ts';
 import type { BriefOutcome, BuildOptions, BuildSummary, PendingBrief, PendingReport, ReportOutcome } from './types.ts';
 
@@ -46,7 +47,6 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   const { config } = edition;
   const outcomes: ReportOutcome[] = [];
   const briefs: BriefOutcome[] = [];
-  const withBriefs = options.briefs ?? true;
   const emit = (outcome: ReportOutcome) => {
     outcomes.push(outcome);
     options.onEvent?.({ type: 'report', outcome });
@@ -55,56 +55,63 @@ export async function buildReports(edition: Edition, options: BuildOptions): Pro
   for (const dir of [...dirs, recordDir(config.outputDir), briefRecordDir(config.outputDir)])
     await removeStaleTempFiles(dir);
   options.onEvent?.({ type: 'start', total: options.codes.length });
-
   const session = options.session ?? createSession(edition);
-  // A failed plan stops the workers: what they printed meanwhile is dropped, not written.
-  const planFailed = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
   try {
-    const queue = new PendingQueue<PendingItem>();
-    const planned = plan(
-      edition,
-      options.codes,
-      options.reports,
-      withBriefs,
-      emit,
-      (brief) => briefs.push(brief),
-      (item) => {
-        // Chromium starts at the first stale report, while the rest of the plan is worked out.
-        void session.warmUp();
-        queue.push(item);
-      },
-    ).then(
-      () => queue.close(),
-      (error: unknown) => {
-        planFailed.abort(error);
-        queue.close();
-        throw error;
-      },
-    );
-    planned.catch(() => undefined); // awaited below, after the workers
-    const renderOptions = { ...options, signal, beforeWrite: () => planned };
-    const worker = async () => {
-      for (let item = await queue.next(); item && !signal.aborted; item = await queue.next()) {
-        if (item.kind === 'brief') {
-          const outcome = await renderBrief(edition, session, item, renderOptions);
-          if (!planFailed.signal.aborted) briefs.push(outcome);
-          continue;
-        }
-        const outcome = await renderOne(edition, session, item, renderOptions);
-        if (!planFailed.signal.aborted) emit(outcome);
-      }
-    };
-    // Workers never reject (renderOne turns failures into outcomes); allSettled is the guard
-    // that the browser is closed only after every worker has stopped.
-    const results = await Promise.allSettled(Array.from({ length: Math.max(1, config.concurrency) }, worker));
-    await planned;
-    const crashed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (crashed) throw crashed.reason;
+    await planAndPrint(edition, session, options, { report: emit, brief: (brief) => briefs.push(brief) });
   } finally {
     if (!options.session) await session.close();
   }
   return { outcomes, briefs, launches: session.launches, wallMs: performance.now() - started };
+}
+
+/** Where the outcomes go, as they come. */
+interface Emitters {
+  report: (outcome: ReportOutcome) => void;
+  brief: (outcome: BriefOutcome) => void;
+}
+
+/** Plans the reports and prints the stale ones on `config.concurrency` workers as the plan finds them. */
+async function planAndPrint(
+  edition: Edition,
+  session: BrowserSession,
+  options: BuildOptions,
+  emit: Emitters,
+): Promise<void> {
+  // A failed plan stops the workers: what they printed meanwhile is dropped, not written.
+  const planFailed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, planFailed.signal]) : planFailed.signal;
+  const queue = new PendingQueue<PendingItem>();
+  const planned = plan(edition, options.codes, options.reports, options.briefs ?? true, emit, (item) => {
+    // Chromium starts at the first stale report, while the rest of the plan is worked out.
+    void session.warmUp();
+    queue.push(item);
+  }).then(
+    () => queue.close(),
+    (error: unknown) => {
+      planFailed.abort(error);
+      queue.close();
+      throw error;
+    },
+  );
+  planned.catch(() => undefined); // awaited below, after the workers
+  const renderOptions = { ...options, signal, beforeWrite: () => planned };
+  const worker = async () => {
+    for (let item = await queue.next(); item && !signal.aborted; item = await queue.next()) {
+      if (item.kind === 'brief') {
+        const outcome = await renderBrief(edition, session, item, renderOptions);
+        if (!planFailed.signal.aborted) emit.brief(outcome);
+        continue;
+      }
+      const outcome = await renderOne(edition, session, item, renderOptions);
+      if (!planFailed.signal.aborted) emit.report(outcome);
+    }
+  };
+  // Workers never reject (renderOne turns failures into outcomes); allSettled is the guard
+  // that the browser is closed only after every worker has stopped.
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, edition.config.concurrency) }, worker));
+  await planned;
+  const crashed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (crashed) throw crashed.reason;
 }
 
 /**
@@ -118,8 +125,7 @@ async function plan(
   codes: string[],
   built: ReadonlyMap<string, MunicipalityReport> | undefined,
   withBriefs: boolean,
-  emit: (outcome: ReportOutcome) => void,
-  emitBrief: (outcome: BriefOutcome) => void,
+  emit: Emitters,
   onStale: (item: PendingItem) => void,
 ): Promise<void> {
   const chartAlts = Object.fromEntries(CHART_IDS.map((id) => [id, id]));
@@ -140,10 +146,8 @@ async function plan(
     const key = reportKey(edition, report);
     const cached = records[i];
     if (cached?.key === key) {
-      emit({
-        kommunkod: code,
-        kommun: report.kommun.namn,
-        warnings: [],
+      emit.report({
+        ...outcomeBase(code, report),
         status: 'skipped',
         ms: performance.now() - started,
         attempts: 0,
@@ -158,15 +162,7 @@ async function plan(
     const brief = briefKey(edition, view);
     const cachedBrief = briefRecords[i];
     if (cachedBrief?.key === brief) {
-      emitBrief({
-        kommunkod: code,
-        kommun: report.kommun.namn,
-        warnings: [],
-        status: 'skipped',
-        ms: 0,
-        attempts: 0,
-        record: cachedBrief,
-      });
+      emit.brief({ ...outcomeBase(code, report), status: 'skipped', ms: 0, attempts: 0, record: cachedBrief });
       continue;
     }
     checkBriefTemplates(view, edition.brief.templates, briefChartAlts);

@@ -72,15 +72,61 @@ export async function prepareEdition(
   config: PipelineConfig,
   options: { onProgress?: AnalysisProgress } = {},
 ): Promise<Edition> {
+  const { templateSources, templates, briefTemplates, specsSaved } = await loadEditionTemplates(config);
+  const { municipalities, ar, table, keyFigures, model } = await loadEditionModel(config, templates, options);
+  const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
+  const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
+  const htmlDir = htmlDirOf(config);
+  const fonts = await copyAssets(htmlDir, templates.css, briefTemplates.css);
+  const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
+  const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
+  await specsSaved;
+  const baseUrl = config.baseUrl !== undefined ? config.baseUrl : await readPublishedBaseUrl(config.outputDir);
+  const { salt, briefSalt } = await editionSalts({
+    templateSources,
+    briefTemplates,
+    common: [pkg.version, baseUrl ?? '', chromium],
+    assets: [...fonts, ...printFonts],
+  });
+  return {
+    config,
+    municipalities,
+    analysis: { ar, table, keyFigures },
+    model,
+    templates,
+    charts: buildChartContext(model, map),
+    htmlDir,
+    salt,
+    compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
+    markdownBlocks: new MarkdownBlockCache(),
+    version: pkg.version,
+    baseUrl,
+    brief: { templates: briefTemplates, salt: briefSalt },
+  };
+}
+
+/**
+ * The report's and the brief's templates, compiled. Precompiled Handlebars templates are kept
+ * between runs, so a start does not parse every template again (~0.1 s). They are generated
+ * JavaScript that is run: as trusted as the rest of the cache folder (which also decides what
+ * is printed). `specsSaved` settles when that cache is saved (never rejects).
+ */
+async function loadEditionTemplates(config: PipelineConfig) {
   const templateSources = await loadTemplates(config.templatesDir, PROJECT_ROOT);
-  // Precompiled Handlebars templates kept between runs, so a start does not parse every template
-  // again (~0.1 s). They are generated JavaScript that is run: as trusted as the rest of the cache
-  // folder (which also decides what is printed).
   const specs = await JsonFileCache.load<string>(path.join(config.cacheDir, 'handlebars-specs.json'));
   const templates = compileTemplates(templateSources, specs);
   const briefTemplates = compileBriefTemplates(await loadBriefTemplates(config.templatesDir, PROJECT_ROOT), specs);
   // Not awaited before going on: the cache is an optimisation and the edition does not need it.
   const specsSaved = specs.save().catch(() => undefined);
+  return { templateSources, templates, briefTemplates, specsSaved };
+}
+
+/** The data, the efficiency table (ours, or the external one), the yearly panel and the model context. */
+async function loadEditionModel(
+  config: PipelineConfig,
+  templates: CompiledTemplates,
+  options: { onProgress?: AnalysisProgress },
+) {
   const analysis = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
     // An external efficiency table replaces ours: its intervals are its own (or absent).
     bootstrap: config.efficiencyFile ? undefined : config.bootstrap,
@@ -104,20 +150,30 @@ export async function prepareEdition(
     preliminar: await editionIsPreliminary(config.dataDir, table[0]?.ar ?? analysis.ar),
     ...(history ? { history } : {}),
   });
-  const mapText = await readFile(path.join(config.dataDir, 'geo', 'kommuner.topo.json'), 'utf8');
-  const map = withDiskCache(loadMapGeometry(JSON.parse(mapText)), config.cacheDir, hashParts([mapText]));
-  const htmlDir = htmlDirOf(config);
-  const fonts = await copyAssets(htmlDir, templates.css, briefTemplates.css);
-  const printFonts = await Promise.all(printFontFiles().map(async (file) => hashParts([await readFile(file)])));
-  const chromium = await chromiumVersion(config.chromiumPath, config.cacheDir);
-  await specsSaved;
-  const baseUrl = config.baseUrl !== undefined ? config.baseUrl : await readPublishedBaseUrl(config.outputDir);
+  return { municipalities, ar: table[0]?.ar ?? analysis.ar, table, keyFigures: analysis.keyFigures, model };
+}
+
+/**
+ * The report's and the brief's cache salts. `common` (version, base URL, Chromium) and `assets`
+ * (fonts) go into both. The brief links the report's stylesheets too, so they are part of its
+ * salt; the report's Markdown templates are not (a changed advice text re-renders the reports,
+ * not the briefs).
+ */
+async function editionSalts({
+  templateSources,
+  briefTemplates,
+  common,
+  assets,
+}: {
+  templateSources: Awaited<ReturnType<typeof loadTemplates>>;
+  briefTemplates: BriefTemplates;
+  common: string[];
+  assets: string[];
+}): Promise<{ salt: string; briefSalt: string }> {
   // Every phrase file read and checked now: a broken one fails before the first report.
   allPhrases();
   const salt = hashParts([
-    pkg.version,
-    baseUrl ?? '',
-    chromium,
+    ...common,
     // The sentences the model and the theme chapter pick (templates/fraser/*.md).
     ...(await hashFolder(PHRASES_DIR)),
     ...[
@@ -127,37 +183,17 @@ export async function prepareEdition(
       ...templateSources.styles,
       ...(templateSources.history ? [templateSources.history] : []),
     ].flatMap((s) => [s.file, s.text]),
-    ...fonts,
-    ...printFonts,
+    ...assets,
   ]);
-  // The brief links the report's stylesheets too, so they are part of its salt; the report's
-  // Markdown templates are not (a changed advice text re-renders the reports, not the briefs).
   const briefSalt = hashParts([
     'brief-1',
-    pkg.version,
-    baseUrl ?? '',
-    chromium,
+    ...common,
     // The charts' labels and alt texts (templates/fraser/diagram.md) are not in the brief's view.
     ...(await hashFolder(PHRASES_DIR)),
     ...[...briefTemplates.sources, templateSources.layout, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
-    ...fonts,
-    ...printFonts,
+    ...assets,
   ]);
-  return {
-    config,
-    municipalities,
-    analysis: { ar: table[0]?.ar ?? analysis.ar, table, keyFigures: analysis.keyFigures },
-    model,
-    templates,
-    charts: buildChartContext(model, map),
-    htmlDir,
-    salt,
-    compositions: new CompositionMemo(path.join(config.cacheDir, 'compositions')),
-    markdownBlocks: new MarkdownBlockCache(),
-    version: pkg.version,
-    baseUrl,
-    brief: { templates: briefTemplates, salt: briefSalt },
-  };
+  return { salt, briefSalt };
 }
 
 /**

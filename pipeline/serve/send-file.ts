@@ -3,7 +3,8 @@
  * cache headers. Paths come from `resolveRequestPath`, and the resolved file must still lie
  * inside the site root after following links, so nothing outside the root is ever read.
  */
-import { open, readFile, realpath } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, readFile, realpath, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -63,37 +64,9 @@ export async function sendFile(
   sitePath: SitePath,
   { chunkBytes = 16 * 1024 } = {},
 ): Promise<void> {
-  let file = path.join(root, ...sitePath.segments);
-  let real: string;
-  try {
-    real = await realpath(file);
-  } catch {
-    return sendNotFound(res, root);
-  }
-  if (real !== root && !real.startsWith(root + path.sep)) return sendNotFound(res, root);
-  let handle = await open(real, 'r').catch(() => undefined);
-  let info = await handle?.stat();
-  if (!handle || !info) return sendNotFound(res, root);
-  if (info.isDirectory()) {
-    await handle.close();
-    if (!sitePath.folder) {
-      // Relative redirect keeps the site working under any base path.
-      const last = sitePath.segments[sitePath.segments.length - 1]!;
-      const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-      return sendText(res, 301, 'Flyttad.', { Location: `${encodeURIComponent(last)}/${query}` });
-    }
-    file = path.join(real, 'index.html');
-    handle = await open(file, 'r').catch(() => undefined);
-    info = await handle?.stat();
-    if (!handle || !info?.isFile()) {
-      await handle?.close();
-      return sendNotFound(res, root);
-    }
-  } else if (sitePath.folder || !info.isFile()) {
-    await handle.close();
-    return sendNotFound(res, root);
-  }
-
+  const opened = await openInsideRoot(req, res, root, sitePath);
+  if (!opened) return;
+  const { file, handle, info } = opened;
   try {
     // Published files are replaced, never changed in place, so inode + size + mtime identify a version.
     const type = contentType(file);
@@ -122,32 +95,91 @@ export async function sendFile(
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
-    // Byte ranges for files sent as they are (resumable downloads, PDF.js loading page by page).
-    headers['Accept-Ranges'] = 'bytes';
-    const range =
-      req.method === 'GET' && ifRangeAllows(header(req.headers['if-range']), etag, info.mtime)
-        ? parseRange(req.headers.range, info.size)
-        : undefined;
-    if (range === 'unsatisfiable') {
-      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${info.size}`, 'Content-Length': 0 });
-      res.end();
-      return;
-    }
-    const { start, end } = range ?? { start: 0, end: info.size - 1 };
-    headers['Content-Length'] = Math.max(0, end - start + 1);
-    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
-    res.writeHead(range ? 206 : 200, headers);
-    if (req.method === 'HEAD' || info.size === 0) {
-      res.end();
-      return;
-    }
-    // The handle is closed in `finally` as soon as the response ends or its socket closes
-    // (pipeline rejects then), never left to the garbage collector.
-    // Written only as fast as the client reads: at most one chunk waits in memory per response.
-    await pipeline(handle.createReadStream({ start, end, autoClose: false, highWaterMark: chunkBytes }), res);
+    await sendBytes(req, res, { handle, info, etag, headers, chunkBytes });
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Opens the file `sitePath` names, following links only inside `root` (a folder asked for as
+ * a folder: its index.html). Answers itself (404, or 301 to the folder's address) and returns
+ * undefined when there is nothing to send.
+ */
+async function openInsideRoot(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  sitePath: SitePath,
+): Promise<{ file: string; handle: FileHandle; info: Stats } | undefined> {
+  let real: string;
+  try {
+    real = await realpath(path.join(root, ...sitePath.segments));
+  } catch {
+    return void (await sendNotFound(res, root));
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) return void (await sendNotFound(res, root));
+  const handle = await open(real, 'r').catch(() => undefined);
+  const info = await handle?.stat();
+  if (!handle || !info) return void (await sendNotFound(res, root));
+  if (info.isDirectory()) {
+    await handle.close();
+    if (!sitePath.folder) {
+      // Relative redirect keeps the site working under any base path.
+      const last = sitePath.segments[sitePath.segments.length - 1]!;
+      const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      return void sendText(res, 301, 'Flyttad.', { Location: `${encodeURIComponent(last)}/${query}` });
+    }
+    const file = path.join(real, 'index.html');
+    const index = await open(file, 'r').catch(() => undefined);
+    const indexInfo = await index?.stat();
+    if (!index || !indexInfo?.isFile()) {
+      await index?.close();
+      return void (await sendNotFound(res, root));
+    }
+    return { file, handle: index, info: indexInfo };
+  }
+  if (sitePath.folder || !info.isFile()) {
+    await handle.close();
+    return void (await sendNotFound(res, root));
+  }
+  return { file: path.join(root, ...sitePath.segments), handle, info };
+}
+
+/** Sends the file as it is, whole or the byte range asked for (resumable downloads, PDF.js loading page by page). */
+async function sendBytes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  {
+    handle,
+    info,
+    etag,
+    headers,
+    chunkBytes,
+  }: { handle: FileHandle; info: Stats; etag: string; headers: Record<string, string | number>; chunkBytes: number },
+): Promise<void> {
+  headers['Accept-Ranges'] = 'bytes';
+  const range =
+    req.method === 'GET' && ifRangeAllows(header(req.headers['if-range']), etag, info.mtime)
+      ? parseRange(req.headers.range, info.size)
+      : undefined;
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${info.size}`, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const { start, end } = range ?? { start: 0, end: info.size - 1 };
+  headers['Content-Length'] = Math.max(0, end - start + 1);
+  if (range) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+  res.writeHead(range ? 206 : 200, headers);
+  if (req.method === 'HEAD' || info.size === 0) {
+    res.end();
+    return;
+  }
+  // The handle is closed by the caller as soon as the response ends or its socket closes
+  // (pipeline rejects then), never left to the garbage collector.
+  // Written only as fast as the client reads: at most one chunk waits in memory per response.
+  await pipeline(handle.createReadStream({ start, end, autoClose: false, highWaterMark: chunkBytes }), res);
 }
 
 /** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since is compared in whole seconds. */

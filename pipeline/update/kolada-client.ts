@@ -140,56 +140,11 @@ export class KoladaClient {
   private async fetchText(url: string): Promise<{ body: string; type: string | null }> {
     let lastError: KoladaResponseError | undefined;
     for (let attempt = 1; attempt <= this.attempts; attempt += 1) {
-      let retryAfterMs: number | undefined;
-      const deadline = this.deadline();
-      try {
-        this.requests += 1;
-        const response = await this.fetchImpl(url, {
-          headers: { accept: 'application/json', 'user-agent': USER_AGENT },
-          signal: deadline.signal,
-        });
-        if (response.ok) {
-          const type = response.headers.get('content-type');
-          const body = await readCapped(response, url, this.maxBodyBytes);
-          parseJsonBody(body, url, type);
-          return { body, type };
-        }
-        await response.body?.cancel().catch(() => undefined);
-        const retryable = response.status === 429 || response.status >= 500;
-        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        lastError = new KoladaResponseError(url, `HTTP ${response.status} ${response.statusText}`.trim(), {
-          retryable,
-        });
-        if (!retryable) throw lastError;
-      } catch (error) {
-        if (error instanceof KoladaResponseError) {
-          if (!error.retryable) throw error;
-          lastError = error;
-        } else if (this.options.signal?.aborted) {
-          throw error;
-        } else {
-          const e = error as Error & { cause?: { code?: string; message?: string } };
-          const reason =
-            e.name === 'TimeoutError'
-              ? `no answer within ${this.timeoutMs / 1000} s`
-              : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
-          lastError = new KoladaResponseError(url, `network error: ${reason}`, { retryable: true, cause: error });
-        }
-      } finally {
-        deadline.clear();
-      }
+      const tried = await this.tryOnce(url);
+      if ('body' in tried) return tried;
+      lastError = tried.error;
       if (attempt === this.attempts) break;
-      const backoff = this.baseDelayMs * 2 ** (attempt - 1);
-      const delayMs = Math.min(this.maxDelayMs, Math.max(retryAfterMs ?? 0, backoff));
-      this.options.onEvent?.({
-        type: 'retry',
-        url,
-        attempt: attempt + 1,
-        attempts: this.attempts,
-        delayMs,
-        reason: lastError.message.slice(url.length + 2),
-      });
-      await this.sleep(delayMs);
+      await this.waitToRetry(url, attempt, lastError, tried.retryAfterMs);
     }
     // No `cause`: the message already carries the last failure, and a cause chain would repeat it.
     throw new KoladaResponseError(
@@ -199,6 +154,70 @@ export class KoladaClient {
         hint: 'Kolada may be down or limiting requests: run the same command again later; pages already fetched are kept and not asked for again.',
       },
     );
+  }
+
+  /**
+   * One request: the checked body, or the retryable error it met (with the server's
+   * `Retry-After`); throws what must not be retried (a 4xx, an abort, a refused answer).
+   */
+  private async tryOnce(
+    url: string,
+  ): Promise<{ body: string; type: string | null } | { error: KoladaResponseError; retryAfterMs?: number }> {
+    const deadline = this.deadline();
+    try {
+      this.requests += 1;
+      const response = await this.fetchImpl(url, {
+        headers: { accept: 'application/json', 'user-agent': USER_AGENT },
+        signal: deadline.signal,
+      });
+      if (response.ok) {
+        const type = response.headers.get('content-type');
+        const body = await readCapped(response, url, this.maxBodyBytes);
+        parseJsonBody(body, url, type);
+        return { body, type };
+      }
+      await response.body?.cancel().catch(() => undefined);
+      const retryable = response.status === 429 || response.status >= 500;
+      const error = new KoladaResponseError(url, `HTTP ${response.status} ${response.statusText}`.trim(), {
+        retryable,
+      });
+      if (!retryable) throw error;
+      return { error, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+    } catch (error) {
+      if (error instanceof KoladaResponseError) {
+        if (!error.retryable) throw error;
+        return { error };
+      }
+      if (this.options.signal?.aborted) throw error;
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const reason =
+        e.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs / 1000} s`
+          : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
+      return { error: new KoladaResponseError(url, `network error: ${reason}`, { retryable: true, cause: error }) };
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /** Says that `url` is tried again and waits: the backoff, or longer when the server asked. */
+  private async waitToRetry(
+    url: string,
+    attempt: number,
+    lastError: KoladaResponseError,
+    retryAfterMs: number | undefined,
+  ): Promise<void> {
+    const backoff = this.baseDelayMs * 2 ** (attempt - 1);
+    const delayMs = Math.min(this.maxDelayMs, Math.max(retryAfterMs ?? 0, backoff));
+    this.options.onEvent?.({
+      type: 'retry',
+      url,
+      attempt: attempt + 1,
+      attempts: this.attempts,
+      delayMs,
+      reason: lastError.message.slice(url.length + 2),
+    });
+    await this.sleep(delayMs);
   }
 }
 

@@ -4,16 +4,14 @@
  * (data year, municipalities per area, figures still missing), and the refusal, with a flag to
  * accept, when kommuner.csv cannot move to the new year while the data year would.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { metasFor, startStandIn, valuesFromDataDir, type StandIn, type Values } from '../helpers/kolada-stand-in.ts';
+import { cleanUp, DATA, tempDataFolder, world as koladaWorld } from '../helpers/kolada-world.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-const DATA = path.join(PROJECT_ROOT, 'data');
 const DISK = valuesFromDataDir(DATA);
 const KPIS = [...DISK.keys()].sort();
 /** Titles as Kolada would give them (the stand-in's own for the rest). */
@@ -27,20 +25,7 @@ const NO_POPULATION = ['0114', '0115', '0117', '0120', '0123', '0125', '0126', '
 
 /** Kolada's world: what is on disk, plus 2023 = 2022 × 1.01; `change` adjusts 2023. */
 function world(change: (values: Values) => void = () => undefined): Values {
-  const values: Values = new Map();
-  for (const [kpi, byYear] of DISK) {
-    const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
-    copy.set(
-      2023,
-      new Map(
-        [...(byYear.get(2022) ?? new Map())].map(([code, v]) => [
-          code,
-          v === null ? null : Math.round(v * 1.01 * 1000) / 1000,
-        ]),
-      ),
-    );
-    values.set(kpi, copy);
-  }
+  const values = koladaWorld(DISK);
   change(values);
   return values;
 }
@@ -54,16 +39,12 @@ let dataDir: string;
 let standIn: StandIn | undefined;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update-explained-'));
-  dataDir = path.join(tmp, 'data');
-  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada'])
-    cpSync(path.join(DATA, name), path.join(dataDir, name), { recursive: true });
+  ({ tmp, dataDir } = tempDataFolder('kr-update-explained-'));
 });
 
 afterEach(async () => {
-  await standIn?.close();
+  await cleanUp(tmp, standIn);
   standIn = undefined;
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 async function update(values: Values, args: string[]) {

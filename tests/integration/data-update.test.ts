@@ -2,12 +2,9 @@
  * `kommunrapport data update` end to end against a local Kolada v3 stand-in (never the real
  * API): the real CLI in a child process, a copy of data/ in a temp folder, then `analyse`.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { kpisToFetch, stagingDirOf } from '../../pipeline/update/index.ts';
 import {
   metasFor,
@@ -18,9 +15,9 @@ import {
   type StandIn,
   type Values,
 } from '../helpers/kolada-stand-in.ts';
+import { cleanUp, DATA, tempDataFolder, hashDir, world as koladaWorld } from '../helpers/kolada-world.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-const DATA = path.join(PROJECT_ROOT, 'data');
 const DISK = valuesFromDataDir(DATA);
 const KPIS = [...DISK.keys()].sort();
 /** The KPIs the model and the reports need (26 when written: two requests of ≤ 25 per year chunk). */
@@ -33,38 +30,9 @@ const FIRST = FETCHED[0]!;
 
 /** Kolada's world: what is on disk, plus 2023 = 2022 × 1.01, with U21468 missing (null) for 0114. */
 function world(): Values {
-  const values: Values = new Map();
-  for (const [kpi, byYear] of DISK) {
-    const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
-    copy.set(
-      2023,
-      new Map(
-        [...(byYear.get(2022) ?? new Map())].map(([code, v]) => [
-          code,
-          v === null ? null : Math.round(v * 1.01 * 1000) / 1000,
-        ]),
-      ),
-    );
-    values.set(kpi, copy);
-  }
+  const values = koladaWorld(DISK);
   values.get('U21468')!.get(2023)!.set('0114', null);
   return values;
-}
-
-function hashDir(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (d: string) => {
-    // Hidden entries (the staging folder `.kolada-update/`) are not data.
-    for (const name of readdirSync(d)
-      .sort()
-      .filter((n) => !n.startsWith('.'))) {
-      const file = path.join(d, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
 }
 
 let tmp: string;
@@ -72,16 +40,12 @@ let dataDir: string;
 let standIn: StandIn | undefined;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update-'));
-  dataDir = path.join(tmp, 'data');
-  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada'])
-    cpSync(path.join(DATA, name), path.join(dataDir, name), { recursive: true });
+  ({ tmp, dataDir } = tempDataFolder('kr-update-'));
 });
 
 afterEach(async () => {
-  await standIn?.close();
+  await cleanUp(tmp, standIn);
   standIn = undefined;
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 async function serve(options: { values?: Values; metas?: KpiMetaFixture[]; faults?: Fault[]; pageSize?: number } = {}) {

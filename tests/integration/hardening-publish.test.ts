@@ -10,14 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReports, prepareEdition, writeManifest, type Edition } from '../../pipeline/run/index.ts';
-import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { writeFileAtomic } from '../../pipeline/io/write-atomic.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { withPublishLock } from '../../pipeline/publish/publish-lock.ts';
 import { tempConfig } from '../helpers/temp-config.ts';
+import { bundlePublishLock } from '../helpers/publish-lock-bundle.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 let edition: Edition;
@@ -157,15 +156,7 @@ describe('the publish lock', () => {
     const log = path.join(dir, 'log');
     const gone = spawnSync('true').pid!;
     // Plain node children (no TypeScript loader) start fast enough to really race.
-    const bundle = path.join(dir, 'lock.mjs');
-    await build({
-      entryPoints: [path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'silent',
-    });
+    const bundle = await bundlePublishLock(dir);
     const script = path.join(dir, 'take.mjs');
     await writeFile(
       script,

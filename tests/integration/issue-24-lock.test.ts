@@ -7,11 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { SELF } from '../../pipeline/io/exclusive-lock.ts';
 import { withPublishLock } from '../../pipeline/publish/publish-lock.ts';
+import { bundlePublishLock } from '../helpers/publish-lock-bundle.ts';
 
 const canUnshare =
   process.getuid?.() === 0 && spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '--uts', 'true']).status === 0;
@@ -30,15 +29,7 @@ describe('the publish lock across containers', () => {
     async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-ns-'));
       const log = path.join(dir, 'log');
-      const bundle = path.join(dir, 'lock.mjs');
-      await build({
-        entryPoints: [path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts')],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        outfile: bundle,
-        logLevel: 'silent',
-      });
+      const bundle = await bundlePublishLock(dir);
       const script = path.join(dir, 'take.mjs');
       await writeFile(
         script,
@@ -133,15 +124,7 @@ describe('the publish lock across containers', () => {
     // Another process (simulated: its own queue is bypassed through a differently spelled
     // path would still share ours, so a child process takes the second turn).
     const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'kr-lock-lease-b-'));
-    const bundle = path.join(bundleDir, 'lock.mjs');
-    await build({
-      entryPoints: [path.join(PROJECT_ROOT, 'pipeline/publish/publish-lock.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'silent',
-    });
+    const bundle = await bundlePublishLock(bundleDir);
     const child = spawn(process.execPath, [
       '--input-type=module',
       '-e',

@@ -5,74 +5,28 @@
  * to another origin or to a file, one municipality sent twice with different values.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { kpisToFetch } from '../../pipeline/update/index.ts';
+import { metasFor, startStandIn, valuesFromDataDir, type Fault, type StandIn } from '../helpers/kolada-stand-in.ts';
 import {
-  metasFor,
-  startStandIn,
-  valuesFromDataDir,
-  type Fault,
-  type StandIn,
-  type Values,
-} from '../helpers/kolada-stand-in.ts';
+  cleanUp,
+  copyData,
+  DATA,
+  tempDataFolder,
+  hashDir,
+  killMidCommitPreload,
+  untilRequested,
+  world,
+} from '../helpers/kolada-world.ts';
 import { runCli, startCli } from '../helpers/run-cli.ts';
 
-const DATA = path.join(PROJECT_ROOT, 'data');
 const DISK = valuesFromDataDir(DATA);
 const FETCHED = await kpisToFetch(DATA);
 /** The fetched KPIs that the world below has 2023 values for (a forecast such as N02842 has none). */
 const WRITTEN = FETCHED.filter((kpi) => DISK.get(kpi)?.has(2022));
 const isRoot = process.getuid?.() === 0;
-
-/** Kolada's world: what is on disk, plus 2023 = 2022 × 1.01. */
-function world(): Values {
-  const values: Values = new Map();
-  for (const [kpi, byYear] of DISK) {
-    const copy = new Map([...byYear].map(([y, byCode]) => [y, new Map(byCode)]));
-    copy.set(
-      2023,
-      new Map(
-        [...(byYear.get(2022) ?? new Map())].map(([code, v]) => [
-          code,
-          v === null ? null : Math.round(v * 1.01 * 1000) / 1000,
-        ]),
-      ),
-    );
-    values.set(kpi, copy);
-  }
-  return values;
-}
-
-/** A hash of a folder's files, hidden entries (the staging folder, the lock) left out. */
-function hashDir(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)
-      .sort()
-      .filter((n) => !n.startsWith('.'))) {
-      const file = path.join(d, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
-}
 
 /** How many of the fetched KPI files already have a 2023 line. */
 function filesWith2023(dataDir: string): number {
@@ -89,26 +43,18 @@ let dataDir: string;
 let standIn: StandIn | undefined;
 const mounted: string[] = [];
 
-function copyData(into: string) {
-  for (const name of ['kommuner.csv', 'modell.yaml', 'kolada'])
-    cpSync(path.join(DATA, name), path.join(into, name), { recursive: true });
-}
-
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'kr-update24-'));
-  dataDir = path.join(tmp, 'data');
-  copyData(dataDir);
+  ({ tmp, dataDir } = tempDataFolder('kr-update24-'));
 });
 
 afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
   for (const dir of mounted.splice(0)) execFileSync('umount', [dir]);
-  rmSync(tmp, { recursive: true, force: true });
+  await cleanUp(tmp, standIn);
+  standIn = undefined;
 });
 
 async function serve(faults: Fault[] = []) {
-  standIn = await startStandIn({ values: world(), metas: metasFor(DISK.keys()), faults, pageSize: 2000 });
+  standIn = await startStandIn({ values: world(DISK), metas: metasFor(DISK.keys()), faults, pageSize: 2000 });
   return standIn;
 }
 
@@ -136,20 +82,7 @@ describe('data update where users run it (issue 24)', () => {
   it('completes a commit killed halfway (kill -9) before anything reads the data folder', async () => {
     await serve();
     // A faithful kill -9: the process SIGKILLs itself just before its third rename into data/.
-    const preload = path.join(tmp, 'kill-mid-commit.cjs');
-    writeFileSync(
-      preload,
-      `
-      const fsp = require('node:fs').promises;
-      const rename = fsp.rename;
-      let n = 0;
-      fsp.rename = async (from, to) => {
-        if (String(from).includes('kolada-update/next/') && !String(to).includes('kolada-update') && ++n === 3) process.kill(process.pid, 'SIGKILL');
-        return rename(from, to);
-      };
-      require('node:module').syncBuiltinESMExports();
-    `,
-    );
+    const preload = killMidCommitPreload(tmp, 3);
     const killed = await update([], { NODE_OPTIONS: `--require ${preload}` });
     expect(killed.signal).toBe('SIGKILL');
     expect(filesWith2023(dataDir)).toBe(2); // half-updated on disk, as the probe found
@@ -164,20 +97,7 @@ describe('data update where users run it (issue 24)', () => {
 
   it('a second run also completes the interrupted commit first, and says so', async () => {
     await serve();
-    const preload = path.join(tmp, 'kill-mid-commit.cjs');
-    writeFileSync(
-      preload,
-      `
-      const fsp = require('node:fs').promises;
-      const rename = fsp.rename;
-      let n = 0;
-      fsp.rename = async (from, to) => {
-        if (String(from).includes('kolada-update/next/') && !String(to).includes('kolada-update') && ++n === 5) process.kill(process.pid, 'SIGKILL');
-        return rename(from, to);
-      };
-      require('node:module').syncBuiltinESMExports();
-    `,
-    );
+    const preload = killMidCommitPreload(tmp, 5);
     expect((await update([], { NODE_OPTIONS: `--require ${preload}` })).signal).toBe('SIGKILL');
     const again = await update(['--dry-run']);
     expect(again.stderr).toMatch(
@@ -194,14 +114,7 @@ describe('data update where users run it (issue 24)', () => {
       ['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'],
       { timeoutMs: 60_000 },
     );
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (standIn!.log.some((r) => r.path.includes('page=2'))) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 20);
-    });
+    await untilRequested(standIn!, /page=2/);
     run.child.kill('SIGTERM');
     const result = await run.done;
     expect(result.code).toBe(130);
@@ -216,14 +129,7 @@ describe('data update where users run it (issue 24)', () => {
       ['data', 'update', '--data', dataDir, '--api-url', standIn!.url, '--year', '2023', '--timeout', '60'],
       { timeoutMs: 60_000 },
     );
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (standIn!.log.some((r) => r.path.includes('page=2'))) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 20);
-    });
+    await untilRequested(standIn!, /page=2/);
     const second = await update(['--retries', '0']);
     first.child.kill('SIGTERM');
     await first.done;

@@ -6,15 +6,14 @@
  * order (the list holds the same links), and the compare page without its 290-row fallback
  * table while JavaScript runs.
  */
-import { createRequire } from 'node:module';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
+import type { Edition } from '../../pipeline/run/index.ts';
 import { publishSite } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
-import { tempConfig } from '../helpers/temp-config.ts';
+import { axeViolations, injectAxe, openSiteBrowser } from '../helpers/site-browser.ts';
+import { buildTempEdition } from '../helpers/built-edition.ts';
 
-const require = createRequire(import.meta.url);
 const PAGES = [
   ['index', ''],
   ['Täby', 'kommun/0160-taby/'],
@@ -27,19 +26,11 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const config = await tempConfig();
-  edition = await prepareEdition(config);
-  const summary = await buildReports(edition, { codes: ['0160', '2584'] });
-  expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered']);
+  const { config, edition: built } = await buildTempEdition(['0160', '2584']);
+  edition = built;
   await publishSite(edition);
   server = await startServer({ config, edition, port: 0 });
-  browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  page = await browser.newPage();
-  // axe-core is injected as a script; the server's CSP would block that (and only that).
-  await page.setBypassCSP(true);
+  ({ browser, page } = await openSiteBrowser());
 });
 
 afterAll(async () => {
@@ -69,27 +60,8 @@ describe.each([1280, 390])('at %i px', (width) => {
       };
     });
     expect(overflow).toEqual({ page: 0, elements: [] });
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              context: Document,
-              options: object,
-            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .slice(0, 2)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-      );
-    });
+    await injectAxe(page);
+    const violations = (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.slice(0, 2).join(', ')}`);
     expect(violations).toEqual([]);
   });
 

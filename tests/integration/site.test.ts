@@ -5,12 +5,11 @@
  * accessibility rules at desktop and phone width.
  */
 import { cp, lstat, mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReports, prepareEdition, type Edition } from '../../pipeline/run/index.ts';
+import type { Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { EFFICIENCY_COLUMNS, parseEfficiencyTable, serializeEfficiencyTable } from '../../pipeline/load/index.ts';
 import {
@@ -22,10 +21,10 @@ import {
 import { buildMunicipalityReport } from '../../pipeline/model/index.ts';
 import { publishSite, PublishError } from '../../pipeline/publish/index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
-import { tempConfig } from '../helpers/temp-config.ts';
+import { axeViolations, injectAxe, openSiteBrowser } from '../helpers/site-browser.ts';
+import { buildTempEdition } from '../helpers/built-edition.ts';
 
 const CODES = ['0114', '0160', '1280', '2584'];
-const require = createRequire(import.meta.url);
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'open-data');
 let edition: Edition;
 let server: RunningServer;
@@ -33,23 +32,15 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const config = await tempConfig();
-  edition = await prepareEdition(config);
-  const summary = await buildReports(edition, { codes: CODES });
-  expect(summary.outcomes.map((o) => o.status)).toEqual(['rendered', 'rendered', 'rendered', 'rendered']);
+  const { config, edition: built } = await buildTempEdition(CODES);
+  edition = built;
   // The panel analysis's tables, as it leaves them in output/data/ (small made-up fixtures).
   await mkdir(path.join(config.outputDir, 'data'), { recursive: true });
   for (const file of ['effektivitet-historik.csv', 'malmquist.csv'])
     await cp(path.join(FIXTURES, file), path.join(config.outputDir, 'data', file));
   await publishSite(edition, { baseUrl: 'https://example.se/kommunrapport' });
   server = await startServer({ config, edition, port: 0 });
-  browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  page = await browser.newPage();
-  // axe-core is injected as a script; the server's CSP would block that (and only that).
-  await page.setBypassCSP(true);
+  ({ browser, page } = await openSiteBrowser());
   // The site must not ask for anything outside itself.
   page.on('request', (request) => {
     if (!request.url().startsWith(server.url) && !request.url().startsWith('data:'))
@@ -373,26 +364,7 @@ describe('index map by area', () => {
   });
 });
 
-async function runAxe(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-}
+const runAxe = () => axeViolations(page);
 
 describe('accessibility (axe-core)', () => {
   const pages = [
@@ -407,7 +379,7 @@ describe('accessibility (axe-core)', () => {
         await page.setViewport({ width, height: 900 });
         await page.goto(server.url + rel, { waitUntil: 'load' });
         if (name === 'compare') await page.waitForSelector('#jamforelse:not([hidden]) table');
-        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+        await injectAxe(page);
         const serious = async () => (await runAxe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect(await serious()).toEqual([]);
         if (name === 'municipality' && width === 390) {

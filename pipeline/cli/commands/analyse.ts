@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
@@ -10,9 +9,10 @@ import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
 import { summarise } from '../../analyse/summarise.ts';
 import { loadEditionData } from '../../run/edition-data.ts';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
-import { defaultConfig, PROJECT_ROOT } from '../../config.ts';
+import { defaultConfig, PROJECT_ROOT, type PipelineConfig } from '../../config.ts';
 import { resolveBootstrap } from '../resolve-config.ts';
 import { writePanelFiles } from './write-panel-files.ts';
 import { formatValidationCheck, validationCheck } from '../../analyse/validation-table.ts';
@@ -51,25 +51,20 @@ const STUDY_2025 = {
  * `<output>/data/effektivitet.csv` atomically (temp file + rename) and prints the sanity summary.
  */
 export const analyseCommand: Command = async (ctx) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: ctx.argv,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        output: { type: 'string' },
-        bootstrap: { type: 'string' },
-        seed: { type: 'string' },
-        year: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport analyse --help`.' });
-  }
+  const { values } = parseCommandArgs(
+    ctx.argv,
+    {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      output: { type: 'string' },
+      bootstrap: { type: 'string' },
+      seed: { type: 'string' },
+      year: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'analyse',
+  );
   if (values.help) {
     ctx.stdout.write(HELP);
     return ExitCode.ok;
@@ -80,13 +75,42 @@ export const analyseCommand: Command = async (ctx) => {
     throw new UsageError(`--year expects a 4-digit year, got “${values.year}”`);
   const config = resolveConfig(ctx, { data: values.data, output: values.output ?? values.out });
   const bootstrap = resolveBootstrap(values, defaultConfig(ctx.env).bootstrap);
-  // Through the edition cache that `build` and `serve` read, so `make` (analyse, then build)
-  // pays the bootstrap once; an unchanged data/ with the same settings is not analysed again.
-  let analysed: AnalysisResult | undefined;
   const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
+  const { edition, result } = await analyseOrRead(
+    config,
+    { bootstrap, year: values.year === undefined ? undefined : Number(values.year) },
+    progress,
+  );
+  const outDir = join(config.outputDir, 'data');
+  const target = join(outDir, 'effektivitet.csv');
+  await writeFileAtomic(target, serializeEfficiencyTable(result.table));
+  ctx.stdout.write(formatChecks(result, edition.municipalities, target, bootstrap));
+  // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
+  const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(
+    progress.stop,
+  );
+  ctx.stdout.write(panel.text);
+  const messages = [
+    ...(result.messages ?? []),
+    ...panel.messages.map((m) => (m.startsWith('panel ') ? m : `panel: ${m}`)),
+  ];
+  for (const message of values.verbose ? messages : summariseMessages(messages)) ctx.stderr.write(`INFO ${message}\n`);
+  return 0;
+};
+
+/**
+ * The analysis through the edition cache that `build` and `serve` read, so `make` (analyse,
+ * then build) pays the bootstrap once; an unchanged data/ with the same settings is read back,
+ * with its summary worked out again.
+ */
+async function analyseOrRead(
+  config: PipelineConfig,
+  settings: { bootstrap: { replicates: number; seed: number }; year: number | undefined },
+  progress: ReturnType<typeof createAnalysisProgress>,
+) {
+  let analysed: AnalysisResult | undefined;
   const edition = await loadEditionData(config.dataDir, config.cacheDir, pkg.version, {
-    bootstrap,
-    year: values.year === undefined ? undefined : Number(values.year),
+    ...settings,
     onAnalysed: (r) => (analysed = r),
     onProgress: progress.onProgress,
   }).finally(progress.stop);
@@ -100,36 +124,26 @@ export const analyseCommand: Command = async (ctx) => {
     ),
     messages: ['unchanged data and settings: the analysis was read from the cache'],
   };
-  const outDir = join(config.outputDir, 'data');
-  const target = join(outDir, 'effektivitet.csv');
-  await writeFileAtomic(target, serializeEfficiencyTable(result.table));
-  ctx.stdout.write(formatSummary(result.summary, target));
-  ctx.stdout.write(
-    formatRankIntervals(result.table, new Map(edition.municipalities.map((m) => [m.kommunkod, m.kommun])), bootstrap),
-  );
-  ctx.stdout.write(
+  return { edition, result };
+}
+
+/** The summary, the rank intervals and the check against the handbook's municipalities, as printed. */
+function formatChecks(
+  result: Pick<AnalysisResult, 'table' | 'summary'> & Partial<Pick<AnalysisResult, 'screening'>>,
+  municipalities: Municipality[],
+  target: string,
+  bootstrap: { replicates: number; seed: number },
+): string {
+  const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
+  return (
+    formatSummary(result.summary, target) +
+    formatRankIntervals(result.table, names, bootstrap) +
     formatValidationCheck(
-      validationCheck(
-        result.table,
-        edition.municipalities,
-        HANDBOOK_MUNICIPALITIES,
-        'screening' in result ? result.screening : undefined,
-      ),
-      edition.municipalities.length,
-    ),
+      validationCheck(result.table, municipalities, HANDBOOK_MUNICIPALITIES, result.screening),
+      municipalities.length,
+    )
   );
-  // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
-  const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(
-    progress.stop,
-  );
-  ctx.stdout.write(panel.text);
-  const messages = [
-    ...(result.messages ?? []),
-    ...panel.messages.map((m) => (m.startsWith('panel ') ? m : `panel: ${m}`)),
-  ];
-  for (const message of values.verbose ? messages : summariseMessages(messages)) ctx.stderr.write(`INFO ${message}\n`);
-  return 0;
-};
+}
 
 /** The summary of a cached analysis: the same weights and proxy areas as a fresh one. */
 async function cachedSummary(

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { ExitCode, UsageError } from '../../errors.ts';
@@ -15,6 +14,7 @@ import {
 import { describeUpdate, type UpdateEffect } from '../../update/describe-update.ts';
 import { readDataFolderState, stagedSnapshot, type DataFolderState } from '../../update/update-snapshot.ts';
 import { formatUpdateEffect, populationRefusal, withTitle } from '../format-update-effect.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import type { Command, CommandContext } from '../types.ts';
 
 const USAGE =
@@ -58,40 +58,8 @@ export const dataUpdateCommand: Command = async (ctx) => {
     return 0;
   }
   if (sub !== 'update') throw new UsageError(sub ? `Unknown data command “${sub}”; ${USAGE}` : USAGE);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        year: { type: 'string' },
-        from: { type: 'string' },
-        'api-url': { type: 'string', default: DEFAULT_API_URL },
-        data: { type: 'string', default: 'data' },
-        'dry-run': { type: 'boolean', default: false },
-        'allow-old-population': { type: 'boolean', default: false },
-        timeout: { type: 'string', default: '30' },
-        retries: { type: 'string', default: '4' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`, { hint: 'See `kommunrapport data update --help`.' });
-  }
-  const year = parseYear(values.year, '--year');
-  const from = values.from === undefined ? year : parseYear(values.from, '--from');
-  if (from > year) throw new UsageError(`--from ${from} is after --year ${year}; ${USAGE}`);
-  const timeout = Number(values.timeout);
-  if (!(timeout > 0)) throw new UsageError(`--timeout expects seconds > 0, got “${values.timeout}”`);
-  const retries = Number(values.retries);
-  if (!Number.isInteger(retries) || retries < 0 || retries > 10)
-    throw new UsageError(`--retries expects 0 … 10, got “${values.retries}”`);
-  let apiUrl: URL;
-  try {
-    apiUrl = new URL(values['api-url']);
-  } catch (error) {
-    throw new UsageError(`--api-url “${values['api-url']}” is not a URL`, { cause: error });
-  }
-  const dataDir = path.resolve(ctx.cwd, values.data);
+  const args = parseUpdateArgs(rest);
+  const dataDir = path.resolve(ctx.cwd, args.data);
   const progress = createUpdateProgress(ctx);
   // Ctrl-C or SIGTERM stops the fetching (data/ unchanged); a commit under way is finished first.
   const abort = new AbortController();
@@ -109,16 +77,16 @@ export const dataUpdateCommand: Command = async (ctx) => {
   try {
     result = await updateKoladaData({
       dataDir,
-      apiUrl: apiUrl.href.replace(/\/+$/, ''),
-      years: yearRange(from, year),
-      dryRun: values['dry-run'],
-      timeoutMs: timeout * 1000,
-      attempts: retries + 1,
+      apiUrl: args.apiUrl.href.replace(/\/+$/, ''),
+      years: yearRange(args.from, args.year),
+      dryRun: args.dryRun,
+      timeoutMs: args.timeout * 1000,
+      attempts: args.retries + 1,
       onEvent: progress.event,
       signal: abort.signal,
       beforeWrite: (staged) => {
         explained = explainUpdate(before, staged);
-        if (explained.effect.population.mixesYears && !staged.dryRun && !values['allow-old-population']) {
+        if (explained.effect.population.mixesYears && !staged.dryRun && !args.allowOldPopulation) {
           throw populationRefusal(explained.effect, before.municipalities, explained.titles, POPULATION_KPI);
         }
       },
@@ -137,6 +105,49 @@ export const dataUpdateCommand: Command = async (ctx) => {
   }
   return 0;
 };
+
+/** The options of `data update`, checked; a usage error names the option and what it expects. */
+function parseUpdateArgs(argv: string[]) {
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      year: { type: 'string' },
+      from: { type: 'string' },
+      'api-url': { type: 'string', default: DEFAULT_API_URL },
+      data: { type: 'string', default: 'data' },
+      'dry-run': { type: 'boolean', default: false },
+      'allow-old-population': { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '30' },
+      retries: { type: 'string', default: '4' },
+    },
+    'data update',
+    USAGE,
+  );
+  const year = parseYear(values.year, '--year');
+  const from = values.from === undefined ? year : parseYear(values.from, '--from');
+  if (from > year) throw new UsageError(`--from ${from} is after --year ${year}; ${USAGE}`);
+  const timeout = Number(values.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout expects seconds > 0, got “${values.timeout}”`);
+  const retries = Number(values.retries);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+    throw new UsageError(`--retries expects 0 … 10, got “${values.retries}”`);
+  let apiUrl: URL;
+  try {
+    apiUrl = new URL(values['api-url']);
+  } catch (error) {
+    throw new UsageError(`--api-url “${values['api-url']}” is not a URL`, { cause: error });
+  }
+  return {
+    year,
+    from,
+    timeout,
+    retries,
+    apiUrl,
+    data: values.data,
+    dryRun: values['dry-run'],
+    allowOldPopulation: values['allow-old-population'],
+  };
+}
 
 /** The effect of the staged update and the KPI titles Kolada gave (from the staged provenance). */
 function explainUpdate(

@@ -5,11 +5,12 @@
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { buildReports, prepareEdition, selectMunicipalities, type Edition } from '../../run/index.ts';
 import { ExitCode, PipelineError, UsageError } from '../../errors.ts';
 import { AREAS } from '../../load/types.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -43,21 +44,17 @@ export function archetypes(edition: Edition): string[] {
 }
 
 export const previewCommand: Command = async (ctx) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: ctx.argv,
-      options: {
-        ...CONFIG_OPTIONS,
-        kommun: { type: 'string', multiple: true },
-        pages: { type: 'string', default: '1-4' },
-        dpi: { type: 'string', default: '60' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport preview --help`.' });
-  }
+  const { values } = parseCommandArgs(
+    ctx.argv,
+    {
+      ...CONFIG_OPTIONS,
+      kommun: { type: 'string', multiple: true },
+      pages: { type: 'string', default: '1-4' },
+      dpi: { type: 'string', default: '60' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'preview',
+  );
   if (values.help) {
     ctx.stdout.write(HELP);
     return ExitCode.ok;

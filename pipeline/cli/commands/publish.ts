@@ -1,10 +1,10 @@
 /** `kommunrapport publish [--base-url URL]`: the built reports as a static website in output/site/. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { prepareEdition, selectMunicipalities } from '../../run/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { normaliseBaseUrl, publishSite } from '../../publish/index.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -50,19 +50,15 @@ export const publishCommand: Command = async (ctx) => {
 };
 
 function parseArgsOrThrow(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        ...CONFIG_OPTIONS,
-        'base-url': { type: 'string' },
-        kommun: { type: 'string', multiple: true },
-        'allow-fewer': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport publish --help`.' });
-  }
+  return parseCommandArgs(
+    argv,
+    {
+      ...CONFIG_OPTIONS,
+      'base-url': { type: 'string' },
+      kommun: { type: 'string', multiple: true },
+      'allow-fewer': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'publish',
+  );
 }

@@ -1,5 +1,4 @@
 /** `kommunrapport serve [--port N] [--host H]`: serves output/site and regenerates stale reports. */
-import { parseArgs } from 'node:util';
 import { prepareEdition } from '../../run/index.ts';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { currentEditionDir, publishSite } from '../../publish/index.ts';
@@ -7,6 +6,7 @@ import { startServer } from '../../serve/index.ts';
 import { escapeTerminalLine } from '../escape-terminal.ts';
 import { formatError } from '../print-error.ts';
 import { createAnalysisProgress } from '../analysis-progress.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { CONFIG_HELP, CONFIG_OPTIONS, resolveConfig } from '../resolve-config.ts';
 import type { Command } from '../types.ts';
 
@@ -36,12 +36,7 @@ export const serveCommand: Command = async (ctx) => {
     ctx.stdout.write(HELP);
     return ExitCode.ok;
   }
-  const port = wholeNumber('--port', values.port ?? '8080', 0, 65535);
-  const maxWaiting = wholeNumber('--max-waiting', values['max-waiting'] ?? '8', 0, 1000);
-  const perAddress =
-    values['max-connections-per-address'] === undefined
-      ? undefined
-      : wholeNumber('--max-connections-per-address', values['max-connections-per-address'], 1, 100_000);
+  const { port, limits } = listenOptions(values);
   const config = resolveConfig(ctx, values);
   const debug = Boolean(ctx.env.DEBUG);
   const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => {
@@ -50,20 +45,7 @@ export const serveCommand: Command = async (ctx) => {
   };
   // Listening for the signals before anything is announced: a client (or test) that stops the
   // server as soon as it reads "Serving" must not find the default action (death) in place.
-  let stopSignalled = false;
-  const stopRequested = new Promise<void>((resolve) => {
-    const stop = () => {
-      stopSignalled = true;
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      // A second signal while shutting down ends the process at once.
-      process.once('SIGINT', () => process.exit(ExitCode.interrupted));
-      process.once('SIGTERM', () => process.exit(ExitCode.interrupted));
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const stop = listenForStop();
   ctx.stderr.write('Preparing the edition (data, analysis, templates)…\n');
   const progress = createAnalysisProgress(ctx.stderr, ctx.interactive);
   const edition = await prepareEdition(config, { onProgress: progress.onProgress }).finally(progress.stop);
@@ -71,7 +53,7 @@ export const serveCommand: Command = async (ctx) => {
     log('info', 'No site published yet: publishing the built reports first.');
     await publishSite(edition);
   }
-  if (stopSignalled) {
+  if (stop.signalled()) {
     ctx.stderr.write('Interrupted before the server started.\n');
     return ExitCode.interrupted;
   }
@@ -82,7 +64,7 @@ export const serveCommand: Command = async (ctx) => {
     port,
     host: values.host ?? '127.0.0.1',
     token,
-    limits: { maxWaitingRenders: maxWaiting, maxConnectionsPerAddress: perAddress },
+    limits,
     log,
     // Access log on stdout, INFO/WARN/ERROR on stderr: a process manager can keep them apart.
     accessLog: values['no-access-log'] ? undefined : (line) => ctx.stdout.write(`${line}\n`),
@@ -95,7 +77,7 @@ export const serveCommand: Command = async (ctx) => {
   ctx.stderr.write(
     `Serving ${config.outputDir}/site at ${server.url}${token ? ' (regenerate endpoint on)' : ''}. Stop with Ctrl+C.\n`,
   );
-  await stopRequested;
+  await stop.requested;
   ctx.stderr.write(
     'Stopping: finishing or aborting the regeneration in progress, closing the server and the browser…\n',
   );
@@ -106,6 +88,34 @@ export const serveCommand: Command = async (ctx) => {
   return ExitCode.ok;
 };
 
+/** Resolves `requested` at the first SIGINT or SIGTERM; a second one ends the process at once. */
+function listenForStop(): { requested: Promise<void>; signalled: () => boolean } {
+  let signalled = false;
+  const requested = new Promise<void>((resolve) => {
+    const stop = () => {
+      signalled = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.once('SIGINT', () => process.exit(ExitCode.interrupted));
+      process.once('SIGTERM', () => process.exit(ExitCode.interrupted));
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return { requested, signalled: () => signalled };
+}
+
+/** The port and the limits the options ask for, each checked against its range. */
+function listenOptions(values: ReturnType<typeof parseArgsOrThrow>['values']) {
+  const port = wholeNumber('--port', values.port ?? '8080', 0, 65535);
+  const maxWaitingRenders = wholeNumber('--max-waiting', values['max-waiting'] ?? '8', 0, 1000);
+  const perAddress = values['max-connections-per-address'];
+  const maxConnectionsPerAddress =
+    perAddress === undefined ? undefined : wholeNumber('--max-connections-per-address', perAddress, 1, 100_000);
+  return { port, limits: { maxWaitingRenders, maxConnectionsPerAddress } };
+}
+
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max)
@@ -114,21 +124,17 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 function parseArgsOrThrow(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        ...CONFIG_OPTIONS,
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'max-waiting': { type: 'string' },
-        'max-connections-per-address': { type: 'string' },
-        'no-access-log': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { hint: 'See `kommunrapport serve --help`.' });
-  }
+  return parseCommandArgs(
+    argv,
+    {
+      ...CONFIG_OPTIONS,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'max-waiting': { type: 'string' },
+      'max-connections-per-address': { type: 'string' },
+      'no-access-log': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'serve',
+  );
 }

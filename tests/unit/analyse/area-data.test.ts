@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaProblem, buildAreaData, parseModel } from '../../../pipeline/analyse/index.ts';
-import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
+import type { KoladaSeries } from '../../../pipeline/load/index.ts';
+import { numberedMunicipalities } from '../../helpers/municipalities.ts';
 import { rng } from '../../helpers/rng.ts';
 
 const MODEL = parseModel(
@@ -24,16 +25,7 @@ const KPIS = ['N17007', 'N17467', 'N17479', 'N17831', 'N17001', 'N17820'] as con
 /** n municipalities with random values; each KPI is missing, zero or tiny now and then. */
 function world(n: number, seed: number) {
   const r = rng(seed);
-  const municipalities: Municipality[] = Array.from({ length: n }, (_, j) => ({
-    kommunkod: String(1000 + j),
-    kommun: `K${j}`,
-    lanskod: '10',
-    lan: 'x',
-    kommungruppKod: 'B3',
-    kommungrupp: 'x',
-    invanare: 1e4,
-    ar: 2022,
-  }));
+  const municipalities = numberedMunicipalities(n);
   const series: KoladaSeries = new Map(KPIS.map((k) => [k, new Map()]));
   for (const { kommunkod } of municipalities) {
     const values: Record<(typeof KPIS)[number], number> = {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, areaMedians, compositeScores, runDea } from '../../../pipeline/analyse/index.ts';
-import { AREAS, type KoladaSeries, type Municipality } from '../../../pipeline/load/index.ts';
+import { AREAS, type KoladaSeries } from '../../../pipeline/load/index.ts';
+import { numberedMunicipalities } from '../../helpers/municipalities.ts';
 import { rng } from '../../helpers/rng.ts';
 import { twoAreaModel } from '../../helpers/two-area-model.ts';
 
 const MODEL = twoAreaModel({ structure: true });
 
-function municipalities(n: number): Municipality[] {
-  return Array.from({ length: n }, (_, j) => ({
-    kommunkod: String(1000 + j),
-    kommun: `K${j}`,
-    lanskod: '10',
-    lan: 'x',
-    kommungruppKod: 'B3',
-    kommungrupp: 'x',
-    invanare: 1e4,
-    ar: 2022,
-  }));
-}
+const municipalities = numberedMunicipalities;
 
 function seriesOf(values: Record<string, Record<string, number | undefined>>): KoladaSeries {
   const s: KoladaSeries = new Map();

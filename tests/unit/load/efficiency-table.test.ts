@@ -5,24 +5,14 @@ import {
   parseEfficiencyTable,
   serializeEfficiencyTable,
   type EfficiencyRow,
-  type Municipality,
 } from '../../../pipeline/load/index.ts';
 import { DataErrors } from '../../../pipeline/errors.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { municipality } from '../../helpers/municipalities.ts';
 
-const m = (kommunkod: string): Municipality => ({
-  kommunkod,
-  kommun: kommunkod,
-  lanskod: '01',
-  lan: 'Stockholms län',
-  kommungruppKod: 'A2',
-  kommungrupp: 'x',
-  invanare: 1000,
-  ar: 2022,
-});
-const MUNICIPALITIES = ['0114', '0115', '0180'].map(m);
+const MUNICIPALITIES = ['0114', '0115', '0180'].map(municipality);
 const FILE = 'effektivitet.csv';
 const empty = { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] };
 

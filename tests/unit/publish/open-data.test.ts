@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { MapGeometry } from '../../../pipeline/charts/index.ts';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { DataError, DataErrors } from '../../../pipeline/errors.ts';
 import { buildWorkbook } from '../../../pipeline/publish/build-workbook.ts';
@@ -14,6 +13,7 @@ import { parseHistoryCsv, parseMalmquistCsv } from '../../../pipeline/publish/op
 import { renderComparePage, renderDataPage } from '../../../pipeline/publish/render-extra-pages.ts';
 import { scrollableRegions } from '../../../pipeline/publish/scrollable-regions.ts';
 import { fixtureInput } from '../../helpers/model-fixture.ts';
+import { squareMap } from '../../helpers/site-fixture.ts';
 
 const fixtures = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'open-data');
 const historyText = readFileSync(path.join(fixtures, 'effektivitet-historik.csv'), 'utf8');
@@ -220,18 +220,7 @@ describe('scrollableRegions', () => {
 describe('buildIndexMap', () => {
   const input = fixtureInput();
   const codes = input.table.map((r) => r.kommunkod);
-  const geometry: MapGeometry = {
-    features: [],
-    projected: () => ({
-      shapes: codes.map((kommunkod, i) => ({
-        kommunkod,
-        namn: kommunkod,
-        d: `M${i * 10},0h8v8h-8Z`,
-        centroid: [i * 10 + 4, 4] as [number, number],
-      })),
-      outline: 'M0,0',
-    }),
-  };
+  const geometry = squareMap(codes, 'M0,0');
 
   it('gives the composite map a replaceable legend and every area view a colour and tooltip per municipality', () => {
     const map = buildIndexMap(geometry, input.table, {

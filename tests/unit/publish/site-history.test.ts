@@ -1,19 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileTemplates, composeReport } from '../../../pipeline/compose/index.ts';
 import { buildHistoryChart } from '../../../pipeline/compose/history-chart.ts';
-import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { buildModelContext, buildMunicipalityReport } from '../../../pipeline/model/index.ts';
-import { compileSiteTemplates, renderMunicipalityPage } from '../../../pipeline/publish/index.ts';
+import { renderMunicipalityPage } from '../../../pipeline/publish/index.ts';
 import { fixtureCharts, projectTemplates } from '../../helpers/compose-fixture.ts';
 import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
 import { fixturePanel } from '../../helpers/panel-fixture.ts';
+import { pageOptions, projectSiteTemplates } from '../../helpers/site-fixture.ts';
 
-const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
-const site = compileSiteTemplates(
-  Object.fromEntries(readdirSync(siteDir).map((name) => [name, readFileSync(path.join(siteDir, name), 'utf8')])),
-);
+const site = projectSiteTemplates();
 
 function page(withHistory: boolean): string {
   const ctx = withHistory ? buildModelContext({ ...fixtureInput(), history: fixturePanel() }) : fixtureContext();
@@ -25,15 +20,7 @@ function page(withHistory: boolean): string {
     charts,
     meta: { utgava: 't', generator: 't' },
   });
-  return renderMunicipalityPage(site, {
-    report,
-    composed,
-    charts,
-    pdf: null,
-    baseUrl: null,
-    generator: 'g',
-    updatedAt: '2025-03-12T10:00:00Z',
-  });
+  return renderMunicipalityPage(site, pageOptions({ report, composed, charts }));
 }
 
 describe('the municipality page and the history', () => {

@@ -16,6 +16,7 @@ import {
 import { scrollableRegions } from '../../../pipeline/publish/scrollable-regions.ts';
 import { fixtureCharts, projectTemplates } from '../../helpers/compose-fixture.ts';
 import { fixtureContext, fixtureInput } from '../../helpers/model-fixture.ts';
+import { pageOptions, squareMap } from '../../helpers/site-fixture.ts';
 
 const HOSTILE = '<script>alert("x")</script>&"\'`=';
 const siteDir = path.join(PROJECT_ROOT, 'templates', 'site');
@@ -25,18 +26,7 @@ const sources = Object.fromEntries(
 const site = compileSiteTemplates(sources);
 
 /** A stand-in map: one square per municipality. */
-const fakeMap = (codes: string[]): MapGeometry => ({
-  features: [],
-  projected: () => ({
-    shapes: codes.map((kommunkod, i) => ({
-      kommunkod,
-      namn: kommunkod,
-      d: `M${i * 10},0h8v8h-8Z`,
-      centroid: [i * 10 + 4, 4] as [number, number],
-    })),
-    outline: '',
-  }),
-});
+const fakeMap = (codes: string[]): MapGeometry => squareMap(codes);
 
 const entry = (code: string, slug: string): ManifestEntry => ({
   kommunkod: code,
@@ -139,15 +129,7 @@ describe('renderMunicipalityPage', () => {
   });
 
   it('leaves the download out when the report has no PDF', () => {
-    const html = renderMunicipalityPage(site, {
-      report,
-      composed,
-      charts,
-      pdf: null,
-      baseUrl: null,
-      generator: 'g',
-      updatedAt: '2025-03-12T10:00:00Z',
-    });
+    const html = renderMunicipalityPage(site, pageOptions({ report, composed, charts }));
     expect(html).not.toContain('download-link');
   });
 });

@@ -7,25 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel, runAnalysis } from '../../../pipeline/analyse/index.ts';
 import { DataError, DataErrors } from '../../../pipeline/errors.ts';
-import {
-  loadEfficiencyTable,
-  loadKoladaSeries,
-  loadMunicipalities,
-  type Municipality,
-} from '../../../pipeline/load/index.ts';
+import { loadEfficiencyTable, loadKoladaSeries, loadMunicipalities } from '../../../pipeline/load/index.ts';
 import { fixture } from '../load/fixture-path.ts';
+import { municipality } from '../../helpers/municipalities.ts';
 
-const m = (kommunkod: string): Municipality => ({
-  kommunkod,
-  kommun: kommunkod,
-  lanskod: '01',
-  lan: 'Stockholms län',
-  kommungruppKod: 'A2',
-  kommungrupp: 'x',
-  invanare: 1000,
-  ar: 2022,
-});
-const MUNICIPALITIES = ['0114', '0115', '0180'].map(m);
+const MUNICIPALITIES = ['0114', '0115', '0180'].map(municipality);
 
 /** Every message of what `promise` rejects with (one per problem). */
 async function problems(promise: Promise<unknown>): Promise<string[]> {
