@@ -1,6 +1,7 @@
 import { formatPercent } from '../format/index.ts';
 import { r1, text } from './svg-document.ts';
 import { theme } from './theme.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** Inputs of `mapLegend`. */
 export interface MapLegendInput {
@@ -28,10 +29,10 @@ export function mapLegend(input: MapLegendInput): string {
   const labels = colours.map((_, i) => {
     const a = bounds[i]!;
     const b = bounds[i + 1]!;
-    if (colours.length === 1) return `${formatPercent(a)}–${formatPercent(b)}`;
-    if (i === 0) return `under ${formatPercent(b)}`;
-    if (i === colours.length - 1) return `minst ${formatPercent(a)}`;
-    return `${pct(a)}–${formatPercent(b)}`;
+    if (colours.length === 1) return phrase('diagram', 'karta.klass.mellan', { lag: formatPercent(a), hog: formatPercent(b) });
+    if (i === 0) return phrase('diagram', 'karta.klass.under', { hog: formatPercent(b) });
+    if (i === colours.length - 1) return phrase('diagram', 'karta.klass.minst', { lag: formatPercent(a) });
+    return phrase('diagram', 'karta.klass.mellan', { lag: pct(a), hog: formatPercent(b) });
   });
   const x = 6;
   let y = 18;
@@ -43,7 +44,8 @@ export function mapLegend(input: MapLegendInput): string {
   if (input.missing) {
     y += STEP;
     out +=
-      swatch(x, y, `url(#${input.patternId})`) + text(x + SW + 6, y, 'uppgift saknas', { size: theme.fontSize.small });
+      swatch(x, y, `url(#${input.patternId})`) +
+      text(x + SW + 6, y, phrase('diagram', 'uppgiftSaknas'), { size: theme.fontSize.small });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { marker } from './marker.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** Input of `renderAreaComparison`. Values are efficiencies 0–1, null when missing. */
 export interface AreaComparisonInput {
@@ -83,41 +84,52 @@ export function renderAreaComparison(input: AreaComparisonInput): Chart {
         anchor: 'middle',
       });
     } else {
-      row += text(PLOT.left + 4, cy + 4, `${kommunNamn}: saknas`, {
+      row += text(PLOT.left + 4, cy + 4, phrase('diagram', 'omraden.egenSaknas', { namn: kommunNamn }), {
         size: theme.fontSize.small,
         fill: theme.color.muted,
         extra: 'font-style="italic"',
       });
     }
-    const median = a.groupMedian === null ? 'saknas' : formatPercent(a.groupMedian);
-    const best = a.groupBest === null ? 'saknas' : formatPercent(a.groupBest);
-    row += text(NOTE_X, cy - 2, `Median ${median}, bäst ${best}`, { size: theme.fontSize.small });
+    const median = a.groupMedian === null ? phrase('diagram', 'saknas') : formatPercent(a.groupMedian);
+    const best = a.groupBest === null ? phrase('diagram', 'saknas') : formatPercent(a.groupBest);
+    row += text(NOTE_X, cy - 2, phrase('diagram', 'omraden.medianOchBast', { median, bast: best }), {
+      size: theme.fontSize.small,
+    });
     if (a.groupBestName)
-      row += text(NOTE_X, cy + 12, `Bäst: ${a.groupBestName}`, { size: theme.fontSize.small, fill: theme.color.muted });
+      row += text(NOTE_X, cy + 12, phrase('diagram', 'omraden.bast', { namn: a.groupBestName }), {
+        size: theme.fontSize.small,
+        fill: theme.color.muted,
+      });
     return row;
   });
 
   const legend = legendRow(
     [
       { kind: 'self', label: kommunNamn },
-      { kind: 'group', label: 'Median i kommungruppen' },
-      { kind: 'best', label: 'Bäst i kommungruppen' },
+      { kind: 'group', label: phrase('diagram', 'omraden.gruppensMedian') },
+      { kind: 'best', label: phrase('diagram', 'omraden.gruppensBasta') },
       ...(anyInterval
-        ? [{ swatch: (sx: number, sy: number) => whisker(sx - 7, sx + 3, sy), label: '95\u00a0%-intervall' }]
+        ? [
+            {
+              swatch: (sx: number, sy: number) => whisker(sx - 7, sx + 3, sy),
+              label: phrase('diagram', 'omraden.intervall'),
+            },
+          ]
         : []),
     ],
     PLOT.left - 10,
     16,
   );
 
-  const alt =
-    `Effektivitet per område för ${kommunNamn} jämfört med kommungruppens median och bästa kommun. ` +
-    areas.map((a) => areaSentence(a, kommunNamn)).join(' ');
+  const alt = phrase('diagram', 'omraden.alt', {
+    namn: kommunNamn,
+    omraden: areas.map((a) => areaSentence(a, kommunNamn)).join(' '),
+  });
   return svgDocument({
     kind: 'area-comparison',
     width: W,
     height: H,
-    title: `Effektivitet per område: ${kommunNamn} jämfört med kommungruppen`,
+    title: phrase('diagram', 'omraden.rubrik', { namn: kommunNamn }),
     alt,
     body: () => legend + grid + rows.join(''),
   });
@@ -145,18 +157,33 @@ function whisker(x1: number, x2: number, y: number): string {
 
 function areaSentence(a: AreaRow, kommunNamn: string): string {
   const interval = intervalOf(a);
-  const intervalText =
-    a.own === null
-      ? ''
-      : interval
-        ? ` (95\u00a0% intervall ${formatPercent(interval[0])}–${formatPercent(interval[1])})`
-        : a.ownLow === null || a.ownHigh === null
-          ? ' (intervall saknas)'
-          : '';
   const own =
-    a.own === null ? `uppgift saknas för ${kommunNamn}` : `${kommunNamn} ${formatPercent(a.own)}${intervalText}`;
-  const median = a.groupMedian === null ? 'median saknas' : `median ${formatPercent(a.groupMedian)}`;
-  const bestName = a.groupBestName ? ` (${a.groupBestName})` : '';
-  const best = a.groupBest === null ? 'bäst saknas' : `bäst ${formatPercent(a.groupBest)}${bestName}`;
-  return `${a.namn}: ${own}, ${median}, ${best}.`;
+    a.own === null
+      ? phrase('diagram', 'omraden.omrade.egenSaknas', { namn: kommunNamn })
+      : phrase(
+          'diagram',
+          interval
+            ? 'omraden.omrade.egen.intervall'
+            : a.ownLow === null || a.ownHigh === null
+              ? 'omraden.omrade.egen.intervallSaknas'
+              : 'omraden.omrade.egen',
+          {
+            namn: kommunNamn,
+            egen: formatPercent(a.own),
+            lag: interval ? formatPercent(interval[0]) : '',
+            hog: interval ? formatPercent(interval[1]) : '',
+          },
+        );
+  const median =
+    a.groupMedian === null
+      ? phrase('diagram', 'omraden.omrade.medianSaknas')
+      : phrase('diagram', 'omraden.omrade.median', { median: formatPercent(a.groupMedian) });
+  const best =
+    a.groupBest === null
+      ? phrase('diagram', 'omraden.omrade.bastSaknas')
+      : phrase('diagram', a.groupBestName ? 'omraden.omrade.bast.namn' : 'omraden.omrade.bast', {
+          bast: formatPercent(a.groupBest),
+          namn: a.groupBestName ?? '',
+        });
+  return phrase('diagram', 'omraden.omrade', { omrade: a.namn, egen: own, median, bast: best });
 }

@@ -8,6 +8,7 @@ import { mapLegend, missingPattern } from './map-legend.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** Input of `renderChoroplethMap`. */
 export interface ChoroplethInput {
@@ -39,7 +40,7 @@ export interface ChoroplethInput {
 export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInput): Chart {
   const width = input.width ?? 300;
   const height = input.height ?? 640;
-  const legendTitle = input.legendTitle ?? 'Effektivitet';
+  const legendTitle = input.legendTitle ?? phrase('diagram', 'karta.varde');
   const { shapes, outline } = geometry.projected(width, height);
   const valueOf = (k: string): number | null => {
     const v = input.values.get(k);
@@ -60,7 +61,10 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
       const fill = v === null ? `url(#${id}-na)` : colour(v);
       const p = `<path d="${s.d}" fill="${fill}" data-k="${s.kommunkod}"/>`;
       if (!input.link) return p;
-      const label = `${nameOf(s.kommunkod, s.namn)}: ${v === null ? 'uppgift saknas' : formatPercent(v)}`;
+      const label = phrase('diagram', 'karta.kommun', {
+        namn: nameOf(s.kommunkod, s.namn),
+        varde: v === null ? phrase('diagram', 'uppgiftSaknas') : formatPercent(v),
+      });
       return `<a href="${escapeXml(input.link(s.kommunkod))}"${input.linksInTabOrder === false ? ' tabindex="-1"' : ''}><title>${escapeXml(label)}</title>${p}</a>`;
     });
 
@@ -70,7 +74,10 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
   if (self) {
     const v = valueOf(self.kommunkod);
     const name = nameOf(self.kommunkod, self.namn);
-    const label = `${name} ${v === null ? 'saknas' : formatPercent(v)}`;
+    const label = phrase('diagram', 'karta.markerad', {
+      namn: name,
+      varde: v === null ? phrase('diagram', 'saknas') : formatPercent(v),
+    });
     const [cx, cy] = self.centroid;
     // Label on the side with more room, nudged to stay inside the frame.
     const right = cx < width * 0.55;
@@ -87,18 +94,25 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
         anchor: right ? 'start' : 'end',
         extra: `stroke="${theme.color.background}" stroke-width="3" paint-order="stroke" stroke-linejoin="round"`,
       });
-    selfSentence = ` ${name} (markerad) har ${v === null ? 'ingen uppgift' : formatPercent(v)}.`;
+    selfSentence = ` ${phrase('diagram', 'karta.alt.markerad', {
+      namn: name,
+      varde: v === null ? phrase('diagram', 'karta.ingenUppgift') : formatPercent(v),
+    })}`;
   }
 
   const med = median(known);
   const missing = shapes.length - known.length;
   const alt =
-    `Karta över Sveriges ${shapes.length} kommuner efter ${legendTitle.toLowerCase()}, i ${colours.length} klasser.` +
+    phrase('diagram', 'karta.alt', {
+      antal: shapes.length,
+      varde: legendTitle.toLowerCase(),
+      klasser: colours.length,
+    }) +
     selfSentence +
     (known.length
-      ? ` Kommunerna ligger mellan ${formatPercent(lo)} och ${formatPercent(hi)}; medianen är ${formatPercent(med)}.`
+      ? ` ${phrase('diagram', 'karta.alt.spann', { lag: formatPercent(lo), hog: formatPercent(hi), median: formatPercent(med) })}`
       : '') +
-    (missing ? ` ${missing} kommuner saknar uppgift.` : '');
+    (missing ? ` ${phrase('diagram', 'karta.alt.saknas', { antal: missing })}` : '');
 
   const body = (id: string): string =>
     `<g stroke="${theme.color.background}" stroke-width="0.3" stroke-linejoin="round">${paths(id).join('')}</g>` +
@@ -110,7 +124,7 @@ export function renderChoroplethMap(geometry: MapGeometry, input: ChoroplethInpu
     kind: 'map',
     width,
     height,
-    title: `Karta: ${legendTitle.toLowerCase()} per kommun`,
+    title: phrase('diagram', 'karta.rubrik', { varde: legendTitle.toLowerCase() }),
     alt,
     body,
     defs: (id) => missingPattern(`${id}-na`),

@@ -5,6 +5,7 @@ import { marker } from './marker.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** One year of the history chart; null = no value that year (the line is broken, never bridged). */
 export interface HistoryPoint {
@@ -28,6 +29,13 @@ export interface HistoryChartInput {
 const W = theme.width;
 const H = 250;
 const M = { left: 44, right: 24, top: 36, bottom: 196 };
+/** A year's sentence in the alt text, by whether it has a note and a group median. */
+const YEAR_KEYS: Record<string, string> = {
+  'false-false': 'historik.ar',
+  'true-false': 'historik.ar.not',
+  'false-true': 'historik.ar.median',
+  'true-true': 'historik.ar.not.median',
+};
 
 /**
  * Efficiency per year: the municipality (orange circles, solid line), its kommungrupp's median
@@ -35,7 +43,7 @@ const M = { left: 44, right: 24, top: 36, bottom: 196 };
  * its own frontier; a missing year breaks the line rather than being bridged.
  */
 export function renderHistoryChart(input: HistoryChartInput): Chart {
-  const valueLabel = input.valueLabel ?? 'Sammanvägd effektivitet';
+  const valueLabel = input.valueLabel ?? phrase('diagram', 'sammanvagdEffektivitet');
   const points = [...input.points].sort((a, b) => a.ar - b.ar);
   if (points.length === 0) throw new Error(`Cannot draw the history chart for ${input.kommunNamn}: no years`);
   const values = points.flatMap((p) => [p.own, p.groupMedian, p.nationalMedian]).filter((v): v is number => v !== null);
@@ -106,8 +114,8 @@ export function renderHistoryChart(input: HistoryChartInput): Chart {
   const legend = legendRow(
     [
       { kind: 'self', label: input.kommunNamn },
-      { kind: 'group', label: `Median i kommungruppen ${input.groupName}` },
-      { kind: 'all', label: 'Median i riket' },
+      { kind: 'group', label: phrase('diagram', 'historik.gruppensMedian', { grupp: input.groupName }) },
+      { kind: 'all', label: phrase('diagram', 'historik.riketsMedian') },
     ],
     M.left,
     14,
@@ -122,21 +130,30 @@ export function renderHistoryChart(input: HistoryChartInput): Chart {
     marks((p) => p.groupMedian, 'group', 45) +
     marks((p) => p.own, 'self', 60) +
     years +
-    text(W / 2, H - 4, `${valueLabel} per år, varje år mot det årets bästa`, {
+    text(W / 2, H - 4, phrase('diagram', 'historik.axel', { varde: valueLabel }), {
       size: theme.fontSize.small,
       fill: theme.color.muted,
       anchor: 'middle',
     });
 
   const describe = (p: HistoryPoint) =>
-    `${p.ar}${p.note ? ` (${p.note})` : ''}: ${p.own === null ? 'uppgift saknas' : formatPercent(p.own)}` +
-    (p.groupMedian === null ? '' : `, gruppens median ${formatPercent(p.groupMedian)}`);
-  const alt = `${valueLabel} för ${input.kommunNamn} år för år jämfört med medianen i kommungruppen ${input.groupName}. ${points.map(describe).join('; ')}.`;
+    phrase('diagram', YEAR_KEYS[`${!!p.note}-${p.groupMedian !== null}`]!, {
+      ar: p.ar,
+      not: p.note ?? '',
+      varde: p.own === null ? phrase('diagram', 'uppgiftSaknas') : formatPercent(p.own),
+      median: p.groupMedian === null ? '' : formatPercent(p.groupMedian),
+    });
+  const alt = phrase('diagram', 'historik.alt', {
+    varde: valueLabel,
+    namn: input.kommunNamn,
+    grupp: input.groupName,
+    ar: points.map(describe).join('; '),
+  });
   return svgDocument({
     kind: 'history',
     width: W,
     height: H,
-    title: `${valueLabel} över tid: ${input.kommunNamn}`,
+    title: phrase('diagram', 'historik.rubrik', { varde: valueLabel, namn: input.kommunNamn }),
     alt,
     body,
   });

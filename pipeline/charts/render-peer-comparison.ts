@@ -3,6 +3,7 @@ import { formatNumber } from '../format/index.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** One key figure: the municipality (`self`) and its peers. */
 export interface PeerFigure {
@@ -39,13 +40,15 @@ export function renderPeerComparison(input: PeerComparisonInput): Chart {
 
   const panels = figures.map((f, i) => panel(f, (i % cols) * (panelW + GAP), Math.floor(i / cols) * panelH, panelW));
   const selfName = figures.flatMap((f) => f.values).find((v) => v.self)?.namn ?? '';
-  const alt =
-    `Nyckeltal för ${selfName || 'kommunen'} och dess jämförelsekommuner. ` + figures.map(figureSentence).join(' ');
+  const alt = phrase('diagram', 'nyckeltal.alt', {
+    namn: selfName || phrase('diagram', 'nyckeltal.kommunen'),
+    nyckeltal: figures.map(figureSentence).join(' '),
+  });
   return svgDocument({
     kind: 'peer-comparison',
     width: W,
     height: H,
-    title: `Nyckeltal: ${selfName} jämfört med liknande kommuner`,
+    title: phrase('diagram', 'nyckeltal.rubrik', { namn: selfName }),
     alt,
     body: () => panels.join(''),
   });
@@ -60,7 +63,7 @@ function panel(f: PeerFigure, x0: number, y0: number, w: number): string {
   const decimals = decimalsFor(sorted.map((v) => v.value));
   const maxTitleChars = Math.floor(w / (theme.fontSize.base * 0.52));
   let out = text(x0, y0 + 16, truncate(`${f.title} (${f.unit})`, maxTitleChars), { weight: 'bold' });
-  out += text(x0, y0 + 31, f.higherIsBetter ? 'Högre är bättre' : 'Lägre är bättre', {
+  out += text(x0, y0 + 31, phrase('diagram', f.higherIsBetter ? 'nyckeltal.hogreBattre' : 'nyckeltal.lagreBattre'), {
     size: theme.fontSize.small,
     fill: theme.color.muted,
   });
@@ -73,7 +76,7 @@ function panel(f: PeerFigure, x0: number, y0: number, w: number): string {
       ...(v.self ? { weight: 'bold' as const } : {}),
     });
     if (v.value === null) {
-      out += text(x0 + NAME_W, cy + 4, 'saknas', {
+      out += text(x0 + NAME_W, cy + 4, phrase('diagram', 'saknas'), {
         size: theme.fontSize.small,
         fill: theme.color.muted,
         extra: 'font-style="italic"',
@@ -112,7 +115,13 @@ function truncate(s: string, max: number): string {
 function figureSentence(f: PeerFigure): string {
   const decimals = decimalsFor(f.values.map((v) => v.value));
   const parts = sortBestFirst(f).map((v) =>
-    v.value === null ? `${v.namn} saknas` : `${v.namn} ${formatNumber(v.value, decimals)}`,
+    v.value === null
+      ? phrase('diagram', 'nyckeltal.vardeSaknas', { namn: v.namn })
+      : phrase('diagram', 'nyckeltal.varde', { namn: v.namn, varde: formatNumber(v.value, decimals) }),
   );
-  return `${f.title} (${f.unit}, ${f.higherIsBetter ? 'högre' : 'lägre'} är bättre): ${parts.join(', ')}.`;
+  return phrase('diagram', f.higherIsBetter ? 'nyckeltal.mening.hogreBattre' : 'nyckeltal.mening.lagreBattre', {
+    titel: f.title,
+    enhet: f.unit,
+    varden: parts.join(', '),
+  });
 }

@@ -7,6 +7,7 @@ import { legendRow, textWidth } from './legend-row.ts';
 import { r1, svgDocument, text } from './svg-document.ts';
 import { theme } from './theme.ts';
 import type { Chart } from './types.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** Input of `renderRankStrip`. */
 export interface RankStripInput {
@@ -43,7 +44,7 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const units = input.units.filter((u) => Number.isFinite(u.value));
   const self = units.find((u) => u.kommunkod === input.highlight);
   if (!self) throw new Error(`Cannot draw the rank strip: kommunkod ${input.highlight} is not among the units`);
-  const valueLabel = input.valueLabel ?? 'Sammanvägd effektivitet';
+  const valueLabel = input.valueLabel ?? phrase('diagram', 'sammanvagdEffektivitet');
   // The municipality always belongs to its own group, even if the caller forgot to flag it.
   const group = units.filter((u) => u.inGroup || u === self);
   const medAll = units.length ? median(units.map((u) => u.value)) : self.value;
@@ -73,8 +74,11 @@ export function renderRankStrip(input: RankStripInput): Chart {
   const sx = x(self.value);
   const sy = yOf(units.indexOf(self));
   const interval = input.rankInterval ? normaliseInterval(input.rankInterval, units.length) : undefined;
-  const intervalText = interval ? `plats ${interval.low}–${interval.high} med 95\u00a0% säkerhet` : '';
-  const label = `${self.namn} ${formatPercent(self.value)}${interval ? ` · ${intervalText}` : ''}`;
+  const label = phrase('diagram', interval ? 'rang.etikett.intervall' : 'rang.etikett', {
+    namn: self.namn,
+    varde: formatPercent(self.value),
+    intervall: interval ? phrase('diagram', 'rang.intervall', { lag: interval.low, hog: interval.high }) : '',
+  });
   // The label is anchored so that it stays inside the chart, however long the name.
   const labelWidth = textWidth(label, theme.fontSize.label);
   const anchor = sx - labelWidth / 2 < M.left ? 'start' : sx + labelWidth / 2 > W - M.right ? 'end' : 'middle';
@@ -123,13 +127,18 @@ export function renderRankStrip(input: RankStripInput): Chart {
     );
   };
   const medians =
-    medianLine(medAll, theme.color.text, `Median alla ${formatPercent(medAll)}`, lowerIsAll) +
-    medianLine(medGroup, theme.color.group, `Median gruppen ${formatPercent(medGroup)}`, !lowerIsAll);
+    medianLine(medAll, theme.color.text, phrase('diagram', 'rang.medianAlla', { median: formatPercent(medAll) }), lowerIsAll) +
+    medianLine(
+      medGroup,
+      theme.color.group,
+      phrase('diagram', 'rang.medianGruppen', { median: formatPercent(medGroup) }),
+      !lowerIsAll,
+    );
 
   const legend = legendRow(
     [
-      { kind: 'all', label: `Alla kommuner (${units.length})` },
-      { kind: 'group', label: `Kommungrupp: ${input.groupName} (${group.length})` },
+      { kind: 'all', label: phrase('diagram', 'rang.allaKommuner', { antal: units.length }) },
+      { kind: 'group', label: phrase('diagram', 'rang.kommungrupp', { grupp: input.groupName, antal: group.length }) },
       { kind: 'self', label: self.namn },
     ],
     M.left,
@@ -150,19 +159,26 @@ export function renderRankStrip(input: RankStripInput): Chart {
     text(W / 2, H - 4, valueLabel, { size: theme.fontSize.small, fill: theme.color.muted, anchor: 'middle' });
 
   const alt =
-    `${self.namn} har ${valueLabel.toLowerCase()} ${formatPercent(self.value)}, plats ${formatRank(rank, units.length)} ` +
-    `bland Sveriges kommuner och plats ${formatRank(groupRank, group.length)} i kommungruppen ${input.groupName}. ` +
-    `Mediankommunen i kommungruppen har ${formatPercent(medGroup)} och mediankommunen i hela landet ${formatPercent(medAll)}.` +
+    phrase('diagram', 'rang.alt', {
+      namn: self.namn,
+      varde: valueLabel.toLowerCase(),
+      egen: formatPercent(self.value),
+      rang: formatRank(rank, units.length),
+      gruppRang: formatRank(groupRank, group.length),
+      grupp: input.groupName,
+      gruppMedian: formatPercent(medGroup),
+      median: formatPercent(medAll),
+    }) +
     (interval
-      ? ` Med 95\u00a0% säkerhet ligger platsen mellan ${interval.low} och ${interval.high}; strecket kring ${self.namn} visar det spannet.`
+      ? ` ${phrase('diagram', 'rang.alt.intervall', { lag: interval.low, hog: interval.high, namn: self.namn })}`
       : input.rankInterval === null
-        ? ' Intervall för platsen saknas.'
+        ? ` ${phrase('diagram', 'rang.alt.intervallSaknas')}`
         : '');
   return svgDocument({
     kind: 'rank-strip',
     width: W,
     height: H,
-    title: `${valueLabel}: ${self.namn} bland alla kommuner`,
+    title: phrase('diagram', 'rang.rubrik', { varde: valueLabel, namn: self.namn }),
     alt,
     body,
   });

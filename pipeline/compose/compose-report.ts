@@ -7,6 +7,7 @@ import { addHeadingIds, type TocEntry } from './heading-ids.ts';
 import { parseWhole, type MarkdownBlockCache } from './markdown-blocks.ts';
 import { toHtml, type ChartMarkup } from './to-html.ts';
 import type { CompiledTemplates, ComposedReport } from './types.ts';
+import { phrase } from '../model/phrases.ts';
 
 export interface ComposeInput {
   report: MunicipalityReport;
@@ -31,7 +32,7 @@ export function composeReport(input: ComposeInput): ComposedReport {
   const headings = addHeadingIds(tree);
   const toc = headings.filter((heading) => heading.depth === 2);
   const bodyHtml = toHtml(tree, charts);
-  const title = `${report.kommun.namn}: effektivitet och råd ${report.ar}`;
+  const title = phrase('rapport', 'titel', { namn: report.kommun.namn, ar: report.ar });
   const composed = { markdown: parsed.serialize(), bodyHtml, toc, title };
   return { ...composed, html: renderDocument(input, composed, input.tocPages) };
 }

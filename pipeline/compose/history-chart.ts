@@ -15,7 +15,7 @@ export function buildHistoryChart(report: MunicipalityReport): ChartMarkup {
       own: y.effektivitet,
       groupMedian: y.gruppMedian,
       nationalMedian: y.rikeMedian,
-      ...(y.anmarkning.startsWith('utan ') ? { note: y.anmarkning.replace(/ \(.*$/, '').replace(/;.*$/, '') } : {}),
+      ...(y.diagramNot ? { note: y.diagramNot } : {}),
     })),
   });
 }

@@ -13,6 +13,7 @@ import type { ModelContext } from '../model/index.ts';
 import type { MunicipalityReport } from '../model/types.ts';
 import { median } from '../stats/index.ts';
 import type { ChartMarkup } from './to-html.ts';
+import { phrase } from '../model/phrases.ts';
 
 /** Shared per run: the values and names the rank strip and map use for every report. */
 export interface ChartContext {
@@ -133,6 +134,6 @@ export function buildMapChart(chart: ChartContext, kommunkod: string): ChartMark
     values: chart.values,
     highlight: kommunkod,
     names: chart.names,
-    legendTitle: 'Sammanvägd effektivitet',
+    legendTitle: phrase('diagram', 'sammanvagdEffektivitet'),
   });
 }

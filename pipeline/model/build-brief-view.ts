@@ -8,14 +8,16 @@
  * `effektivitetLag/Hog`); when they are null or absent the brief says "intervall saknas" and
  * never derives one.
  */
-import { formatPercent } from '../format/index.ts';
+import { formatPercent, joinSv } from '../format/index.ts';
 import { AREAS, type EfficiencyRow } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import { MAX_PEERS } from './role-models.ts';
 import type { MunicipalityReport } from './types.ts';
+import { phrase } from './phrases.ts';
 
 /** What the brief prints where an interval is not available. */
-export const NO_INTERVAL = 'intervall saknas';
+export const NO_INTERVAL = phrase('ord', 'intervallSaknas');
+const MISSING = phrase('ord', 'saknas');
 
 /** How many trend years fit on the brief's two pages (its peers: as many as MAX_PEERS). */
 const MAX_YEARS = 6;
@@ -108,15 +110,17 @@ export function buildBriefView(
   return {
     kommun,
     ar: report.ar,
-    titel: `${kommun.namn}: effektivitet ${report.ar} i korthet`,
+    titel: phrase('kort', 'titel', { namn: kommun.namn, ar: report.ar }),
     nyckeltal: {
       rangText: s.rangText,
       rangIntervallText: rankInterval
-        ? `plats ${Math.round(rankInterval[0])}–${Math.round(rankInterval[1])} med 95\u00a0% säkerhet`
+        ? phrase('kort', 'rangIntervall', { lag: Math.round(rankInterval[0]), hog: Math.round(rankInterval[1]) })
         : NO_INTERVAL,
       effektivitetText: s.effektivitetText,
-      effektivitetIntervallText: valueInterval ? `95\u00a0% intervall ${percentRange(valueInterval)}` : NO_INTERVAL,
-      gruppRangText: `${s.gruppRang} av ${s.gruppAntal}`,
+      effektivitetIntervallText: valueInterval
+        ? phrase('kort', 'effektivitetIntervall', { intervall: percentRange(valueInterval) })
+        : NO_INTERVAL,
+      gruppRangText: phrase('ord', 'avAntal', { rang: s.gruppRang, antal: s.gruppAntal }),
       potentialText: s.potentialText,
       potentialPerInvanareText: s.potentialPerInvanareText,
     },
@@ -130,12 +134,12 @@ export function buildBriefView(
       const interval = intervalOf(result.effektivitetLag, result.effektivitetHog);
       return {
         namn: view?.namn ?? area,
-        effektivitetText: view?.effektivitetText ?? 'saknas',
+        effektivitetText: view?.effektivitetText ?? MISSING,
         intervallText: view?.harData ? (interval ? percentRange(interval) : NO_INTERVAL) : '–',
-        rangText: view?.rangText ?? 'saknas',
-        potentialText: view?.potentialText ?? 'saknas',
+        rangText: view?.rangText ?? MISSING,
+        potentialText: view?.potentialText ?? MISSING,
         // Efficient only because no comparable municipality exists: said, not shown as the best.
-        not: view?.harData && result.ojamforbar ? 'ingen jämförbar kommun' : '',
+        not: view?.harData && result.ojamforbar ? phrase('ord', 'ingenJamforbar') : '',
       };
     }),
     omfattningText: coverageText(row, report),
@@ -167,13 +171,11 @@ function percentRange([low, high]: [number, number]): string {
  */
 function uncertaintyText(namn: string, rank: number, n: number, interval: [number, number] | undefined): string {
   if (!interval) {
-    return `Effektivitetstabellen för det här året har inga osäkerhetsintervall, så platsen ${rank} av ${n} visas utan intervall (${NO_INTERVAL}). Placeringar i DEA kan flytta flera platser av slumpmässiga skillnader i data.`;
+    return phrase('kort', 'osakerhet.saknas', { rang: rank, antal: n, ingetIntervall: NO_INTERVAL });
   }
   const [low, high] = interval.map(Math.round) as [number, number];
-  const base = `Med 95\u00a0% säkerhet ligger ${namn} mellan plats ${low} och ${high} av ${n}. Intervallet kommer från en bootstrap (Simar och Wilson): analysen görs om tusentals gånger med slumpmässigt varierade data, och platsen skiftar mellan omräkningarna. Strecket i diagrammet visar spannet. Effektiviteten och platsen är korrigerade för att metoden något överskattar effektiviteten och kommer från samma omräkningar som intervallen.`;
-  return high - low + 1 >= n / 3
-    ? `${base} Intervallet spänner över mer än en tredjedel av landets kommuner, så placeringen är mycket osäker och bör inte läsas som exakt.`
-    : base;
+  const base = phrase('kort', 'osakerhet', { namn, lag: low, hog: high, antal: n });
+  return high - low + 1 >= n / 3 ? `${base} ${phrase('kort', 'osakerhet.bred')}` : base;
 }
 
 function trendOf(history: BriefHistoryPoint[]): BriefView['trend'] {
@@ -187,7 +189,7 @@ function trendOf(history: BriefHistoryPoint[]): BriefView['trend'] {
       rangText:
         typeof point.rang === 'number'
           ? typeof point.antal === 'number'
-            ? `${point.rang} av ${point.antal}`
+            ? phrase('ord', 'avAntal', { rang: point.rang, antal: point.antal })
             : String(point.rang)
           : '–',
     }));
@@ -195,13 +197,13 @@ function trendOf(history: BriefHistoryPoint[]): BriefView['trend'] {
     return {
       finns: true,
       rader: rows,
-      text: `Sammanvägd effektivitet ${rows[0]!.ar}–${rows.at(-1)!.ar} mot en gemensam måttstock för alla år, samma modell som rangordningen (egna beräkningar); nivån skiljer sig därför från årets värde ovan.`,
+      text: phrase('kort', 'trend', { fran: rows[0]!.ar, till: rows.at(-1)!.ar }),
     };
   }
   return {
     finns: false,
     rader: [],
-    text: 'Utvecklingen över tid visas när effektivitet finns beräknad för flera år; den här utgåvan har bara ett år.',
+    text: phrase('kort', 'trend.ettAr'),
   };
 }
 
@@ -214,8 +216,6 @@ function firstSentence(text: string): string {
 function coverageText(row: EfficiencyRow, report: MunicipalityReport): string {
   const present = report.omraden.filter((area) => area.harData).map((area) => area.namn.toLowerCase());
   const missing = report.omraden.filter((area) => !area.harData).map((area) => area.namn.toLowerCase());
-  const list = (items: string[]) =>
-    items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
-  if (missing.length === 0) return `Den sammanvägda effektiviteten omfattar alla fyra områdena (år ${row.ar}).`;
-  return `Den sammanvägda effektiviteten omfattar ${list(present)}; uppgifter saknas för ${list(missing)}.`;
+  if (missing.length === 0) return phrase('kort', 'omfattning.alla', { ar: row.ar });
+  return phrase('kort', 'omfattning', { omraden: joinSv(present), saknade: joinSv(missing) });
 }

@@ -11,12 +11,15 @@ import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type Municipality } from '
 import { historyTrend, NOISE_CORRELATION, signedChange } from './history-facts.ts';
 import { median } from '../stats/index.ts';
 import { plainTitle } from './model-context.ts';
+import { unitNoun } from './facts.ts';
 import { stabilityText } from './stability-words.ts';
+import { phrase } from './phrases.ts';
 import type { HistoryView, HistoryYearView, MalmquistView, UnitCostView } from './types.ts';
 
 /** Below this (as a share) a Malmquist change or a unit-cost difference counts as no change. */
 const FLAT = 0.005;
-const MISSING = 'saknas';
+const MISSING = phrase('ord', 'saknas');
+const say = (key: string, values: Record<string, string | number> = {}) => phrase('historik', key, values);
 
 /** Builds the chapter's view for `m`; `groupCodes` are the kommunkoder of its kommungrupp. */
 export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes: ReadonlySet<string>): HistoryView {
@@ -32,12 +35,15 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
     const row = own.get(ar);
     const missingAreas = missingByYear.get(ar) ?? [];
     const notComparable = !!row && row.effektivitet !== null && row.effektivitetGemensam === null;
+    const without = missingAreas.length
+      ? say('utanOmraden', {
+          omraden: missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(` ${phrase('ord', 'och')} `),
+        })
+      : '';
     const notes = [
-      ...(missingAreas.length
-        ? [`utan ${missingAreas.map((a) => AREA_NAMES[a].toLowerCase()).join(' och ')} (uppgifter saknas i Kolada)`]
-        : []),
-      ...(row?.effektivitet === null || !row ? ['uppgifter saknas för er'] : []),
-      ...(notComparable ? [`andra områden än ${panel.latest}, jämförs inte`] : []),
+      ...(without ? [say('anmarkning.utanOmraden', { utan: without })] : []),
+      ...(row?.effektivitet === null || !row ? [say('anmarkning.saknasForEr')] : []),
+      ...(notComparable ? [say('anmarkning.andraOmraden', { ar: panel.latest })] : []),
     ];
     const value = row?.effektivitetGemensam ?? null;
     return {
@@ -48,28 +54,24 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
       // stability words, not shown in the chapter's table, whose levels are on the common frontier.
       rang: row?.rang ?? null,
       antal: row?.antal ?? null,
-      rangText: row?.rang ? `${row.rang} av ${row.antal}` : MISSING,
+      rangText: row?.rang ? phrase('ord', 'avAntal', { rang: row.rang, antal: row.antal ?? '' }) : MISSING,
       rangKortText: row?.rang ? String(row.rang) : '–',
       gruppMedian: Number.isFinite(groupMedian) ? groupMedian : null,
       gruppMedianText: Number.isFinite(groupMedian) ? formatPercent(groupMedian) : MISSING,
       rikeMedian: Number.isFinite(nationalMedian) ? nationalMedian : null,
       anmarkning: notes.join('; '),
+      diagramNot: without,
     };
   });
   const gaps = [
-    ...panel.leftOutYears.map((y) => `${y.ar} saknas helt (inga uppgifter)`),
-    ...panel.missingAreas.map(
-      (g) => `${g.ar} saknas ${AREA_NAMES[g.omrade].toLowerCase()} eftersom Kolada inte har nyckeltalen det året`,
-    ),
+    ...panel.leftOutYears.map((y) => say('lucka.helaAret', { ar: y.ar })),
+    ...panel.missingAreas.map((g) => say('lucka.omrade', { ar: g.ar, omrade: AREA_NAMES[g.omrade].toLowerCase() })),
     ...panel.years
       .filter((ar) => !own.get(ar) || own.get(ar)!.effektivitet === null)
-      .map((ar) => `${ar} saknas uppgifter för ${m.kommun}`),
+      .map((ar) => say('lucka.kommun', { ar, namn: m.kommun })),
     ...panel.years
       .filter((ar) => own.get(ar)?.effektivitet != null && own.get(ar)!.effektivitetGemensam === null)
-      .map(
-        (ar) =>
-          `${ar} bygger för ${m.kommun} på andra verksamhetsområden än ${panel.latest} och jämförs därför inte (–)`,
-      ),
+      .map((ar) => say('lucka.andraOmraden', { ar, namn: m.kommun, senaste: panel.latest })),
   ];
   const malmquist = AREAS.flatMap((area) => malmquistView(panel, m.kommunkod, area));
   const costs = AREAS.flatMap((area) =>
@@ -89,11 +91,11 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
     visaRang: false,
     rangkorrelationText:
       rho === null
-        ? 'Hur stabil ordningen mellan kommunerna är från år till år kan inte beräknas.'
+        ? say('rangkorrelation.okand')
         : trend.noise
-          ? `Ordningen mellan kommunerna skiftar så mycket från år till år (rangkorrelation ${formatNumber(rho, 2)}, under ${formatNumber(NOISE_CORRELATION, 1)}) att de enskilda årens värden till största delen är brus; se på riktningen över flera år.`
+          ? say('rangkorrelation.brus', { rho: formatNumber(rho, 2), grans: formatNumber(NOISE_CORRELATION, 1) })
           : stabilityText(panel, m.kommunkod, m.kommun, rho),
-    luckorText: gaps.length ? `Luckor: ${gaps.join('; ')}. Inget värde har fyllts i från ett annat år.` : '',
+    luckorText: gaps.length ? say('luckor', { luckor: gaps.join('; ') }) : '',
     harMalmquist: malmquist.length > 0,
     malmquist,
     malmquistMetodText: panel.deflator,
@@ -119,18 +121,24 @@ export function malmquistSentence(
     'malmquist' | 'effektivitetsforandring' | 'tekniskForandring' | 'franAr' | 'tillAr' | 'omrade' | 'utanforBrus'
   >,
 ): string {
-  const period = `mellan ${row.franAr} och ${row.tillAr}`;
-  const subject = `Produktiviteten i ${AREA_DEFINITE[row.omrade]}`;
+  const period = say('malmquist.period', { fran: row.franAr, till: row.tillAr });
+  const omrade = AREA_DEFINITE[row.omrade];
   const { total, ec, tc } = malmquistParts(row);
-  if (total === 0) return `${subject} var i stort sett oförändrad ${period}.`;
+  if (total === 0) return say('malmquist.oforandrad', { omrade, period });
   // A change within its noise is not called one.
-  if (!row.utanforBrus)
-    return `${subject} rörde sig inte mer än osäkerheten ${period} (${signedChange(row.malmquist)}).`;
+  if (!row.utanforBrus) return say('malmquist.inomBrus', { omrade, period, forandring: signedChange(row.malmquist) });
   const part = (points: number, up: string, down: string) =>
-    `${Math.abs(points)} ${Math.abs(points) === 1 ? 'procentenhet' : 'procentenheter'} ${points >= 0 ? up : down}`;
-  const ecText = part(ec, 'för att ni närmat er de bästa', 'för att ni halkat efter de bästa');
-  const tcText = part(tc, 'för att de bästa blivit bättre', 'för att de bästa blivit sämre');
-  return `${subject} ${total > 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(total) / 100)} ${period}: ${ecText}, ${tcText}.`;
+    say(Math.abs(points) === 1 ? 'malmquist.procentenhet' : 'malmquist.procentenheter', {
+      antal: Math.abs(points),
+      orsak: say(points >= 0 ? up : down),
+    });
+  return say(total > 0 ? 'malmquist.okade' : 'malmquist.minskade', {
+    omrade,
+    forandring: formatPercent(Math.abs(total) / 100),
+    period,
+    narmat: part(ec, 'malmquist.narmat', 'malmquist.halkat'),
+    basta: part(tc, 'malmquist.bastaBattre', 'malmquist.bastaSamre'),
+  });
 }
 
 /**
@@ -160,7 +168,11 @@ function malmquistView(panel: PanelResult, kommunkod: string, area: Area): Malmq
   const split = malmquistParts(long);
   const cell = (r: MalmquistRow | undefined) =>
     r
-      ? `${signedPercent(r.malmquist - 1)} (${r.franAr}–${r.tillAr})${r.utanforBrus ? '' : ', inom osäkerheten'}`
+      ? say(r.utanforBrus ? 'malmquist.cell' : 'malmquist.cell.inomBrus', {
+          forandring: signedPercent(r.malmquist - 1),
+          fran: r.franAr,
+          till: r.tillAr,
+        })
       : MISSING;
   return [
     {
@@ -189,16 +201,19 @@ function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
   const national = yearly(first.rikeMedian, last.rikeMedian);
   const relative = (r: number) =>
     Math.abs(r - 1) < FLAT
-      ? 'i nivå med rikets median'
-      : `${formatPercent(Math.abs(r - 1))} ${r > 1 ? 'över' : 'under'} rikets median`;
+      ? say('kostnad.iNiva')
+      : say(r > 1 ? 'kostnad.over' : 'kostnad.under', { skillnad: formatPercent(Math.abs(r - 1)) });
   const gap = last.relativ / last.ettProcentBana - 1;
   const verdict =
     Math.abs(gap) < FLAT
-      ? 'i stort sett där 1 %-banan hade lett'
+      ? say('kostnad.banan')
       : gap < 0
-        ? `${formatPercent(-gap)} under 1 %-banan: jämfört med riket har den sjunkit mer än 1 % per år`
-        : `${formatPercent(gap)} över 1 %-banan: jämfört med riket har den inte sjunkit 1 % per år`;
-  const unit = first.enhet.replace(/^kr\//, 'per ').replace('inv', 'invånare');
+        ? say('kostnad.underBanan', { skillnad: formatPercent(-gap) })
+        : say('kostnad.overBanan', { skillnad: formatPercent(gap) });
+  // `kr/inv 65+` → `per invånare 65+`: Kolada's unit, its abbreviation written out.
+  const unit = first.enhet.startsWith('kr/')
+    ? say('kostnad.enhet', { enhet: first.enhet.slice(3).replace('inv', unitNoun('inv', 'singular')) })
+    : first.enhet.replace('inv', unitNoun('inv', 'singular'));
   return [
     {
       omrade: area,
@@ -215,9 +230,16 @@ function unitCostView(rows: UnitCostRow[], area: Area): UnitCostView[] {
       relativSistaText: relative(last.relativ),
       bana: relative(last.ettProcentBana),
       banaAvvikelseText: Math.abs(gap) < FLAT ? '±0 %' : signedPercent(gap),
-      text:
-        `${AREA_NAMES[area]}: kostnaden ${unit} låg ${first.ar} ${relative(first.relativ)} och ${last.ar} ${relative(last.relativ)}. ` +
-        `Med 1 % effektivisering per år vid oförändrade resultat hade den ${last.ar} legat ${relative(last.ettProcentBana)}; er kostnad ligger ${verdict}.`,
+      text: say('kostnad.text', {
+        omrade: AREA_NAMES[area],
+        enhet: unit,
+        forstaAr: first.ar,
+        forsta: relative(first.relativ),
+        sistaAr: last.ar,
+        sista: relative(last.relativ),
+        bana: relative(last.ettProcentBana),
+        utfall: verdict,
+      }),
     },
   ];
 }

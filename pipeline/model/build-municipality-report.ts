@@ -16,7 +16,8 @@ import {
   roundSignificant,
 } from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
-import { computeFacts, MATERIAL_RELATIVE, UNIT_NOUNS, unitPhrase } from './facts.ts';
+import { computeFacts, MATERIAL_RELATIVE, unitNoun, unitPhrase } from './facts.ts';
+import { phrase } from './phrases.ts';
 import { plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
 import { competitionRank } from '../stats/index.ts';
@@ -35,15 +36,20 @@ import {
 import { buildHistoryView } from './build-history-view.ts';
 import type { AreaFigure, AreaView, MunicipalityReport } from './types.ts';
 
-const MISSING = 'saknas';
+const MISSING = phrase('ord', 'saknas');
 /** A score without a kronor potential: no comparable municipality, or a stand-in cost base. */
-const NOT_COMPUTED = 'beräknas inte';
-const NO_INTERVAL = 'intervall saknas';
+const NOT_COMPUTED = phrase('ord', 'beraknasInte');
+const NO_INTERVAL = phrase('ord', 'intervallSaknas');
+const NO_FIGURE = phrase('ord', 'uppgiftSaknas');
+/** `12 av 290`: a place among a number. */
+const placeText = (rang: number, antal: number) => phrase('ord', 'avAntal', { rang, antal });
+/** `78–88 %`: an interval of shares, in per cent. */
+const percentRange = (lag: number, hog: number) =>
+  phrase('ord', 'procentIntervall', { lag: formatNumber(lag * 100), hog: formatNumber(hog * 100) });
 /** Difference (share) between adjusted and unadjusted efficiency worth a sentence. */
 const ADJUSTMENT_POINTS = 0.02;
 /** A gap to the frontier below this share of the cost is not worth a finding. */
 const MATERIAL_GAP = 0.02;
-const ROLE_NAMES = { input: 'resurs', output: 'resultat', structure: 'struktur' } as const;
 
 /** Builds the view model for `kommunkod`; the context comes from `buildModelContext`. */
 export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): MunicipalityReport {
@@ -77,14 +83,14 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     sammanfattning: {
       rang: row.rang,
       antal: n,
-      rangText: `${row.rang} av ${n}`,
+      rangText: placeText(row.rang, n),
       gruppRang: groupRank,
       gruppAntal: group.length,
-      gruppRangText: `${groupRank} av ${group.length} i kommungruppen ${m.kommungrupp}`,
+      gruppRangText: phrase('ord', 'avAntalIGrupp', { rang: groupRank, antal: group.length, grupp: m.kommungrupp }),
       ...certainty(m, row, n),
       potentialIntervallText: potentialText,
       harPotentialIntervall: potentialText !== NO_INTERVAL,
-      potentialRundText: `omkring ${formatAmountRounded(row.potentialKr)}`,
+      potentialRundText: phrase('ord', 'omkring', { belopp: formatAmountRounded(row.potentialKr) }),
       ...adjustment(ctx, m, row, n),
       antalOmradenText: areaCountText(row),
       tackningText: coverageText(ctx, m, row),
@@ -103,7 +109,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       effektivitetText: formatPercent(row.effektivitet),
       effektivitetIntervallText:
         row.effektivitetLag != null && row.effektivitetHog != null
-          ? `${formatNumber(row.effektivitetLag * 100)}–${formatNumber(row.effektivitetHog * 100)}\u00a0%`
+          ? percentRange(row.effektivitetLag, row.effektivitetHog)
           : NO_INTERVAL,
       gruppMedianText: formatPercent(ctx.shared.groupMedian(m.kommungruppKod)),
       gruppBastaNamn: ctx.byCode.get(best.kommunkod)!.kommun,
@@ -131,11 +137,13 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
       const byRole = (role: 'input' | 'output' | 'structure') =>
         figures.filter((f) => f.role === role).map((f) => `${lowerFirst(plainTitle(f.title))} (${f.kpi})`);
       const parts = [
-        byRole('input').length ? `resurs ${joinSv(byRole('input'))}` : '',
-        byRole('output').length ? `resultat ${joinSv(byRole('output'))}` : '',
-        byRole('structure').length ? `förutsättningar ${joinSv(byRole('structure'))}` : '',
+        byRole('input').length ? phrase('metod', 'nyckeltal.resurs', { nyckeltal: joinSv(byRole('input')) }) : '',
+        byRole('output').length ? phrase('metod', 'nyckeltal.resultat', { nyckeltal: joinSv(byRole('output')) }) : '',
+        byRole('structure').length
+          ? phrase('metod', 'nyckeltal.struktur', { nyckeltal: joinSv(byRole('structure')) })
+          : '',
       ].filter(Boolean);
-      return { omradesnamn: AREA_NAMES[area], text: parts.join('; ') || 'inga nyckeltal' };
+      return { omradesnamn: AREA_NAMES[area], text: parts.join('; ') || phrase('metod', 'nyckeltal.inga') };
     }),
     ...historyParts(ctx, m),
     nyckeltal: AREAS.flatMap((area) =>
@@ -143,7 +151,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
         omradesnamn: AREA_NAMES[area],
         kpi: figure.kpi,
         titel: plainTitle(figure.title),
-        roll: ROLE_NAMES[figure.role],
+        roll: phrase('ord', `roll.${figure.role}`),
         vardeText:
           figure.value === null
             ? MISSING
@@ -170,8 +178,8 @@ function areaView(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: 
       own === null
         ? MISSING
         : result.ojamforbar === true
-          ? 'ingen jämförbar kommun'
-          : `${competitionRank(own, all)} av ${all.length}`,
+          ? phrase('ord', 'ingenJamforbar')
+          : placeText(competitionRank(own, all), all.length),
     gruppMedianText: inGroup.length ? formatPercent(ctx.shared.groupAreaMedian(m.kommungruppKod, area)) : MISSING,
     gruppBastaNamn: best ? ctx.byCode.get(best.kommunkod)!.kommun : MISSING,
     gruppBastaText: best ? formatPercent(best.areas[area].effektivitet!) : MISSING,
@@ -212,7 +220,10 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
           skillnadText:
             Number.isFinite(costMedian) && costMedian > 0 ? differenceText(input.value / costMedian - 1) : MISSING,
           volymText: volume
-            ? `omkring ${formatNumber(roundSignificant(volume, 2))} ${UNIT_NOUNS[unitKey]?.[1] ?? unitKey}`
+            ? phrase('omrade', 'volym', {
+                antal: formatNumber(roundSignificant(volume, 2)),
+                enheter: unitNoun(unitKey, 'plural'),
+              })
             : MISSING,
         }
       : null;
@@ -252,39 +263,53 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
   const definite = AREA_DEFINITE[area];
   const malText =
     own !== null && own < 1 && !onFrontier && input?.value && !ojamforbar
-      ? `samma resultat för omkring ${formatUnitCost(own * input.value)} ${unitPhrase(input.unit)} i stället för ${formatUnitCost(input.value)}`
+      ? phrase('omrade', 'mal', {
+          mal: formatUnitCost(own * input.value),
+          enhet: unitPhrase(input.unit),
+          egen: formatUnitCost(input.value),
+        })
       : '';
   let inledning = '';
   if (own === null) inledning = missingReason(ctx, m, row, area);
   else if (ojamforbar) {
-    inledning = `${name} räknas som fullt effektiv i ${definite}, men bara för att ingen jämförbar kommun finns: förutsättningarna är så speciella att jämförelsen saknar någon att mäta mot. Resultatet ska därför inte läsas som att ${name} är bäst i landet.`;
+    inledning = phrase('omrade', 'inledning.ojamforbar', { namn: name, omrade: definite });
   } else if (onFrontier) {
     const corrected =
-      own < 1 - 1e-9
-        ? ` Korrigerat för att metoden överskattar effektiviteten, också hos de bästa, blir siffran ${formatPercent(own)}.`
-        : '';
-    inledning = `I ${definite} finns ingen kommun, och ingen kombination av kommuner, som når minst samma resultat som ${name} med mindre resurser. Här är ${name} själv ett riktmärke för andra.${corrected}`;
+      own < 1 - 1e-9 ? ` ${phrase('omrade', 'inledning.front.korrigerad', { egen: formatPercent(own) })}` : '';
+    inledning = `${phrase('omrade', 'inledning.front', { namn: name, omrade: definite })}${corrected}`;
   } else if (own >= 1 - MATERIAL_GAP) {
-    inledning = `I ${definite} ligger ${name} nära de mest effektiva jämförbara kommunerna: skillnaden är mindre än ${formatPercent(MATERIAL_GAP)} av kostnaden${result.potentialKr !== null ? `, omkring ${formatAmountRounded(result.potentialKr)} per år` : ''}.`;
+    const near = { namn: name, omrade: definite, grans: formatPercent(MATERIAL_GAP) };
+    inledning =
+      result.potentialKr !== null
+        ? phrase('omrade', 'inledning.nara.belopp', { ...near, belopp: formatAmountRounded(result.potentialKr) })
+        : phrase('omrade', 'inledning.nara', near);
   } else {
     // The target sentence already names the own cost: then only where it lies is added.
     const cost = !kostnad
       ? ''
       : malText
-        ? ` Kostnaden ${kostnad.enhetText} ligger ${kostnad.skillnadText}.`
-        : ` Kostnaden är ${kostnad.egenText} ${kostnad.enhetText}, ${kostnad.skillnadText}.`;
+        ? ` ${phrase('omrade', 'inledning.kostnad.lage', { enhet: kostnad.enhetText, skillnad: kostnad.skillnadText })}`
+        : ` ${phrase('omrade', 'inledning.kostnad', { egen: kostnad.egenText, enhet: kostnad.enhetText, skillnad: kostnad.skillnadText })}`;
     const amount =
       result.potentialKr !== null
-        ? ` För ${genitive(name)} volymer motsvarar det omkring ${formatAmountRounded(result.potentialKr)} per år${hasInterval ? ` (95 % intervall ${potentialIntervallText})` : ''}.`
+        ? ` ${phrase('omrade', hasInterval ? 'inledning.belopp.intervall' : 'inledning.belopp', {
+            namnGenitiv: genitive(name),
+            belopp: formatAmountRounded(result.potentialKr),
+            intervall: potentialIntervallText,
+          })}`
         : '';
-    inledning = `I ${definite} skulle ${name} enligt vår beräkning kunna nå ${malText || 'samma resultat med mindre resurser'}.${amount}${cost}`;
+    const target = malText || phrase('omrade', 'inledning.potential.utanMal');
+    inledning = `${phrase('omrade', 'inledning.potential', { omrade: definite, namn: name, mal: target })}${amount}${cost}`;
   }
   const jamforelseText =
     own === null || ojamforbar || onFrontier || jamforelseRader.length === 0
       ? ''
       : jamforelseRader.length === 1
-        ? `Jämförelsen bygger på ${jamforelseRader[0]!.namn}, som når minst ${genitive(name)} resultat med mindre resurser.`
-        : `Jämförelsen bygger på ${joinSv(jamforelseRader.map((peer) => peer.namn))}. Tillsammans, med vikterna i tabellen, når de minst ${genitive(name)} resultat med mindre resurser.`;
+        ? phrase('omrade', 'jamforelse.en', { namn: jamforelseRader[0]!.namn, kommunGenitiv: genitive(name) })
+        : phrase('omrade', 'jamforelse.flera', {
+            namn: joinSv(jamforelseRader.map((peer) => peer.namn)),
+            kommunGenitiv: genitive(name),
+          });
   return {
     kostnad,
     resultat,
@@ -292,11 +317,8 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
     malText,
     potentialIntervallText,
     effektivitetIntervallText:
-      own !== null && lag !== null && hog !== null
-        ? `${formatNumber(lag * 100)}–${formatNumber(hog * 100)}\u00a0%`
-        : NO_INTERVAL,
-    ojusteradText:
-      result.effektivitetOjusterad == null ? 'uppgift saknas' : formatPercent(result.effektivitetOjusterad),
+      own !== null && lag !== null && hog !== null ? percentRange(lag, hog) : NO_INTERVAL,
+    ojusteradText: result.effektivitetOjusterad == null ? NO_FIGURE : formatPercent(result.effektivitetOjusterad),
     ojamforbar,
     kostnadsbasProxy: own !== null && !ojamforbar && result.potentialKr === null && result.kostnadKr !== null,
     inledning,
@@ -314,17 +336,17 @@ function valueText(figure: KeyFigure, value: number | null): string {
 
 /** `12 % över gruppens median`, `i nivå med gruppens median`. */
 function differenceText(diff: number): string {
-  if (Math.abs(diff) < 0.03) return 'i nivå med kommungruppens median';
-  return `${formatPercent(Math.abs(diff))} ${diff > 0 ? 'över' : 'under'} kommungruppens median`;
+  if (Math.abs(diff) < 0.03) return phrase('omrade', 'skillnad.iNiva');
+  return phrase('omrade', diff > 0 ? 'skillnad.over' : 'skillnad.under', { skillnad: formatPercent(Math.abs(diff)) });
 }
 
 /** `mellan 12 och 20 mnkr`; `upp till 20 mnkr` when the low end is zero. */
 function rangeText(low: number, high: number): string {
-  if (low <= 0) return `upp till omkring ${formatAmountRounded(high)}`;
+  if (low <= 0) return phrase('omrade', 'intervall.uppTill', { hog: formatAmountRounded(high) });
   const [a, b] = [formatAmountRounded(low), formatAmountRounded(high)];
   const unitA = a.split('\u00a0')[1];
   const unitB = b.split('\u00a0')[1];
-  return unitA === unitB ? `mellan ${a.split('\u00a0')[0]} och ${b}` : `mellan ${a} och ${b}`;
+  return phrase('omrade', 'intervall.mellan', { lag: unitA === unitB ? a.split('\u00a0')[0]! : a, hog: b });
 }
 
 /** The history chapter's view, and its method paragraph for the method chapter (empty without one). */
@@ -336,7 +358,7 @@ function historyParts(
   const groupCodes = ctx.shared.groupCodes(m.kommungruppKod);
   const utveckling = buildHistoryView(ctx.input.history, m, groupCodes);
   const metodUtvecklingText = utveckling.harMalmquist
-    ? `Utvecklingen över tid och produktivitetsförändringen (ett globalt Malmquistindex) mäts mot en gemensam front för alla år, med samma modell som rangordningen (variabel skalavkastning och strukturvariabler): det mäter om samma resultat nås med mindre resurser. ${utveckling.malmquistMetodText} En förändring kallas förändring bara när dess 95-procentiga intervall, från omräkningar av den gemensamma fronten och från den tillfälliga variationen mellan år, inte rymmer noll.`
+    ? phrase('metod', 'utveckling', { malmquist: utveckling.malmquistMetodText })
     : '';
   return { utveckling, metodUtvecklingText };
 }
@@ -359,7 +381,7 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
   });
   const top = moves.sort((a, b) => b.kr - a.kr)[0];
   if (!top) return '';
-  const where = `${AREA_DEFINITE[top.area]} (${formatPoints(Math.abs(top.diff))})`;
+  const where = phrase('struktur', 'var', { omrade: AREA_DEFINITE[top.area], skillnad: formatPoints(Math.abs(top.diff)) });
   const structure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).filter(
     (f) => f.role === 'structure' && f.value !== null,
   );
@@ -374,13 +396,18 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
     if (direction > 0 ? !harder : !easier) continue;
     // "Elever med eftergymnasialt utbildade föräldrar, grundskola" → "andelen elever med …".
     const name = lowerFirst(plainTitle(figure.title)).replace(/,[^,]*$/, '');
-    const subject = figure.unit === '%' ? `andelen ${name}` : name;
-    return ` Mest betyder det i ${where}, där ${subject} är ${valueText(figure, figure.value)} mot ${valueText(figure, national)} i landets median.`;
+    const subject = figure.unit === '%' ? phrase('struktur', 'orsak.nyckeltal.andel', { nyckeltal: name }) : name;
+    return ` ${phrase('struktur', 'orsak.nyckeltal', {
+      var: where,
+      nyckeltal: subject,
+      egen: valueText(figure, figure.value),
+      median: valueText(figure, national),
+    })}`;
   }
   if (structure.some((f) => f.transform === 'reference-cost')) {
-    return ` Mest betyder det i ${where}, där jämförelsen tar hänsyn till vad kostnadsutjämningen bedömer att kommunens struktur kostar.`;
+    return ` ${phrase('struktur', 'orsak.referenskostnad', { var: where })}`;
   }
-  return ` Mest betyder det i ${where}.`;
+  return ` ${phrase('struktur', 'orsak.bara', { var: where })}`;
 }
 
 /** The potential as a range from the areas' 95 % intervals; "intervall saknas" unless every area has one. */
@@ -400,14 +427,14 @@ function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: n
   // The unadjusted view is not bias-corrected: it is compared with the adjusted DEA figures.
   const adjusted = row.effektivitetDea ?? row.effektivitet;
   const adjustedRank = row.rangDea ?? row.rang;
-  const dea = { justeradDeaText: formatPercent(adjusted), justeradDeaRangText: `${adjustedRank} av ${n}` };
+  const dea = { justeradDeaText: formatPercent(adjusted), justeradDeaRangText: placeText(adjustedRank, n) };
   if (unadjusted === null) {
     return {
       harOjusterad: false,
       ...dea,
-      ojusteradEffektivitetText: 'uppgift saknas',
-      ojusteradRangText: 'uppgift saknas',
-      ojusteradSkal: 'Resultat utan hänsyn till strukturen saknas i den här utgåvan.',
+      ojusteradEffektivitetText: NO_FIGURE,
+      ojusteradRangText: NO_FIGURE,
+      ojusteradSkal: phrase('struktur', 'saknas'),
     };
   }
   const diff = adjusted - unadjusted;
@@ -415,17 +442,17 @@ function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: n
     diff >= ADJUSTMENT_POINTS || diff <= -ADJUSTMENT_POINTS ? structureReason(ctx, m, row, Math.sign(diff)) : '';
   let skal: string;
   if (diff >= ADJUSTMENT_POINTS) {
-    skal = `Med hänsyn till strukturen blir ${genitive(m.kommun)} effektivitet ${formatPoints(diff)} högre än utan: en del av kostnaderna förklaras av förutsättningar som kommunen inte styr över.${where}`;
+    skal = phrase('struktur', 'hogre', { namnGenitiv: genitive(m.kommun), skillnad: formatPoints(diff), orsak: where });
   } else if (diff <= -ADJUSTMENT_POINTS) {
-    skal = `Utan hänsyn till strukturen ser ${m.kommun} ${formatPoints(-diff)} effektivare ut: jämfört med kommuner med liknande förutsättningar är marginalen mindre än i en rak jämförelse.${where}`;
+    skal = phrase('struktur', 'lagre', { namn: m.kommun, skillnad: formatPoints(-diff), orsak: where });
   } else {
-    skal = `Hänsynen till strukturen ändrar nästan ingenting för ${m.kommun}: kommunens förutsättningar liknar dem hos kommunerna den jämförs med.`;
+    skal = phrase('struktur', 'lika', { namn: m.kommun });
   }
   return {
     harOjusterad: true,
     ...dea,
     ojusteradEffektivitetText: formatPercent(unadjusted),
-    ojusteradRangText: rank === null ? 'uppgift saknas' : `${rank} av ${n}`,
+    ojusteradRangText: rank === null ? NO_FIGURE : placeText(rank, n),
     ojusteradSkal: skal,
   };
 }

@@ -17,6 +17,7 @@ import type { ModelContext } from './model-context.ts';
 import type { Fact, FactName } from './types.ts';
 import { historyFacts } from './history-facts.ts';
 import { computeThemeFacts } from './theme-facts.ts';
+import { hasPhrase, phrase } from './phrases.ts';
 
 /** Top share of the country counted as "among the best". */
 const TOP_SHARE = 0.1;
@@ -58,6 +59,9 @@ export const FACT_THRESHOLDS = {
 };
 
 const fact = (galler: boolean, skal: string, etikett: string): Fact => ({ galler, skal, etikett });
+/** The fact `key` with its reason and label from `templates/fraser/fakta.md`. */
+const said = (key: string, values: Record<string, string | number> = {}): Fact =>
+  fact(true, phrase('fakta', `${key}.skal`, values), phrase('fakta', `${key}.etikett`, values));
 const no = (skal: string): Fact => fact(false, skal, '');
 
 /** Computes every fact for one municipality. */
@@ -90,35 +94,27 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
   return {
     blandDeBasta:
       row.rang <= top
-        ? fact(
-            true,
-            `${name} ligger på plats ${row.rang} av ${n} och hör därmed till den bästa tiondelen i landet.`,
-            'ni hör till den bästa tiondelen i landet',
-          )
+        ? said('blandDeBasta', { namn: name, rang: row.rang, antal: n })
         : no(''),
     langtNer:
       row.rang > bottom
-        ? fact(
-            true,
-            `${name} ligger på plats ${row.rang} av ${n}, i den nedre tredjedelen av landet.`,
-            'ni ligger i den nedre tredjedelen av landet',
-          )
+        ? said('langtNer', { namn: name, rang: row.rang, antal: n })
         : no(''),
     underGruppMedian:
       row.effektivitet < groupMedian - MATERIAL_POINTS
-        ? fact(
-            true,
-            `${genitive(name)} sammanvägda effektivitet, ${formatPercent(row.effektivitet)}, ligger ${formatPoints(groupMedian - row.effektivitet)} under kommungruppens median (${formatPercent(groupMedian)}).`,
-            'er effektivitet ligger under kommungruppens median',
-          )
+        ? said('underGruppMedian', {
+            namnGenitiv: genitive(name),
+            egen: formatPercent(row.effektivitet),
+            skillnad: formatPoints(groupMedian - row.effektivitet),
+            median: formatPercent(groupMedian),
+          })
         : no(''),
     hogPotentialPerInvanare:
       perInhabitant > nationalPerInh * (1 + MATERIAL_RELATIVE)
-        ? fact(
-            true,
-            `Potentialen motsvarar omkring ${formatAmountRounded(perInhabitant)} per invånare, mot omkring ${formatAmountRounded(nationalPerInh)} i landets median.`,
-            'potentialen per invånare är större än i landets median',
-          )
+        ? said('hogPotentialPerInvanare', {
+            egen: formatAmountRounded(perInhabitant),
+            median: formatAmountRounded(nationalPerInh),
+          })
         : no(''),
     grundskolaUnderMedian: areaFact(ctx, m, row, 'grundskola'),
     gymnasieskolaUnderMedian: areaFact(ctx, m, row, 'gymnasieskola'),
@@ -126,67 +122,58 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
     bibliotekUnderMedian: areaFact(ctx, m, row, 'bibliotek'),
     hogKostnadsavvikelse:
       worstDeviation && worstDeviation[1] > COST_DEVIATION_LIMIT
-        ? fact(
-            true,
-            `Enligt Koladas kostnadsavvikelse för ${ctx.year} kostar ${DEVIATION_NAMES[worstDeviation[0]] ?? 'verksamheten'} ${inPlace(name)} ${formatNumber(worstDeviation[1], 0)} % mer än vad kommunens struktur motiverar.`,
-            `${DEVIATION_NAMES[worstDeviation[0]] ?? 'en verksamhet'} kostar mer än strukturen motiverar`,
-          )
+        ? deviationFact(worstDeviation[0], {
+            ar: ctx.year,
+            iNamn: inPlace(name),
+            avvikelse: formatNumber(worstDeviation[1], 0),
+          })
         : no(''),
     snabbKostnadsokning:
       c.netCostGrowth !== null && c.netCostGrowth > ctx.national.netCostGrowth + GROWTH_POINTS
-        ? fact(
-            true,
-            `Nettokostnaden per invånare ökade med ${formatPercent(c.netCostGrowth)} ${ctx.year - 4}–${ctx.year}, mot ${formatPercent(ctx.national.netCostGrowth)} i landets median.`,
-            'kostnaderna har ökat snabbare än i landet',
-          )
+        ? said('snabbKostnadsokning', {
+            egen: formatPercent(c.netCostGrowth),
+            a0: ctx.year - 4,
+            a1: ctx.year,
+            median: formatPercent(ctx.national.netCostGrowth),
+          })
         : no(''),
     hogSkattesats:
       c.taxRate !== null && !REGION_MUNICIPALITIES.has(m.kommunkod) && c.taxRate > ctx.national.taxRate + TAX_POINTS
-        ? fact(
-            true,
-            `Den kommunala skattesatsen ${ctx.year} var ${formatNumber(c.taxRate, 2)} %, mot ${formatNumber(ctx.national.taxRate, 2)} % i landets median.`,
-            'skattesatsen är hög',
-          )
+        ? said('hogSkattesats', {
+            ar: ctx.year,
+            egen: formatNumber(c.taxRate, 2),
+            median: formatNumber(ctx.national.taxRate, 2),
+          })
         : no(''),
     litenKommun:
       m.invanare < SMALL
-        ? fact(
-            true,
-            `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en liten kommun.`,
-            'kommunen är liten',
-          )
+        ? said('litenKommun', { invanare: formatNumber(roundSignificant2(m.invanare)), namn: name })
         : no(''),
     storKommun:
       m.invanare >= LARGE
-        ? fact(
-            true,
-            `Med ${formatNumber(roundSignificant2(m.invanare))} invånare är ${name} en stor kommun.`,
-            'kommunen är stor',
-          )
+        ? said('storKommun', { invanare: formatNumber(roundSignificant2(m.invanare)), namn: name })
         : no(''),
     aldrandeBefolkning:
       c.aged80Share !== null && c.aged80Share > ctx.national.aged80Share * (1 + MATERIAL_RELATIVE)
-        ? fact(
-            true,
-            `${inPlace(name, true)} är ${formatPercent(c.aged80Share, 1)} av invånarna 80 år eller äldre, mot ${formatPercent(ctx.national.aged80Share, 1)} i landets median.`,
-            'andelen invånare över 80 år är hög',
-          )
+        ? said('aldrandeBefolkning', {
+            INamn: inPlace(name, true),
+            egen: formatPercent(c.aged80Share, 1),
+            median: formatPercent(ctx.national.aged80Share, 1),
+          })
         : no(''),
     saknarOmraden:
       missing.length > 0
-        ? fact(
-            true,
-            `Underlag saknas för ${joinSv(missing)}, som därför inte ingår i sammanvägningen.`,
-            `underlag saknas för ${joinSv(missing)}`,
-          )
+        ? said('saknarOmraden', { omraden: joinSv(missing) })
         : no(''),
     ojamnMellanOmraden:
       spread >= UNEVEN_SPREAD && best && worst
-        ? fact(
-            true,
-            `Skillnaden mellan det mest effektiva området (${AREA_NAMES[best.area].toLowerCase()}, ${formatPercent(best.value)}) och det minst effektiva (${AREA_NAMES[worst.area].toLowerCase()}, ${formatPercent(worst.value)}) är ${formatPoints(spread)}.`,
-            'områdena skiljer sig mycket åt',
-          )
+        ? said('ojamnMellanOmraden', {
+            bast: AREA_NAMES[best.area].toLowerCase(),
+            bastVarde: formatPercent(best.value),
+            samst: AREA_NAMES[worst.area].toLowerCase(),
+            samstVarde: formatPercent(worst.value),
+            skillnad: formatPoints(spread),
+          })
         : no(''),
     ...historyFacts(ctx.input.history, m.kommunkod),
     ...computeThemeFacts(ctx, m, row),
@@ -200,11 +187,18 @@ function roundSignificant2(value: number): number {
   return Math.round(value / scale) * scale;
 }
 
-const DEVIATION_NAMES: Record<string, string> = {
-  N15001: 'grundskolan',
-  N17001: 'gymnasieskolan',
-  N20900: 'äldreomsorgen',
-};
+/** The cost-deviation fact, naming the activity of Kolada's cost-deviation KPI `code`. */
+function deviationFact(code: string, values: Record<string, string | number>): Fact {
+  const named = `hogKostnadsavvikelse.verksamhet.${code}`;
+  const known = hasPhrase('fakta', named);
+  const activity = (form: 'skal' | 'etikett') =>
+    phrase('fakta', known ? named : `hogKostnadsavvikelse.verksamhet.okand.${form}`);
+  return fact(
+    true,
+    phrase('fakta', 'hogKostnadsavvikelse.skal', { ...values, verksamhet: activity('skal') }),
+    phrase('fakta', 'hogKostnadsavvikelse.etikett', { verksamhet: activity('etikett') }),
+  );
+}
 
 /** "Area materially below the group median", with the cost per unit against the group's when known. */
 function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: Area): Fact {
@@ -213,31 +207,35 @@ function areaFact(ctx: ModelContext, m: Municipality, row: EfficiencyRow, area: 
   const groupMedian = ctx.shared.groupAreaMedian(m.kommungruppKod, area);
   if (!(own < groupMedian - MATERIAL_POINTS)) return no('');
   const definite = AREA_DEFINITE[area];
-  let text = `I ${definite} är effektiviteten ${formatPercent(own)}, ${formatPoints(groupMedian - own)} under kommungruppens median (${formatPercent(groupMedian)}).`;
+  let text = phrase('fakta', 'omradeUnderMedian.skal', {
+    omrade: definite,
+    egen: formatPercent(own),
+    skillnad: formatPoints(groupMedian - own),
+    median: formatPercent(groupMedian),
+  });
   const cost = (code: string) => ctx.input.keyFigures.get(code)?.[area]?.find((figure) => figure.role === 'input');
   const ownCost = cost(row.kommunkod);
   const groupCost = ctx.shared.groupCostMedian(m.kommungruppKod, area);
   if (ownCost?.value && Number.isFinite(groupCost) && groupCost > 0) {
     const diff = ownCost.value / groupCost - 1;
     if (diff >= MATERIAL_RELATIVE)
-      text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(diff)} högre än gruppens median.`;
+      text += ` ${phrase('fakta', 'omradeUnderMedian.hogreKostnad', { enhet: unitPhrase(ownCost.unit), skillnad: formatPercent(diff) })}`;
     else if (diff <= -MATERIAL_RELATIVE)
-      text += ` Kostnaden ${unitPhrase(ownCost.unit)} är ${formatPercent(-diff)} lägre än gruppens median, så skillnaden ligger främst i resultaten.`;
+      text += ` ${phrase('fakta', 'omradeUnderMedian.lagreKostnad', { enhet: unitPhrase(ownCost.unit), skillnad: formatPercent(-diff) })}`;
   }
-  return fact(true, text, `${definite} ligger under gruppens median`);
+  return fact(true, text, phrase('fakta', 'omradeUnderMedian.etikett', { omrade: definite }));
 }
 
 /** `kr/elev` → `per elev`; the unit of a cost key figure as a phrase. */
 export function unitPhrase(unit: string): string {
-  return `per ${UNIT_NOUNS[unit.replace(/^kr\//, '').trim()]?.[0] ?? unit.replace(/^kr\//, '')}`;
+  return phrase('enheter', 'per', { enhet: unitNoun(unit.replace(/^kr\//, '').trim(), 'singular') });
 }
 
-/** Singular and plural of the units cost key figures are given per. */
-export const UNIT_NOUNS: Record<string, [string, string]> = {
-  elev: ['elev', 'elever'],
-  'inv 65+': ['invånare 65 år och äldre', 'invånare 65 år och äldre'],
-  inv: ['invånare', 'invånare'],
-  brukare: ['brukare', 'brukare'],
-  besök: ['besök', 'besök'],
-  lån: ['lån', 'lån'],
-};
+/**
+ * The noun of a cost key figure's unit (`elev`, `inv 65+`; Kolada's unit without `kr/`) in the
+ * singular or plural, from `templates/fraser/enheter.md`; the unit itself when the file has none.
+ */
+export function unitNoun(unit: string, form: 'singular' | 'plural'): string {
+  const key = `${unit.replace(/\s+/g, '-')}.${form}`;
+  return hasPhrase('enheter', key) ? phrase('enheter', key) : unit;
+}

@@ -8,6 +8,7 @@
 import { formatPercent } from '../format/index.ts';
 import type { HistoryRow, PanelResult } from '../analyse/panel/types.ts';
 import type { Fact, TrendDirection } from './types.ts';
+import { phrase } from './phrases.ts';
 
 /** Below this year-to-year rank correlation the yearly levels are mostly noise (issue 13). */
 export const NOISE_CORRELATION = 0.5;
@@ -66,21 +67,23 @@ export function historyTrend(panel: PanelResult, kommunkod: string): HistoryTren
       change: null,
       rho,
       noise,
-      skal: 'Det finns inte två år byggda av samma verksamhetsområden med uppgifter för er, så någon utveckling över tid kan inte anges.',
+      skal: phrase('historik', 'trend.okand'),
     };
   }
   const from: TrendPoint = { ar: first.ar, effektivitet: first.effektivitetGemensam! };
   const to: TrendPoint = { ar: latest.ar, effektivitet: latest.effektivitetGemensam! };
   const change = { ratio: first.forandring!, low: first.forandringLag!, high: first.forandringHog! };
   const direction: TrendDirection = !first.utanforBrus ? 'oforandrad' : change.ratio > 1 ? 'battre' : 'samre';
-  const levels = `från ${formatPercent(from.effektivitet)} år ${from.ar} till ${formatPercent(to.effektivitet)} år ${to.ar}`;
-  const interval = `95 % intervall ${signedChange(change.low)} till ${signedChange(change.high)}`;
-  const skal =
-    direction === 'battre'
-      ? `Mätt mot en gemensam måttstock för alla år har er sammanvägda effektivitet förbättrats ${levels}, ${signedChange(change.ratio)}. Förbättringen är större än osäkerheten (${interval}).`
-      : direction === 'samre'
-        ? `Mätt mot en gemensam måttstock för alla år har er sammanvägda effektivitet försämrats ${levels}, ${signedChange(change.ratio)}. Försämringen är större än osäkerheten (${interval}).`
-        : `Mätt mot en gemensam måttstock för alla år har er sammanvägda effektivitet inte rört sig mer än osäkerheten: ${levels} (${signedChange(change.ratio)}, ${interval}, som rymmer ingen förändring alls).`;
+  const skal = phrase('historik', `trend.${direction}`, {
+    nivaer: phrase('historik', 'trend.nivaer', {
+      fran: formatPercent(from.effektivitet),
+      franAr: from.ar,
+      till: formatPercent(to.effektivitet),
+      tillAr: to.ar,
+    }),
+    forandring: signedChange(change.ratio),
+    intervall: phrase('historik', 'trend.intervall', { lag: signedChange(change.low), hog: signedChange(change.high) }),
+  });
   return { direction, from, to, change, rho, noise, skal };
 }
 
@@ -97,8 +100,8 @@ export function historyFacts(panel: PanelResult | undefined, kommunkod: string):
   return {
     forsamradOverTid: {
       galler: true,
-      skal: `${trend.skal} När avståndet till de bästa växer år för år krävs en plan över flera budgetår, inte enstaka besparingar.`,
-      etikett: 'effektiviteten har försämrats över tid',
+      skal: phrase('historik', 'forsamradOverTid.skal', { trend: trend.skal }),
+      etikett: phrase('historik', 'forsamradOverTid.etikett'),
     },
   };
 }

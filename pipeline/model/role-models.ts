@@ -7,6 +7,7 @@ import { AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } f
 import { HANDBOOK_MUNICIPALITIES } from './handbook-municipalities.ts';
 import type { ModelContext } from './model-context.ts';
 import type { RoleModel } from './types.ts';
+import { phrase } from './phrases.ts';
 
 /** How many DEA peers a report names as role models (the brief shows no more either). */
 export const MAX_PEERS = 4;
@@ -29,14 +30,16 @@ export function findRoleModels(ctx: ModelContext, m: Municipality, row: Efficien
       ctx,
       m,
       code,
-      `Når minst era resultat med mindre resurser i ${joinSv(areasOf.get(code)!.map((area) => AREA_NAMES[area].toLowerCase()))}`,
+      phrase('forebilder', 'varfor.jamforelse', {
+        omraden: joinSv(areasOf.get(code)!.map((area) => AREA_NAMES[area].toLowerCase())),
+      }),
     ),
   );
   const best = [...(ctx.groupMembers.get(m.kommungruppKod) ?? [])].sort((a, b) => a.rang - b.rang)[0];
   if (best && best.kommunkod !== m.kommunkod) {
     const existing = models.find((model) => model.kommunkod === best.kommunkod);
-    if (existing) existing.varfor += '; bäst i kommungruppen';
-    else models.push(describe(ctx, m, best.kommunkod, 'Bäst i kommungruppen'));
+    if (existing) existing.varfor += `; ${phrase('forebilder', 'varfor.ocksaBastIGruppen')}`;
+    else models.push(describe(ctx, m, best.kommunkod, phrase('forebilder', 'varfor.bastIGruppen')));
   }
   return models.filter((model) => model.kommunkod !== m.kommunkod);
 }
@@ -53,17 +56,17 @@ export function handbookInGroup(ctx: ModelContext, m: Municipality): { intervjua
 function describe(ctx: ModelContext, reader: Municipality, code: string, varfor: string): RoleModel {
   const m = ctx.byCode.get(code)!;
   const row = ctx.rowByCode.get(code)!;
-  const size = `omkring ${formatNumber(roundSignificant(m.invanare, 2))} invånare`;
+  const storlek = phrase('forebilder', 'storlek', { invanare: formatNumber(roundSignificant(m.invanare, 2)) });
   const jamforbarText =
     m.kommungruppKod === reader.kommungruppKod
-      ? `Samma kommungrupp, ${size}`
-      : `Kommungruppen ${m.kommungrupp}, ${size}`;
+      ? phrase('forebilder', 'jamforbar.sammaGrupp', { storlek })
+      : phrase('forebilder', 'jamforbar.annanGrupp', { grupp: m.kommungrupp, storlek });
   return {
     kommunkod: code,
     namn: m.kommun,
     kommungrupp: m.kommungrupp,
     effektivitetText: formatPercent(row.effektivitet),
-    rangText: `${row.rang} av ${ctx.input.table.length}`,
+    rangText: phrase('ord', 'avAntal', { rang: row.rang, antal: ctx.input.table.length }),
     varfor,
     invanareText: formatNumber(m.invanare),
     jamforbarText,

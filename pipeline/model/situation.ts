@@ -32,8 +32,6 @@ export const ONE_PERCENT = 0.01;
 /** Four-year growth of net cost per inhabitant this many procentenheter below the national median is material (as facts.ts GROWTH_POINTS). */
 const GROWTH_POINTS = 0.02;
 
-const NUMBER_WORDS = ['inga', 'ett', 'två', 'tre', 'fyra', 'fem'];
-
 const round = (value: number, step: number) => Math.round(value / step) * step;
 
 /** Values for the short theme sections (`lage.*` in the theme templates). */
@@ -146,14 +144,14 @@ export function coverageText(ctx: ModelContext, m: Municipality, row: Efficiency
     andel: formatPercent(cost / net),
     netto: formatAmountRounded(net),
     ar: ctx.year,
-    antal: NUMBER_WORDS[areas.length] ?? String(areas.length),
+    antal: numberWord(areas.length),
   });
 }
 
 /** Number of compared areas as a word: "fyra", "tre". */
 export function areaCountText(row: EfficiencyRow): string {
   const count = AREAS.filter((area) => row.areas[area].effektivitet !== null).length;
-  return NUMBER_WORDS[count] ?? String(count);
+  return numberWord(count);
 }
 
 /**
@@ -197,7 +195,7 @@ export function certainty(m: Municipality, row: EfficiencyRow, n: number) {
   const hog = row.rangHog ?? null;
   if (lag === null || hog === null) {
     return {
-      rangIntervallText: 'intervall saknas',
+      rangIntervallText: phrase('ord', 'intervallSaknas'),
       harIntervall: false,
       bredIntervall: false,
       osakerhetText: phrase('sammanfattning', 'osakerhet.saknas'),
@@ -219,4 +217,9 @@ export function certainty(m: Municipality, row: EfficiencyRow, n: number) {
     bredIntervall: wide,
     osakerhetText: `${base} ${verdict}`,
   };
+}
+
+/** A small count in words (`två`), from templates/fraser/sammanfattning.md; digits above five. */
+function numberWord(count: number): string {
+  return hasPhrase('sammanfattning', `antal.${count}`) ? phrase('sammanfattning', `antal.${count}`) : String(count);
 }

@@ -307,6 +307,8 @@ export interface HistoryYearView {
   rikeMedian: number | null;
   /** Why a value is missing or not like for like, or empty. */
   anmarkning: string;
+  /** The chart's note under the year: the areas left out that year ("utan äldreomsorg"), or empty. */
+  diagramNot: string;
 }
 
 export interface MalmquistView {

@@ -24,7 +24,7 @@ import { printFontFiles } from '../print/print-fonts.ts';
 import { CompositionMemo } from './composition-memo.ts';
 import { loadEditionData } from './edition-data.ts';
 import { hashFolder } from './input-fingerprint.ts';
-import { PHRASES_DIR } from '../model/phrases.ts';
+import { allPhrases, PHRASES_DIR } from '../model/phrases.ts';
 import { withDiskCache } from './map-cache.ts';
 import { isPreliminary, readProvenance } from '../update/provenance.ts';
 import { readPublishedBaseUrl } from '../io/site-state-file.ts';
@@ -173,6 +173,8 @@ async function editionSalts({
   common: string[];
   assets: string[];
 }): Promise<{ salt: string; briefSalt: string }> {
+  // Every phrase file read and checked now: a broken one fails before the first report.
+  allPhrases();
   const salt = hashParts([
     ...common,
     // The sentences the model and the theme chapter pick (templates/fraser/*.md).
@@ -189,6 +191,8 @@ async function editionSalts({
   const briefSalt = hashParts([
     'brief-1',
     ...common,
+    // The charts' labels and alt texts (templates/fraser/diagram.md) are not in the brief's view.
+    ...(await hashFolder(PHRASES_DIR)),
     ...[...briefTemplates.sources, templateSources.layout, ...templateSources.styles].flatMap((s) => [s.file, s.text]),
     ...assets,
   ]);
