@@ -1,7 +1,6 @@
 /** Reads the brief's template files (`templates/kort/`): the compose stage's I/O for the brief. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TemplateError } from '../errors.ts';
+import { readTemplateSource } from './read-template-source.ts';
 import type { BriefTemplateSources } from './compose-brief.ts';
 import type { TemplateSource } from './types.ts';
 
@@ -13,20 +12,8 @@ export async function loadBriefTemplates(
   templatesDir: string,
   root = path.dirname(templatesDir),
 ): Promise<BriefTemplateSources> {
-  const read = async (name: string): Promise<TemplateSource> => {
-    const file = path.join(templatesDir, BRIEF_DIR, name);
-    const rel = path.relative(root, file);
-    try {
-      return { file: rel, text: await readFile(file, 'utf8') };
-    } catch (error) {
-      throw new TemplateError(
-        rel,
-        undefined,
-        `Cannot read the brief's template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        { cause: error },
-      );
-    }
-  };
+  const read = (name: string): Promise<TemplateSource> =>
+    readTemplateSource(path.join(templatesDir, BRIEF_DIR, name), root, "the brief's template");
   const [page1, page2, layout, style] = await Promise.all([
     read('sida-1.md'),
     read('sida-2.md'),

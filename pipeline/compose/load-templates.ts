@@ -1,24 +1,13 @@
 /** Reads the template files of a run (the compose stage's only I/O). */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readTemplateSource } from './read-template-source.ts';
 import path from 'node:path';
 import { TemplateError } from '../errors.ts';
 import type { TemplateSource, TemplateSources } from './types.ts';
 
 /** Reads `rapport.md`, `layout.html.hbs`, `teman/*.md` and `stil/*.css` from `dir`. */
 export async function loadTemplates(dir: string, root = path.dirname(dir)): Promise<TemplateSources> {
-  const read = async (file: string): Promise<TemplateSource> => {
-    const rel = path.relative(root, file);
-    try {
-      return { file: rel, text: await readFile(file, 'utf8') };
-    } catch (error) {
-      throw new TemplateError(
-        rel,
-        undefined,
-        `Cannot read the template: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        { cause: error },
-      );
-    }
-  };
+  const read = (file: string): Promise<TemplateSource> => readTemplateSource(file, root, 'the template');
   const list = async (sub: string, ext: string) =>
     (await readdir(path.join(dir, sub)).catch(() => [] as string[]))
       .filter((name) => name.endsWith(ext))

@@ -19,19 +19,12 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import { parsePhrases } from './phrases.ts';
 import { missingReason } from './situation.ts';
-import { slugify } from './slugify.ts';
+import { municipalityHeader } from './municipality-header.ts';
+import type { MunicipalityHeader } from './types.ts';
 
 /** The view model of an unranked municipality's short report and brief. */
 export interface UnrankedReport {
-  kommun: {
-    kod: string;
-    namn: string;
-    slug: string;
-    lan: string;
-    kommungrupp: string;
-    kommungruppKod: string;
-    invanare: number;
-    invanareText: string;
+  kommun: MunicipalityHeader & {
     /** Year of the population figure. */
     invanareAr: number;
   };
@@ -84,17 +77,7 @@ export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): Unrank
   const antal = ctx.input.table.length;
   const values = { namn: m.kommun, ar: row.ar, antal: formatNumber(antal) };
   return {
-    kommun: {
-      kod: m.kommunkod,
-      namn: m.kommun,
-      slug: slugify(m.kommun),
-      lan: m.lan,
-      kommungrupp: m.kommungrupp,
-      kommungruppKod: m.kommungruppKod,
-      invanare: m.invanare,
-      invanareText: formatNumber(m.invanare),
-      invanareAr: m.ar,
-    },
+    kommun: { ...municipalityHeader(m), invanareAr: m.ar },
     ar: row.ar,
     preliminar: ctx.input.preliminar ?? false,
     antalRankade: antal,

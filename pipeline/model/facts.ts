@@ -92,14 +92,8 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
   const worst = [...areaScores].sort((a, b) => a.value - b.value)[0];
 
   return {
-    blandDeBasta:
-      row.rang <= top
-        ? said('blandDeBasta', { namn: name, rang: row.rang, antal: n })
-        : no(''),
-    langtNer:
-      row.rang > bottom
-        ? said('langtNer', { namn: name, rang: row.rang, antal: n })
-        : no(''),
+    blandDeBasta: row.rang <= top ? said('blandDeBasta', { namn: name, rang: row.rang, antal: n }) : no(''),
+    langtNer: row.rang > bottom ? said('langtNer', { namn: name, rang: row.rang, antal: n }) : no(''),
     underGruppMedian:
       row.effektivitet < groupMedian - MATERIAL_POINTS
         ? said('underGruppMedian', {
@@ -161,10 +155,7 @@ export function computeFacts(ctx: ModelContext, m: Municipality, row: Efficiency
             median: formatPercent(ctx.national.aged80Share, 1),
           })
         : no(''),
-    saknarOmraden:
-      missing.length > 0
-        ? said('saknarOmraden', { omraden: joinSv(missing) })
-        : no(''),
+    saknarOmraden: missing.length > 0 ? said('saknarOmraden', { omraden: joinSv(missing) }) : no(''),
     ojamnMellanOmraden:
       spread >= UNEVEN_SPREAD && best && worst
         ? said('ojamnMellanOmraden', {

@@ -67,7 +67,9 @@ export function parsePhrases(source: string, file = 'phrase file'): Map<string, 
     } else if (key !== null && !line.startsWith('<!--')) {
       const stray = line.replace(PLACEHOLDER, '').search(/[{}]/);
       if (stray >= 0)
-        throw new Error(`${file}:${index + 1}: a "{" or "}" that is not a {placeholder} in "## ${key}"; expected {name}`);
+        throw new Error(
+          `${file}:${index + 1}: a "{" or "}" that is not a {placeholder} in "## ${key}"; expected {name}`,
+        );
       lines.push(line);
     }
   });

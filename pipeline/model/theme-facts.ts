@@ -10,7 +10,7 @@ import { AREA_DEFINITE, AREAS, type Area, type EfficiencyRow, type Municipality 
 import type { ModelContext } from './model-context.ts';
 import { phrase } from './phrases.ts';
 import { THEME_KPIS } from './theme-kpis.ts';
-import type { Fact } from './types.ts';
+import type { Fact, ThemeFactName } from './types.ts';
 
 /** A figure this far (relative) above the group median is material (as in facts.ts). */
 export const MATERIAL_RELATIVE = 0.1;
@@ -29,17 +29,6 @@ export const ACCELERATION_POINTS = 0.03;
 export const MATERIAL_GAP = 0.02;
 /** Areas whose figures are never a reason on their own: bibliotek is measured by culture cost. */
 export const PROXY_AREAS = new Set<Area>(['bibliotek']);
-
-export const THEME_FACT_NAMES = [
-  'hogKulturkostnad',
-  'kulturExtrem',
-  'fler80Framover',
-  'kostnadsokningOverHistorik',
-  'storstaGapIKronor',
-  'hogHemtjanstkostnad',
-  'hogSarskiltBoendekostnad',
-] as const;
-export type ThemeFactName = (typeof THEME_FACT_NAMES)[number];
 
 const no: Fact = { galler: false, skal: '', etikett: '' };
 const yes = (key: string, values: Record<string, string | number>): Fact => ({

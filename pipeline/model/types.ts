@@ -4,6 +4,18 @@
  */
 import type { Area } from '../load/types.ts';
 
+/** Issue 21: the fact-to-theme map's own figures (computed in pipeline/model/theme-facts.ts). */
+export const THEME_FACT_NAMES = [
+  'hogKulturkostnad',
+  'kulturExtrem',
+  'fler80Framover',
+  'kostnadsokningOverHistorik',
+  'storstaGapIKronor',
+  'hogHemtjanstkostnad',
+  'hogSarskiltBoendekostnad',
+] as const;
+export type ThemeFactName = (typeof THEME_FACT_NAMES)[number];
+
 /** Names of the facts templates may branch on (`nar="…"` in an advice block). */
 export const FACT_NAMES = [
   'blandDeBasta',
@@ -23,14 +35,7 @@ export const FACT_NAMES = [
   'ojamnMellanOmraden',
   'forsamradOverTid',
   'langtNer',
-  // Issue 21: the fact-to-theme map's own figures (pipeline/model/theme-facts.ts).
-  'hogKulturkostnad',
-  'kulturExtrem',
-  'fler80Framover',
-  'kostnadsokningOverHistorik',
-  'storstaGapIKronor',
-  'hogHemtjanstkostnad',
-  'hogSarskiltBoendekostnad',
+  ...THEME_FACT_NAMES,
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
@@ -136,18 +141,21 @@ export interface ThemeRelevance {
   kortSkal: string;
 }
 
+/** Who the report is about: the head of every report, brief and page. */
+export interface MunicipalityHeader {
+  kod: string;
+  namn: string;
+  /** `upplands-vasby` */
+  slug: string;
+  lan: string;
+  kommungrupp: string;
+  kommungruppKod: string;
+  invanare: number;
+  invanareText: string;
+}
+
 export interface MunicipalityReport {
-  kommun: {
-    kod: string;
-    namn: string;
-    /** `upplands-vasby` */
-    slug: string;
-    lan: string;
-    kommungrupp: string;
-    kommungruppKod: string;
-    invanare: number;
-    invanareText: string;
-  };
+  kommun: MunicipalityHeader;
   /** Year of the key figures. */
   ar: number;
   /** Kolada calls figures of `ar` preliminary (data/kolada/provenance.json). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { municipality } from '../../helpers/municipalities.ts';
 import { analyse, areaMedians } from '../../../pipeline/analyse/index.ts';
 import { AREAS } from '../../../pipeline/load/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
@@ -8,14 +9,9 @@ const MODEL = twoAreaModel();
 
 const CODES = ['0114', '0115', '0117', '0120'];
 const municipalities: Municipality[] = CODES.map((kommunkod) => ({
-  kommunkod,
+  ...municipality(kommunkod),
   kommun: `K${kommunkod}`,
-  lanskod: '01',
-  lan: 'Stockholms län',
-  kommungruppKod: 'A2',
-  kommungrupp: 'x',
   invanare: 10000,
-  ar: 2022,
 }));
 
 /** cost per pupil, merit, pupils, culture kr/inv, loans/inv (undefined = missing). */

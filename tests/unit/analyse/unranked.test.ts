@@ -3,6 +3,7 @@
  * area (an unranked row: no composite, rank or potential; its reason codes per area).
  */
 import { describe, expect, it } from 'vitest';
+import { municipality } from '../../helpers/municipalities.ts';
 import type { AreaOutcome } from '../../../pipeline/analyse/analyse-area.ts';
 import { buildTable } from '../../../pipeline/analyse/build-table.ts';
 import { DataErrors } from '../../../pipeline/errors.ts';
@@ -17,14 +18,9 @@ import {
 
 const CODES = ['0114', '0115', '0117', '0120'];
 const MUNICIPALITIES: Municipality[] = CODES.map((kommunkod) => ({
-  kommunkod,
+  ...municipality(kommunkod),
   kommun: `K${kommunkod}`,
-  lanskod: '01',
-  lan: 'Stockholms län',
-  kommungruppKod: 'A2',
-  kommungrupp: 'x',
   invanare: 10000,
-  ar: 2022,
 }));
 
 function outcome(theta: number, cost: number): AreaOutcome {
