@@ -17,11 +17,11 @@ import {
 } from '../format/index.ts';
 import { AREA_DEFINITE, AREA_NAMES, AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
 import { computeFacts, MATERIAL_RELATIVE, unitNoun, unitPhrase } from './facts.ts';
+import { municipalityHeader } from './municipality-header.ts';
 import { phrase } from './phrases.ts';
 import { plainTitle, type ModelContext } from './model-context.ts';
 import { findRoleModels, handbookInGroup } from './role-models.ts';
 import { competitionRank } from '../stats/index.ts';
-import { slugify } from './slugify.ts';
 import { pickTopThemes, rankThemes } from './theme-relevance.ts';
 import { learnFrom } from './theme-learn.ts';
 import {
@@ -68,16 +68,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
   const forebilder = findRoleModels(ctx, m, row);
 
   return {
-    kommun: {
-      kod: m.kommunkod,
-      namn: m.kommun,
-      slug: slugify(m.kommun),
-      lan: m.lan,
-      kommungrupp: m.kommungrupp,
-      kommungruppKod: m.kommungruppKod,
-      invanare: m.invanare,
-      invanareText: formatNumber(m.invanare),
-    },
+    kommun: municipalityHeader(m),
     ar: row.ar,
     preliminar: ctx.input.preliminar ?? false,
     sammanfattning: {
@@ -316,8 +307,7 @@ function areaDetails(ctx: ModelContext, m: Municipality, row: EfficiencyRow, are
     jamforelseRader,
     malText,
     potentialIntervallText,
-    effektivitetIntervallText:
-      own !== null && lag !== null && hog !== null ? percentRange(lag, hog) : NO_INTERVAL,
+    effektivitetIntervallText: own !== null && lag !== null && hog !== null ? percentRange(lag, hog) : NO_INTERVAL,
     ojusteradText: result.effektivitetOjusterad == null ? NO_FIGURE : formatPercent(result.effektivitetOjusterad),
     ojamforbar,
     kostnadsbasProxy: own !== null && !ojamforbar && result.potentialKr === null && result.kostnadKr !== null,
@@ -381,7 +371,10 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
   });
   const top = moves.sort((a, b) => b.kr - a.kr)[0];
   if (!top) return '';
-  const where = phrase('struktur', 'var', { omrade: AREA_DEFINITE[top.area], skillnad: formatPoints(Math.abs(top.diff)) });
+  const where = phrase('struktur', 'var', {
+    omrade: AREA_DEFINITE[top.area],
+    skillnad: formatPoints(Math.abs(top.diff)),
+  });
   const structure = (ctx.input.keyFigures.get(m.kommunkod)?.[top.area] ?? []).filter(
     (f) => f.role === 'structure' && f.value !== null,
   );
@@ -412,7 +405,11 @@ function structureReason(ctx: ModelContext, m: Municipality, row: EfficiencyRow,
 
 /** The potential as a range from the areas' 95 % intervals; "intervall saknas" unless every area has one. */
 function potentialRange(row: EfficiencyRow): string {
-  const areas = AREAS.map((area) => row.areas[area]).filter((a) => a.effektivitet !== null && a.kostnadKr !== null);
+  // The areas the printed potential sums: not bibliotek (no kronor potential), not an area without
+  // a comparable municipality (no potential), so the range belongs to the figure beside it.
+  const areas = AREAS.map((area) => row.areas[area]).filter(
+    (a) => a.effektivitet !== null && a.kostnadKr !== null && a.potentialKr !== null,
+  );
   if (areas.length === 0 || areas.some((a) => a.effektivitetLag == null || a.effektivitetHog == null))
     return NO_INTERVAL;
   const low = areas.reduce((sum, a) => sum + (1 - Math.min(a.effektivitetHog!, 1)) * a.kostnadKr!, 0);
