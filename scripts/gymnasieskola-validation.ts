@@ -10,7 +10,14 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyse, loadModel, modelKpis, resolveDataYear, type DeaModel, type StructureVariable } from '../pipeline/analyse/index.ts';
+import {
+  analyse,
+  loadModel,
+  modelKpis,
+  resolveDataYear,
+  type DeaModel,
+  type StructureVariable,
+} from '../pipeline/analyse/index.ts';
 import { FALLBACK_YEARS } from '../pipeline/analyse/area-data.ts';
 import {
   GYMNASIESKOLA_REFERENCE_KPIS,
@@ -62,11 +69,20 @@ const all: [string, DeaModel][] = [
       outputs: a.outputs.map((v) => (v.kpi === 'N17451' ? out('N17479', 'Högskolebehörighet') : v)),
     })),
   ],
-  ['+ N17479 (högskolebehörighet) as a programme-mix structure variable', gy((a) => ({ ...a, structure: [...a.structure, str('N17479', 'Högskolebehörighet', 'higher')] }))],
-  ['+ size N17820 as a structure variable (scale)', gy((a) => ({ ...a, structure: [...a.structure, { ...str('N17820', 'Elever', 'higher'), unit: 'antal' }] }))],
+  [
+    '+ N17479 (högskolebehörighet) as a programme-mix structure variable',
+    gy((a) => ({ ...a, structure: [...a.structure, str('N17479', 'Högskolebehörighet', 'higher')] })),
+  ],
+  [
+    '+ size N17820 as a structure variable (scale)',
+    gy((a) => ({ ...a, structure: [...a.structure, { ...str('N17820', 'Elever', 'higher'), unit: 'antal' }] })),
+  ],
   ['examen inom 4 år N17467 only', gy((a) => without(a, 'N17451'))],
   ['+ betygspoäng N17691', gy((a) => ({ ...a, outputs: [...a.outputs, out('N17691', 'Betygspoäng', 'poäng')] }))],
-  ['+ foreign background N17833', gy((a) => ({ ...a, structure: [...a.structure, str('N17833', 'Utländsk bakgrund', 'lower')] }))],
+  [
+    '+ foreign background N17833',
+    gy((a) => ({ ...a, structure: [...a.structure, str('N17833', 'Utländsk bakgrund', 'lower')] })),
+  ],
   ['CRS', gy((a) => ({ ...a, rts: 'crs' }))],
 ];
 const rows: string[] = [];
@@ -83,12 +99,23 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 
-function measure(name: string, table: EfficiencyRow[], summary: { potentialKr: number; perArea: Record<string, { potentialKr: number; meanReduction: number; units: number }> }): string {
+function measure(
+  name: string,
+  table: EfficiencyRow[],
+  summary: {
+    potentialKr: number;
+    perArea: Record<string, { potentialKr: number; meanReduction: number; units: number }>;
+  },
+): string {
   const scored = table.filter((r) => r.areas.gymnasieskola.effektivitet !== null);
   const own = scored.filter((r) => !(r.areas.gymnasieskola.flagga ?? '').includes('egen_referens'));
-  const theta = new Map(own.map((r) => [r.kommunkod, r.areas.gymnasieskola.effektivitetDea ?? r.areas.gymnasieskola.effektivitet!]));
+  const theta = new Map(
+    own.map((r) => [r.kommunkod, r.areas.gymnasieskola.effektivitetDea ?? r.areas.gymnasieskola.effektivitet!]),
+  );
   const index = gymnasieskolaReferenceIndex(series, year, [...theta.keys()]);
-  const grund = new Map(table.map((r) => [r.kommunkod, r.areas.grundskola.effektivitetDea ?? r.areas.grundskola.effektivitet]));
+  const grund = new Map(
+    table.map((r) => [r.kommunkod, r.areas.grundskola.effektivitetDea ?? r.areas.grundskola.effektivitet]),
+  );
   const withKpi = (kpi: string) => correlate(theta, (c) => series.get(kpi)?.get(c)?.get(year));
   const s = summary.perArea.gymnasieskola!;
   return `| ${name} | ${scored.length} | ${scored.length - own.length} | ${(s.meanReduction * 100).toFixed(1)} % | ${(s.potentialKr / 1e9).toFixed(1)} | ${(summary.potentialKr / 1e9).toFixed(1)} | ${withKpi('N17007')} | ${withKpi('U17448')} | ${withKpi('U17449')} | ${correlate(theta, (c) => index.get(c))} | ${correlate(theta, (c) => grund.get(c) ?? undefined)} |`;
@@ -99,5 +126,10 @@ function correlate(theta: Map<string, number>, other: (code: string) => number |
     const o = other(c);
     return o === undefined || o === null ? [] : [[t, o] as const];
   });
-  return `${rho(spearman(pairs.map((p) => p[0]), pairs.map((p) => p[1])))}`;
+  return `${rho(
+    spearman(
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    ),
+  )}`;
 }

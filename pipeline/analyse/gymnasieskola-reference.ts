@@ -22,7 +22,7 @@ export const GYMNASIESKOLA_REFERENCE_KPIS = [REFERENCE_COST_KPI, ...RESULT_DEVIA
 export function percentileRanks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     for (let k = i; k <= j; k++) ranks[order[k]![1]] = (i + j + 2) / 2 / values.length;

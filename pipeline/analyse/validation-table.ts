@@ -163,14 +163,15 @@ export function validationCheck(
     x.potentialKr == null ? null : (1 - (x.effektivitetDea ?? x.effektivitet!)) * x.kostnadKr!,
   );
   const potentialOjusteradKr = over((x) =>
-    x.effektivitet === null || x.kostnadKr == null ? null : (1 - (x.effektivitetOjusterad ?? x.effektivitet)) * x.kostnadKr,
+    x.effektivitet === null || x.kostnadKr == null
+      ? null
+      : (1 - (x.effektivitetOjusterad ?? x.effektivitet)) * x.kostnadKr,
   );
   return {
     units,
     medianFilled: shares.filter((s) => s > 0).length,
     medianWeightMean: shares.reduce((s, v) => s + v, 0) / (shares.length || 1),
-    medianWeightMeanFilled:
-      shares.reduce((s, v) => s + v, 0) / (shares.filter((v) => v > 0).length || 1),
+    medianWeightMeanFilled: shares.reduce((s, v) => s + v, 0) / (shares.filter((v) => v > 0).length || 1),
     medianWeightMax: Math.max(0, ...shares),
     medianWeightMaxKommun: shares.some((v) => v > 0)
       ? name(table[shares.indexOf(Math.max(...shares))]!.kommunkod)

@@ -29,7 +29,8 @@ export function mapLegend(input: MapLegendInput): string {
   const labels = colours.map((_, i) => {
     const a = bounds[i]!;
     const b = bounds[i + 1]!;
-    if (colours.length === 1) return phrase('diagram', 'karta.klass.mellan', { lag: formatPercent(a), hog: formatPercent(b) });
+    if (colours.length === 1)
+      return phrase('diagram', 'karta.klass.mellan', { lag: formatPercent(a), hog: formatPercent(b) });
     if (i === 0) return phrase('diagram', 'karta.klass.under', { hog: formatPercent(b) });
     if (i === colours.length - 1) return phrase('diagram', 'karta.klass.minst', { lag: formatPercent(a) });
     return phrase('diagram', 'karta.klass.mellan', { lag: pct(a), hog: formatPercent(b) });

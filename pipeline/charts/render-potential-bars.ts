@@ -34,7 +34,10 @@ export function renderPotentialBars(input: PotentialBarsInput): Chart {
   const H = TOP + (areas.length + 1) * ROW + 8;
 
   const header =
-    text(BAR.left, 16, phrase('diagram', 'potential.kolumn.kronor'), { size: theme.fontSize.small, fill: theme.color.muted }) +
+    text(BAR.left, 16, phrase('diagram', 'potential.kolumn.kronor'), {
+      size: theme.fontSize.small,
+      fill: theme.color.muted,
+    }) +
     text(PER_INV_X, 16, phrase('diagram', 'potential.kolumn.perInvanare'), {
       size: theme.fontSize.small,
       fill: theme.color.muted,

@@ -127,7 +127,12 @@ export function renderRankStrip(input: RankStripInput): Chart {
     );
   };
   const medians =
-    medianLine(medAll, theme.color.text, phrase('diagram', 'rang.medianAlla', { median: formatPercent(medAll) }), lowerIsAll) +
+    medianLine(
+      medAll,
+      theme.color.text,
+      phrase('diagram', 'rang.medianAlla', { median: formatPercent(medAll) }),
+      lowerIsAll,
+    ) +
     medianLine(
       medGroup,
       theme.color.group,

@@ -34,7 +34,12 @@ export function fixturePanel(rho = 0.8): PanelResult {
         rang,
         antal,
         areas: { grundskola: eff, gymnasieskola: eff, aldreomsorg: ar === 2021 ? null : eff, bibliotek: null },
-        omraden: eff === null ? [] : ar === 2021 ? ['grundskola', 'gymnasieskola'] : ['grundskola', 'gymnasieskola', 'aldreomsorg'],
+        omraden:
+          eff === null
+            ? []
+            : ar === 2021
+              ? ['grundskola', 'gymnasieskola']
+              : ['grundskola', 'gymnasieskola', 'aldreomsorg'],
         gemensam: { grundskola: level, gymnasieskola: level, aldreomsorg: ar === 2021 ? null : level, bibliotek: null },
         effektivitetGemensam: level,
         forandring: ratio,

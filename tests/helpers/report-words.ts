@@ -67,10 +67,15 @@ export function calleeName(call: ts.CallExpression): string {
 /** An error message, an import path or a phrase key: not report text. */
 function exempt(node: ts.Node): boolean {
   const call = node.parent;
-  if (call && ts.isCallExpression(call) && PHRASE_CALLS.has(calleeName(call)) && call.arguments.includes(node as ts.Expression))
+  if (
+    call &&
+    ts.isCallExpression(call) &&
+    PHRASE_CALLS.has(calleeName(call)) &&
+    call.arguments.includes(node as ts.Expression)
+  )
     return true;
   // A key built in a template (`phrase('fakta', `${key}.skal`)`): its pieces are keys too.
-  if (call && ts.isTemplateSpan(call) || ts.isTemplateHead(node)) {
+  if ((call && ts.isTemplateSpan(call)) || ts.isTemplateHead(node)) {
     const template = ts.isTemplateHead(node) ? node.parent : call!.parent;
     const around = template.parent;
     if (around && ts.isCallExpression(around) && PHRASE_CALLS.has(calleeName(around))) return true;
@@ -112,9 +117,6 @@ export function reportWordsUnder(root: string): WordLiteral[] {
       .readdirSync(path.join(root, folder))
       .filter((name) => name.endsWith('.ts'))
       .sort()
-      .flatMap((name) =>
-        reportWordsIn(`${folder}/${name}`, fs.readFileSync(path.join(root, folder, name), 'utf8')),
-      ),
+      .flatMap((name) => reportWordsIn(`${folder}/${name}`, fs.readFileSync(path.join(root, folder, name), 'utf8'))),
   );
 }
-

@@ -112,8 +112,7 @@ export interface PooledInput {
 export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> {
   const { model, periods, years, latest } = input;
   const B = input.replicates ?? POOLED_REPLICATES;
-  const problems: { area: Area; problem: BootstrapProblem; keys: [string, number][]; incomparable: Set<string> }[] =
-    [];
+  const problems: { area: Area; problem: BootstrapProblem; keys: [string, number][]; incomparable: Set<string> }[] = [];
   for (const areaModel of model.areas) {
     const base = periods.get(`${areaModel.area}:${latest}`);
     if (!base) continue;

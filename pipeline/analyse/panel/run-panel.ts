@@ -108,7 +108,8 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       ...kpis.flatMap((kpi) =>
         Array.from(
           { length: FALLBACK_YEARS + 1 },
-          (_, back) => `${kpi}:${year - back}:${codes.map((c) => koladaValue(series, kpi, c, year - back) ?? '').join(',')}`,
+          (_, back) =>
+            `${kpi}:${year - back}:${codes.map((c) => koladaValue(series, kpi, c, year - back) ?? '').join(',')}`,
         ),
       ),
     ]);
@@ -154,7 +155,8 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       continue;
     }
     years.push(year);
-    for (const [area, period] of Object.entries(outcome.periods)) if (period.ids.length) periods.set(`${area}:${year}`, period);
+    for (const [area, period] of Object.entries(outcome.periods))
+      if (period.ids.length) periods.set(`${area}:${year}`, period);
     yearRows.push(...outcome.rows);
     messages.push(...outcome.messages);
   }
@@ -183,7 +185,11 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
  * One year's analysis exactly as the ranking runs it (same builder, fallback years, partial data,
  * screening), without the bootstrap: the rows of the history table and the problems as solved.
  */
-async function analyseYear(municipalities: Municipality[], series: KoladaSeries, model: DeaModel): Promise<YearOutcome> {
+async function analyseYear(
+  municipalities: Municipality[],
+  series: KoladaSeries,
+  model: DeaModel,
+): Promise<YearOutcome> {
   const year = model.year;
   const result = await analyse({ municipalities, series, model, fallbackYears: FALLBACK_YEARS });
   const antal = result.table.length;

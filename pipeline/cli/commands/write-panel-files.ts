@@ -37,7 +37,9 @@ export async function writePanelFiles(
     ...panel.missingAreas.map((m) => `  ${m.ar}: ${m.omrade} missing (${m.skal})`),
     `  year-to-year rank correlation of the like-for-like composite on the common frontier (municipalities with both years): ${rho}`,
     ...(panel.rankCorrelations.some((r) => !r.jamforbar)
-      ? ['  * a year with an area missing for every municipality: only municipalities without that area in the latest year are compared']
+      ? [
+          '  * a year with an area missing for every municipality: only municipalities without that area in the latest year are compared',
+        ]
       : []),
     '',
   ].join('\n');

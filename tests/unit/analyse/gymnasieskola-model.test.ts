@@ -69,9 +69,32 @@ describe('shipped data: gymnasieskola rewards results at a given structure-adjus
 
 describe('the reference index (validation only)', () => {
   const s: KoladaSeries = new Map([
-    ['N17001', new Map([['a', new Map([[2022, -10]])], ['b', new Map([[2022, 0]])], ['c', new Map([[2022, 10]])], ['d', new Map([[2022, 5]])]])],
-    ['U17448', new Map([['a', new Map([[2022, 3]])], ['b', new Map([[2022, 2]])], ['c', new Map([[2022, 4]])]])],
-    ['U17449', new Map([['a', new Map([[2022, 3]])], ['b', new Map([[2022, 2]])], ['c', new Map([[2022, 4]])], ['d', new Map([[2022, 9]])]])],
+    [
+      'N17001',
+      new Map([
+        ['a', new Map([[2022, -10]])],
+        ['b', new Map([[2022, 0]])],
+        ['c', new Map([[2022, 10]])],
+        ['d', new Map([[2022, 5]])],
+      ]),
+    ],
+    [
+      'U17448',
+      new Map([
+        ['a', new Map([[2022, 3]])],
+        ['b', new Map([[2022, 2]])],
+        ['c', new Map([[2022, 4]])],
+      ]),
+    ],
+    [
+      'U17449',
+      new Map([
+        ['a', new Map([[2022, 3]])],
+        ['b', new Map([[2022, 2]])],
+        ['c', new Map([[2022, 4]])],
+        ['d', new Map([[2022, 9]])],
+      ]),
+    ],
   ]);
 
   it('averages the percentile ranks of low cost against reference and high result against expected', () => {

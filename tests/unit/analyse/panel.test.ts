@@ -94,9 +94,15 @@ describe('runPanel', () => {
     // 0114 cuts its real cost 7 % a year: in 2022 it is a super-efficient outlier (screened), so it
     // sets no target in the pool, not even for its own 2020, which stays on the pooled frontier.
     const panel = await runPanel({ municipalities, series: makeSeries(0.93), model: MODEL, firstYear: 2020 });
-    const single = await analyse({ municipalities, series: makeSeries(0.93), model: MODEL, fallbackYears: FALLBACK_YEARS });
+    const single = await analyse({
+      municipalities,
+      series: makeSeries(0.93),
+      model: MODEL,
+      fallbackYears: FALLBACK_YEARS,
+    });
     expect(single.screening?.grundskola?.superOutlier).toContain('0114');
-    const pooled = (ar: number) => panel.history.find((r) => r.kommunkod === '0114' && r.ar === ar)!.gemensam.grundskola;
+    const pooled = (ar: number) =>
+      panel.history.find((r) => r.kommunkod === '0114' && r.ar === ar)!.gemensam.grundskola;
     expect(pooled(2020)).toBe(1);
     expect(pooled(2022)).toBe(1);
   });
@@ -105,7 +111,10 @@ describe('runPanel', () => {
     const panel = await runPanel({ municipalities, series: makeSeries(), model: MODEL, firstYear: 2020 });
     for (const row of panel.history.filter((r) => r.effektivitetGemensam !== null)) {
       const latest = panel.history.find((r) => r.kommunkod === row.kommunkod && r.ar === 2022)!;
-      expect(latest.omraden.every((a) => row.omraden.includes(a)), `${row.kommunkod} ${row.ar}`).toBe(true);
+      expect(
+        latest.omraden.every((a) => row.omraden.includes(a)),
+        `${row.kommunkod} ${row.ar}`,
+      ).toBe(true);
     }
     // Some unit has an area without a comparable municipality in some year, and that year is not compared.
     const dropped = panel.history.filter((r) => r.effektivitet !== null && r.omraden.length < (r.ar === 2021 ? 1 : 2));

@@ -84,7 +84,9 @@ describe('national summary', () => {
     expect(text).toMatch(
       /Potential \(bias-corrected, as printed\): 0\.6 bn SEK of 5\.5 bn SEK cost in grundskola, gymnasieskola, aldreomsorg \(10\.5 %\)\s+\[2025 study: 85\.0–91\.0 bn SEK\]/,
     );
-    expect(text).toContain('  bibliotek: an indicator only, no kronor potential (its cost base, 0.1 bn SEK, is all culture');
+    expect(text).toContain(
+      '  bibliotek: an indicator only, no kronor potential (its cost base, 0.1 bn SEK, is all culture',
+    );
     // units 2, DEA=1 1 (the printed 96 % is bias-corrected), no comp 1, potential 0.2 bn of the 2 bn with a potential (10 %).
     expect(text).toMatch(/^grundskola\s+2\s+1\s+1\s+0\.2 bn SEK\s+10\.0 %\s+7\.0 %\s+2\.5 %\s+15\.0 %\s+24\.0 %/m);
     expect(text).toMatch(/^bibliotek\*\s+1\s+0\s+0\s+–\s+–\s+50\.0 %/m);
@@ -117,7 +119,9 @@ describe("analyst's check", () => {
     // Cost-share weights (of 5.6 bn SEK): 0114 has grundskola (no comparable municipality) and gymnasieskola
     // at the median, 3.5 / 5.6 = 62.5 %; 0115 bibliotek, 0.1 / 5.6 = 1.8 %; their mean 32.1 %.
     expect(text).toContain('it fills 32.1 % of their composite weight on average, at most 62.5 % (Upplands Väsby)');
-    expect(text).toContain('  of them with 50 000 inhabitants or more (bibliotek not listed):\n  Upplands Väsby: grundskola: egen_referens, gymnasieskola: ej_egen_regi');
+    expect(text).toContain(
+      '  of them with 50 000 inhabitants or more (bibliotek not listed):\n  Upplands Väsby: grundskola: egen_referens, gymnasieskola: ej_egen_regi',
+    );
     expect(text).not.toContain('no library potential explain the gap');
   });
 });

@@ -36,7 +36,9 @@ describe("the analyst's check: the ends of the ranking and their main driver", (
     expect(bottom.get('Gällivare')).toMatch(
       /^aldreomsorg [\d.]+ % against a median of [\d.]+ %, net cost \+25\.5 % against the reference cost \(N20900\)/,
     );
-    expect(bottom.get('Kiruna')).toMatch(/^grundskola [\d.]+ % .*net cost \+19\.4 % against the reference cost \(N15001\)/);
+    expect(bottom.get('Kiruna')).toMatch(
+      /^grundskola [\d.]+ % .*net cost \+19\.4 % against the reference cost \(N15001\)/,
+    );
     for (const kommun of ['Gällivare', 'Kiruna'])
       expect(bottom.get(kommun)).toMatch(/gymnasieskola at the median \(ej_egen_regi\)/);
   });

@@ -161,7 +161,9 @@ describe('the history chapter of the 290 twins (issue 20 point 6)', () => {
       if (!claim) continue;
       // The areas each year's composite counts (scored, with a comparable municipality that year).
       const areas = (ar: string) =>
-        AREAS.filter((a) => byKey.get(`${code}:${ar}`)?.gemensam[a] != null && byKey.get(`${code}:${ar}`)?.omraden.includes(a));
+        AREAS.filter(
+          (a) => byKey.get(`${code}:${ar}`)?.gemensam[a] != null && byKey.get(`${code}:${ar}`)?.omraden.includes(a),
+        );
       const latest = areas(claim[2]!);
       // Every area of the latest year's composite counts in the earlier year's too (the composite uses those only).
       if (!latest.length || latest.some((a) => !areas(claim[1]!).includes(a)))
