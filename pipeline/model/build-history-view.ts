@@ -98,7 +98,7 @@ export function buildHistoryView(panel: PanelResult, m: Municipality, groupCodes
     luckorText: gaps.length ? say('luckor', { luckor: gaps.join('; ') }) : '',
     harMalmquist: malmquist.length > 0,
     malmquist,
-    malmquistMetodText: panel.deflator,
+    malmquistMetodText: say(`malmquist.metod.${panel.deflator}`),
     harEnhetskostnader: costs.length > 0,
     enhetskostnader: costs,
   };

@@ -116,7 +116,7 @@ export function fixturePanel(rho = 0.8): PanelResult {
       antal: 5,
       jamforbar: tillAr !== 2021 && YEARS[k] !== 2021,
     })),
-    deflator: 'Kostnaderna är räknade till basårets nivå med rikets median.',
+    deflator: 'median-unit-cost',
     noise: { replicates: 100, seed: 1 },
     messages: [],
   };

@@ -86,8 +86,15 @@ export interface PooledPanel {
   weights: Record<Area, number>;
   /** Transient (year-to-year) variance of log scores per area and of the like-for-like composite. */
   transient: Partial<Record<Area, number>> & { composite: number };
-  deflator: string;
+  deflator: Deflator;
 }
+
+/**
+ * How nominal costs are made comparable between years: `median-unit-cost` = each cost scaled to
+ * the latest year's level by the national median of the same key figure and year, all years
+ * against one frontier for the whole period. The report's sentence for it is in templates/.
+ */
+export type Deflator = 'median-unit-cost';
 
 /** A change between two years with its 95 % interval; `beyondNoise` when the interval excludes 1. */
 export interface PooledChange {
@@ -167,8 +174,7 @@ export async function pooledFrontiers(input: PooledInput): Promise<PooledPanel> 
   const latestCosts: Partial<Record<Area, number[]>> = {};
   for (const a of model.areas) latestCosts[a.area] = periods.get(`${a.area}:${latest}`)?.costs ?? [];
   const weights = compositeWeights(latestCosts);
-  const deflator =
-    'Kostnaderna är omräknade till senaste årets nivå med rikets median för samma nyckeltal och år (medianens kostnad per elev eller invånare hålls fast), och alla år jämförs mot en gemensam front för hela perioden.';
+  const deflator: Deflator = 'median-unit-cost';
   if (!problems.length) return { areas: [], replicates: 0, weights, transient: { composite: 0 }, deflator };
   const { thetaStar } =
     B > 0

@@ -1,5 +1,6 @@
 /** The yearly panel (issue 13): history table, Malmquist indices and unit costs. */
 import type { Area } from '../../load/types.ts';
+import type { Deflator } from './pooled.ts';
 
 /** One municipality in one year, each year against its own frontier. null = no data (never filled in). */
 export interface HistoryRow {
@@ -103,7 +104,7 @@ export interface PanelResult {
   unitCosts: UnitCostRow[];
   rankCorrelations: RankCorrelation[];
   /** How nominal cost inputs were made comparable between years. */
-  deflator: string;
+  deflator: Deflator;
   /** Replicates and seed of the pooled frontier's bootstrap (the noise of a change). */
   noise: { replicates: number; seed: number };
   messages: string[];
