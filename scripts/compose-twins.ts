@@ -12,7 +12,13 @@ import { defaultConfig, PROJECT_ROOT } from '../pipeline/config.ts';
 import { loadEditionData } from '../pipeline/run/edition-data.ts';
 import { loadPanel } from '../pipeline/run/cached-panel.ts';
 import pkg from '../package.json' with { type: 'json' };
-import { buildModelContext, buildMunicipalityReport, type MunicipalityReport } from '../pipeline/model/index.ts';
+import {
+  buildModelContext,
+  buildMunicipalityReport,
+  buildUnrankedReport,
+  type MunicipalityReport,
+} from '../pipeline/model/index.ts';
+import { composeUnranked, loadUnrankedTemplates } from '../pipeline/compose/compose-unranked.ts';
 import type { PanelResult } from '../pipeline/analyse/panel/types.ts';
 
 /** A composed twin with the view model it was composed from. */
@@ -21,10 +27,39 @@ export interface Twin {
   report: MunicipalityReport;
 }
 
-/** kommunkod → Markdown twin, in the order of the efficiency table. */
+/** kommunkod → Markdown twin, in the order of the efficiency table, then the unranked municipalities' short reports. */
 export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, string>> {
   const twins = await composeTwinsWithReports(codes, root);
-  return new Map([...twins].map(([code, twin]) => [code, twin.markdown]));
+  const unranked = await composeUnrankedTwins(codes, root);
+  return new Map([...[...twins].map(([code, twin]): [string, string] => [code, twin.markdown]), ...unranked]);
+}
+
+/** kommunkod → Markdown twin of the short report of each unranked municipality (docs/method.md §3). */
+export async function composeUnrankedTwins(
+  codes?: string[],
+  root = PROJECT_ROOT,
+  options: TwinOptions = {},
+): Promise<Map<string, string>> {
+  const templatesDir = path.join(root, 'templates');
+  const data = await twinEditionData(options, root);
+  const templates = loadUnrankedTemplates(templatesDir, root);
+  const model = buildModelContext({
+    municipalities: data.municipalities,
+    table: data.table,
+    keyFigures: data.keyFigures,
+    series: data.series,
+    themes: compileTemplates(await loadTemplates(templatesDir, root)).themes.map((theme) => ({
+      id: theme.id,
+      titel: theme.titel,
+    })),
+  });
+  const out = new Map<string, string>();
+  for (const row of data.unranked) {
+    if (codes && !codes.includes(row.kommunkod)) continue;
+    const view = buildUnrankedReport(model, row);
+    out.set(row.kommunkod, composeUnranked(view, templates, 'report', { utgava: 'test', generator: 'test' }).markdown);
+  }
+  return out;
 }
 
 /**

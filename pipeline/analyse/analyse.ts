@@ -5,12 +5,12 @@ import { resolveDataYear } from './data-year.ts';
 import { modelKpis } from './model-types.ts';
 import { buildAreaData } from './area-data.ts';
 import { analyseArea, type AreaOutcome, type ScreeningOutcome } from './analyse-area.ts';
-import { areaWeights, buildTable } from './build-table.ts';
+import { areaWeights, buildTable, MIN_COMPARABLE_SHARE } from './build-table.ts';
 import { summarise } from './summarise.ts';
 import { buildKeyFigures } from './key-figures.ts';
 import type { AnalysisProgress } from './progress.ts';
 import {
-  addUncertainty,
+  addUncertaintyWithUnranked,
   type AreaProblem as BootstrapAreaProblem,
   type BootstrapSettings,
 } from './uncertainty/index.ts';
@@ -73,19 +73,25 @@ export async function analyse({
   onProgress?.({ step: 'dea', done: model.areas.length, total: model.areas.length });
   const built = buildTable(municipalities, model.year, outcomes, leftOut);
   let table = built.rows;
+  let unranked = built.unranked;
   if (bootstrap && bootstrap.replicates > 0) {
     const settings = onProgress
       ? { ...bootstrap, onProgress: (done: number, total: number) => onProgress({ step: 'bootstrap', done, total }) }
       : bootstrap;
-    table = await addUncertainty(table, bootstrapProblems(problems), settings);
+    ({ table, unranked } = await addUncertaintyWithUnranked(table, unranked, bootstrapProblems(problems), settings));
     messages.push(
       `bootstrap: B = ${bootstrap.replicates}, seed = ${bootstrap.seed} (Simar–Wilson 1998, docs/dea-spec.md §7)`,
     );
   }
-  const { unranked } = built;
-  if (unranked.length)
+  const empty = unranked.filter((m) => !m.areas);
+  const thin = unranked.filter((m) => m.areas);
+  if (empty.length)
     messages.push(
-      `${unranked.length} municipalities have no area with data and are not ranked (a row with empty cells and a short report): ${unranked.map((m) => m.kommunkod).join(', ')}`,
+      `${empty.length} municipalities have no area with data and are not ranked (a row with empty cells and a short report): ${empty.map((m) => m.kommunkod).join(', ')}`,
+    );
+  if (thin.length)
+    messages.push(
+      `${thin.length} municipalities have too little comparable weight to be ranked (own comparable scores < ${Math.round(MIN_COMPARABLE_SHARE * 100)} % of their areas' weight; their areas are kept, a short report): ${thin.map((m) => m.kommunkod).join(', ')}`,
     );
   const details = new Map<string, Partial<Record<Area, AreaDeaDetail>>>();
   for (const [area, byCode] of outcomes) {
@@ -97,7 +103,7 @@ export async function analyse({
     table,
     unranked,
     keyFigures: buildKeyFigures(model, municipalities, series),
-    summary: summarise(table, municipalities, model.year, { weights: areaWeights(outcomes), proxyAreas }),
+    summary: summarise(table, municipalities, model.year, { weights: areaWeights(outcomes), proxyAreas, unranked }),
     details,
     messages,
     problems,

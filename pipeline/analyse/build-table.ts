@@ -11,6 +11,30 @@ import { areaMedians, compositeScores, compositeWeights, rankDescending, type Ar
 
 const EMPTY: AreaEfficiency = { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [] };
 
+/**
+ * A municipality is ranked only when its own comparable scores carry at least this share of the
+ * composite weight of the areas it has (docs/method.md §3). Below it the composite would be mostly
+ * the national medians that stand in for areas without a comparable municipality, and its rank an
+ * artefact of that filling. In 2022 the shares lie below 0.13 or above 0.47, so any threshold in
+ * between ranks the same municipalities.
+ */
+export const MIN_COMPARABLE_SHARE = 1 / 3;
+
+/**
+ * The share of a unit's composite weight, over the areas it has, that rests on its own comparable
+ * scores (not on an area without a comparable municipality); 0 when it has no weighted area.
+ */
+export function comparableShare(areas: Record<Area, AreaEfficiency>, weights: Record<Area, number>): number {
+  let present = 0;
+  let comparable = 0;
+  for (const a of AREAS) {
+    if (areas[a].effektivitet == null) continue;
+    present += weights[a];
+    if (!areas[a].ojamforbar) comparable += weights[a];
+  }
+  return present > 0 ? comparable / present : 0;
+}
+
 /** Each area's composite weight: its share of the national cost over the units that have it. */
 export function areaWeights(outcomes: Map<Area, Map<string, AreaOutcome>>): Record<Area, number> {
   return compositeWeights(
@@ -31,9 +55,11 @@ export function areaWeights(outcomes: Map<Area, Map<string, AreaOutcome>>): Reco
  * municipality has a potential in: a missing area adds nothing (never an imputed potential), nor
  * does an area without a comparable municipality or with a proxy cost base. An area flagged
  * `ojamforbar` counts like a missing area in the composite (dea-spec §11). An area left out
- * carries its reason code (`leftOut`) in `saknas`. Every municipality with at least one area is
- * ranked (docs/method.md §3); one with none is returned in `unranked` with its reason codes, so
- * `rows` and `unranked` together hold every municipality of the master data.
+ * carries its reason code (`leftOut`) in `saknas`. A municipality is ranked when its own
+ * comparable scores carry at least MIN_COMPARABLE_SHARE of the weight of its areas (docs/method.md
+ * §3); one with less, or with no area at all, is returned in `unranked` with its reason codes (and
+ * its areas when it has some), so `rows` and `unranked` together hold every municipality of the
+ * master data. The composite's medians are taken over every unit with the area, ranked or not.
  */
 export function buildTable(
   municipalities: Municipality[],
@@ -48,25 +74,31 @@ export function buildTable(
       AreaOutcome | undefined
     >,
   }));
-  const units = all.filter((u) => AREAS.some((a) => u.byArea[a]));
-  const unranked = all
-    .filter((u) => !AREAS.some((a) => u.byArea[a]))
-    .map((u): UnrankedRow => ({
-      kommunkod: u.kommunkod,
-      ar: year,
-      saknas: Object.fromEntries(AREAS.map((a) => [a, leftOut[a]?.get(u.kommunkod) ?? null])) as UnrankedRow['saknas'],
-    }));
   const weights = areaWeights(outcomes);
+  const areasOf = (u: (typeof all)[number]) =>
+    Object.fromEntries(
+      AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? { ...EMPTY, saknas: leftOut[a]?.get(u.kommunkod) ?? null }]),
+    ) as Record<Area, AreaEfficiency>;
+  const scored = all.filter((u) => AREAS.some((a) => u.byArea[a]));
+  const units = scored.filter((u) => comparableShare(areasOf(u), weights) >= MIN_COMPARABLE_SHARE);
+  const unranked = all
+    .filter((u) => !units.includes(u))
+    .map((u): UnrankedRow => {
+      const saknas = Object.fromEntries(AREAS.map((a) => [a, leftOut[a]?.get(u.kommunkod) ?? null]));
+      const base = { kommunkod: u.kommunkod, ar: year, saknas: saknas as UnrankedRow['saknas'] };
+      return scored.includes(u) ? { ...base, areas: areasOf(u) } : base;
+    });
+  // The medians of the composite over every unit with the area, so that ranking fewer units moves no one's score.
+  const medianUnits = scored;
   const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number, dropIncomparable: boolean) => {
     // With the structure variables, an area without a comparable municipality counts like a
     // missing area (dea-spec §11); without them every unit has comparable ones.
     const has = (o: AreaOutcome | undefined): o is AreaOutcome =>
       o !== undefined && !(dropIncomparable && o.efficiency.ojamforbar);
-    const thetas: AreaThetas[] = units.map((u) =>
-      Object.fromEntries(AREAS.flatMap((a) => (has(u.byArea[a]) ? [[a, theta(u.byArea[a]!)]] : []))),
-    );
-    const scores = compositeScores(thetas, weights);
-    const medians = areaMedians(thetas);
+    const thetasOf = (u: (typeof all)[number]): AreaThetas =>
+      Object.fromEntries(AREAS.flatMap((a) => (has(u.byArea[a]) ? [[a, theta(u.byArea[a]!)]] : [])));
+    const medians = areaMedians(medianUnits.map(thetasOf));
+    const scores = compositeScores(units.map(thetasOf), weights, medians);
     const keys = units.map((u) => superKey(u.byArea, weights, medians, superEff, has));
     const ranks = rankDescending(
       scores,
@@ -88,9 +120,7 @@ export function buildTable(
     false,
   );
   const rows = units.map((u, i): EfficiencyRow => {
-    const areas = Object.fromEntries(
-      AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? { ...EMPTY, saknas: leftOut[a]?.get(u.kommunkod) ?? null }]),
-    ) as Record<Area, AreaEfficiency>;
+    const areas = areasOf(u);
     return {
       kommunkod: u.kommunkod,
       ar: year,

@@ -32,10 +32,14 @@ export function areaMedians(units: readonly AreaThetas[]): Record<Area, number> 
 
 /**
  * Composite efficiency E = Σ_a w_a θ̃_a per unit, with θ̃_a = θ_a where the unit has the area and
- * the area's median (over `units`) where it does not. Areas nobody has carry no weight.
+ * the area's median where it does not: over `units`, unless `medians` are given (taken over a
+ * larger set, e.g. the unranked units too). Areas nobody has carry no weight.
  */
-export function compositeScores(units: readonly AreaThetas[], weights: Record<Area, number>): number[] {
-  const medians = areaMedians(units);
+export function compositeScores(
+  units: readonly AreaThetas[],
+  weights: Record<Area, number>,
+  medians: Record<Area, number> = areaMedians(units),
+): number[] {
   const active = AREAS.filter((area) => !Number.isNaN(medians[area]) && weights[area] > 0);
   const total = active.reduce((sum, area) => sum + weights[area], 0);
   return units.map((u) => active.reduce((sum, area) => sum + weights[area] * (u[area] ?? medians[area]), 0) / total);

@@ -1,4 +1,11 @@
-import { AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import {
+  AREAS,
+  type Area,
+  type AreaEfficiency,
+  type EfficiencyRow,
+  type Municipality,
+  type UnrankedRow,
+} from '../load/types.ts';
 import type { AnalysisSummary, AreaSummary, RankedUnit } from './types.ts';
 
 export interface SummariseOptions {
@@ -6,6 +13,8 @@ export interface SummariseOptions {
   weights?: Record<Area, number>;
   /** Areas whose cost base is a proxy: their potential is an upper bound, kept apart in the totals. */
   proxyAreas?: ReadonlySet<Area>;
+  /** Unranked municipalities: their scored areas count in the per-area and national figures. */
+  unranked?: readonly UnrankedRow[];
 }
 
 /**
@@ -24,8 +33,12 @@ export function summarise(
   const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
   const proxyAreas = options.proxyAreas ?? new Set<Area>();
   const perArea = {} as Record<Area, AreaSummary>;
+  const areaRows: Record<Area, AreaEfficiency>[] = [
+    ...table.map((r) => r.areas),
+    ...(options.unranked ?? []).flatMap((u) => (u.areas ? [u.areas] : [])),
+  ];
   for (const area of AREAS) {
-    const scored = table.map((r) => r.areas[area]).filter((a) => a.effektivitet !== null);
+    const scored = areaRows.map((r) => r[area]).filter((a) => a.effektivitet !== null);
     const unadjusted = scored.map((a) => a.effektivitetOjusterad ?? a.effektivitet!);
     // The DEA θ before bias correction (the same as the printed θ when no bootstrap ran).
     const dea = scored.map((a) => a.effektivitetDea ?? a.effektivitet!);
@@ -55,7 +68,7 @@ export function summarise(
   });
   return {
     ar: year,
-    potentialKr: sum(table.map((r) => r.potentialKr)),
+    potentialKr: sum(areaRows.map((r) => sum(AREAS.map((a) => r[a].potentialKr ?? 0)))),
     kostnadKr: sum(AREAS.map((a) => perArea[a].kostnadKr)),
     potentialUtanProxyKr: sum(real.map((a) => perArea[a].potentialKr)),
     kostnadUtanProxyKr: sum(real.map((a) => perArea[a].kostnadKr)),

@@ -3,7 +3,9 @@
  * `analyse` prints last. Pure: it reads the efficiency table (so a cached analysis gives the same
  * check) and the master data.
  */
-import { AREAS, type Area, type EfficiencyRow, type Municipality } from '../load/types.ts';
+import { AREAS, type Area, type EfficiencyRow, type Municipality, type UnrankedRow } from '../load/types.ts';
+import { median } from '../stats/index.ts';
+import { comparableShare, MIN_COMPARABLE_SHARE } from './build-table.ts';
 import { compositeWeights } from './composite.ts';
 import type { ScreeningOutcome } from './types.ts';
 
@@ -46,6 +48,8 @@ export interface ValidationCheck {
   /** Over the same areas: the potential of the DEA θ before bias correction, and of the unadjusted view (DEA, no structure variables). */
   potentialDeaKr: number;
   potentialOjusteradKr: number;
+  /** Municipalities with scored areas left unranked: too little of their weight comparable (docs/method.md §3). */
+  thin: { kommun: string; share: number; reasons: string[] }[];
   /** The top and bottom ten with the main driver of each (docs/method.md §4.1). */
   extremes?: { top: ExtremeDriver[]; bottom: ExtremeDriver[] };
 }
@@ -73,14 +77,20 @@ export function validationCheck(
   handbook: ReadonlySet<string>,
   screening: Partial<Record<Area, ScreeningOutcome>> = {},
   costDeviation?: (kommunkod: string, area: Area) => number | undefined,
+  unranked: readonly UnrankedRow[] = [],
 ): ValidationCheck {
   const names = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const name = (code: string) => names.get(code)?.kommun ?? code;
+  // Units per area, weights and potentials over every scored unit, ranked or not.
+  const thinRows = unranked.flatMap((u) =>
+    u.areas ? [{ kommunkod: u.kommunkod, potentialKr: 0, areas: u.areas } as EfficiencyRow] : [],
+  );
+  const scoredTable = [...table, ...thinRows];
   const weights = compositeWeights(
     Object.fromEntries(
       AREAS.map((a) => [
         a,
-        table.flatMap((r) =>
+        scoredTable.flatMap((r) =>
           r.areas[a].kostnadKr == null || r.areas[a].effektivitet == null ? [] : [r.areas[a].kostnadKr!],
         ),
       ]),
@@ -95,7 +105,7 @@ export function validationCheck(
     let scored = 0;
     let partial = 0;
     const byFlag: Record<string, string[]> = {};
-    for (const r of table) {
+    for (const r of scoredTable) {
       const x = r.areas[a];
       if (x.effektivitet === null) out[x.saknas || 'okänd'] = (out[x.saknas || 'okänd'] ?? 0) + 1;
       else {
@@ -106,7 +116,7 @@ export function validationCheck(
     }
     units[a] = { scored, partial, out };
     flags[a] = byFlag;
-    const potentials = table.flatMap((r) => (r.areas[a].potentialKr == null ? [] : [r.areas[a].potentialKr!]));
+    const potentials = scoredTable.flatMap((r) => (r.areas[a].potentialKr == null ? [] : [r.areas[a].potentialKr!]));
     potentialByArea[a] = potentials.length ? potentials.reduce((s, v) => s + v, 0) : null;
   }
   const shares = table.map((r) => AREAS.reduce((s, a) => s + (filled(r, a) ? weights[a] : 0), 0));
@@ -132,6 +142,11 @@ export function validationCheck(
     return parts.join('; ') || 'no area below the median';
   };
   const byCode = new Map(table.map((r) => [r.kommunkod, r]));
+  const thinReason = (r: EfficiencyRow) =>
+    `not ranked: own comparable scores carry ${pct(comparableShare(r.areas, weights))} of its areas' weight (< ${pct(MIN_COMPARABLE_SHARE)}; ${AREAS.filter(
+      (a) => r.areas[a].ojamforbar,
+    ).join(', ')} without a comparable municipality)`;
+  const thinByCode = new Map(thinRows.map((r) => [r.kommunkod, r]));
   const study = new Map(STUDY_TOP_FIVE.map((s) => [s.kommunkod, s.rank]));
   const codes = [...new Set([...STUDY_TOP_FIVE.map((s) => s.kommunkod), ...handbook])];
   const comparisons = codes.map((code) => {
@@ -141,7 +156,8 @@ export function validationCheck(
     // The handbook's municipalities were interviewed as efficient: a rank in our bottom half needs a reason too.
     const large =
       rank === null || (studyRank !== null ? Math.abs(rank - studyRank) > LARGE_RANK_GAP : rank > table.length / 2);
-    return { kommun: name(code), studyRank, rank, reason: r && large ? reasonOf(r) : '' };
+    const thin = thinByCode.get(code);
+    return { kommun: name(code), studyRank, rank, reason: thin ? thinReason(thin) : r && large ? reasonOf(r) : '' };
   });
   const largeFilled = table
     .filter(
@@ -158,7 +174,7 @@ export function validationCheck(
   // The same areas (those with a kronor potential), before bias correction and without the structure adjustment.
   const withPotential = AREAS.filter((a) => potentialByArea[a] !== null);
   const over = (value: (x: EfficiencyRow['areas'][Area]) => number | null) =>
-    table.reduce((s, r) => s + withPotential.reduce((t, a) => t + (value(r.areas[a]) ?? 0), 0), 0);
+    scoredTable.reduce((s, r) => s + withPotential.reduce((t, a) => t + (value(r.areas[a]) ?? 0), 0), 0);
   const potentialDeaKr = over((x) =>
     x.potentialKr == null ? null : (1 - (x.effektivitetDea ?? x.effektivitet!)) * x.kostnadKr!,
   );
@@ -184,7 +200,12 @@ export function validationCheck(
       ),
     ),
     comparisons,
-    potentialKr: table.reduce((s, r) => s + r.potentialKr, 0),
+    potentialKr: scoredTable.reduce((s, r) => s + AREAS.reduce((t, a) => t + (r.areas[a].potentialKr ?? 0), 0), 0),
+    thin: thinRows.map((r) => ({
+      kommun: name(r.kommunkod),
+      share: comparableShare(r.areas, weights),
+      reasons: AREAS.filter((a) => r.areas[a].ojamforbar),
+    })),
     potentialByArea,
     potentialDeaKr,
     potentialOjusteradKr,
@@ -268,6 +289,11 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
     );
   for (const l of c.largeFilled) lines.push(`  ${l.kommun}: ${l.reasons.join(', ')}`);
   lines.push(
+    `Not ranked, too little comparable (own comparable scores < ${pct(MIN_COMPARABLE_SHARE)} of the areas' weight; a short report): ${c.thin.length}`,
+  );
+  for (const t of c.thin)
+    lines.push(`  ${t.kommun}: ${pct(t.share)} comparable; no comparable municipality in ${t.reasons.join(', ')}`);
+  lines.push(
     "Frontier screening (flagga_<omrade>; each unit keeps its own score; units screened out set no other unit's target):",
   );
   for (const a of AREAS) {
@@ -302,13 +328,6 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
     '',
   );
   return lines.join('\n');
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;

@@ -142,8 +142,10 @@ export class EfficiencyTableReader {
   }
 
   /**
-   * A row with an empty composite: accepted only when no area is scored (an unranked
-   * municipality), with empty rank, potential and intervals; the areas' reason codes are kept.
+   * A row with an empty composite: an unranked municipality, with empty rank, potential and
+   * intervals. Either no area is scored (the areas' reason codes are kept), or some are but at
+   * least one of them has no comparable municipality (too little of its weight comparable to rank
+   * it, docs/method.md §3): then its areas are read as on a ranked row.
    */
   private readUnranked(
     t: CsvTable,
@@ -153,11 +155,12 @@ export class EfficiencyTableReader {
   ): UnrankedRow | undefined {
     const who = kommunkod === undefined ? 'this row' : `${kommunkod} ${this.names.get(kommunkod) ?? ''}`.trim();
     const scored = AREAS.filter((area) => t.text(record, areaColumns(area).effektivitet).trim() !== '');
-    if (scored.length > 0) {
+    const incomparable = scored.filter((area) => t.text(record, areaColumns(area).ojamforbar).trim() === '1');
+    if (scored.length > 0 && incomparable.length === 0) {
       t.fail(
         record,
         'effektivitet',
-        `the composite efficiency of ${who} is empty although ${scored.map((a) => areaColumns(a).effektivitet).join(', ')} ${scored.length === 1 ? 'is' : 'are'} scored; expected a composite in (0, 1] on every row with a scored area (an empty composite only on an unranked row with no scored area)`,
+        `the composite efficiency of ${who} is empty although ${scored.map((a) => areaColumns(a).effektivitet).join(', ')} ${scored.length === 1 ? 'is' : 'are'} scored and comparable; expected a composite in (0, 1] on every row with a scored area (an empty composite only on an unranked row: no scored area, or one without a comparable municipality)`,
       );
       return undefined;
     }
@@ -167,13 +170,15 @@ export class EfficiencyTableReader {
         t.fail(
           record,
           column,
-          `${who} has no composite efficiency and no scored area (an unranked row), yet \`${column}\` is \`${text}\`; expected an empty cell`,
+          `${who} has no composite efficiency (an unranked row), yet \`${column}\` is \`${text}\`; expected an empty cell`,
         );
     }
-    const saknas = Object.fromEntries(
-      AREAS.map((area) => [area, this.readArea(t, record, area).saknas ?? null]),
-    ) as UnrankedRow['saknas'];
-    return kommunkod === undefined || typeof ar !== 'number' ? undefined : { kommunkod, ar, saknas };
+    const areas = Object.fromEntries(
+      AREAS.map((area) => [area, this.readArea(t, record, area)]),
+    ) as EfficiencyRow['areas'];
+    const saknas = Object.fromEntries(AREAS.map((area) => [area, areas[area].saknas ?? null])) as UnrankedRow['saknas'];
+    if (kommunkod === undefined || typeof ar !== 'number') return undefined;
+    return scored.length > 0 ? { kommunkod, ar, saknas, areas } : { kommunkod, ar, saknas };
   }
 
   /** Two optional cells forming an interval: both or neither, low ≤ high. */

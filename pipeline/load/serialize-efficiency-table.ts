@@ -1,4 +1,4 @@
-import type { EfficiencyRow, Peer, UnrankedRow } from './types.ts';
+import type { AreaEfficiency, EfficiencyRow, Peer, UnrankedRow } from './types.ts';
 import { AREAS } from './types.ts';
 import { EFFICIENCY_COLUMNS, areaColumns } from './efficiency-columns.ts';
 
@@ -23,33 +23,44 @@ export function serializeEfficiencyTable(rows: EfficiencyRow[], unranked: readon
       score(row.effektivitetDea),
       integer(row.rangDea),
     );
-    for (const area of AREAS) {
-      const a = row.areas[area];
-      fields.push(score(a.effektivitet), kr(a.kostnadKr), kr(a.potentialKr), peers(a.jamforelse));
-      fields.push(
-        score(a.effektivitetBc),
-        score(a.effektivitetLag),
-        score(a.effektivitetHog),
-        score(a.effektivitetOjusterad),
-        flag(a.ojamforbar),
-        score(a.effektivitetDea),
-        a.saknas ?? '',
-        a.flagga ?? '',
-      );
-    }
+    for (const area of AREAS) fields.push(...areaFields(row.areas[area]));
     lines.push(fields.join(','));
   }
   for (const row of unranked) lines.push(unrankedFields(row).join(','));
   return lines.join('\n') + '\n';
 }
 
-/** An unranked row: every cell empty except the code, the year and the areas' reason codes. */
+/** One area's cells, in the order of areaColumns. */
+function areaFields(a: AreaEfficiency): string[] {
+  return [
+    score(a.effektivitet),
+    kr(a.kostnadKr),
+    kr(a.potentialKr),
+    peers(a.jamforelse),
+    score(a.effektivitetBc),
+    score(a.effektivitetLag),
+    score(a.effektivitetHog),
+    score(a.effektivitetOjusterad),
+    flag(a.ojamforbar),
+    score(a.effektivitetDea),
+    a.saknas ?? '',
+    a.flagga ?? '',
+  ];
+}
+
+/**
+ * An unranked row: the composite, rank, potential and their intervals empty; the code, the year,
+ * and each area's reason code, or its cells when the municipality has scored areas but too little
+ * of its weight comparable to be ranked.
+ */
 function unrankedFields(row: UnrankedRow): string[] {
-  const cells = new Map<string, string>([
-    ['kommunkod', row.kommunkod],
-    ['ar', String(row.ar)],
-    ...AREAS.map((area): [string, string] => [areaColumns(area).saknas, row.saknas[area] ?? '']),
-  ]);
+  const areaCells = AREAS.flatMap((area): [string, string][] => {
+    const names = Object.values(areaColumns(area));
+    if (!row.areas) return [[areaColumns(area).saknas, row.saknas[area] ?? '']];
+    const values = areaFields(row.areas[area]);
+    return names.map((name, i): [string, string] => [name, values[i]!]);
+  });
+  const cells = new Map<string, string>([['kommunkod', row.kommunkod], ['ar', String(row.ar)], ...areaCells]);
   return EFFICIENCY_COLUMNS.map((column) => cells.get(column) ?? '');
 }
 

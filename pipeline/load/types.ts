@@ -129,6 +129,11 @@ export interface UnrankedRow {
   ar: number;
   /** Why each area has no score (`saknas_<omrade>`, docs/method.md §2.8); null when no code was given. */
   saknas: Record<Area, string | null>;
+  /**
+   * The areas of a municipality that has scored areas, but whose own comparable scores carry too
+   * little of the composite weight to rank it (docs/method.md §3); absent when no area is scored.
+   */
+  areas?: Record<Area, AreaEfficiency>;
 }
 
 /** Kolada values: kpi → kommunkod → year → value. */

@@ -123,6 +123,7 @@ export function buildMunicipalityReport(ctx: ModelContext, kommunkod: string): M
     forebilderText: joinSv(forebilder.map((model) => model.namn)),
     handboken: handbookInGroup(ctx, m),
     kommunGenitiv: genitive(m.kommun),
+    metodRangordningText: rankingRuleText(ctx),
     metodNyckeltal: AREAS.map((area) => {
       const figures = ctx.input.keyFigures.get(kommunkod)?.[area] ?? [];
       const byRole = (role: 'input' | 'output' | 'structure') =>
@@ -452,4 +453,15 @@ function adjustment(ctx: ModelContext, m: Municipality, row: EfficiencyRow, n: n
     ojusteradRangText: rank === null ? NO_FIGURE : placeText(rank, n),
     ojusteradSkal: skal,
   };
+}
+
+/** How many municipalities are ranked, of how many, and the rule that leaves the others out (docs/method.md §3). */
+function rankingRuleText(ctx: ModelContext): string {
+  const antal = ctx.input.table.length;
+  const alla = ctx.input.municipalities.length;
+  return phrase('metod', antal < alla ? 'rangordning.urval' : 'rangordning.alla', {
+    antal: formatNumber(antal),
+    alla: formatNumber(alla),
+    utanfor: formatNumber(alla - antal),
+  });
 }

@@ -1,23 +1,26 @@
 /**
- * The view model of the short report for a municipality with no comparable area in the year
- * (an unranked row of the efficiency table, docs/method.md §3): who it is, why each area could
- * not be compared, what the report therefore cannot say, and the handbook's seven themes in
- * short general form. No figure of the comparison is printed, because there is none. Pure.
+ * The view model of the short report for an unranked municipality (docs/method.md §3): one with
+ * no comparable area in the year, or one whose comparable areas carry too little of the composite
+ * weight to rank it. Who it is, why it has no place, each area (why it could not be compared, or
+ * its own score where it could), what the report therefore cannot say, and the handbook's seven
+ * themes in short general form. No composite, rank or potential is printed, because there is none.
  */
-import { formatNumber } from '../format/index.ts';
+import { formatNumber, formatPercent, genitive, joinSv } from '../format/index.ts';
 import {
+  AREA_DEFINITE,
   AREA_NAMES,
   AREAS,
   type Area,
   type AreaEfficiency,
   type EfficiencyRow,
+  type Municipality,
   type UnrankedRow,
 } from '../load/types.ts';
 import type { ModelContext } from './model-context.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
-import { parsePhrases } from './phrases.ts';
+import { parsePhrases, phrase as reportPhrase } from './phrases.ts';
 import { missingReason } from './situation.ts';
 import { municipalityHeader } from './municipality-header.ts';
 import type { MunicipalityHeader } from './types.ts';
@@ -31,6 +34,8 @@ export interface UnrankedReport {
   /** Year of the figures. */
   ar: number;
   preliminar: boolean;
+  /** The heading of the first section: no comparison at all, or too little of it to rank. */
+  rubrik: string;
   /** How many municipalities are ranked this year (the others' "av N"). */
   antalRankade: number;
   antalRankadeText: string;
@@ -66,30 +71,61 @@ function phrase(key: string, values: Record<string, string | number> = {}): stri
 export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): UnrankedReport {
   const m = ctx.byCode.get(row.kommunkod);
   if (!m) throw new Error(`Internal error: unranked kommunkod ${row.kommunkod} is not in the master data`);
-  // missingReason reads only the areas' reason codes, which is all an unranked row has.
-  const areas = Object.fromEntries(
-    AREAS.map((a): [Area, AreaEfficiency] => [
-      a,
-      { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: row.saknas[a] },
-    ]),
-  ) as Record<Area, AreaEfficiency>;
+  // Without scored areas, missingReason reads only the areas' reason codes, which is all the row has.
+  const areas =
+    row.areas ??
+    (Object.fromEntries(
+      AREAS.map((a): [Area, AreaEfficiency] => [
+        a,
+        { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: row.saknas[a] },
+      ]),
+    ) as Record<Area, AreaEfficiency>);
   const asRow = { kommunkod: row.kommunkod, ar: row.ar, areas } as EfficiencyRow;
   const antal = ctx.input.table.length;
-  const values = { namn: m.kommun, ar: row.ar, antal: formatNumber(antal) };
+  // Too little comparable to rank (.tunn): the sentences name the areas without a comparable municipality.
+  const thin = row.areas !== undefined;
+  const variant = (key: string) => (thin ? `${key}.tunn` : key);
+  const incomparable = AREAS.filter((a) => areas[a].effektivitet != null && areas[a].ojamforbar);
+  const values = {
+    namn: m.kommun,
+    ar: row.ar,
+    antal: formatNumber(antal),
+    ojamforbara: joinSv(incomparable.map((a) => AREA_DEFINITE[a])),
+  };
   return {
     kommun: { ...municipalityHeader(m), invanareAr: m.ar },
     ar: row.ar,
     preliminar: ctx.input.preliminar ?? false,
+    rubrik: phrase(variant('rubrik')),
     antalRankade: antal,
     antalRankadeText: formatNumber(antal),
-    inledning: phrase('inledning', values),
-    omraden: AREAS.map((a) => ({ id: a, namn: AREA_NAMES[a], skal: missingReason(ctx, m, asRow, a) })),
-    inteKanSaga: phrase('inteKanSaga', values),
-    temanInledning: phrase('temanInledning', values),
+    inledning: phrase(variant('inledning'), values),
+    omraden: AREAS.map((a) => ({ id: a, namn: AREA_NAMES[a], skal: areaSentence(ctx, m, asRow, a) })),
+    inteKanSaga: phrase(variant('inteKanSaga'), values),
+    temanInledning: phrase(variant('temanInledning'), values),
     // Every theme of the edition: a theme without its sentence throws (phrase names the file).
     teman: ctx.input.themes.map((t) => ({ id: t.id, titel: t.titel, text: phrase(`tema.${t.id}`) })),
-    kortInledning: phrase('kortInledning', values),
+    kortInledning: phrase(variant('kortInledning'), values),
     kortTeman: phrase('kortTeman', values),
     data: phrase('data', { ...values, invanare: formatNumber(m.invanare), invanareAr: m.ar }),
   };
+}
+
+/** One area of the short report: its own score where it could be compared, otherwise why not. */
+function areaSentence(ctx: ModelContext, m: Municipality, row: EfficiencyRow, a: Area): string {
+  const x = row.areas[a];
+  if (x.effektivitet == null) return missingReason(ctx, m, row, a);
+  if (x.ojamforbar)
+    return phrase('omrade.ojamforbar', { namn: m.kommun, namnGenitiv: genitive(m.kommun), omrade: AREA_DEFINITE[a] });
+  const interval =
+    x.effektivitetLag != null && x.effektivitetHog != null
+      ? phrase('intervall', {
+          intervall: reportPhrase('ord', 'procentIntervall', {
+            lag: formatNumber(x.effektivitetLag * 100),
+            hog: formatNumber(x.effektivitetHog * 100),
+          }),
+        })
+      : phrase('utanIntervall');
+  const values = { egen: formatPercent(x.effektivitet), intervall: interval };
+  return phrase(x.potentialKr == null ? 'omrade.jamforbar.indikator' : 'omrade.jamforbar', values);
 }

@@ -19,7 +19,8 @@ export function findRoleModels(ctx: ModelContext, m: Municipality, row: Efficien
   for (const area of AREAS) {
     const result = row.areas[area];
     for (const peer of result.jamforelse) {
-      if (peer.kommunkod === m.kommunkod) continue;
+      // An unranked peer (too little of its weight comparable) has no composite or rank to show.
+      if (peer.kommunkod === m.kommunkod || !ctx.rowByCode.has(peer.kommunkod)) continue;
       weight.set(peer.kommunkod, (weight.get(peer.kommunkod) ?? 0) + peer.weight * (result.kostnadKr ?? 0));
       areasOf.set(peer.kommunkod, [...(areasOf.get(peer.kommunkod) ?? []), area]);
     }

@@ -246,6 +246,8 @@ export interface MunicipalityReport {
   kommunGenitiv: string;
   /** The model's key figures per area as one Swedish phrase each, for the method page. */
   metodNyckeltal: { omradesnamn: string; text: string }[];
+  /** Who is ranked: how many of the country's municipalities, and the rule that leaves the others out. */
+  metodRangordningText: string;
   /** The model's key figures for this municipality, for the method table. */
   nyckeltal: { omradesnamn: string; kpi: string; titel: string; roll: string; vardeText: string }[];
 }

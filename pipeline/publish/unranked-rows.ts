@@ -1,17 +1,20 @@
 /**
- * An unranked municipality (no scored area, docs/method.md §3) as a row of the published
- * efficiency table: its code, year and reason codes, every figure empty. Only for the table's
- * column functions, which read missing values as empty cells; never ranked or summed. Pure.
+ * An unranked municipality (docs/method.md §3) as a row of the published efficiency table: its
+ * code, year and reason codes, and its scored areas when it has some; the composite, rank and
+ * potential empty. Only for the table's column functions, which read missing values as empty
+ * cells; never ranked or summed. Pure.
  */
 import { AREAS, type Area, type AreaEfficiency, type EfficiencyRow, type UnrankedRow } from '../load/types.ts';
 
 export function unrankedAsTableRow(row: UnrankedRow): EfficiencyRow {
-  const areas = Object.fromEntries(
-    AREAS.map((a): [Area, AreaEfficiency] => [
-      a,
-      { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: row.saknas[a] },
-    ]),
-  ) as Record<Area, AreaEfficiency>;
+  const areas =
+    row.areas ??
+    (Object.fromEntries(
+      AREAS.map((a): [Area, AreaEfficiency] => [
+        a,
+        { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: row.saknas[a] },
+      ]),
+    ) as Record<Area, AreaEfficiency>);
   // The composite, rank and potential are absent (null), as the CSV interchange format writes them.
   return {
     kommunkod: row.kommunkod,

@@ -19,7 +19,7 @@ import { THEME_KPI_IDS } from '../model/theme-kpis.ts';
 import { completeInterruptedUpdate } from '../update/commit-update.ts';
 
 /** Part of the cache key: change it when the cached form changes. */
-const FORMAT = 'edition-data-6';
+const FORMAT = 'edition-data-7';
 
 export interface EditionData {
   municipalities: Municipality[];

@@ -12,7 +12,7 @@
  */
 import { resolveDataYear } from '../data-year.ts';
 import { hashParts } from '../../io/hash.ts';
-import { AREAS, type Area, type KoladaSeries, type Municipality } from '../../load/types.ts';
+import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../../load/types.ts';
 import { analyse } from '../analyse.ts';
 import { excludedFromReference, FALLBACK_YEARS, koladaValue } from '../area-data.ts';
 import type { DeaModel } from '../model-types.ts';
@@ -194,6 +194,9 @@ async function analyseYear(
   const result = await analyse({ municipalities, series, model, fallbackYears: FALLBACK_YEARS });
   const antal = result.table.length;
   const byCode = new Map(result.table.map((row) => [row.kommunkod, row]));
+  // The areas of every scored unit, ranked or not (an unranked one keeps its areas, docs/method.md §3).
+  const areasByCode = new Map<string, EfficiencyRow['areas']>(result.table.map((row) => [row.kommunkod, row.areas]));
+  for (const u of result.unranked ?? []) if (u.areas) areasByCode.set(u.kommunkod, u.areas);
   const periods: YearOutcome['periods'] = {};
   for (const areaModel of model.areas) {
     const problem = result.problems?.[areaModel.area]?.adjusted;
@@ -205,7 +208,7 @@ async function analyseYear(
       outputs: problem.outputs,
       structure: problem.ids.map((_, j) => problem.nonDiscretionary?.[j]?.slice(0, k) ?? []),
       excluded: excludedFromReference(problem, areaModel),
-      incomparable: problem.ids.map((id) => byCode.get(id)?.areas[areaModel.area].ojamforbar === true),
+      incomparable: problem.ids.map((id) => areasByCode.get(id)?.[areaModel.area].ojamforbar === true),
       costs: problem.costs,
     };
   }
@@ -218,11 +221,11 @@ async function analyseYear(
         effektivitet: row?.effektivitet ?? null,
         rang: row?.rang ?? null,
         antal,
-        areas: Object.fromEntries(AREAS.map((a) => [a, row?.areas[a].effektivitet ?? null])) as Record<
-          Area,
-          number | null
-        >,
-        // The areas the year's composite is built from: scored and with a comparable municipality.
+        areas: Object.fromEntries(
+          AREAS.map((a) => [a, areasByCode.get(kommunkod)?.[a].effektivitet ?? null]),
+        ) as Record<Area, number | null>,
+        // The areas the year's composite is built from: scored and with a comparable municipality
+        // (none for an unranked unit, which has no composite).
         omraden: row ? AREAS.filter((a) => row.areas[a].effektivitet !== null && !row.areas[a].ojamforbar) : [],
       };
     }),

@@ -3,8 +3,8 @@
  * interval, per municipality the composite's interval and the rank's interval, all from the same
  * replicates (docs/dea-spec.md §7a).
  */
-import { AREAS, type Area, type EfficiencyRow } from '../../load/types.ts';
-import { compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../composite.ts';
+import { AREAS, type Area, type EfficiencyRow, type UnrankedRow } from '../../load/types.ts';
+import { areaMedians, compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../composite.ts';
 import { bootstrapReplicates, type BootstrapReplicates, type BootstrapSettings } from './bootstrap.ts';
 import { percentileEstimate, percentileInterval, rankInterval, reflectedValue, unitColumn } from './intervals.ts';
 import type { BootstrapProblem } from './replicates.ts';
@@ -24,9 +24,25 @@ export async function addUncertainty(
   areas: readonly AreaProblem[],
   settings: BootstrapSettings,
 ): Promise<EfficiencyRow[]> {
+  return (await addUncertaintyWithUnranked(table, [], areas, settings)).table;
+}
+
+/**
+ * `addUncertainty` for a table whose unranked municipalities have scored areas (too little of
+ * their weight comparable to rank them): their areas get the same bias-corrected figures and
+ * intervals, and they count in the composite's medians as in the point estimate, but they are not
+ * ranked.
+ */
+export async function addUncertaintyWithUnranked(
+  table: EfficiencyRow[],
+  unranked: UnrankedRow[],
+  areas: readonly AreaProblem[],
+  settings: BootstrapSettings,
+): Promise<{ table: EfficiencyRow[]; unranked: UnrankedRow[] }> {
   const used = areas.filter((a) => a.problem.ids.length > 0);
-  if (settings.replicates <= 0 || used.length === 0) return table;
-  const byCode = new Map(table.map((row) => [row.kommunkod, row]));
+  if (settings.replicates <= 0 || used.length === 0) return { table, unranked };
+  const byCode = new Map<string, Pick<EfficiencyRow, 'areas'>>(table.map((row) => [row.kommunkod, row]));
+  for (const row of unranked) if (row.areas) byCode.set(row.kommunkod, { areas: row.areas });
   const problems = used.map(({ area, problem }) => ({
     ...problem,
     theta: problem.ids.map((id) => {
@@ -37,8 +53,9 @@ export async function addUncertainty(
     }),
   }));
   const replicates = await bootstrapReplicates(problems, settings);
-  return withIntervals(
+  return intervalsWithUnranked(
     table,
+    unranked,
     used.map((a) => a.area),
     problems,
     replicates,
@@ -65,8 +82,25 @@ export function withIntervals(
   problems: readonly Pick<BootstrapProblem, 'ids' | 'theta'>[],
   replicates: Pick<BootstrapReplicates, 'thetaStar' | 'replicates'>,
 ): EfficiencyRow[] {
+  return intervalsWithUnranked(table, [], areas, problems, replicates).table;
+}
+
+/** `withIntervals` with unranked rows whose areas are bootstrapped and count in the medians, never ranked. */
+export function intervalsWithUnranked(
+  table: EfficiencyRow[],
+  unranked: readonly UnrankedRow[],
+  areas: readonly Area[],
+  problems: readonly Pick<BootstrapProblem, 'ids' | 'theta'>[],
+  replicates: Pick<BootstrapReplicates, 'thetaStar' | 'replicates'>,
+): { table: EfficiencyRow[]; unranked: UnrankedRow[] } {
   const B = replicates.replicates;
-  const rows = table.map((row) => ({ ...row, areas: { ...row.areas } }));
+  // The ranked rows first (0…R−1), then the unranked ones with areas, which only set medians.
+  const R = table.length;
+  const scored = unranked.filter((row) => row.areas);
+  const rows = [
+    ...table.map((row) => ({ ...row, areas: { ...row.areas } })),
+    ...scored.map((row) => ({ ...(row as unknown as EfficiencyRow), areas: { ...row.areas! } })),
+  ];
   const index = new Map(rows.map((row, i) => [row.kommunkod, i]));
   // Per area: table row index of each unit.
   const positions = problems.map((p) => p.ids.map((id) => index.get(id)!));
@@ -110,9 +144,9 @@ export function withIntervals(
       if (row.areas[area].effektivitet != null && !row.areas[area].ojamforbar) u[area] = row.areas[area].effektivitet!;
     return u;
   });
-  const point = compositeScores(pointUnits, weights);
+  const point = compositeScores(pointUnits.slice(0, R), weights, areaMedians(pointUnits));
   const pointRanks = rankDescending(point, (p, q) => rows[p]!.kommunkod.localeCompare(rows[q]!.kommunkod));
-  const N = rows.length;
+  const N = R;
   const composites = new Float64Array(B * N);
   const ranks = new Float64Array(B * N);
   for (let b = 0; b < B; b++) {
@@ -125,7 +159,7 @@ export function withIntervals(
         if (area in units[i]!) units[i]![area] = values[b * n + o]!;
       });
     });
-    const scores = compositeScores(units, weights);
+    const scores = compositeScores(units.slice(0, R), weights, areaMedians(units));
     const replicateRanks = rankDescending(scores);
     for (let i = 0; i < N; i++) {
       composites[b * N + i] = scores[i]!;
@@ -133,7 +167,8 @@ export function withIntervals(
     }
   }
   // In rank order, as build-table.ts returns the table.
-  return rows
+  const ranked = rows
+    .slice(0, R)
     .map((row, i) => {
       const composite = percentileInterval(unitColumn(composites, N, i));
       const rank = rankInterval(unitColumn(ranks, N, i));
@@ -152,4 +187,9 @@ export function withIntervals(
       };
     })
     .sort((a, b) => a.rang - b.rang);
+  const bootstrapped = new Map(rows.slice(R).map((row) => [row.kommunkod, row.areas]));
+  return {
+    table: ranked,
+    unranked: unranked.map((row) => (row.areas ? { ...row, areas: bootstrapped.get(row.kommunkod)! } : row)),
+  };
 }

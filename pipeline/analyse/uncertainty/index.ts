@@ -1,5 +1,11 @@
 /** Uncertainty of the DEA figures: Simar–Wilson smoothed bootstrap (docs/dea-spec.md §7, §7a). */
-export { addUncertainty, withIntervals, type AreaProblem } from './attach-uncertainty.ts';
+export {
+  addUncertainty,
+  addUncertaintyWithUnranked,
+  intervalsWithUnranked,
+  withIntervals,
+  type AreaProblem,
+} from './attach-uncertainty.ts';
 export {
   bootstrapReplicates,
   DEFAULT_BOOTSTRAP,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.ts';
 import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
-import type { EfficiencyRow, Municipality } from '../../load/types.ts';
+import type { EfficiencyRow, Municipality, UnrankedRow } from '../../load/types.ts';
 import { compositeWeights } from '../../analyse/composite.ts';
 import { loadModel } from '../../analyse/load-model.ts';
 import { createRequire } from 'node:module';
@@ -86,7 +86,7 @@ export const analyseCommand: Command = async (ctx) => {
   const target = join(outDir, 'effektivitet.csv');
   await writeFileAtomic(target, serializeEfficiencyTable(result.table, unranked));
   const deviations = await costDeviations(config.dataDir, edition.ar);
-  ctx.stdout.write(formatChecks(result, edition.municipalities, target, bootstrap, deviations));
+  ctx.stdout.write(formatChecks(result, unranked, edition.municipalities, target, bootstrap, deviations));
   // The yearly panel (issue 13): effektivitet-historik.csv and malmquist.csv beside the table.
   const panel = await writePanelFiles(config.dataDir, config.cacheDir, outDir, progress.onProgress).finally(
     progress.stop,
@@ -120,6 +120,7 @@ async function analyseOrRead(
     table: edition.table,
     summary: await cachedSummary(
       edition.table,
+      edition.unranked,
       edition.municipalities,
       edition.ar,
       join(config.dataDir, 'modell.yaml'),
@@ -132,6 +133,7 @@ async function analyseOrRead(
 /** The summary, the rank intervals and the check against the handbook's municipalities, as printed. */
 function formatChecks(
   result: Pick<AnalysisResult, 'table' | 'summary'> & Partial<Pick<AnalysisResult, 'screening'>>,
+  unranked: UnrankedRow[],
   municipalities: Municipality[],
   target: string,
   bootstrap: { replicates: number; seed: number },
@@ -142,7 +144,7 @@ function formatChecks(
     formatSummary(result.summary, target) +
     formatRankIntervals(result.table, names, bootstrap) +
     formatValidationCheck(
-      validationCheck(result.table, municipalities, HANDBOOK_MUNICIPALITIES, result.screening, deviations),
+      validationCheck(result.table, municipalities, HANDBOOK_MUNICIPALITIES, result.screening, deviations, unranked),
       municipalities.length,
     )
   );
@@ -151,16 +153,19 @@ function formatChecks(
 /** The summary of a cached analysis: the same weights and proxy areas as a fresh one. */
 async function cachedSummary(
   table: EfficiencyRow[],
+  unranked: UnrankedRow[],
   municipalities: Municipality[],
   year: number,
   modelFile: string,
 ): Promise<AnalysisSummary> {
   const model = await loadModel(modelFile);
+  // The weights over every scored unit, ranked or not, as analyse.ts computes them.
+  const areaRows = [...table.map((r) => r.areas), ...unranked.flatMap((u) => (u.areas ? [u.areas] : []))];
   const costs = Object.fromEntries(
-    AREAS.map((a) => [a, table.flatMap((r) => (r.areas[a].kostnadKr === null ? [] : [r.areas[a].kostnadKr!]))]),
+    AREAS.map((a) => [a, areaRows.flatMap((r) => (r[a].kostnadKr == null ? [] : [r[a].kostnadKr!]))]),
   );
   const proxyAreas = new Set(model.areas.filter((a) => a.cost.proxy).map((a) => a.area));
-  return summarise(table, municipalities, year, { weights: compositeWeights(costs), proxyAreas });
+  return summarise(table, municipalities, year, { weights: compositeWeights(costs), proxyAreas, unranked });
 }
 
 const bn = (kr: number) => `${(kr / 1e9).toFixed(1)} bn SEK`;

@@ -63,22 +63,37 @@ describe('analyse', async () => {
       jamforelse: [],
       saknas: 'resultat_saknas',
     });
-    expect(result.messages).toEqual(['bibliotek: 1 municipalities left out (resultat_saknas): 0120']);
+    expect(result.messages).toEqual([
+      'bibliotek: 1 municipalities left out (resultat_saknas): 0120',
+      "1 municipalities have too little comparable weight to be ranked (own comparable scores < 33 % of their areas' weight; their areas are kept, a short report): 0115",
+    ]);
+  });
+
+  it('leaves a municipality unranked, with its areas, when too little of its weight is comparable', () => {
+    // 0115 has the highest merit: no one reaches it, so grundskola has no comparable municipality,
+    // and bibliotek alone carries far less than a third of the weight.
+    expect(result.table.map((r) => r.kommunkod)).not.toContain('0115');
+    const thin = result.unranked!.find((u) => u.kommunkod === '0115')!;
+    expect(thin.areas!.grundskola).toMatchObject({ ojamforbar: true });
+    expect(thin.areas!.bibliotek.effektivitet).not.toBeNull();
   });
 
   it('forms the composite with fixed national cost-share weights, a missing area at its median, and ranks 1…n', () => {
     const w = result.summary.weights;
     const cost = (area: 'grundskola' | 'bibliotek') =>
-      result.table.reduce((s, r) => s + (r.areas[area].kostnadKr ?? 0), 0);
+      [...result.table.map((r) => r.areas), ...result.unranked!.flatMap((u) => (u.areas ? [u.areas] : []))].reduce(
+        (s, a) => s + (a[area].kostnadKr ?? 0),
+        0,
+      );
     expect(w.grundskola).toBeCloseTo(cost('grundskola') / (cost('grundskola') + cost('bibliotek')), 12);
     expect(w.gymnasieskola).toBe(0);
     // An area without a comparable municipality counts like a missing one (dea-spec §11).
-    const has = (r: (typeof result.table)[number], a: (typeof AREAS)[number]) =>
+    const has = (r: Pick<(typeof result.table)[number], 'areas'>, a: (typeof AREAS)[number]) =>
       r.areas[a].effektivitet !== null && !r.areas[a].ojamforbar;
+    // The medians over every scored unit, the unranked one too.
+    const scored = [...result.table, ...result.unranked!.flatMap((u) => (u.areas ? [{ areas: u.areas }] : []))];
     const medians = areaMedians(
-      result.table.map((r) =>
-        Object.fromEntries(AREAS.flatMap((a) => (has(r, a) ? [[a, r.areas[a].effektivitet!]] : []))),
-      ),
+      scored.map((r) => Object.fromEntries(AREAS.flatMap((a) => (has(r, a) ? [[a, r.areas[a].effektivitet!]] : [])))),
     );
     for (const r of result.table) {
       const expected = AREAS.reduce(
@@ -93,7 +108,7 @@ describe('analyse', async () => {
       );
     }
     expect(row('0120').potentialKr).toBeCloseTo(row('0120').areas.grundskola.potentialKr!, 3);
-    expect(result.table.map((r) => r.rang)).toEqual([1, 2, 3, 4]);
+    expect(result.table.map((r) => r.rang)).toEqual([1, 2, 3]);
     const sorted = [...result.table].sort((a, b) => b.effektivitet - a.effektivitet);
     expect(sorted.map((r) => r.kommunkod)).toEqual(result.table.map((r) => r.kommunkod));
   });

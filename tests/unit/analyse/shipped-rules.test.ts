@@ -6,26 +6,33 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { runAnalysis } from '../../../pipeline/analyse/run-analysis.ts';
-import { compositeScores, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
+import { areaMedians, compositeScores, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
+import { comparableShare, MIN_COMPARABLE_SHARE } from '../../../pipeline/analyse/build-table.ts';
 import { spearman } from '../../../pipeline/stats/index.ts';
 import { AREAS, loadKoladaSeries } from '../../../pipeline/load/index.ts';
 
 const DATA = fileURLToPath(new URL('../../../data', import.meta.url));
 const result = await runAnalysis(DATA);
 const series = await loadKoladaSeries(`${DATA}/kolada`, ['U17802', 'N17007', 'N23805', 'N21702']);
-const row = (code: string) => result.table.find((r) => r.kommunkod === code)!;
+// Every municipality with a scored area, ranked or not (an unranked one keeps its areas, docs/method.md §3).
+const scoredRows = [
+  ...result.table,
+  ...(result.unranked ?? []).flatMap((u) => (u.areas ? [{ kommunkod: u.kommunkod, areas: u.areas }] : [])),
+];
+const row = (code: string) => scoredRows.find((r) => r.kommunkod === code)!;
 const value = (kpi: string, code: string) => series.get(kpi)?.get(code)?.get(result.ar);
 const REASONS = /^(ej_egen_regi|kostnad_saknas|volym_saknas|liten_volym|resultat_saknas)$/;
 
 describe('shipped data: every municipality that runs the activity is scored (dea-spec §10)', () => {
   it('has 290 rows, and every area without a score carries a named reason code', () => {
-    expect(result.table).toHaveLength(290);
-    for (const r of result.table)
+    expect(result.table.length + (result.unranked ?? []).length).toBe(290);
+    expect(scoredRows).toHaveLength(290);
+    for (const r of scoredRows)
       for (const a of AREAS) if (r.areas[a].effektivitet === null) expect(r.areas[a].saknas).toMatch(REASONS);
   });
 
   it('scores gymnasieskola for every municipality with its own (U17802 = 1) or names why not; ej_egen_regi only where U17802 = 0', () => {
-    const own = result.table.filter((r) => value('U17802', r.kommunkod) === 1);
+    const own = scoredRows.filter((r) => value('U17802', r.kommunkod) === 1);
     expect(own.length).toBe(224);
     expect(own.filter((r) => r.areas.gymnasieskola.effektivitet !== null).length).toBeGreaterThanOrEqual(173);
     for (const r of own)
@@ -36,7 +43,7 @@ describe('shipped data: every municipality that runs the activity is scored (dea
   });
 
   it('scores äldreomsorg for at least 285, Uppsala and Gävle on their own latest coverage figure, labelled', () => {
-    expect(result.table.filter((r) => r.areas.aldreomsorg.effektivitet !== null).length).toBeGreaterThanOrEqual(285);
+    expect(scoredRows.filter((r) => r.areas.aldreomsorg.effektivitet !== null).length).toBeGreaterThanOrEqual(285);
     expect(row('0380').areas.aldreomsorg.saknas).toMatch(/^N20892=20(20|21)$/);
     expect(row('2180').areas.aldreomsorg.saknas).toMatch(/^N20892=20(20|21)$/);
   });
@@ -82,31 +89,48 @@ describe('shipped data: a frontier that earns its place (dea-spec §11)', () => 
     for (const area of AREAS) {
       const out = screened(area);
       // A screened or incomplete unit is itself evaluated against every unit; the others never use one.
-      const own = (r: (typeof result.table)[number]) =>
-        out.has(r.kommunkod) || /=utan/.test(r.areas[area].saknas ?? '');
-      for (const r of result.table)
+      const own = (r: (typeof scoredRows)[number]) => out.has(r.kommunkod) || /=utan/.test(r.areas[area].saknas ?? '');
+      for (const r of scoredRows)
         if (!own(r)) for (const p of r.areas[area].jamforelse) expect(out.has(p.kommunkod)).toBe(false);
     }
   });
 
   it('counts an area without a comparable municipality at the median in the composite; none of the top ten rests on one for more than a fifth of its weight', () => {
     const weights = result.summary.weights;
-    const thetas: AreaThetas[] = result.table.map((r) =>
+    const thetasOf = (r: (typeof scoredRows)[number]): AreaThetas =>
       Object.fromEntries(
         AREAS.flatMap((a) =>
           r.areas[a].effektivitet === null || r.areas[a].ojamforbar ? [] : [[a, r.areas[a].effektivitet!]],
         ),
-      ),
-    );
-    const expected = compositeScores(thetas, weights);
+      );
+    // The medians over every scored unit, ranked or not.
+    const expected = compositeScores(result.table.map(thetasOf), weights, areaMedians(scoredRows.map(thetasOf)));
     result.table.forEach((r, i) => expect(r.effektivitet).toBeCloseTo(expected[i]!, 12));
-    expect(row('2404').rang).toBeGreaterThan(10);
+    for (const r of result.table.slice(0, 10)) {
+      const filled = AREAS.reduce((s, a) => s + (r.areas[a].ojamforbar ? weights[a] : 0), 0);
+      expect(filled, r.kommunkod).toBeLessThanOrEqual(0.2);
+    }
+  });
+
+  it('ranks a municipality only when its own comparable scores carry at least a third of its weight (docs/method.md §3)', () => {
+    const weights = result.summary.weights;
+    for (const r of result.table)
+      expect(comparableShare(r.areas, weights), r.kommunkod).toBeGreaterThanOrEqual(MIN_COMPARABLE_SHARE);
+    const thin = (result.unranked ?? []).filter((u) => u.areas);
+    for (const u of thin) expect(comparableShare(u.areas!, weights), u.kommunkod).toBeLessThan(MIN_COMPARABLE_SHARE);
+    // Arvidsjaur (nothing comparable), Vindeln, Pajala, Åsele (bibliotek only) and Danderyd (gymnasieskola and bibliotek).
+    expect(thin.map((u) => u.kommunkod)).toEqual(expect.arrayContaining(['2505', '2404', '2521', '2463', '0162']));
+    // The 2022 shares have a gap between 0.13 and 0.47: the threshold sits inside it.
+    const shares = [...result.table.map((r) => r.areas), ...thin.map((u) => u.areas!)].map((a) =>
+      comparableShare(a, weights),
+    );
+    expect(shares.filter((v) => v > 0.15 && v < 0.45)).toEqual([]);
   });
 });
 
 describe('shipped data: gymnasieskola measures efficiency, bibliotek is an indicator', () => {
   it('the gymnasieskola score is no longer a cost ranking: ρ with cost per pupil above −0.75 (−0.86 without N17001)', () => {
-    const pairs = result.table.flatMap((r) => {
+    const pairs = scoredRows.flatMap((r) => {
       const g = r.areas.gymnasieskola;
       const cost = value('N17007', r.kommunkod);
       return g.effektivitet !== null && !g.ojamforbar && cost !== undefined ? [[g.effektivitet, cost] as const] : [];
@@ -120,8 +144,8 @@ describe('shipped data: gymnasieskola measures efficiency, bibliotek is an indic
   });
 
   it('bibliotek has a score but no kronor potential; no potential exceeds its cost', () => {
-    expect(result.table.filter((r) => r.areas.bibliotek.effektivitet !== null).length).toBeGreaterThan(270);
-    for (const r of result.table) {
+    expect(scoredRows.filter((r) => r.areas.bibliotek.effektivitet !== null).length).toBeGreaterThan(270);
+    for (const r of scoredRows) {
       expect(r.areas.bibliotek.potentialKr).toBeNull();
       for (const a of AREAS)
         if (r.areas[a].potentialKr !== null) expect(r.areas[a].potentialKr!).toBeLessThanOrEqual(r.areas[a].kostnadKr!);

@@ -45,9 +45,14 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
   for (let seed = 1; seed <= 8; seed++) {
     const input = world(60, seed);
     const result = await analyse({ ...input, model: MODEL });
+    // Every unit with a scored area, ranked or not (an unranked one keeps its areas).
+    const scored = [
+      ...result.table,
+      ...(result.unranked ?? []).flatMap((u) => (u.areas ? [{ kommunkod: u.kommunkod, areas: u.areas }] : [])),
+    ];
 
     it(`seed ${seed}: θ without structure ≤ θ with it; equal in an area without structure variables`, () => {
-      for (const r of result.table) {
+      for (const r of scored) {
         const g = r.areas.grundskola;
         expect(g.effektivitetOjusterad!).toBeLessThanOrEqual(g.effektivitet! + 1e-9);
         const b = r.areas.bibliotek;
@@ -63,14 +68,14 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
     it(`seed ${seed}: the unadjusted θ is an independent DEA without the structure rows`, async () => {
       const p = result.problems!.grundskola!.unadjusted;
       const direct = await runDea(p);
-      const byCode = new Map(result.table.map((r) => [r.kommunkod, r]));
+      const byCode = new Map(scored.map((r) => [r.kommunkod, r]));
       direct.forEach((d) =>
         expect(byCode.get(d.id)!.areas.grundskola.effektivitetOjusterad).toBeCloseTo(d.efficient ? 1 : d.efficiency, 9),
       );
     });
 
     it(`seed ${seed}: 'ojamforbar' ⇔ efficient with structure, super-efficiency infeasible, inefficient without`, () => {
-      for (const r of result.table) {
+      for (const r of scored) {
         const g = r.areas.grundskola;
         const d = result.details!.get(r.kommunkod)!.grundskola!;
         // …or, efficient without structure only by the VRS default, inefficient under constant returns.
@@ -82,12 +87,13 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
 
     it(`seed ${seed}: the unadjusted composite uses the same weights and medians rule, and its ranks run 1…n`, () => {
       // Without the structure variables every unit has comparable municipalities: no area is dropped.
-      const thetas = result.table.map((r) =>
+      // The ranked units, with the medians over every scored unit.
+      const thetasOf = (r: (typeof scored)[number]) =>
         Object.fromEntries(
           AREAS.flatMap((a) => (r.areas[a].effektivitet === null ? [] : [[a, r.areas[a].effektivitetOjusterad!]])),
-        ),
-      );
-      const expected = compositeScores(thetas, result.summary.weights);
+        );
+      const thetas = scored.map(thetasOf);
+      const expected = compositeScores(result.table.map(thetasOf), result.summary.weights, areaMedians(thetas));
       result.table.forEach((r, i) => expect(r.effektivitetOjusterad).toBeCloseTo(expected[i]!, 12));
       expect(result.table.map((r) => r.rangOjusterad).sort((a, b) => a! - b!)).toEqual(
         result.table.map((_, i) => i + 1),
@@ -106,7 +112,11 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
       '1003': { N15027: 120000, N15507: 210, N15820: 40, N15835: 1000, N09022: 1000, N09801: 5, N01951: 1e4 },
     };
     const result = await analyse({ municipalities: municipalities(4), series: seriesOf(values), model: MODEL });
-    const g = (code: string) => result.table.find((r) => r.kommunkod === code)!.areas.grundskola;
+    const scored = [
+      ...result.table,
+      ...(result.unranked ?? []).flatMap((u) => (u.areas ? [u as typeof u & { areas: object }] : [])),
+    ];
+    const g = (code: string) => scored.find((r) => r.kommunkod === code)!.areas!.grundskola;
     expect(g('1002')).toMatchObject({ effektivitet: 1, ojamforbar: true });
     expect(g('1002').effektivitetOjusterad).toBeCloseTo(0.6, 9);
     expect(g('1000')).toMatchObject({ effektivitet: 1, effektivitetOjusterad: 1, ojamforbar: false });
@@ -116,8 +126,9 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
     expect(g('1002').flagga).toBe('egen_referens');
     // 1002 has the lowest parents' education of all: extreme in the structure variable itself.
     expect(result.details!.get('1002')!.grundskola!.structureExtreme).toBe(true);
-    // The unadjusted rank puts the incomparable unit where its cost and results alone place it.
-    const row = result.table.find((r) => r.kommunkod === '1002')!;
-    expect(row.rangOjusterad).toBe(4);
+    // Its only comparable area, bibliotek, carries far less than a third of its weight: not ranked
+    // (docs/method.md §3), in either view.
+    expect(result.table.map((r) => r.kommunkod)).not.toContain('1002');
+    expect(result.unranked!.map((u) => u.kommunkod)).toContain('1002');
   });
 });

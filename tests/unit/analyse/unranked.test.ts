@@ -128,7 +128,61 @@ describe('efficiency table CSV with an unranked row', () => {
     cells[EFFICIENCY_COLUMNS.indexOf('rang')] = '4';
     lines[4] = cells.join(',');
     expect(() => parseEfficiencyTableWithUnranked(lines.join('\n') + '\n', 'x.csv', MUNICIPALITIES)).toThrow(
-      /0120 K0120 has no composite efficiency and no scored area.*`rang` is `4`; expected an empty cell/,
+      /0120 K0120 has no composite efficiency.*`rang` is `4`; expected an empty cell/,
     );
+  });
+});
+
+describe('a municipality with too little of its weight comparable (docs/method.md §3)', () => {
+  /** 0115 is its own only reference in grundskola (about 95 % of the weight): bibliotek alone is comparable. */
+  function thinTable() {
+    const incomparable = (theta: number, cost: number): AreaOutcome => {
+      const o = outcome(theta, cost);
+      return { ...o, efficiency: { ...o.efficiency, ojamforbar: true, potentialKr: null } };
+    };
+    const outcomes = new Map<Area, Map<string, AreaOutcome>>([
+      [
+        'grundskola',
+        new Map([
+          ['0114', outcome(1, 1e6)],
+          ['0115', incomparable(1, 2e6)],
+          ['0117', outcome(0.9, 1e6)],
+          ['0120', outcome(0.8, 1e6)],
+        ]),
+      ],
+      [
+        'bibliotek',
+        new Map([
+          ['0114', outcome(0.7, 1e5)],
+          ['0115', outcome(1, 1e5)],
+          ['0117', outcome(0.95, 1e5)],
+          ['0120', outcome(0.6, 1e5)],
+        ]),
+      ],
+    ]);
+    return buildTable(MUNICIPALITIES, 2022, outcomes);
+  }
+
+  it('is not ranked, keeps its areas, and still counts in the medians that fill the others', () => {
+    const { rows, unranked } = thinTable();
+    expect(rows.map((r) => r.kommunkod).sort()).toEqual(['0114', '0117', '0120']);
+    expect(rows.map((r) => r.rang).sort()).toEqual([1, 2, 3]);
+    expect(unranked).toHaveLength(1);
+    expect(unranked[0]).toMatchObject({ kommunkod: '0115', areas: { grundskola: { ojamforbar: true } } });
+    expect(unranked[0]!.areas!.bibliotek.effektivitet).toBe(1);
+  });
+
+  it('is written with its areas and an empty composite, and read back as unranked', () => {
+    const { rows, unranked } = thinTable();
+    const text = serializeEfficiencyTable(rows, unranked);
+    const cells = Object.fromEntries(
+      EFFICIENCY_COLUMNS.map((c, i) => [c, text.trimEnd().split('\n').at(-1)!.split(',')[i]]),
+    );
+    expect(cells).toMatchObject({ kommunkod: '0115', effektivitet: '', rang: '', ojamforbar_grundskola: '1' });
+    expect(cells.effektivitet_bibliotek).toBe('1');
+    const read = parseEfficiencyTableWithUnranked(text, 'effektivitet.csv', MUNICIPALITIES);
+    expect(read.unranked.map((u) => u.kommunkod)).toEqual(['0115']);
+    expect(read.unranked[0]!.areas!.grundskola).toMatchObject({ effektivitet: 1, ojamforbar: true });
+    expect(read.rows.map((r) => r.kommunkod)).toEqual(rows.map((r) => r.kommunkod));
   });
 });
