@@ -29,7 +29,7 @@ $(NPM_STAMP): package.json package-lock.json
 # bin/ falls back to the TypeScript sources when this is stale.
 $(BUNDLE): $(NPM_STAMP) $(SOURCES)
 	rm -rf dist
-	npx esbuild kommunrapport=pipeline/cli/main.ts bootstrap-worker=pipeline/analyse/uncertainty/bootstrap-worker.ts --bundle --splitting --platform=node --format=esm --log-level=warning \
+	npx esbuild kommunrapport=pipeline/cli/main.ts bootstrap-worker=pipeline/analyse/uncertainty/bootstrap-worker.ts panel-year-worker=pipeline/analyse/panel/year-worker.ts --bundle --splitting --platform=node --format=esm --log-level=warning \
 	  --external:highs --outdir=dist --out-extension:.js=.mjs --chunk-names=[name]-[hash] \
 	  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 

@@ -5,6 +5,8 @@
  */
 
 const LEFT_OUT = /^(?:panel (\d{4}): )?(\w+): (\d+) municipalities left out \(/;
+/** The panel's per-year note on municipalities not ranked for too little comparable weight (build-table.ts). */
+const PANEL_UNRANKED = /^panel (\d{4}): (\d+) municipalities have too little comparable weight to be ranked/;
 
 /** Condenses `messages` to a few lines; messages that are not "left out" notes are kept as they are. */
 export function summariseMessages(messages: readonly string[]): string[] {
@@ -12,7 +14,13 @@ export function summariseMessages(messages: readonly string[]): string[] {
   const panel = new Map<string, number>();
   const panelYears = new Set<string>();
   const other: string[] = [];
+  const panelUnranked: string[] = [];
   for (const message of messages) {
+    const unranked = PANEL_UNRANKED.exec(message);
+    if (unranked) {
+      panelUnranked.push(`${unranked[1]} ${unranked[2]}`);
+      continue;
+    }
     const match = LEFT_OUT.exec(message);
     if (!match) {
       other.push(message);
@@ -31,6 +39,10 @@ export function summariseMessages(messages: readonly string[]): string[] {
     const years = [...panelYears].sort();
     lines.push(`yearly panel ${years[0]}–${years.at(-1)}, left out summed over the years: ${list(panel)}`);
   }
+  if (panelUnranked.length)
+    lines.push(
+      `yearly panel, not ranked for too little comparable weight (docs/method.md §3), per year: ${panelUnranked.join(', ')}`,
+    );
   const condensed = messages.length - other.length;
   if (condensed > 0)
     lines.push(

@@ -36,6 +36,9 @@ export interface UnrankedReport {
   preliminar: boolean;
   /** The heading of the first section: no comparison at all, or too little of it to rank. */
   rubrik: string;
+  /** The page's description and the note under "Sammanvägd effektivitet: Saknas". */
+  beskrivning: string;
+  effektivitetSkal: string;
   /** How many municipalities are ranked this year (the others' "av N"). */
   antalRankade: number;
   antalRankadeText: string;
@@ -54,6 +57,14 @@ export interface UnrankedReport {
 /** The short report's sentences (`## key` and the sentence below, as in templates/fraser/). */
 export const UNRANKED_PHRASES_FILE = path.join(PROJECT_ROOT, 'templates', 'orankad', 'fraser.md');
 let phrases: Map<string, string> | undefined;
+/** Key suffixes in templates/orankad/fraser.md: too little comparable to rank, and nothing comparable at all. */
+const THIN = 'tunn';
+const THIN_NONE_COMPARABLE = 'tunn.ingen';
+
+function hasPhrase(key: string): boolean {
+  phrases ??= parsePhrases(readFileSync(UNRANKED_PHRASES_FILE, 'utf8'));
+  return phrases.has(key);
+}
 
 /** The sentence `key` of templates/orankad/fraser.md with its `{placeholders}` filled in; throws naming what is missing. */
 function phrase(key: string, values: Record<string, string | number> = {}): string {
@@ -84,7 +95,13 @@ export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): Unrank
   const antal = ctx.input.table.length;
   // Too little comparable to rank (.tunn): the sentences name the areas without a comparable municipality.
   const thin = row.areas !== undefined;
-  const variant = (key: string) => (thin ? `${key}.tunn` : key);
+  // …and where none of its scored areas is comparable either (.tunn.ingen), they say so.
+  const noneComparable = thin && AREAS.every((a) => areas[a].effektivitet == null || areas[a].ojamforbar);
+  const variant = (key: string) => {
+    if (!thin) return key;
+    const none = [key, THIN_NONE_COMPARABLE].join('.');
+    return noneComparable && hasPhrase(none) ? none : [key, THIN].join('.');
+  };
   const incomparable = AREAS.filter((a) => areas[a].effektivitet != null && areas[a].ojamforbar);
   const values = {
     namn: m.kommun,
@@ -97,6 +114,8 @@ export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): Unrank
     ar: row.ar,
     preliminar: ctx.input.preliminar ?? false,
     rubrik: phrase(variant('rubrik')),
+    beskrivning: phrase(variant('beskrivning')),
+    effektivitetSkal: phrase(variant('effektivitetSkal')),
     antalRankade: antal,
     antalRankadeText: formatNumber(antal),
     inledning: phrase(variant('inledning'), values),

@@ -176,8 +176,14 @@ export class ReportRegenerator {
     const edition = await this.editions.current();
     try {
       const run = forced ? { ...edition, config: { ...edition.config, force: true } } : edition;
-      const report = known?.edition === edition ? known.report : buildMunicipalityReport(edition.model, kommunkod);
-      const reports = new Map([[kommunkod, report]]);
+      // An unranked municipality (docs/method.md §3) has the short report, which the build composes itself.
+      const ranked = edition.model.rowByCode.has(kommunkod);
+      const report = !ranked
+        ? undefined
+        : known?.edition === edition
+          ? known.report
+          : buildMunicipalityReport(edition.model, kommunkod);
+      const reports = report ? new Map([[kommunkod, report]]) : undefined;
       let built = 0;
       const building = buildReports(run, {
         codes: [kommunkod],

@@ -34,7 +34,7 @@ describe('trust nothing the build did not write itself', () => {
     await writeFile(path.join(cacheDir, file!), JSON.stringify({ ...json, table: [], keyFigures: [] }));
     const second = await loadEditionData(DATA, cacheDir, 'test');
     expect(second.cached).toBe(false);
-    expect(second.table).toHaveLength(290);
+    expect(second.table.length + second.unranked.length).toBe(290);
     // Written without a schema version (an older or foreign writer): recomputed as well.
     const { schema: _schema, ...unversioned } = JSON.parse(await readFile(path.join(cacheDir, file!), 'utf8'));
     await writeFile(path.join(cacheDir, file!), JSON.stringify(unversioned));

@@ -208,6 +208,15 @@ describe('regenerate endpoint', () => {
     expect(manifest.reports.find((r) => r.kommunkod === '1280')!.generatedAt).toBe(JSON.parse(res.body).generatedAt);
   });
 
+  it("rebuilds an unranked municipality's short report with the right token", async () => {
+    // An unranked one (docs/method.md §3) has no row of the ranking: the build composes its short report.
+    const code = edition.analysis.unranked?.[0]?.kommunkod;
+    expect(code, 'the shipped edition has unranked municipalities').toBeDefined();
+    const res = await raw('POST', `/api/rapporter/${code}/regenerate`, { Authorization: `Bearer ${TOKEN}` });
+    expect(res.status, res.body).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ kommunkod: code, status: 'rendered' });
+  });
+
   it('does not exist without KOMMUNRAPPORT_TOKEN', async () => {
     const off = await startServer({ config: edition.config, edition, port: 0 });
     try {

@@ -12,9 +12,12 @@
  */
 import { resolveDataYear } from '../data-year.ts';
 import { hashParts } from '../../io/hash.ts';
-import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../../load/types.ts';
-import { analyse } from '../analyse.ts';
-import { excludedFromReference, FALLBACK_YEARS, koladaValue } from '../area-data.ts';
+import { AREAS, type Area, type KoladaSeries, type Municipality } from '../../load/types.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { FALLBACK_YEARS, koladaValue } from '../area-data.ts';
+import { workerEntry } from '../worker-entry.ts';
+import { analyseYear, type YearOutcome, type YearRow } from './analyse-year.ts';
 import type { DeaModel } from '../model-types.ts';
 import { modelKpis } from '../model-types.ts';
 import {
@@ -53,20 +56,12 @@ export interface PanelInput {
   cache?: PanelCache;
   /** Part of every cache key, e.g. a hash of the analysis code, so a changed analysis re-runs. */
   salt?: string;
+  /** Worker threads for the years (default: one per core when the panel is large, else none). */
+  workers?: number;
   /** Replicates of the pooled frontier's bootstrap (default POOLED_REPLICATES). */
   noiseReplicates?: number;
   /** Told after each year (step `panel`), for the command line's bar. */
   onProgress?: AnalysisProgress;
-}
-
-/** A history row as one year's analysis gives it, before the pooled frontier is known. */
-type YearRow = Pick<HistoryRow, 'kommunkod' | 'ar' | 'effektivitet' | 'rang' | 'antal' | 'areas' | 'omraden'>;
-
-interface YearOutcome {
-  rows: YearRow[];
-  /** Per area the problem the year's analysis solved, for the pooled frontier. */
-  periods: Partial<Record<Area, PanelPeriod>>;
-  messages: string[];
 }
 
 /** The key figures an area needs in the year itself: inputs, outputs, structure, cost per unit and volume. */
@@ -119,8 +114,10 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
   const missingAreas: PanelResult['missingAreas'] = [];
   const yearRows: YearRow[] = [];
   const periods = new Map<string, PanelPeriod>();
+  // First which areas each year has and which years the cache lacks; then those years are
+  // analysed (in parallel when large); then every year is taken in order, as if in one loop.
+  const plans = [];
   for (let year = firstYear; year <= latest; year++) {
-    input.onProgress?.({ step: 'panel', done: year - firstYear, total: latest - firstYear + 1 });
     // An area is in the year only when Kolada publishes every one of its key figures for that year
     // (for some municipality); else it is left out of the year as a whole, not borrowed from the
     // years before (a single unit's missing figure is treated as in the ranking).
@@ -131,11 +128,31 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       ]),
     );
     const present = model.areas.filter((a) => unpublished.get(a.area)!.length === 0);
-    for (const a of model.areas.filter((a) => !present.includes(a))) {
-      const skal = `Kolada has no ${year} values for ${unpublished.get(a.area)!.join(', ')}`;
-      missingAreas.push({ ar: year, omrade: a.area, skal });
+    const missing = model.areas
+      .filter((a) => !present.includes(a))
+      .map((a) => ({
+        ar: year,
+        omrade: a.area,
+        skal: `Kolada has no ${year} values for ${unpublished.get(a.area)!.join(', ')}`,
+      }));
+    const key = present.length ? `year-${yearKey(year)}` : '';
+    const cached = present.length ? (input.cache?.get(key) as YearOutcome | undefined) : undefined;
+    plans.push({ year, present, missing, key, cached });
+  }
+  const jobs = plans
+    .filter((p) => p.present.length && !p.cached)
+    .map((p) => ({ ...model, year: p.year, areas: p.present }));
+  let done = 0;
+  const total = latest - firstYear + 1;
+  input.onProgress?.({ step: 'panel', done, total });
+  const analysed = await analyseYears(municipalities, series, jobs, input.workers, () =>
+    input.onProgress?.({ step: 'panel', done: ++done, total }),
+  );
+  for (const { year, present, missing, key, cached } of plans) {
+    for (const m of missing) {
+      missingAreas.push(m);
       messages.push(
-        `panel ${year}: ${a.area} left out (${skal}); the composite that year is built from the other areas and is not interpolated`,
+        `panel ${year}: ${m.omrade} left out (${m.skal}); the composite that year is built from the other areas and is not interpolated`,
       );
     }
     if (!present.length) {
@@ -143,10 +160,9 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
       messages.push(`panel ${year}: left out (no area has data)`);
       continue;
     }
-    const key = `year-${yearKey(year)}`;
-    let outcome = input.cache?.get(key) as YearOutcome | undefined;
+    let outcome = cached;
     if (!outcome) {
-      outcome = await analyseYear(municipalities, series, { ...model, year, areas: present });
+      outcome = analysed.get(year)!;
       input.cache?.set(key, outcome);
     }
     if (!outcome.rows.some((r) => r.effektivitet !== null)) {
@@ -161,7 +177,7 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     messages.push(...outcome.messages);
   }
 
-  input.onProgress?.({ step: 'panel', done: latest - firstYear + 1, total: latest - firstYear + 1 });
+  input.onProgress?.({ step: 'panel', done: total, total });
   const pooled = await pooledFrontiers({ model, periods, years, latest, replicates: input.noiseReplicates });
   const history = yearRows.map((row) => withPooled(row, pooled, latest));
   const malmquist = malmquistRows(pooled, history, years, latest);
@@ -178,59 +194,6 @@ export async function runPanel(input: PanelInput): Promise<PanelResult> {
     deflator,
     noise: { replicates: pooled.replicates, seed: POOLED_SEED },
     messages,
-  };
-}
-
-/**
- * One year's analysis exactly as the ranking runs it (same builder, fallback years, partial data,
- * screening), without the bootstrap: the rows of the history table and the problems as solved.
- */
-async function analyseYear(
-  municipalities: Municipality[],
-  series: KoladaSeries,
-  model: DeaModel,
-): Promise<YearOutcome> {
-  const year = model.year;
-  const result = await analyse({ municipalities, series, model, fallbackYears: FALLBACK_YEARS });
-  const antal = result.table.length;
-  const byCode = new Map(result.table.map((row) => [row.kommunkod, row]));
-  // The areas of every scored unit, ranked or not (an unranked one keeps its areas, docs/method.md §3).
-  const areasByCode = new Map<string, EfficiencyRow['areas']>(result.table.map((row) => [row.kommunkod, row.areas]));
-  for (const u of result.unranked ?? []) if (u.areas) areasByCode.set(u.kommunkod, u.areas);
-  const periods: YearOutcome['periods'] = {};
-  for (const areaModel of model.areas) {
-    const problem = result.problems?.[areaModel.area]?.adjusted;
-    if (!problem) continue;
-    const k = areaModel.structure.length;
-    periods[areaModel.area] = {
-      ids: problem.ids,
-      inputs: problem.inputs,
-      outputs: problem.outputs,
-      structure: problem.ids.map((_, j) => problem.nonDiscretionary?.[j]?.slice(0, k) ?? []),
-      excluded: excludedFromReference(problem, areaModel),
-      incomparable: problem.ids.map((id) => areasByCode.get(id)?.[areaModel.area].ojamforbar === true),
-      costs: problem.costs,
-    };
-  }
-  return {
-    rows: municipalities.map(({ kommunkod }) => {
-      const row = byCode.get(kommunkod);
-      return {
-        kommunkod,
-        ar: year,
-        effektivitet: row?.effektivitet ?? null,
-        rang: row?.rang ?? null,
-        antal,
-        areas: Object.fromEntries(
-          AREAS.map((a) => [a, areasByCode.get(kommunkod)?.[a].effektivitet ?? null]),
-        ) as Record<Area, number | null>,
-        // The areas the year's composite is built from: scored and with a comparable municipality
-        // (none for an unranked unit, which has no composite).
-        omraden: row ? AREAS.filter((a) => row.areas[a].effektivitet !== null && !row.areas[a].ojamforbar) : [],
-      };
-    }),
-    periods,
-    messages: (result.messages ?? []).map((m) => `panel ${year}: ${m}`),
   };
 }
 
@@ -338,4 +301,56 @@ function rankCorrelations(
     });
   }
   return result;
+}
+
+/** Below this many unit-years a worker thread costs more than it saves. */
+const MIN_UNIT_YEARS_FOR_WORKERS = 600;
+
+/**
+ * Analyses the given years: in this thread, or split over worker threads (one per core, years
+ * dealt round-robin) when there are enough unit-years. The outcome of a year does not depend on
+ * where it ran.
+ */
+async function analyseYears(
+  municipalities: Municipality[],
+  series: KoladaSeries,
+  models: DeaModel[],
+  workers: number | undefined,
+  onYear: () => void,
+): Promise<Map<number, YearOutcome>> {
+  const out = new Map<number, YearOutcome>();
+  const wanted =
+    workers ?? (models.length * municipalities.length < MIN_UNIT_YEARS_FOR_WORKERS ? 1 : availableParallelism());
+  const threads = Math.max(1, Math.min(wanted, models.length));
+  if (threads === 1) {
+    for (const model of models) {
+      out.set(model.year, await analyseYear(municipalities, series, model));
+      onYear();
+    }
+    return out;
+  }
+  const entry = workerEntry(import.meta.url, 'panel-year-worker', './year-worker.ts');
+  await Promise.all(
+    Array.from({ length: threads }, (_, w) => {
+      const share = models.filter((_, i) => i % threads === w);
+      return new Promise<void>((resolve, reject) => {
+        const worker = new Worker(entry.code, {
+          eval: entry.eval,
+          workerData: { municipalities, series, models: share },
+        });
+        let received = 0;
+        worker.on('message', ({ year, outcome }: { year: number; outcome: YearOutcome }) => {
+          out.set(year, outcome);
+          onYear();
+          if (++received === share.length) resolve();
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => {
+          if (received < share.length)
+            reject(new Error(`Internal error: panel year worker exited with code ${code} before its last year`));
+        });
+      });
+    }),
+  );
+  return out;
 }

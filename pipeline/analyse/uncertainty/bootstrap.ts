@@ -4,13 +4,12 @@
  * pseudo frontier, from which composites and ranks are formed (attach-uncertainty.ts).
  * The replicates are split over worker threads; results are identical for any split.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { prepareProblem, runReplicates, type BootstrapProblem, type PreparedProblem } from './replicates.ts';
 import { replicateStates } from './random.ts';
 import { DEFAULT_REPLICATES, DEFAULT_SEED } from './defaults.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 /** How to run the bootstrap. */
 export interface BootstrapSettings {
@@ -83,7 +82,7 @@ async function runInWorkers(
     { length: workers },
     (_, w) => [Math.floor((w * B) / workers), Math.floor(((w + 1) * B) / workers)] as const,
   );
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, 'bootstrap-worker', './bootstrap-worker.ts');
   return Promise.all(
     ranges.map(
       ([first, last], w) =>
@@ -106,24 +105,4 @@ async function runInWorkers(
         }),
     ),
   );
-}
-
-/**
- * The worker's module: from dist/ the bundle's `bootstrap-worker.mjs` next to this chunk; from
- * the TypeScript sources, a small script that registers tsx in the worker (a worker does not
- * inherit the parent's loader hooks) and then imports bootstrap-worker.ts.
- */
-function workerEntry(): { code: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts'))
-    return { code: new URL('./bootstrap-worker.mjs', import.meta.url), eval: false };
-  // createRequire rather than import.meta.resolve, which vitest's module runner lacks.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
-    /index\.cjs$/,
-    'index.mjs',
-  );
-  const worker = new URL('./bootstrap-worker.ts', import.meta.url).href;
-  return {
-    code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`,
-    eval: true,
-  };
 }

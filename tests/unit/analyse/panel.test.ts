@@ -195,4 +195,10 @@ describe('runPanel', () => {
     expect(rows[2]!.ettProcentBana).toBeCloseTo(rows[0]!.relativ * 0.99 ** 2, 12);
     for (const r of rows) expect(r.relativ).toBeCloseTo(r.kostnad / r.rikeMedian, 12);
   });
+
+  it('gives the same panel whether its years run in this thread or in two worker threads', async () => {
+    const here = await runPanel({ municipalities, series: makeSeries(), model: MODEL, firstYear: 2020, workers: 1 });
+    const threads = await runPanel({ municipalities, series: makeSeries(), model: MODEL, firstYear: 2020, workers: 2 });
+    expect(threads).toEqual(here);
+  }, 60_000);
 });
