@@ -26,8 +26,10 @@ export const LARGE_MUNICIPALITY = 50_000;
 export interface ValidationCheck {
   /** Per area: scored units, and the others by reason code. */
   units: Record<Area, { scored: number; partial: number; out: Record<string, number> }>;
-  /** Municipalities with at least one area counted at the median (missing or without a comparable municipality). */
+  /** Ranked municipalities with at least one area counted at the median (missing or without a comparable municipality). */
   medianFilled: number;
+  /** How many are ranked (the others: `thin`, and those with no scored area). */
+  ranked: number;
   /** Mean share of a municipality's composite weight filled with the median: over all, and over those with one. */
   medianWeightMean: number;
   medianWeightMeanFilled: number;
@@ -186,6 +188,7 @@ export function validationCheck(
   return {
     units,
     medianFilled: shares.filter((s) => s > 0).length,
+    ranked: table.length,
     medianWeightMean: shares.reduce((s, v) => s + v, 0) / (shares.length || 1),
     medianWeightMeanFilled: shares.reduce((s, v) => s + v, 0) / (shares.filter((v) => v > 0).length || 1),
     medianWeightMax: Math.max(0, ...shares),
@@ -281,7 +284,7 @@ export function formatValidationCheck(c: ValidationCheck, total: number): string
     );
   }
   lines.push(
-    `Median-filled: ${c.medianFilled} of ${total} municipalities have an area counted at the area's national median (missing, or no comparable municipality); it fills ${pct(c.medianWeightMeanFilled)} of their composite weight on average, at most ${pct(c.medianWeightMax)}${c.medianWeightMaxKommun ? ` (${c.medianWeightMaxKommun})` : ''}`,
+    `Median-filled: ${c.medianFilled} of the ${c.ranked} ranked municipalities have an area counted at the area's national median (missing, or no comparable municipality); it fills ${pct(c.medianWeightMeanFilled)} of their composite weight on average, at most ${pct(c.medianWeightMax)}${c.medianWeightMaxKommun ? ` (${c.medianWeightMaxKommun})` : ''}`,
   );
   if (c.largeFilled.length)
     lines.push(

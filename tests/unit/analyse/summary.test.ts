@@ -115,7 +115,9 @@ describe("analyst's check", () => {
     expect(text).toContain('before bias correction 0.4 bn SEK, without the structure adjustment 0.7 bn SEK');
     expect(text).toContain('the structure adjustment accounts for 0.3 bn SEK');
     expect(text).toContain('bibliotek none (indicator only)');
-    expect(text).toMatch(/Median-filled: 2 of 2 municipalities have an area counted at the area's national median/);
+    expect(text).toMatch(
+      /Median-filled: 2 of the 2 ranked municipalities have an area counted at the area's national median/,
+    );
     // Cost-share weights (of 5.6 bn SEK): 0114 has grundskola (no comparable municipality) and gymnasieskola
     // at the median, 3.5 / 5.6 = 62.5 %; 0115 bibliotek, 0.1 / 5.6 = 1.8 %; their mean 32.1 %.
     expect(text).toContain('it fills 32.1 % of their composite weight on average, at most 62.5 % (Upplands Väsby)');
