@@ -11,11 +11,11 @@ import {
   AREA_NAMES,
   AREAS,
   type Area,
-  type AreaEfficiency,
   type EfficiencyRow,
   type Municipality,
   type UnrankedRow,
 } from '../load/types.ts';
+import { unrankedAreas } from '../load/unranked-areas.ts';
 import type { ModelContext } from './model-context.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -83,14 +83,7 @@ export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): Unrank
   const m = ctx.byCode.get(row.kommunkod);
   if (!m) throw new Error(`Internal error: unranked kommunkod ${row.kommunkod} is not in the master data`);
   // Without scored areas, missingReason reads only the areas' reason codes, which is all the row has.
-  const areas =
-    row.areas ??
-    (Object.fromEntries(
-      AREAS.map((a): [Area, AreaEfficiency] => [
-        a,
-        { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: row.saknas[a] },
-      ]),
-    ) as Record<Area, AreaEfficiency>);
+  const areas = unrankedAreas(row);
   const asRow = { kommunkod: row.kommunkod, ar: row.ar, areas } as EfficiencyRow;
   const antal = ctx.input.table.length;
   // Too little comparable to rank (.tunn): the sentences name the areas without a comparable municipality.

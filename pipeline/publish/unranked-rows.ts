@@ -4,17 +4,11 @@
  * potential empty. Only for the table's column functions, which read missing values as empty
  * cells; never ranked or summed. Pure.
  */
-import { AREAS, type Area, type AreaEfficiency, type EfficiencyRow, type UnrankedRow } from '../load/types.ts';
+import type { EfficiencyRow, UnrankedRow } from '../load/types.ts';
+import { unrankedAreas } from '../load/unranked-areas.ts';
 
 export function unrankedAsTableRow(row: UnrankedRow): EfficiencyRow {
-  const areas =
-    row.areas ??
-    (Object.fromEntries(
-      AREAS.map((a): [Area, AreaEfficiency] => [
-        a,
-        { effektivitet: null, kostnadKr: null, potentialKr: null, jamforelse: [], saknas: row.saknas[a] },
-      ]),
-    ) as Record<Area, AreaEfficiency>);
+  const areas = unrankedAreas(row);
   // The composite, rank and potential are absent (null), as the CSV interchange format writes them.
   return {
     kommunkod: row.kommunkod,
