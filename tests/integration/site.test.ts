@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slugify } from '../../pipeline/model/slugify.ts';
 import type { Edition } from '../../pipeline/run/index.ts';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { EFFICIENCY_COLUMNS, parseEfficiencyTable, serializeEfficiencyTable } from '../../pipeline/load/index.ts';
@@ -24,7 +25,9 @@ import { startServer, type RunningServer } from '../../pipeline/serve/index.ts';
 import { axeViolations, injectAxe, openSiteBrowser } from '../helpers/site-browser.ts';
 import { buildTempEdition } from '../helpers/built-edition.ts';
 
-const CODES = ['0114', '0160', '1280', '2584'];
+/** Four ranked municipalities and Arvidsjaur, unranked in the shipped edition (docs/method.md §3). */
+const UNRANKED = '2505';
+const CODES = ['0114', '0160', '1280', '2584', UNRANKED];
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'open-data');
 let edition: Edition;
 let server: RunningServer;
@@ -98,7 +101,13 @@ describe('index page', () => {
     await page.goto(server.url, { waitUntil: 'load' });
     expect(
       await page.$$eval('#kommuner tbody th a', (links) => links.map((a) => a.getAttribute('href')).sort()),
-    ).toEqual(['kommun/0114-upplands-vasby/', 'kommun/0160-taby/', 'kommun/1280-malmo/', 'kommun/2584-kiruna/']);
+    ).toEqual([
+      'kommun/0114-upplands-vasby/',
+      'kommun/0160-taby/',
+      'kommun/1280-malmo/',
+      'kommun/2505-arvidsjaur/',
+      'kommun/2584-kiruna/',
+    ]);
     expect(await page.$$eval('figure.map svg a', (links) => links.length)).toBe(edition.municipalities.length);
     expect(await page.$eval('figure.map svg a[href="kommun/0160-taby/"] title', (t) => t.textContent)).toMatch(
       /^Täby: \d+/,
@@ -139,7 +148,7 @@ describe('published files', () => {
   it('writes manifest, sitemap and robots with absolute URLs from --base-url', async () => {
     const site = path.join(edition.config.outputDir, 'site');
     const manifest = JSON.parse(await readFile(path.join(site, 'manifest.json'), 'utf8'));
-    expect(manifest.reports.map((r: { kommunkod: string }) => r.kommunkod)).toEqual(CODES);
+    expect(manifest.reports.map((r: { kommunkod: string }) => r.kommunkod).sort()).toEqual([...CODES].sort());
     expect(manifest.reports[0]).toMatchObject({ ar: edition.analysis.ar, pdf: 'pdf/0114-upplands-vasby.pdf' });
     expect(manifest.reports[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(await readFile(path.join(site, 'sitemap.xml'), 'utf8')).toContain(
@@ -302,6 +311,19 @@ describe('open data', () => {
   });
 });
 
+describe("an unranked municipality's page", () => {
+  it('gives its short report the full reading width at 1280 px (no empty contents column)', async () => {
+    const code = UNRANKED;
+    expect(edition.analysis.unranked?.map((u) => u.kommunkod)).toContain(code);
+    const m = edition.municipalities.find((x) => x.kommunkod === code)!;
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.url}kommun/${code}-${slugify(m.kommun)}/`, { waitUntil: 'load' });
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe(m.kommun);
+    const width = await page.$eval('.report-body', (a) => a.getBoundingClientRect().width);
+    expect(width).toBeGreaterThan(600);
+  });
+});
+
 describe('compare page', () => {
   it('shows two municipalities side by side from a link, and follows the pickers', async () => {
     await page.goto(`${server.url}jamfor/?a=0160&b=0163`, { waitUntil: 'load' });
@@ -373,6 +395,7 @@ describe('accessibility (axe-core)', () => {
     ['index', ''],
     ['compare', 'jamfor/?a=0160&b=0163'],
     ['municipality', 'kommun/0160-taby/'],
+    ['unranked municipality', 'kommun/2505-arvidsjaur/'],
     ['data', 'data/'],
   ] as const;
   for (const width of [1280, 390]) {
