@@ -34,6 +34,7 @@ import { composeUnranked, loadUnrankedTemplates, type UnrankedTemplates } from '
 import { buildUnrankedReport } from '../model/build-unranked-report.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import type { UnrankedRow } from '../load/types.ts';
+import { DataError } from '../errors.ts';
 import type { BriefOutcome, BuildOptions, BuildSummary, PendingBrief, PendingReport, ReportOutcome } from './types.ts';
 
 /** Creates the browser session a build or the server uses for `edition`. */
@@ -184,6 +185,7 @@ async function plan(
       continue;
     }
     const started = performance.now();
+    if (!built?.has(code) && !edition.model.rowByCode.has(code)) throw missingRow(edition, code);
     const report = built?.get(code) ?? buildMunicipalityReport(edition.model, code);
     const key = reportKey(edition, report);
     const cached = records[i];
@@ -241,4 +243,17 @@ function planUnranked(
     composeUnranked(view, p.templates, kind, { utgava: '', generator: '' });
     p.onStale({ kind: 'unranked', item: { code: p.row.kommunkod, view, kind, key } });
   }
+}
+
+/**
+ * A municipality of the master data that the efficiency table does not have, ranked or unranked:
+ * only possible with an external table (`--efficiency`), which must keep a row for every
+ * municipality (an unranked one with an empty composite, docs/method.md §3).
+ */
+function missingRow(edition: Edition, code: string): DataError {
+  const name = edition.model.byCode.get(code)?.kommun ?? '';
+  return new DataError(
+    { file: edition.config.efficiencyFile ?? 'effektivitet.csv' },
+    `no row for ${`${code} ${name}`.trim()}; expected a row for every municipality of the master data (an unranked one with an empty composite and its reason codes, docs/method.md §3)`,
+  );
 }
