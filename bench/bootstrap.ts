@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadKoladaSeries, loadMunicipalities } from '../pipeline/load/index.ts';
 import { loadModel, modelKpis } from '../pipeline/analyse/index.ts';
 import { analyse, bootstrapProblems } from '../pipeline/analyse/analyse.ts';
-import { addUncertainty, DEFAULT_BOOTSTRAP } from '../pipeline/analyse/uncertainty/index.ts';
+import { addUncertaintyWithUnranked, DEFAULT_BOOTSTRAP } from '../pipeline/analyse/uncertainty/index.ts';
 
 const DATA = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -21,11 +21,12 @@ export async function benchBootstrap(
   const model = await loadModel(join(DATA, 'modell.yaml'));
   const series = await loadKoladaSeries(join(DATA, 'kolada'), modelKpis(model));
   // The problems exactly as the analysis solved them (the latest complete data year).
-  const { table, problems: solved = {} } = await analyse({ municipalities, series, model });
+  const { table, unranked = [], problems: solved = {} } = await analyse({ municipalities, series, model });
   const problems = bootstrapProblems(solved);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  await addUncertainty(table, problems, { ...DEFAULT_BOOTSTRAP, replicates });
+  // The unranked municipalities' areas are resampled too (docs/method.md §3), as `analyse` does.
+  await addUncertaintyWithUnranked(table, unranked, problems, { ...DEFAULT_BOOTSTRAP, replicates });
   const seconds = (performance.now() - started) / 1000;
   // All threads of the process: independent of how busy the machine is, unlike the wall time.
   const cpuSeconds = process.cpuUsage(cpu).user / 1e6;

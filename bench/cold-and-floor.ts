@@ -19,7 +19,8 @@ try {
     cold_full_build_s: Number((cold.wallMs / 1000).toFixed(1)),
     reports_rendered: cold.stats.rendered,
     briefs_rendered: briefs?.rendered ?? 0,
-    briefs_not_two_pages: (briefs?.pages ?? []).filter((p) => p !== 2).length,
+    // Two pages each; an unranked municipality's short brief has one by design.
+    briefs_over_two_pages: (briefs?.pages ?? []).filter((p) => p > 2).length,
     peak_rss_mb: cold.peakRssMb,
     peak_pss_mb: cold.peakPssMb,
     print_floor_s: Number((floor.wallMs / 1000).toFixed(1)),
