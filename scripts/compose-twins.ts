@@ -29,9 +29,12 @@ export interface Twin {
 
 /** kommunkod → Markdown twin, in the order of the efficiency table, then the unranked municipalities' short reports. */
 export async function composeTwins(codes?: string[], root = PROJECT_ROOT): Promise<Map<string, string>> {
-  const twins = await composeTwinsWithReports(codes, root);
-  const unranked = await composeUnrankedTwins(codes, root);
-  return new Map([...[...twins].map(([code, twin]): [string, string] => [code, twin.markdown]), ...unranked]);
+  const sources = await twinSources(root, {}, true);
+  const twins = await composeRanked(sources, codes);
+  return new Map([
+    ...[...twins].map(([code, twin]): [string, string] => [code, twin.markdown]),
+    ...composeUnrankedFrom(sources, codes),
+  ]);
 }
 
 /** kommunkod → Markdown twin of the short report of each unranked municipality (docs/method.md §3). */
@@ -40,26 +43,7 @@ export async function composeUnrankedTwins(
   root = PROJECT_ROOT,
   options: TwinOptions = {},
 ): Promise<Map<string, string>> {
-  const templatesDir = path.join(root, 'templates');
-  const data = await twinEditionData(options, root);
-  const templates = loadUnrankedTemplates(templatesDir, root);
-  const model = buildModelContext({
-    municipalities: data.municipalities,
-    table: data.table,
-    keyFigures: data.keyFigures,
-    series: data.series,
-    themes: compileTemplates(await loadTemplates(templatesDir, root)).themes.map((theme) => ({
-      id: theme.id,
-      titel: theme.titel,
-    })),
-  });
-  const out = new Map<string, string>();
-  for (const row of data.unranked) {
-    if (codes && !codes.includes(row.kommunkod)) continue;
-    const view = buildUnrankedReport(model, row);
-    out.set(row.kommunkod, composeUnranked(view, templates, 'report', { utgava: 'test', generator: 'test' }).markdown);
-  }
-  return out;
+  return composeUnrankedFrom(await twinSources(root, options, false), codes);
 }
 
 /**
@@ -85,21 +69,34 @@ export async function composeTwinsWithReports(
   root = PROJECT_ROOT,
   options: TwinOptions = {},
 ): Promise<Map<string, Twin>> {
+  return composeRanked(await twinSources(root, options, true), codes);
+}
+
+type TwinSources = Awaited<ReturnType<typeof twinSources>>;
+
+/**
+ * What both kinds of twin are composed from, read once: the same analysis as a build (bootstrap
+ * intervals, and with `withHistory` the yearly panel), the report templates and the model context.
+ */
+async function twinSources(root: string, options: TwinOptions, withHistory: boolean) {
   const dataDir = path.join(root, 'data');
-  const templates = compileTemplates(await loadTemplates(path.join(root, 'templates'), root));
-  const config = defaultConfig();
-  // The same analysis as a build (bootstrap intervals, yearly panel), so the twins read as the reports do.
+  const templatesDir = path.join(root, 'templates');
+  const templates = compileTemplates(await loadTemplates(templatesDir, root));
   const data = await twinEditionData(options, root);
-  const history = options.history ?? (await loadPanel(dataDir, config.cacheDir));
+  const history = withHistory ? (options.history ?? (await loadPanel(dataDir, defaultConfig().cacheDir))) : undefined;
   const model = buildModelContext({
-    history,
+    ...(history ? { history } : {}),
     municipalities: data.municipalities,
     table: data.table,
     keyFigures: data.keyFigures,
     series: data.series,
     themes: templates.themes.map((theme) => ({ id: theme.id, titel: theme.titel })),
-    ...(options.history ? { history: options.history } : {}),
   });
+  return { root, dataDir, templatesDir, templates, data, model };
+}
+
+/** The ranked municipalities' twins with their view models. */
+async function composeRanked({ dataDir, templates, data, model }: TwinSources, codes?: string[]) {
   const map = loadMapGeometry(JSON.parse(await readFile(path.join(dataDir, 'geo', 'kommuner.topo.json'), 'utf8')));
   const charts = buildChartContext(model, map);
   const blocks = new MarkdownBlockCache();
@@ -115,6 +112,18 @@ export async function composeTwinsWithReports(
       blocks,
     });
     out.set(row.kommunkod, { markdown: composed.markdown, report });
+  }
+  return out;
+}
+
+/** The unranked municipalities' short-report twins. */
+function composeUnrankedFrom({ root, templatesDir, data, model }: TwinSources, codes?: string[]) {
+  const templates = loadUnrankedTemplates(templatesDir, root);
+  const out = new Map<string, string>();
+  for (const row of data.unranked) {
+    if (codes && !codes.includes(row.kommunkod)) continue;
+    const view = buildUnrankedReport(model, row);
+    out.set(row.kommunkod, composeUnranked(view, templates, 'report', { utgava: 'test', generator: 'test' }).markdown);
   }
   return out;
 }

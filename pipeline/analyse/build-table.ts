@@ -75,21 +75,25 @@ export function buildTable(
     >,
   }));
   const weights = areaWeights(outcomes);
-  const areasOf = (u: (typeof all)[number]) =>
-    Object.fromEntries(
-      AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? { ...EMPTY, saknas: leftOut[a]?.get(u.kommunkod) ?? null }]),
-    ) as Record<Area, AreaEfficiency>;
+  const areasOf = new Map(
+    all.map((u) => [
+      u,
+      Object.fromEntries(
+        AREAS.map((a) => [a, u.byArea[a]?.efficiency ?? { ...EMPTY, saknas: leftOut[a]?.get(u.kommunkod) ?? null }]),
+      ) as Record<Area, AreaEfficiency>,
+    ]),
+  );
+  // The composite's medians are taken over every scored unit, so that ranking fewer units moves no one's score.
   const scored = all.filter((u) => AREAS.some((a) => u.byArea[a]));
-  const units = scored.filter((u) => comparableShare(areasOf(u), weights) >= MIN_COMPARABLE_SHARE);
+  const units = scored.filter((u) => comparableShare(areasOf.get(u)!, weights) >= MIN_COMPARABLE_SHARE);
+  const ranked = new Set(units);
   const unranked = all
-    .filter((u) => !units.includes(u))
+    .filter((u) => !ranked.has(u))
     .map((u): UnrankedRow => {
       const saknas = Object.fromEntries(AREAS.map((a) => [a, leftOut[a]?.get(u.kommunkod) ?? null]));
       const base = { kommunkod: u.kommunkod, ar: year, saknas: saknas as UnrankedRow['saknas'] };
-      return scored.includes(u) ? { ...base, areas: areasOf(u) } : base;
+      return AREAS.some((a) => u.byArea[a]) ? { ...base, areas: areasOf.get(u)! } : base;
     });
-  // The medians of the composite over every unit with the area, so that ranking fewer units moves no one's score.
-  const medianUnits = scored;
   const view = (theta: (o: AreaOutcome) => number, superEff: (o: AreaOutcome) => number, dropIncomparable: boolean) => {
     // With the structure variables, an area without a comparable municipality counts like a
     // missing area (dea-spec §11); without them every unit has comparable ones.
@@ -97,7 +101,7 @@ export function buildTable(
       o !== undefined && !(dropIncomparable && o.efficiency.ojamforbar);
     const thetasOf = (u: (typeof all)[number]): AreaThetas =>
       Object.fromEntries(AREAS.flatMap((a) => (has(u.byArea[a]) ? [[a, theta(u.byArea[a]!)]] : [])));
-    const medians = areaMedians(medianUnits.map(thetasOf));
+    const medians = areaMedians(scored.map(thetasOf));
     const scores = compositeScores(units.map(thetasOf), weights, medians);
     const keys = units.map((u) => superKey(u.byArea, weights, medians, superEff, has));
     const ranks = rankDescending(
@@ -120,7 +124,7 @@ export function buildTable(
     false,
   );
   const rows = units.map((u, i): EfficiencyRow => {
-    const areas = areasOf(u);
+    const areas = areasOf.get(u)!;
     return {
       kommunkod: u.kommunkod,
       ar: year,

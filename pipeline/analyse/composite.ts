@@ -7,7 +7,7 @@
  * rewards (as a cost-weighted mean over the present areas did, since everyone scores lowest in
  * bibliotek) nor punishes. The bootstrap calls the same functions on every replicate.
  */
-import { AREAS, type Area } from '../load/types.ts';
+import { AREAS, type Area, type AreaEfficiency } from '../load/types.ts';
 import { median } from '../stats/index.ts';
 
 /** θ per area for one unit; an absent area is missing. */
@@ -21,6 +21,20 @@ export function compositeWeights(costs: Partial<Record<Area, readonly number[]>>
   const totals = AREAS.map((area) => (costs[area] ?? []).reduce((sum, c) => sum + c, 0));
   const all = totals.reduce((sum, t) => sum + t, 0);
   return Object.fromEntries(AREAS.map((area, i) => [area, all > 0 ? totals[i]! / all : 0])) as Record<Area, number>;
+}
+
+/** `compositeWeights` from the table's scored areas (ranked or not), each area's cost where it has a score. */
+export function compositeWeightsOf(units: readonly { areas: Record<Area, AreaEfficiency> }[]): Record<Area, number> {
+  return compositeWeights(
+    Object.fromEntries(
+      AREAS.map((a) => [
+        a,
+        units.flatMap(({ areas }) =>
+          areas[a].kostnadKr == null || areas[a].effektivitet == null ? [] : [areas[a].kostnadKr!],
+        ),
+      ]),
+    ),
+  );
 }
 
 /** The median θ of each area over the units that have it (NaN for an area nobody has). */

@@ -1,11 +1,5 @@
-import {
-  AREAS,
-  type Area,
-  type AreaEfficiency,
-  type EfficiencyRow,
-  type Municipality,
-  type UnrankedRow,
-} from '../load/types.ts';
+import { AREAS, type Area, type EfficiencyRow, type Municipality, type UnrankedRow } from '../load/types.ts';
+import { scoredUnits } from '../load/unranked-areas.ts';
 import type { AnalysisSummary, AreaSummary, RankedUnit } from './types.ts';
 
 export interface SummariseOptions {
@@ -33,10 +27,7 @@ export function summarise(
   const names = new Map(municipalities.map((m) => [m.kommunkod, m.kommun]));
   const proxyAreas = options.proxyAreas ?? new Set<Area>();
   const perArea = {} as Record<Area, AreaSummary>;
-  const areaRows: Record<Area, AreaEfficiency>[] = [
-    ...table.map((r) => r.areas),
-    ...(options.unranked ?? []).flatMap((u) => (u.areas ? [u.areas] : [])),
-  ];
+  const areaRows = scoredUnits(table, options.unranked).map((u) => u.areas);
   for (const area of AREAS) {
     const scored = areaRows.map((r) => r[area]).filter((a) => a.effektivitet !== null);
     const unadjusted = scored.map((a) => a.effektivitetOjusterad ?? a.effektivitet!);

@@ -4,9 +4,10 @@
  * check) and the master data.
  */
 import { AREAS, type Area, type EfficiencyRow, type Municipality, type UnrankedRow } from '../load/types.ts';
+import { scoredUnits, type ScoredUnit } from '../load/unranked-areas.ts';
 import { median } from '../stats/index.ts';
 import { comparableShare, MIN_COMPARABLE_SHARE } from './build-table.ts';
-import { compositeWeights } from './composite.ts';
+import { compositeWeightsOf } from './composite.ts';
 import type { ScreeningOutcome } from './types.ts';
 
 /** The 2025 study's top five (Vaxholms stad, 2025-01-22; raw/PROVENANCE.md) and its national potential range. */
@@ -84,20 +85,9 @@ export function validationCheck(
   const names = new Map(municipalities.map((m) => [m.kommunkod, m]));
   const name = (code: string) => names.get(code)?.kommun ?? code;
   // Units per area, weights and potentials over every scored unit, ranked or not.
-  const thinRows = unranked.flatMap((u) =>
-    u.areas ? [{ kommunkod: u.kommunkod, potentialKr: 0, areas: u.areas } as EfficiencyRow] : [],
-  );
-  const scoredTable = [...table, ...thinRows];
-  const weights = compositeWeights(
-    Object.fromEntries(
-      AREAS.map((a) => [
-        a,
-        scoredTable.flatMap((r) =>
-          r.areas[a].kostnadKr == null || r.areas[a].effektivitet == null ? [] : [r.areas[a].kostnadKr!],
-        ),
-      ]),
-    ),
-  );
+  const scoredTable = scoredUnits(table, unranked);
+  const thinRows = scoredTable.slice(table.length);
+  const weights = compositeWeightsOf(scoredTable);
   const filled = (r: EfficiencyRow, a: Area) => r.areas[a].effektivitet === null || r.areas[a].ojamforbar === true;
   const units = {} as ValidationCheck['units'];
   const flags = {} as ValidationCheck['flags'];
@@ -144,7 +134,7 @@ export function validationCheck(
     return parts.join('; ') || 'no area below the median';
   };
   const byCode = new Map(table.map((r) => [r.kommunkod, r]));
-  const thinReason = (r: EfficiencyRow) =>
+  const thinReason = (r: ScoredUnit) =>
     `not ranked: own comparable scores carry ${pct(comparableShare(r.areas, weights))} of its areas' weight (< ${pct(MIN_COMPARABLE_SHARE)}; ${AREAS.filter(
       (a) => r.areas[a].ojamforbar,
     ).join(', ')} without a comparable municipality)`;
@@ -203,7 +193,7 @@ export function validationCheck(
       ),
     ),
     comparisons,
-    potentialKr: scoredTable.reduce((s, r) => s + AREAS.reduce((t, a) => t + (r.areas[a].potentialKr ?? 0), 0), 0),
+    potentialKr: over((x) => x.potentialKr),
     thin: thinRows.map((r) => ({
       kommun: name(r.kommunkod),
       share: comparableShare(r.areas, weights),

@@ -8,6 +8,7 @@ export {
   parseEfficiencyTableWithUnranked,
 } from './load-efficiency-table.ts';
 export { serializeEfficiencyTable } from './serialize-efficiency-table.ts';
+export { scoredUnits, unrankedAreas, type ScoredUnit } from './unranked-areas.ts';
 export { EFFICIENCY_COLUMNS, EFFICIENCY_BASE_COLUMNS, areaColumns } from './efficiency-columns.ts';
 export { readCsvFile, DEFAULT_MAX_BYTES, type ReadCsvOptions } from './csv/read-csv-file.ts';
 export { parseCsvText } from './csv/parse-csv-text.ts';

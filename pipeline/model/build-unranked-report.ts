@@ -61,15 +61,14 @@ let phrases: Map<string, string> | undefined;
 const THIN = 'tunn';
 const THIN_NONE_COMPARABLE = 'tunn.ingen';
 
-function hasPhrase(key: string): boolean {
-  phrases ??= parsePhrases(readFileSync(UNRANKED_PHRASES_FILE, 'utf8'));
-  return phrases.has(key);
+/** The sentences of templates/orankad/fraser.md, read once. */
+function unrankedPhrases(): Map<string, string> {
+  return (phrases ??= parsePhrases(readFileSync(UNRANKED_PHRASES_FILE, 'utf8')));
 }
 
 /** The sentence `key` of templates/orankad/fraser.md with its `{placeholders}` filled in; throws naming what is missing. */
 function phrase(key: string, values: Record<string, string | number> = {}): string {
-  phrases ??= parsePhrases(readFileSync(UNRANKED_PHRASES_FILE, 'utf8'));
-  const text = phrases.get(key);
+  const text = unrankedPhrases().get(key);
   if (text === undefined) throw new Error(`templates/orankad/fraser.md: no sentence "## ${key}"; expected one`);
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
@@ -93,7 +92,7 @@ export function buildUnrankedReport(ctx: ModelContext, row: UnrankedRow): Unrank
   const variant = (key: string) => {
     if (!thin) return key;
     const none = [key, THIN_NONE_COMPARABLE].join('.');
-    return noneComparable && hasPhrase(none) ? none : [key, THIN].join('.');
+    return noneComparable && unrankedPhrases().has(none) ? none : [key, THIN].join('.');
   };
   const incomparable = AREAS.filter((a) => areas[a].effektivitet != null && areas[a].ojamforbar);
   const values = {

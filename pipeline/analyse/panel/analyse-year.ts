@@ -3,7 +3,8 @@
  * Its own module so that a worker thread (year-worker.ts) can run years in parallel. Pure apart
  * from HiGHS.
  */
-import { AREAS, type Area, type EfficiencyRow, type KoladaSeries, type Municipality } from '../../load/types.ts';
+import { AREAS, type Area, type KoladaSeries, type Municipality } from '../../load/types.ts';
+import { scoredUnits } from '../../load/unranked-areas.ts';
 import { analyse } from '../analyse.ts';
 import { excludedFromReference, FALLBACK_YEARS } from '../area-data.ts';
 import type { DeaModel } from '../model-types.ts';
@@ -34,8 +35,7 @@ export async function analyseYear(
   const antal = result.table.length;
   const byCode = new Map(result.table.map((row) => [row.kommunkod, row]));
   // The areas of every scored unit, ranked or not (an unranked one keeps its areas, docs/method.md §3).
-  const areasByCode = new Map<string, EfficiencyRow['areas']>(result.table.map((row) => [row.kommunkod, row.areas]));
-  for (const u of result.unranked ?? []) if (u.areas) areasByCode.set(u.kommunkod, u.areas);
+  const areasByCode = new Map(scoredUnits(result.table, result.unranked).map((u) => [u.kommunkod, u.areas]));
   const periods: YearOutcome['periods'] = {};
   for (const areaModel of model.areas) {
     const problem = result.problems?.[areaModel.area]?.adjusted;

@@ -4,6 +4,7 @@
  * replicates (docs/dea-spec.md §7a).
  */
 import { AREAS, type Area, type EfficiencyRow, type UnrankedRow } from '../../load/types.ts';
+import { scoredUnits } from '../../load/unranked-areas.ts';
 import { areaMedians, compositeScores, compositeWeights, rankDescending, type AreaThetas } from '../composite.ts';
 import { bootstrapReplicates, type BootstrapReplicates, type BootstrapSettings } from './bootstrap.ts';
 import { percentileEstimate, percentileInterval, rankInterval, reflectedValue, unitColumn } from './intervals.ts';
@@ -41,8 +42,7 @@ export async function addUncertaintyWithUnranked(
 ): Promise<{ table: EfficiencyRow[]; unranked: UnrankedRow[] }> {
   const used = areas.filter((a) => a.problem.ids.length > 0);
   if (settings.replicates <= 0 || used.length === 0) return { table, unranked };
-  const byCode = new Map<string, Pick<EfficiencyRow, 'areas'>>(table.map((row) => [row.kommunkod, row]));
-  for (const row of unranked) if (row.areas) byCode.set(row.kommunkod, { areas: row.areas });
+  const byCode = new Map(scoredUnits(table, unranked).map((unit) => [unit.kommunkod, unit]));
   const problems = used.map(({ area, problem }) => ({
     ...problem,
     theta: problem.ids.map((id) => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.ts';
-import { AREAS, serializeEfficiencyTable } from '../../load/index.ts';
+import { AREAS, scoredUnits, serializeEfficiencyTable } from '../../load/index.ts';
 import type { EfficiencyRow, Municipality, UnrankedRow } from '../../load/types.ts';
-import { compositeWeights } from '../../analyse/composite.ts';
+import { compositeWeightsOf } from '../../analyse/composite.ts';
 import { loadModel } from '../../analyse/load-model.ts';
 import { createRequire } from 'node:module';
 import type { AnalysisResult, AnalysisSummary } from '../../analyse/index.ts';
@@ -159,13 +159,10 @@ async function cachedSummary(
   modelFile: string,
 ): Promise<AnalysisSummary> {
   const model = await loadModel(modelFile);
-  // The weights over every scored unit, ranked or not, as analyse.ts computes them.
-  const areaRows = [...table.map((r) => r.areas), ...unranked.flatMap((u) => (u.areas ? [u.areas] : []))];
-  const costs = Object.fromEntries(
-    AREAS.map((a) => [a, areaRows.flatMap((r) => (r[a].kostnadKr == null ? [] : [r[a].kostnadKr!]))]),
-  );
   const proxyAreas = new Set(model.areas.filter((a) => a.cost.proxy).map((a) => a.area));
-  return summarise(table, municipalities, year, { weights: compositeWeights(costs), proxyAreas, unranked });
+  // The weights over every scored unit, ranked or not, as analyse.ts computes them.
+  const weights = compositeWeightsOf(scoredUnits(table, unranked));
+  return summarise(table, municipalities, year, { weights, proxyAreas, unranked });
 }
 
 const bn = (kr: number) => `${(kr / 1e9).toFixed(1)} bn SEK`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { municipality } from '../../helpers/municipalities.ts';
 import { analyse, areaMedians } from '../../../pipeline/analyse/index.ts';
-import { AREAS } from '../../../pipeline/load/index.ts';
+import { AREAS, scoredUnits } from '../../../pipeline/load/index.ts';
 import type { KoladaSeries, Municipality } from '../../../pipeline/load/index.ts';
 import { twoAreaModel } from '../../helpers/two-area-model.ts';
 
@@ -81,17 +81,14 @@ describe('analyse', async () => {
   it('forms the composite with fixed national cost-share weights, a missing area at its median, and ranks 1…n', () => {
     const w = result.summary.weights;
     const cost = (area: 'grundskola' | 'bibliotek') =>
-      [...result.table.map((r) => r.areas), ...result.unranked!.flatMap((u) => (u.areas ? [u.areas] : []))].reduce(
-        (s, a) => s + (a[area].kostnadKr ?? 0),
-        0,
-      );
+      scoredUnits(result.table, result.unranked).reduce((s, u) => s + (u.areas[area].kostnadKr ?? 0), 0);
     expect(w.grundskola).toBeCloseTo(cost('grundskola') / (cost('grundskola') + cost('bibliotek')), 12);
     expect(w.gymnasieskola).toBe(0);
     // An area without a comparable municipality counts like a missing one (dea-spec §11).
     const has = (r: Pick<(typeof result.table)[number], 'areas'>, a: (typeof AREAS)[number]) =>
       r.areas[a].effektivitet !== null && !r.areas[a].ojamforbar;
     // The medians over every scored unit, the unranked one too.
-    const scored = [...result.table, ...result.unranked!.flatMap((u) => (u.areas ? [{ areas: u.areas }] : []))];
+    const scored = scoredUnits(result.table, result.unranked);
     const medians = areaMedians(
       scored.map((r) => Object.fromEntries(AREAS.flatMap((a) => (has(r, a) ? [[a, r.areas[a].effektivitet!]] : [])))),
     );

@@ -9,16 +9,13 @@ import { runAnalysis } from '../../../pipeline/analyse/run-analysis.ts';
 import { areaMedians, compositeScores, type AreaThetas } from '../../../pipeline/analyse/composite.ts';
 import { comparableShare, MIN_COMPARABLE_SHARE } from '../../../pipeline/analyse/build-table.ts';
 import { spearman } from '../../../pipeline/stats/index.ts';
-import { AREAS, loadKoladaSeries } from '../../../pipeline/load/index.ts';
+import { AREAS, loadKoladaSeries, scoredUnits } from '../../../pipeline/load/index.ts';
 
 const DATA = fileURLToPath(new URL('../../../data', import.meta.url));
 const result = await runAnalysis(DATA);
 const series = await loadKoladaSeries(`${DATA}/kolada`, ['U17802', 'N17007', 'N23805', 'N21702']);
 // Every municipality with a scored area, ranked or not (an unranked one keeps its areas, docs/method.md §3).
-const scoredRows = [
-  ...result.table,
-  ...(result.unranked ?? []).flatMap((u) => (u.areas ? [{ kommunkod: u.kommunkod, areas: u.areas }] : [])),
-];
+const scoredRows = scoredUnits(result.table, result.unranked);
 const row = (code: string) => scoredRows.find((r) => r.kommunkod === code)!;
 const value = (kpi: string, code: string) => series.get(kpi)?.get(code)?.get(result.ar);
 const REASONS = /^(ej_egen_regi|kostnad_saknas|volym_saknas|liten_volym|resultat_saknas)$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, areaMedians, compositeScores, runDea } from '../../../pipeline/analyse/index.ts';
-import { AREAS, type KoladaSeries } from '../../../pipeline/load/index.ts';
+import { AREAS, scoredUnits, type KoladaSeries } from '../../../pipeline/load/index.ts';
 import { numberedMunicipalities } from '../../helpers/municipalities.ts';
 import { rng } from '../../helpers/rng.ts';
 import { twoAreaModel } from '../../helpers/two-area-model.ts';
@@ -46,10 +46,7 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
     const input = world(60, seed);
     const result = await analyse({ ...input, model: MODEL });
     // Every unit with a scored area, ranked or not (an unranked one keeps its areas).
-    const scored = [
-      ...result.table,
-      ...(result.unranked ?? []).flatMap((u) => (u.areas ? [{ kommunkod: u.kommunkod, areas: u.areas }] : [])),
-    ];
+    const scored = scoredUnits(result.table, result.unranked);
 
     it(`seed ${seed}: θ without structure ≤ θ with it; equal in an area without structure variables`, () => {
       for (const r of scored) {
@@ -112,11 +109,8 @@ describe('the unadjusted view (property, 8 random worlds of 60 municipalities)',
       '1003': { N15027: 120000, N15507: 210, N15820: 40, N15835: 1000, N09022: 1000, N09801: 5, N01951: 1e4 },
     };
     const result = await analyse({ municipalities: municipalities(4), series: seriesOf(values), model: MODEL });
-    const scored = [
-      ...result.table,
-      ...(result.unranked ?? []).flatMap((u) => (u.areas ? [u as typeof u & { areas: object }] : [])),
-    ];
-    const g = (code: string) => scored.find((r) => r.kommunkod === code)!.areas!.grundskola;
+    const scored = scoredUnits(result.table, result.unranked);
+    const g = (code: string) => scored.find((r) => r.kommunkod === code)!.areas.grundskola;
     expect(g('1002')).toMatchObject({ effektivitet: 1, ojamforbar: true });
     expect(g('1002').effektivitetOjusterad).toBeCloseTo(0.6, 9);
     expect(g('1000')).toMatchObject({ effektivitet: 1, effektivitetOjusterad: 1, ojamforbar: false });

@@ -36,31 +36,29 @@ function outcome(theta: number, cost: number): AreaOutcome {
   };
 }
 
+/** The efficiency table of grundskola and bibliotek outcomes per kommunkod. */
+function tableOf(
+  grundskola: Record<string, AreaOutcome>,
+  bibliotek: Record<string, AreaOutcome>,
+  leftOut: Partial<Record<Area, Map<string, string>>> = {},
+) {
+  const outcomes = new Map<Area, Map<string, AreaOutcome>>([
+    ['grundskola', new Map(Object.entries(grundskola))],
+    ['bibliotek', new Map(Object.entries(bibliotek))],
+  ]);
+  return buildTable(MUNICIPALITIES, 2022, outcomes, leftOut);
+}
+
 /** Grundskola and bibliotek for 0114, 0115, 0117; 0120 has neither (its figures are missing). */
 function table() {
-  const outcomes = new Map<Area, Map<string, AreaOutcome>>([
-    [
-      'grundskola',
-      new Map([
-        ['0114', outcome(1, 1e6)],
-        ['0115', outcome(0.8, 2e6)],
-        ['0117', outcome(0.9, 1e6)],
-      ]),
-    ],
-    [
-      'bibliotek',
-      new Map([
-        ['0114', outcome(0.7, 1e5)],
-        ['0115', outcome(1, 1e5)],
-        ['0117', outcome(0.95, 1e5)],
-      ]),
-    ],
-  ]);
-  const leftOut = {
-    grundskola: new Map([['0120', 'kostnad_saknas']]),
-    bibliotek: new Map([['0120', 'resultat_saknas']]),
-  };
-  return buildTable(MUNICIPALITIES, 2022, outcomes, leftOut);
+  return tableOf(
+    { '0114': outcome(1, 1e6), '0115': outcome(0.8, 2e6), '0117': outcome(0.9, 1e6) },
+    { '0114': outcome(0.7, 1e5), '0115': outcome(1, 1e5), '0117': outcome(0.95, 1e5) },
+    {
+      grundskola: new Map([['0120', 'kostnad_saknas']]),
+      bibliotek: new Map([['0120', 'resultat_saknas']]),
+    },
+  );
 }
 
 describe('buildTable with a municipality that has no scored area', () => {
@@ -140,27 +138,10 @@ describe('a municipality with too little of its weight comparable (docs/method.m
       const o = outcome(theta, cost);
       return { ...o, efficiency: { ...o.efficiency, ojamforbar: true, potentialKr: null } };
     };
-    const outcomes = new Map<Area, Map<string, AreaOutcome>>([
-      [
-        'grundskola',
-        new Map([
-          ['0114', outcome(1, 1e6)],
-          ['0115', incomparable(1, 2e6)],
-          ['0117', outcome(0.9, 1e6)],
-          ['0120', outcome(0.8, 1e6)],
-        ]),
-      ],
-      [
-        'bibliotek',
-        new Map([
-          ['0114', outcome(0.7, 1e5)],
-          ['0115', outcome(1, 1e5)],
-          ['0117', outcome(0.95, 1e5)],
-          ['0120', outcome(0.6, 1e5)],
-        ]),
-      ],
-    ]);
-    return buildTable(MUNICIPALITIES, 2022, outcomes);
+    return tableOf(
+      { '0114': outcome(1, 1e6), '0115': incomparable(1, 2e6), '0117': outcome(0.9, 1e6), '0120': outcome(0.8, 1e6) },
+      { '0114': outcome(0.7, 1e5), '0115': outcome(1, 1e5), '0117': outcome(0.95, 1e5), '0120': outcome(0.6, 1e5) },
+    );
   }
 
   it('is not ranked, keeps its areas, and still counts in the medians that fill the others', () => {

@@ -12,6 +12,7 @@ import type { PanelResult } from '../../../pipeline/analyse/panel/types.ts';
 import { DEFAULT_BOOTSTRAP } from '../../../pipeline/analyse/uncertainty/index.ts';
 import { defaultConfig, PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { AREAS, type EfficiencyRow, type UnrankedRow } from '../../../pipeline/load/types.ts';
+import { scoredUnits } from '../../../pipeline/load/unranked-areas.ts';
 import {
   composeTwinsWithReports,
   composeUnrankedTwins,
@@ -59,11 +60,7 @@ describe('printed estimates lie inside their printed intervals (issue 20 point 5
     expect(table.length + unranked.length).toBe(290);
     const outside: string[] = [];
     // The unranked municipalities' scored areas too (their short report prints them with their interval).
-    const scored = [
-      ...table,
-      ...unranked.flatMap((u) => (u.areas ? [{ ...u, areas: u.areas } as unknown as EfficiencyRow] : [])),
-    ];
-    for (const row of scored) {
+    for (const row of scoredUnits(table, unranked)) {
       for (const area of AREAS) {
         const a = row.areas[area];
         if (a.effektivitet !== null && !inside(a.effektivitet, a.effektivitetLag, a.effektivitetHog))
